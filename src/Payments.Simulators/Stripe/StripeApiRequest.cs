@@ -1,0 +1,14 @@
+namespace Payments.Simulators.Stripe;
+
+/// <summary>One request the Stripe API fake answered, for tests and the sandbox to inspect.</summary>
+public sealed record StripeApiRequest(
+    DateTimeOffset At,
+    string Method,
+    string Path,
+    string? IdempotencyKey,
+    IReadOnlyList<KeyValuePair<string, string>> Form,
+    int StatusCode,
+    /// <summary>True when the answer was the stored response of an earlier request with the same idempotency key.</summary>
+    bool Replayed,
+    /// <summary>True when the answer was an injected fault (see <see cref="StripeApiFake.FailNext"/>).</summary>
+    bool Injected);
