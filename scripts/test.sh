@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The project's test command (CI runs it through .ci/run):
+#   1. installs what is missing (rabbitmq-server, docker-compose) with apt-get,
+#   2. starts a throwaway RabbitMQ + PostgreSQL on loopback (scripts/services.sh) unless
+#      PAYMENTS_TEST_RABBITMQ_HOST is already set (a developer's running services: eval "$(scripts/services.sh env)"),
+#   3. runs every test project in Payments.sln, printing each test's result,
+#   4. validates docker-compose.yml,
+#   5. stops the servers it started, whatever happened, and ends with "N passed, N failed, N skipped".
+# Configuration: PAYMENTS_TEST_CONFIGURATION (Release), PAYMENTS_TEST_FILTER (a dotnet test --filter expression).
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+CONFIGURATION="${PAYMENTS_TEST_CONFIGURATION:-Release}"
+RESULTS="$ROOT/TestResults/run"
+
+log() { echo "[test] $*" >&2; }
+
+install_missing() {
+    local packages=()
+    command -v rabbitmq-server >/dev/null 2>&1 || packages+=(rabbitmq-server)
+    command -v docker-compose >/dev/null 2>&1 || packages+=(docker-compose)
+    [ -x /usr/lib/postgresql/15/bin/postgres ] || packages+=(postgresql-15)
+    [ ${#packages[@]} -eq 0 ] && return 0
+    log "installing ${packages[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+}
+
+started_services=""
+stop_services() {
+    if [ -n "$started_services" ]; then
+        PAYMENTS_SERVICES_DIR="$started_services" "$ROOT/scripts/services.sh" stop || true
+    fi
+}
+trap stop_services EXIT
+trap 'exit 130' INT TERM
+
+install_missing || { log "could not install the packages the tests need"; echo "0 passed, 1 failed"; exit 1; }
+
+if [ -z "${PAYMENTS_TEST_RABBITMQ_HOST:-}" ]; then
+    started_services=$(mktemp -d /tmp/payments-test.XXXXXX)
+    if ! PAYMENTS_SERVICES_DIR="$started_services" "$ROOT/scripts/services.sh" start >/dev/null; then
+        log "RabbitMQ/PostgreSQL did not start"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+    # shellcheck disable=SC1091
+    source "$started_services/env.sh"
+else
+    log "using the running services at $PAYMENTS_TEST_RABBITMQ_HOST:${PAYMENTS_TEST_RABBITMQ_PORT:-5672}"
+fi
+log "RabbitMQ amqp://$PAYMENTS_TEST_RABBITMQ_HOST:$PAYMENTS_TEST_RABBITMQ_PORT, management $PAYMENTS_TEST_RABBITMQ_MGMT_URI; PostgreSQL $PAYMENTS_TEST_POSTGRES"
+
+rm -rf "$RESULTS"
+filter=()
+[ -n "${PAYMENTS_TEST_FILTER:-}" ] && filter=(--filter "$PAYMENTS_TEST_FILTER")
+started=$SECONDS
+# A hung test is dumped and killed rather than eating the CI's 90 minutes.
+dotnet test Payments.sln -c "$CONFIGURATION" "${filter[@]}" \
+    --logger "console;verbosity=normal" --logger "trx" --results-directory "$RESULTS" \
+    --blame-hang-timeout 10m < /dev/null
+tests_status=$?
+log "dotnet test finished in $((SECONDS - started)) s with status $tests_status"
+
+compose_status=0
+if [ -f docker-compose.yml ]; then
+    if docker-compose --env-file .env.example -f docker-compose.yml config -q; then
+        log "docker-compose.yml is valid"
+    else
+        log "docker-compose.yml is invalid"
+        compose_status=1
+    fi
+fi
+
+# Count from the TRX files so every test project is included, however many there are.
+count() { cat "$RESULTS"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*' | grep -c "outcome=\"$1\"" || true; }
+passed=$(count Passed)
+failed=$(( $(count Failed) + $(count Error) + $(count Timeout) + $(count Aborted) ))
+skipped=$(( $(count NotExecuted) + $(count Inconclusive) ))
+if [ $tests_status -ne 0 ] && [ "$failed" -eq 0 ]; then
+    failed=1 # the build or the test host failed before any test could report
+fi
+[ $compose_status -ne 0 ] && failed=$((failed + 1))
+
+echo "$passed passed, $failed failed, $skipped skipped"
+[ $tests_status -ne 0 ] && exit $tests_status
+exit $compose_status
