@@ -1,21 +1,26 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Payments.ServiceDefaults.Messaging;
 
 namespace Payments.ServiceDefaults;
 
-/// <summary>Registers MassTransit on the transport chosen by configuration (<c>Bus:Transport</c>).</summary>
+/// <summary>Registers MassTransit on the transport chosen by configuration (<c>Bus:Transport</c>), with the retry and fault policy on every endpoint.</summary>
 public static class BusExtensions
 {
     public static IHostApplicationBuilder AddPaymentsBus(this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> configure)
     {
         var options = builder.Configuration.GetSection(BusOptions.Section).Get<BusOptions>() ?? new BusOptions();
         builder.Services.AddSingleton(options);
+        builder.AddPaymentsRetryPolicy(options);
 
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) => RetryPolicy.Apply(context, endpoint, options.Transport));
             configure(bus);
 
             switch (options.Transport)
@@ -40,5 +45,21 @@ public static class BusExtensions
             }
         });
         return builder;
+    }
+
+    static void AddPaymentsRetryPolicy(this IHostApplicationBuilder builder, BusOptions bus)
+    {
+        builder.Services.AddOptions<RetryOptions>()
+            .Bind(builder.Configuration.GetSection(RetryOptions.Section))
+            .PostConfigure(o => o.ApplyDefaults())
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RetryOptions>>().Value);
+        builder.Services.TryAddSingleton<MessagingMetrics>();
+        if (bus.Transport == BusTransport.RabbitMq)
+        {
+            builder.Services.TryAddSingleton<WaitQueues>();
+            builder.Services.AddHostedService<WaitQueueDeclaration>();
+        }
     }
 }
