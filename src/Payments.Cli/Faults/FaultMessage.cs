@@ -1,0 +1,19 @@
+namespace Payments.Cli.Faults;
+
+/// <summary>One message in an <c>_error</c> queue, as MassTransit's fault headers describe it.</summary>
+public sealed record FaultMessage(
+    string? MessageId,
+    string? MessageType,
+    string? ExceptionType,
+    string? ExceptionMessage,
+    string? Reason,
+    int RetryCount,
+    int RedeliveryCount,
+    string? InputAddress,
+    DateTimeOffset? FaultedAt);
+
+/// <summary>An <c>_error</c> queue, its count, and the first messages in it.</summary>
+public sealed record FaultQueue(string Name, long MessageCount, IReadOnlyList<FaultMessage> Messages);
+
+/// <summary>What a redrive did: how many went back, and to which queue.</summary>
+public sealed record RedriveResult(string ErrorQueue, string SourceQueue, int Moved, int Left);
