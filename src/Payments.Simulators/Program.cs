@@ -1,3 +1,6 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using Payments.Simulators.P21.Hosting;
+
+// Each simulator is its own loopback listener, configured under Simulators:<Name> (port 0 = any free port, printed at start).
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddP21Simulator();
+builder.Build().Run();

@@ -1,0 +1,70 @@
+using Payments.Simulators.P21.Store;
+
+namespace Payments.Simulators.P21.OData;
+
+public enum EdmType { String, Decimal, Int32, DateTime, Boolean }
+
+public sealed record ODataColumn(string Name, EdmType Type);
+
+/// <summary>One exposed table: its columns (snake_case, exactly as P21 spells them) and how to read its rows from the store.</summary>
+public sealed class ODataTable(string name, IReadOnlyList<ODataColumn> columns, Func<P21Store, IEnumerable<IReadOnlyDictionary<string, object?>>> rows)
+{
+    public string Name { get; } = name;
+    /// <summary>The entity type in P21's EDM, as error messages name it.</summary>
+    public string EntityType => "dbo." + Name;
+    public IReadOnlyList<ODataColumn> Columns { get; } = columns;
+    public ODataColumn? Column(string name) => Columns.FirstOrDefault(c => c.Name == name); // OData property names are case-sensitive
+    public IEnumerable<IReadOnlyDictionary<string, object?>> Rows(P21Store store) => rows(store);
+}
+
+/// <summary>The subset of P21's ~3,400 tables the integration reads. Columns and types follow the P21 schema (prophet21.md §7).</summary>
+public static class ODataTables
+{
+    static ODataColumn S(string n) => new(n, EdmType.String);
+    static ODataColumn D(string n) => new(n, EdmType.Decimal);
+    static ODataColumn I(string n) => new(n, EdmType.Int32);
+    static ODataColumn T(string n) => new(n, EdmType.DateTime);
+
+    public static readonly IReadOnlyDictionary<string, ODataTable> All = new[]
+    {
+        new ODataTable("customer",
+            [S("company_id"), D("customer_id"), S("customer_name"), S("salesrep_id"), S("terms_id"), S("credit_status"), D("credit_limit"), S("delete_flag"), T("date_created")],
+            store => store.Customers.Select(c => Row(
+                ("company_id", c.CompanyId), ("customer_id", (decimal)c.CustomerId), ("customer_name", c.CustomerName), ("salesrep_id", c.SalesrepId),
+                ("terms_id", c.TermsId), ("credit_status", c.CreditStatus), ("credit_limit", 0m), ("delete_flag", c.DeleteFlag), ("date_created", c.DateCreated)))),
+        new ODataTable("address",
+            [D("id"), S("name"), S("mail_address1"), S("mail_address2"), S("mail_city"), S("mail_state"), S("mail_postal_code"), S("mail_country"), S("email_address"), S("delete_flag")],
+            store => store.Customers.Select(c => Row(
+                ("id", (decimal)c.CustomerId), ("name", c.CustomerName), ("mail_address1", c.MailAddress1), ("mail_address2", c.MailAddress2), ("mail_city", c.MailCity),
+                ("mail_state", c.MailState), ("mail_postal_code", c.MailPostalCode), ("mail_country", c.MailCountry), ("email_address", c.EmailAddress), ("delete_flag", c.DeleteFlag)))),
+        new ODataTable("contacts",
+            [S("id"), D("address_id"), S("first_name"), S("last_name"), S("email_address")],
+            store => store.Contacts.Select(c => Row(
+                ("id", c.Id), ("address_id", (decimal)c.AddressId), ("first_name", c.FirstName), ("last_name", c.LastName), ("email_address", c.EmailAddress)))),
+        new ODataTable("inv_mast",
+            [I("inv_mast_uid"), S("item_id"), S("item_desc"), D("price1"), S("default_selling_unit"), S("delete_flag")],
+            store => store.Items.Select(i => Row(
+                ("inv_mast_uid", i.InvMastUid), ("item_id", i.ItemId), ("item_desc", i.ItemDesc), ("price1", i.Price1), ("default_selling_unit", i.DefaultSellingUnit),
+                ("delete_flag", i.DeleteFlag)))),
+        new ODataTable("oe_hdr",
+            [S("order_no"), I("oe_hdr_uid"), S("company_id"), D("customer_id"), T("order_date"), T("requested_date"), S("po_no"), S("taker"), S("contact_id"),
+             D("location_id"), D("source_location_id"), D("ship_to_id"), S("web_reference_no"), S("ship2_email_address"), S("ship2_add1"), S("ship2_add2"),
+             S("ship2_city"), S("ship2_state"), S("ship2_zip"), S("approved"), S("cancel_flag"), S("completed"), S("rma_flag"), S("delete_flag"), T("date_created")],
+            store => store.Orders.Select(o => Row(
+                ("order_no", o.OrderNo), ("oe_hdr_uid", o.OeHdrUid), ("company_id", o.CompanyId), ("customer_id", (decimal)o.CustomerId), ("order_date", o.OrderDate),
+                ("requested_date", o.RequestedDate), ("po_no", o.PoNo), ("taker", o.Taker), ("contact_id", o.ContactId), ("location_id", (decimal)o.LocationId),
+                ("source_location_id", (decimal)o.SourceLocationId), ("ship_to_id", (decimal)o.ShipToId), ("web_reference_no", o.WebReferenceNo),
+                ("ship2_email_address", o.EmailAddress), ("ship2_add1", o.Ship2Add1), ("ship2_add2", o.Ship2Add2), ("ship2_city", o.Ship2City),
+                ("ship2_state", o.Ship2State), ("ship2_zip", o.Ship2Zip), ("approved", o.Approved), ("cancel_flag", o.CancelFlag), ("completed", o.Completed),
+                ("rma_flag", o.RmaFlag), ("delete_flag", o.DeleteFlag), ("date_created", o.DateCreated)))),
+        new ODataTable("oe_line",
+            [S("order_no"), D("line_no"), I("inv_mast_uid"), D("unit_price"), D("qty_ordered"), D("unit_quantity"), S("unit_of_measure"), D("unit_size"),
+             D("extended_price"), T("required_date"), S("delete_flag")],
+            store => store.Orders.SelectMany(o => o.Lines.Select(l => Row(
+                ("order_no", o.OrderNo), ("line_no", (decimal)l.LineNo), ("inv_mast_uid", l.InvMastUid), ("unit_price", l.UnitPrice), ("qty_ordered", l.UnitQuantity),
+                ("unit_quantity", l.UnitQuantity), ("unit_of_measure", l.UnitOfMeasure), ("unit_size", 1m), ("extended_price", l.ExtendedPrice),
+                ("required_date", o.RequestedDate), ("delete_flag", "N"))))),
+    }.ToDictionary(t => t.Name);
+
+    static IReadOnlyDictionary<string, object?> Row(params (string Name, object? Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
+}

@@ -1,0 +1,43 @@
+namespace Payments.Simulators.P21;
+
+/// <summary>How the P21 simulator listens, whom it lets in, and how it behaves where the public P21 material is silent.</summary>
+public sealed class P21SimulatorOptions
+{
+    /// <summary>Configuration section used by the stand-alone simulator host.</summary>
+    public const string Section = "Simulators:P21";
+
+    public string Host { get; set; } = "127.0.0.1";
+    /// <summary>0 = any free port (tests); the real address is <see cref="P21Simulator.BaseUrl"/>.</summary>
+    public int Port { get; set; }
+
+    public string Username { get; set; } = "api_user";
+    public string Password { get; set; } = "api_password";
+    /// <summary>Consumer key accepted as <c>{"ClientSecret":…,"GrantType":"client_credentials"}</c>.</summary>
+    public string ClientSecret { get; set; } = "62ccc18a-25e2-440c-bf6d-749c117fa9db";
+    /// <summary>P21's default is 24 h.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
+    /// <summary>Each token request may end earlier sessions on a real P21 (prophet21.md §2.3); off by default.</summary>
+    public bool NewTokenRevokesPrevious { get; set; }
+
+    /// <summary>The company the API user works in; stamped on created customers and orders.</summary>
+    public string CompanyId { get; set; } = "ACME";
+    public bool Seed { get; set; } = true;
+
+    /// <summary>
+    /// Whether the TAPI <c>Order</c> service accepts <c>web_reference_no</c> on <c>TABPAGE_1.order</c>. Not confirmed by any public source
+    /// (prophet21.md §7.3); when false the simulator refuses it as an invalid column, so a client can be tested with a <c>po_no</c> fallback.
+    /// </summary>
+    public bool WebReferenceNoWritable { get; set; } = true;
+
+    /// <summary>
+    /// The <c>TP_ITEMS.items</c> field that overrides a line's unit price. P21's real field name is not publicly documented
+    /// (prophet21.md §7.2 gap); "unit_price" is our choice. Lines without it are priced at <c>inv_mast.price1</c>.
+    /// </summary>
+    public string LinePriceField { get; set; } = "unit_price";
+
+    /// <summary>The failure text for an order line whose item is not in <c>inv_mast</c>; P21's exact wording is not public (prophet21.md §7.8). {0} = item id.</summary>
+    public string UnknownItemMessage { get; set; } = "Item ID {0} does not exist.";
+
+    /// <summary>Log requests to the console (the stand-alone host); tests keep it quiet.</summary>
+    public bool ConsoleLogging { get; set; }
+}

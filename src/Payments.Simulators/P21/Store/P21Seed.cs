@@ -1,0 +1,48 @@
+namespace Payments.Simulators.P21.Store;
+
+/// <summary>A small, fixed data set so a fresh simulator answers like a populated P21: a few customers (found by e-mail on the address or a contact), items and one historic order.</summary>
+public static class P21Seed
+{
+    public const long AcmeCustomerId = 100198;
+    public const string AcmeEmail = "ap@acme-supply.example";
+    public const long BirchCustomerId = 100210;
+    public const string BirchContactEmail = "buyer@birch-builders.example";
+    public const long DeletedCustomerId = 100299;
+
+    public static void Apply(P21Store store, string companyId, DateTime now)
+    {
+        store.AddCustomer(new P21CustomerRecord
+        {
+            CustomerId = AcmeCustomerId, CompanyId = companyId, CustomerName = "Acme Supply Co", SalesrepId = "1100", DefaultBranch = "10",
+            EmailAddress = AcmeEmail, MailAddress1 = "1 Industrial Way", MailCity = "Atlanta", MailState = "GA", MailPostalCode = "30301",
+            MailCountry = "USA", DateCreated = now.AddYears(-3),
+        });
+        store.AddCustomer(new P21CustomerRecord
+        {
+            CustomerId = BirchCustomerId, CompanyId = companyId, CustomerName = "Birch Builders LLC", SalesrepId = "1100", DefaultBranch = "10",
+            MailAddress1 = "77 Timber Rd", MailCity = "Portland", MailState = "OR", MailPostalCode = "97201", MailCountry = "USA",
+            DateCreated = now.AddYears(-1),
+        });
+        store.AddContact(new P21ContactRecord { Id = "300", AddressId = BirchCustomerId, FirstName = "Dana", LastName = "Birch", EmailAddress = BirchContactEmail });
+        store.AddCustomer(new P21CustomerRecord
+        {
+            CustomerId = DeletedCustomerId, CompanyId = companyId, CustomerName = "Closed Account Inc", SalesrepId = "1100", DefaultBranch = "10",
+            EmailAddress = "old@closed.example", DeleteFlag = "Y", DateCreated = now.AddYears(-5),
+        });
+
+        store.AddItem(new P21ItemRecord { InvMastUid = 15, ItemId = "WIDGET-001", ItemDesc = "Standard Widget Assembly", Price1 = 12.50m });
+        store.AddItem(new P21ItemRecord { InvMastUid = 16, ItemId = "GADGET-200", ItemDesc = "Gadget, 200 series", Price1 = 49.99m });
+        store.AddItem(new P21ItemRecord { InvMastUid = 17, ItemId = "CABLE 10FT/M&F", ItemDesc = "Cable 10 ft male/female", Price1 = 7.25m });
+        store.AddItem(new P21ItemRecord { InvMastUid = 18, ItemId = "STRIPE-SALE", ItemDesc = "Web sale (Stripe)", Price1 = 0m });
+        store.AddItem(new P21ItemRecord { InvMastUid = 19, ItemId = "OLD-PART", ItemDesc = "Discontinued part", Price1 = 3m, DeleteFlag = "Y" });
+
+        var widget = store.FindItem("WIDGET-001")!;
+        store.AddOrder((orderNo, uid) => new P21OrderRecord
+        {
+            OrderNo = orderNo, OeHdrUid = uid, CompanyId = companyId, CustomerId = AcmeCustomerId, OrderDate = now.Date.AddDays(-30),
+            RequestedDate = now.Date.AddDays(-29), LocationId = 10, SourceLocationId = 10, ShipToId = AcmeCustomerId, PoNo = "PO-TEST-001",
+            Taker = "JSMITH", WebReferenceNo = "WEB-123", DateCreated = now.AddDays(-30),
+            Lines = [new P21OrderLineRecord { LineNo = 1, InvMastUid = widget.InvMastUid, ItemId = widget.ItemId, UnitQuantity = 5, UnitPrice = widget.Price1 }],
+        });
+    }
+}
