@@ -1,0 +1,51 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Payments.Simulators.Stripe;
+
+namespace Payments.StripeService.Tests;
+
+/// <summary>The Stripe service as Program.cs wires it (AddStripeService + AddStripeConsumers), on MassTransit's test harness, against the Stripe API fake.</summary>
+sealed class StripeServiceHost : IAsyncDisposable
+{
+    public const string ApiKey = "sk_test_payments";
+
+    StripeServiceHost(IHost host, StripeApiFake stripe)
+    {
+        Host = host;
+        Stripe = stripe;
+        Harness = host.Services.GetTestHarness();
+    }
+
+    public IHost Host { get; }
+    public StripeApiFake Stripe { get; }
+    public ITestHarness Harness { get; }
+
+    public static async Task<StripeServiceHost> StartAsync()
+    {
+        var stripe = await StripeApiFake.StartAsync(new StripeApiFakeOptions { ApiKey = ApiKey });
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Stripe:ApiKey"] = ApiKey,
+            ["Stripe:ApiBase"] = stripe.ApiBase,
+            ["Stripe:MaxNetworkRetries"] = "0",
+        });
+        builder.AddStripeService();
+        builder.Services.AddMassTransitTestHarness(bus => bus.AddStripeConsumers());
+        var host = builder.Build();
+        await host.StartAsync();
+        return new StripeServiceHost(host, stripe);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+        await Stripe.DisposeAsync();
+    }
+}

@@ -1,0 +1,134 @@
+using MassTransit;
+using MassTransit.Testing;
+using Payments.Contracts;
+using Payments.Contracts.Commands;
+using Payments.Contracts.Events;
+using Payments.ServiceDefaults.Failures;
+using Payments.Simulators.Stripe;
+using Payments.StripeService.Charges;
+
+namespace Payments.StripeService.Tests;
+
+[TestFixture]
+public class When_recording_a_P21_order_on_a_charge
+{
+    StripeServiceHost _service = null!;
+
+    [SetUp]
+    public async Task Start() => _service = await StripeServiceHost.StartAsync();
+
+    [TearDown]
+    public async Task Stop() => await _service.DisposeAsync();
+
+    RecordP21OrderOnCharge CommandFor(string chargeId, string orderNo = "1000123", long customerId = 10042) => new()
+    {
+        CorrelationId = PaymentCorrelation.ForPayment(null, chargeId),
+        ChargeId = chargeId,
+        OrderNo = orderNo,
+        CustomerId = customerId,
+    };
+
+    IEnumerable<StripeApiRequest> UpdatesOf(string chargeId) =>
+        _service.Stripe.Requests.Where(r => r.Method == "POST" && r.Path == $"/v1/charges/{chargeId}");
+
+    [Test]
+    public async Task Should_write_order_and_customer_into_metadata_keeping_other_keys()
+    {
+        var chargeId = _service.Stripe.CreateCharge(new ChargeSpec { Metadata = new Dictionary<string, string> { ["znode_order_id"] = "Z-77" } });
+        var command = CommandFor(chargeId);
+
+        await _service.Harness.Bus.Publish(command);
+
+        Assert.That(await _service.Harness.Published.Any<StripeChargeOrderReferenceRecorded>(), Is.True);
+        var recorded = _service.Harness.Published.Select<StripeChargeOrderReferenceRecorded>().Single().Context.Message;
+        Assert.Multiple(() =>
+        {
+            Assert.That(recorded.CorrelationId, Is.EqualTo(command.CorrelationId));
+            Assert.That(recorded.ChargeId, Is.EqualTo(chargeId));
+            Assert.That(recorded.OrderNo, Is.EqualTo("1000123"));
+            Assert.That(_service.Stripe.GetChargeMetadata(chargeId), Is.EquivalentTo(new Dictionary<string, string>
+            {
+                ["znode_order_id"] = "Z-77",
+                [MetadataKeys.P21OrderNo] = "1000123",
+                [MetadataKeys.P21CustomerId] = "10042",
+            }));
+        });
+    }
+
+    [Test]
+    public async Task Should_send_the_same_idempotency_key_on_redelivery_and_get_the_replayed_answer()
+    {
+        var chargeId = _service.Stripe.CreateCharge(new ChargeSpec());
+        var command = CommandFor(chargeId);
+        var consumer = _service.Harness.GetConsumerHarness<RecordP21OrderOnChargeConsumer>();
+
+        await _service.Harness.Bus.Publish(command);
+        Assert.That(await consumer.Consumed.Any<RecordP21OrderOnCharge>(), Is.True);
+        await _service.Harness.Bus.Publish(command);
+        var consumed = 0;
+        await foreach (var _ in consumer.Consumed.SelectAsync<RecordP21OrderOnCharge>())
+            if (++consumed == 2) break;
+        Assert.That(consumed, Is.EqualTo(2));
+        await _service.Harness.InactivityTask;
+
+        var updates = UpdatesOf(chargeId).ToList();
+        Assert.That(updates, Has.Count.EqualTo(2));
+        Assert.Multiple(() =>
+        {
+            Assert.That(updates.Select(u => u.IdempotencyKey), Is.All.EqualTo($"p21-order-ref:{chargeId}:1000123"));
+            Assert.That(updates[0].Replayed, Is.False);
+            Assert.That(updates[1].Replayed, Is.True, "the fake should have replayed the first answer");
+            Assert.That(updates.Select(u => u.StatusCode), Is.All.EqualTo(200));
+        });
+    }
+
+    [Test]
+    public async Task Should_fail_permanently_without_retrying_when_Stripe_answers_400()
+    {
+        var chargeId = _service.Stripe.CreateCharge(new ChargeSpec());
+        _service.Stripe.FailNext(1, 400);
+
+        await _service.Harness.Bus.Publish(CommandFor(chargeId));
+
+        Assert.That(await _service.Harness.Published.Any<Fault<RecordP21OrderOnCharge>>(), Is.True);
+        var fault = _service.Harness.Published.Select<Fault<RecordP21OrderOnCharge>>().Single().Context.Message;
+        Assert.Multiple(() =>
+        {
+            Assert.That(fault.Exceptions.Single().ExceptionType, Is.EqualTo(typeof(PermanentFailureException).FullName));
+            Assert.That(fault.Exceptions.Single().Message, Does.Contain("400"));
+            Assert.That(UpdatesOf(chargeId).Count(), Is.EqualTo(1), "a permanent failure must not be retried");
+            Assert.That(_service.Stripe.GetChargeMetadata(chargeId), Is.Empty);
+        });
+        Assert.That(await _service.Harness.Published.Any<StripeChargeOrderReferenceRecorded>(), Is.False);
+    }
+
+    [Test]
+    public async Task Should_fail_permanently_when_the_charge_does_not_exist()
+    {
+        await _service.Harness.Bus.Publish(CommandFor("ch_doesnotexist"));
+
+        Assert.That(await _service.Harness.Published.Any<Fault<RecordP21OrderOnCharge>>(), Is.True);
+        var fault = _service.Harness.Published.Select<Fault<RecordP21OrderOnCharge>>().Single().Context.Message;
+        Assert.That(fault.Exceptions.Single().ExceptionType, Is.EqualTo(typeof(PermanentFailureException).FullName));
+        Assert.That(fault.Exceptions.Single().Message, Does.Contain("resource_missing"));
+    }
+
+    [Test]
+    public async Task Should_retry_after_a_500_with_the_same_key_and_then_record()
+    {
+        var chargeId = _service.Stripe.CreateCharge(new ChargeSpec());
+        _service.Stripe.FailNext(1, 500);
+
+        await _service.Harness.Bus.Publish(CommandFor(chargeId));
+
+        Assert.That(await _service.Harness.Published.Any<StripeChargeOrderReferenceRecorded>(), Is.True);
+        var updates = UpdatesOf(chargeId).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(updates.Select(u => u.StatusCode), Is.EqualTo(new[] { 500, 200 }));
+            Assert.That(updates[0].Injected, Is.True);
+            Assert.That(updates.Select(u => u.IdempotencyKey).Distinct().Count(), Is.EqualTo(1));
+            Assert.That(_service.Stripe.GetChargeMetadata(chargeId)[MetadataKeys.P21OrderNo], Is.EqualTo("1000123"));
+        });
+    }
+}
