@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Payments.ServiceDefaults;
+using Payments.ServiceDefaults.Messaging;
 using Payments.Simulators.Stripe;
 
 namespace Payments.StripeService.Tests;
@@ -36,7 +38,14 @@ sealed class StripeServiceHost : IAsyncDisposable
             ["Stripe:MaxNetworkRetries"] = "0",
         });
         builder.AddStripeService();
-        builder.Services.AddMassTransitTestHarness(bus => bus.AddStripeConsumers());
+        // The shared retry policy, as AddPaymentsBus applies it, with short intervals.
+        builder.Services.AddSingleton(new RetryOptions { Immediate = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100)] });
+        builder.Services.AddSingleton<MessagingMetrics>();
+        builder.Services.AddMassTransitTestHarness(bus =>
+        {
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) => RetryPolicy.Apply(context, endpoint, BusTransport.InMemory));
+            bus.AddStripeConsumers();
+        });
         var host = builder.Build();
         await host.StartAsync();
         return new StripeServiceHost(host, stripe);
