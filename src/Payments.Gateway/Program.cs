@@ -1,3 +1,11 @@
+using Payments.Gateway;
+using Payments.ServiceDefaults;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddGateway();
+builder.AddPaymentsBus(_ => { }); // publishes only: no consumers
 var app = builder.Build();
+app.MapDefaultEndpoints();
+app.MapStripeWebhooks();
 app.Run();

@@ -1,0 +1,67 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Payments.Gateway.Data;
+
+/// <summary>
+/// Registers <see cref="GatewayDbContext"/> on the provider named by <c>Database:Provider</c> (Sqlite | Postgres | SqlServer)
+/// with <c>ConnectionStrings:Gateway</c>; SQLite defaults to <c>./.data/gateway.db</c>. The schema is created at start-up
+/// with EnsureCreated until the gateway moves to migrations.
+/// </summary>
+public static class GatewayDatabase
+{
+    public const string ConnectionStringName = "Gateway";
+    const string DefaultSqlite = "Data Source=.data/gateway.db";
+
+    public static IHostApplicationBuilder AddGatewayDatabase(this IHostApplicationBuilder builder)
+    {
+        var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+
+        builder.Services.AddDbContext<GatewayDbContext>(options =>
+        {
+            switch (provider.ToLowerInvariant())
+            {
+                case "sqlite":
+                    options.UseSqlite(PrepareSqlite(connectionString ?? DefaultSqlite));
+                    break;
+                case "postgres":
+                    options.UseNpgsql(Required(connectionString, provider));
+                    break;
+                case "sqlserver":
+                    options.UseSqlServer(Required(connectionString, provider));
+                    break;
+                default:
+                    throw new InvalidOperationException($"Database:Provider '{provider}' is not supported; use Sqlite, Postgres or SqlServer.");
+            }
+        });
+        builder.Services.AddHostedService<GatewaySchemaCreator>();
+        return builder;
+    }
+
+    static string Required(string? connectionString, string provider) =>
+        string.IsNullOrWhiteSpace(connectionString)
+            ? throw new InvalidOperationException($"Database:Provider is {provider} but ConnectionStrings:{ConnectionStringName} is not set.")
+            : connectionString;
+
+    /// <summary>SQLite cannot create the file's directory itself.</summary>
+    static string PrepareSqlite(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(dataSource) && dataSource != ":memory:" && !string.IsNullOrEmpty(directory))
+            Directory.CreateDirectory(directory);
+        return connectionString;
+    }
+
+    sealed class GatewaySchemaCreator(IServiceProvider services) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().Database.EnsureCreatedAsync(cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+
+namespace Payments.Gateway.Webhooks;
+
+/// <summary>The fields of a Stripe event the gateway needs before it knows the type, read from the raw JSON.</summary>
+public sealed record StripeEventEnvelope(string Id, string Type, string? ApiVersion, bool Livemode, DateTimeOffset? Created, JsonElement DataObject)
+{
+    /// <summary>Reads an event body. Malformed JSON and events without id, type or data.object are refused with the reason.</summary>
+    public static StripeEventRead Read(string json)
+    {
+        JsonElement root;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            root = document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            return StripeEventRead.Malformed($"The body is not valid JSON: {e.Message}");
+        }
+
+        if (root.ValueKind != JsonValueKind.Object)
+            return StripeEventRead.Invalid($"The body is JSON {root.ValueKind}, not an event object.", null, null);
+        var id = StripeJson.String(root, "id");
+        var type = StripeJson.String(root, "type");
+        if (string.IsNullOrWhiteSpace(id))
+            return StripeEventRead.Invalid("The event has no 'id'.", null, type);
+        if (string.IsNullOrWhiteSpace(type))
+            return StripeEventRead.Invalid("The event has no 'type'.", id, null);
+        if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
+            || !data.TryGetProperty("object", out var dataObject) || dataObject.ValueKind != JsonValueKind.Object)
+            return StripeEventRead.Invalid("The event has no 'data.object'.", id, type);
+
+        return StripeEventRead.Ok(new StripeEventEnvelope(
+            id, type,
+            StripeJson.String(root, "api_version"),
+            root.TryGetProperty("livemode", out var livemode) && livemode.ValueKind == JsonValueKind.True,
+            StripeJson.UnixTime(root, "created"),
+            dataObject));
+    }
+}
+
+public sealed record StripeEventRead(StripeEventEnvelope? Envelope, bool IsMalformed, string? Failure, string? EventId, string? EventType)
+{
+    public static StripeEventRead Ok(StripeEventEnvelope envelope) => new(envelope, false, null, envelope.Id, envelope.Type);
+    public static StripeEventRead Malformed(string failure) => new(null, true, failure, null, null);
+    public static StripeEventRead Invalid(string failure, string? eventId, string? eventType) => new(null, false, failure, eventId, eventType);
+}
+
+/// <summary>Small readers for Stripe's JSON: absent and null are the same; expandable fields may be an id or an object.</summary>
+static class StripeJson
+{
+    public static string? String(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    public static JsonElement? Object(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object
+            ? value
+            : null;
+
+    /// <summary>An expandable reference: <c>"cus_…"</c> or <c>{"id": "cus_…", …}</c>.</summary>
+    public static string? Id(JsonElement parent, string name) =>
+        String(parent, name) ?? (Object(parent, name) is { } expanded ? String(expanded, "id") : null);
+
+    public static long? Integer(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
+            ? number
+            : null;
+
+    public static DateTimeOffset? UnixTime(JsonElement parent, string name) =>
+        Integer(parent, name) is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+
+    public static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

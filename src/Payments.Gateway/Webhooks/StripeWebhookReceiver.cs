@@ -1,0 +1,164 @@
+using System.Buffers;
+using System.Text;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Payments.Gateway.Data;
+
+namespace Payments.Gateway.Webhooks;
+
+/// <summary>
+/// <c>POST /webhooks/stripe</c>: size limit → signature → envelope → API version → mapping → record the event id and publish.
+/// Signed bodies that cannot be used are kept in RejectedStripeWebhooks with the reason; unsigned ones are only logged
+/// (anyone can send those).
+/// </summary>
+public sealed class StripeWebhookReceiver(
+    StripeSignatureVerifier verifier,
+    GatewayDbContext db,
+    IPublishEndpoint publishEndpoint,
+    IOptions<GatewayOptions> options,
+    TimeProvider clock,
+    GatewayMetrics metrics,
+    ILogger<StripeWebhookReceiver> logger)
+{
+    public const string SignatureHeader = "Stripe-Signature";
+
+    public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var payload = request.ContentLength > settings.MaxBodyBytes ? null : await ReadBodyAsync(request.Body, settings.MaxBodyBytes, cancellationToken);
+        if (payload is null)
+        {
+            logger.LogWarning("Stripe webhook refused: body larger than {MaxBodyBytes} bytes (Content-Length {ContentLength})", settings.MaxBodyBytes, request.ContentLength);
+            return Refuse(StatusCodes.Status413PayloadTooLarge, "body_too_large", "Webhook body too large",
+                $"The body exceeds Gateway:MaxBodyBytes ({settings.MaxBodyBytes} bytes).");
+        }
+
+        var signature = verifier.Verify(payload, request.Headers[SignatureHeader].FirstOrDefault());
+        if (!signature.IsValid)
+        {
+            logger.LogWarning("Stripe webhook refused ({Reason}): {Detail}", signature.Reason, signature.Detail);
+            return Refuse(StatusCodes.Status400BadRequest, signature.Reason!, "Stripe signature not accepted", signature.Detail!);
+        }
+
+        var read = StripeEventEnvelope.Read(payload);
+        if (read.Envelope is not { } envelope)
+        {
+            return read.IsMalformed
+                ? await QuarantineAsync(StatusCodes.Status400BadRequest, "malformed_json", read.Failure!, read, payload)
+                : await QuarantineAsync(StatusCodes.Status422UnprocessableEntity, "invalid_event", read.Failure!, read, payload);
+        }
+
+        if (!ApiVersions.IsOnSdkTrain(envelope.ApiVersion))
+        {
+            var detail = $"Event {envelope.Id} has API version '{envelope.ApiVersion ?? "(none)"}' but the gateway's Stripe.net expects the " +
+                         $"'{ApiVersions.TrainOf(ApiVersions.Sdk)}' release train ({ApiVersions.Sdk}). Set the webhook endpoint's API version to " +
+                         $"{ApiVersions.Sdk}, or set Gateway:ApiVersionMismatch to Accept.";
+            if (settings.ApiVersionMismatch == ApiVersionMismatchPolicy.Reject)
+                return await QuarantineAsync(StatusCodes.Status400BadRequest, "api_version_mismatch", detail, read, payload);
+            logger.LogWarning("Accepting a Stripe event outside the SDK's API version train (Gateway:ApiVersionMismatch=Accept): {Detail}", detail);
+        }
+
+        var mapping = StripeEventMapper.Map(envelope);
+        if (mapping.Kind == MappingKind.Reject)
+            return await QuarantineAsync(StatusCodes.Status422UnprocessableEntity, "invalid_event", mapping.Reason!, read, payload);
+
+        // Past this point Stripe's delivery is accepted: finish the record and the publish even if the caller hangs up,
+        // so a half-done attempt does not leave a published message without its record (or the reverse).
+        return await RecordAndPublishAsync(envelope, payload, mapping);
+    }
+
+    /// <summary>
+    /// The insert of the event id decides: a second delivery (even a concurrent one) fails on the unique key and publishes
+    /// nothing. The publish happens inside the insert's transaction, so a failed publish rolls the record back and Stripe's
+    /// retry publishes; only a crash between publish and commit can publish twice, which consumers absorb by CorrelationId.
+    /// </summary>
+    async Task<IResult> RecordAndPublishAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping)
+    {
+        var outcome = mapping.Kind == MappingKind.Publish ? WebhookOutcome.Published : WebhookOutcome.Ignored;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.StripeWebhookEvents.Add(new StripeWebhookEvent
+        {
+            EventId = envelope.Id,
+            Type = envelope.Type,
+            ApiVersion = envelope.ApiVersion,
+            Livemode = envelope.Livemode,
+            ReceivedAt = clock.GetUtcNow(),
+            Outcome = outcome,
+            CorrelationId = mapping.CorrelationId,
+            Payload = payload,
+        });
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        {
+            logger.LogInformation("Stripe event {EventId} ({Type}) already received; acknowledged without publishing again", envelope.Id, envelope.Type);
+            metrics.Received("duplicate");
+            return Results.Ok(new WebhookReceipt(envelope.Id, "duplicate"));
+        }
+
+        if (mapping.Message is { } message)
+            await publishEndpoint.Publish(message, message.GetType());
+        await transaction.CommitAsync();
+
+        if (mapping.Kind == MappingKind.Publish)
+            logger.LogInformation("Stripe event {EventId} ({Type}) published as {MessageType} (correlation {CorrelationId})",
+                envelope.Id, envelope.Type, mapping.Message!.GetType().Name, mapping.CorrelationId);
+        else
+            logger.LogInformation("Stripe event {EventId} ({Type}) recorded and ignored: {Reason}", envelope.Id, envelope.Type, mapping.Reason);
+        var result = outcome == WebhookOutcome.Published ? "published" : "ignored";
+        metrics.Received(result);
+        return Results.Ok(new WebhookReceipt(envelope.Id, result));
+    }
+
+    async Task<IResult> QuarantineAsync(int status, string reason, string detail, StripeEventRead read, string payload)
+    {
+        db.RejectedStripeWebhooks.Add(new RejectedStripeWebhook
+        {
+            ReceivedAt = clock.GetUtcNow(),
+            EventId = read.EventId,
+            EventType = read.EventType,
+            Reason = reason,
+            Detail = detail,
+            Payload = payload,
+        });
+        await db.SaveChangesAsync();
+        logger.LogWarning("Stripe webhook {EventId} ({Type}) rejected ({Reason}) and kept in RejectedStripeWebhooks: {Detail}",
+            read.EventId, read.EventType, reason, detail);
+        return Refuse(status, reason, "Stripe event not accepted", detail, read.EventId);
+    }
+
+    IResult Refuse(int status, string reason, string title, string detail, string? eventId = null)
+    {
+        metrics.Received(reason);
+        var extensions = new Dictionary<string, object?> { ["reason"] = reason };
+        if (eventId is not null) extensions["eventId"] = eventId;
+        return Results.Problem(detail: detail, statusCode: status, title: title, extensions: extensions);
+    }
+
+    /// <summary>The body as UTF-8 text, or null once it grows past <paramref name="limit"/> (chunked bodies have no Content-Length).</summary>
+    static async Task<string?> ReadBodyAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit) return null;
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}
+
+/// <summary>The 200 answer: which event, and whether it was published, a duplicate, or ignored.</summary>
+public sealed record WebhookReceipt(string EventId, string Outcome);

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Payments.Gateway.Data;
+
+namespace Payments.Gateway.Tests;
+
+/// <summary>The gateway as Program.cs wires it (AddGateway + MapStripeWebhooks) on Kestrel at 127.0.0.1, with MassTransit's test harness as the bus and a throwaway SQLite file.</summary>
+sealed class GatewayHost : IAsyncDisposable
+{
+    public const string Secret = "whsec_current_test_secret";
+    public const string PreviousSecret = "whsec_previous_test_secret";
+
+    readonly WebApplication _app;
+    readonly string _databasePath;
+
+    GatewayHost(WebApplication app, string databasePath, Uri address)
+    {
+        _app = app;
+        _databasePath = databasePath;
+        Client = new HttpClient { BaseAddress = address };
+        Harness = app.Services.GetTestHarness();
+    }
+
+    public HttpClient Client { get; }
+    public ITestHarness Harness { get; }
+
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var databasePath = Path.Combine(Path.GetTempPath(), $"payments-gateway-tests-{Guid.NewGuid():N}.db");
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Gateway:WebhookSecrets:0"] = Secret,
+            ["Gateway:WebhookSecrets:1"] = PreviousSecret,
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Gateway"] = $"Data Source={databasePath}",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
+        builder.Configuration.AddInMemoryCollection(configuration);
+        builder.AddGateway();
+        builder.Services.AddMassTransitTestHarness();
+
+        var app = builder.Build();
+        app.MapStripeWebhooks();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            SqliteConnection.ClearAllPools();
+            File.Delete(databasePath);
+            throw;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new GatewayHost(app, databasePath, new Uri(address));
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string body, string? signature)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/stripe") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (signature is not null) request.Headers.TryAddWithoutValidation("Stripe-Signature", signature);
+        return Client.SendAsync(request);
+    }
+
+    /// <summary>Published messages of type <typeparamref name="T"/> so far. The gateway publishes before it answers, so after a response this is complete.</summary>
+    public List<T> Published<T>() where T : class =>
+        Harness.Published.Select<T>().Select(p => p.Context.Message).ToList();
+
+    public async Task<List<StripeWebhookEvent>> RecordedEventsAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().StripeWebhookEvents.AsNoTracking().ToListAsync();
+    }
+
+    public async Task<List<RejectedStripeWebhook>> RejectedAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().RejectedStripeWebhooks.AsNoTracking().ToListAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        File.Delete(_databasePath);
+    }
+}
