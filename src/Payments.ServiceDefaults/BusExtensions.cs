@@ -55,6 +55,7 @@ public static class BusExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RetryOptions>>().Value);
+        builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<MessagingMetrics>();
         if (bus.Transport == BusTransport.RabbitMq)
         {

@@ -1,0 +1,48 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Payments.ServiceDefaults;
+
+namespace Payments.Integration.Tests.Messaging;
+
+/// <summary>A service process in miniature: AddPaymentsBus on the real broker with the scripted consumer on its own queue.</summary>
+public sealed class ScriptedHost : IAsyncDisposable
+{
+    readonly IHost _host;
+
+    ScriptedHost(IHost host) => _host = host;
+
+    public static async Task<ScriptedHost> StartAsync(Broker broker, string queue, params (string Key, string Value)[] settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(broker.BusConfiguration(settings));
+        // MassTransit logs every retry as a warning with a stack trace; the tests want our own fault line only.
+        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("MassTransit", LogLevel.Critical);
+        // Start returns once every endpoint (and the fault endpoint's bindings) exist, so nothing is published into the void.
+        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
+        builder.AddPaymentsBus(bus =>
+        {
+            bus.AddConsumer<ScriptedConsumer>().Endpoint(e => e.Name = queue);
+            bus.AddConsumer<ScriptedFaultConsumer>().Endpoint(e => e.Name = queue + "-faults");
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new ScriptedHost(host);
+    }
+
+    public IServiceProvider Services => _host.Services;
+
+    public async Task SendAsync(string queue, ScriptedCommand command)
+    {
+        var endpoint = await _host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"queue:{queue}"));
+        await endpoint.Send(command);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
