@@ -1,0 +1,240 @@
+using System.Text.Json.Nodes;
+using Payments.Contracts;
+using Payments.Contracts.Events;
+using Payments.Gateway.Webhooks;
+using Payments.Simulators.Stripe;
+
+namespace Payments.Gateway.Tests;
+
+[TestFixture]
+public class When_mapping_a_charge_succeeded_event
+{
+    static StripeEventMapping Map(string json)
+    {
+        var read = StripeEventEnvelope.Read(json);
+        Assert.That(read.Envelope, Is.Not.Null, read.Failure);
+        return StripeEventMapper.Map(read.Envelope!);
+    }
+
+    static StripeChargeSucceeded Published(string json)
+    {
+        var mapping = Map(json);
+        Assert.That(mapping.Kind, Is.EqualTo(MappingKind.Publish), mapping.Reason);
+        return (StripeChargeSucceeded)mapping.Message!;
+    }
+
+    /// <summary>The event of <paramref name="charge"/> with its charge object edited by <paramref name="edit"/>.</summary>
+    static string EditedCharge(ChargeSpec charge, Action<JsonObject> edit)
+    {
+        var json = JsonNode.Parse(StripeEventBuilder.ChargeSucceeded(charge).Json)!;
+        edit(json["data"]!["object"]!.AsObject());
+        return json.ToJsonString();
+    }
+
+    [Test]
+    public void Should_keep_a_zero_decimal_amount_as_sent_and_upper_case_the_currency()
+    {
+        var message = Published(StripeEventBuilder.ChargeSucceeded(new ChargeSpec { Amount = 5000, Currency = "jpy" }).Json);
+
+        Assert.That((message.Payment.AmountMinor, message.Payment.Currency), Is.EqualTo((5000L, "JPY")));
+    }
+
+    [Test]
+    public void Should_fall_back_to_the_receipt_email_when_billing_has_none()
+    {
+        var message = Published(StripeEventBuilder.ChargeSucceeded(new ChargeSpec { BillingEmail = null, ReceiptEmail = "receipt@example.com" }).Json);
+
+        Assert.That(message.Payment.CustomerEmail, Is.EqualTo("receipt@example.com"));
+    }
+
+    [Test]
+    public void Should_leave_the_email_empty_when_Stripe_has_none()
+    {
+        var message = Published(StripeEventBuilder.ChargeSucceeded(new ChargeSpec { BillingEmail = null, ReceiptEmail = null }).Json);
+
+        Assert.That(message.Payment.CustomerEmail, Is.Null);
+    }
+
+    [Test]
+    public void Should_take_the_name_from_shipping_when_billing_has_none()
+    {
+        var message = Published(StripeEventBuilder.ChargeSucceeded(new ChargeSpec { BillingName = null, ShippingName = "Ship To" }).Json);
+
+        Assert.That(message.Payment.CustomerName, Is.EqualTo("Ship To"));
+    }
+
+    [Test]
+    public void Should_read_compact_line_items_from_metadata()
+    {
+        var message = Published(StripeEventBuilder.ChargeSucceeded(new ChargeSpec
+        {
+            Metadata = new Dictionary<string, string> { ["items"] = " ABC-100:2 , XYZ-9:1.5,BOLT-M8" },
+        }).Json);
+
+        Assert.That(message.Payment.Lines.Select(l => (l.Sku, l.Quantity)),
+            Is.EqualTo(new[] { ("ABC-100", 2m), ("XYZ-9", 1.5m), ("BOLT-M8", 1m) }));
+    }
+
+    [Test]
+    public void Should_read_JSON_line_items_from_metadata()
+    {
+        var message = Published(StripeEventBuilder.ChargeSucceeded(new ChargeSpec
+        {
+            Metadata = new Dictionary<string, string> { ["items"] = """[{"sku":"ABC-100","qty":3,"unit_amount":1250,"description":"Widget"},{"sku":"XYZ-9"}]""" },
+        }).Json);
+
+        Assert.That(message.Payment.Lines, Is.EqualTo(new[]
+        {
+            new OrderLine { Sku = "ABC-100", Quantity = 3, UnitAmountMinor = 1250, Description = "Widget" },
+            new OrderLine { Sku = "XYZ-9", Quantity = 1 },
+        }));
+    }
+
+    [Test]
+    public void Should_have_no_lines_without_an_items_key()
+    {
+        Assert.That(Published(StripeEventBuilder.ChargeSucceeded().Json).Payment.Lines, Is.Empty);
+    }
+
+    [TestCase("ABC:two", "not a number")]
+    [TestCase("ABC:0", "must be positive")]
+    [TestCase("ABC:1,,XYZ", "entry 2")]
+    [TestCase("""[{"qty":1}]""", "no 'sku'")]
+    [TestCase("""[{"sku":"A","unit_amount":12.5}]""", "unit_amount")]
+    [TestCase("[{", "not valid JSON")]
+    public void Should_reject_malformed_line_items_with_the_reason(string items, string reason)
+    {
+        var mapping = Map(StripeEventBuilder.ChargeSucceeded(new ChargeSpec { Metadata = new Dictionary<string, string> { ["items"] = items } }).Json);
+
+        Assert.That(mapping.Kind, Is.EqualTo(MappingKind.Reject));
+        Assert.That(mapping.Reason, Does.Contain(reason));
+    }
+
+    [Test]
+    public void Should_correlate_by_charge_when_there_is_no_payment_intent()
+    {
+        var charge = new ChargeSpec { PaymentIntentId = null };
+
+        var message = Published(StripeEventBuilder.ChargeSucceeded(charge).Json);
+
+        Assert.That(message.CorrelationId, Is.EqualTo(PaymentCorrelation.ForKey(charge.Id)));
+        Assert.That(message.Payment.PaymentIntentId, Is.Null);
+    }
+
+    [Test]
+    public void Should_correlate_by_payment_intent_when_there_is_one()
+    {
+        var charge = new ChargeSpec();
+
+        var message = Published(StripeEventBuilder.ChargeSucceeded(charge).Json);
+
+        Assert.That(message.CorrelationId, Is.EqualTo(PaymentCorrelation.ForKey(charge.PaymentIntentId!)));
+    }
+
+    [Test]
+    public void Should_read_expanded_customer_and_payment_intent_objects()
+    {
+        var json = EditedCharge(new ChargeSpec(), charge =>
+        {
+            charge["customer"] = new JsonObject { ["id"] = "cus_expanded", ["object"] = "customer" };
+            charge["payment_intent"] = new JsonObject { ["id"] = "pi_expanded", ["object"] = "payment_intent" };
+        });
+
+        var message = Published(json);
+
+        Assert.That((message.Payment.StripeCustomerId, message.Payment.PaymentIntentId), Is.EqualTo(("cus_expanded", "pi_expanded")));
+    }
+
+    [Test]
+    public void Should_map_the_shipping_address_and_ignore_an_empty_one()
+    {
+        var shipped = Published(StripeEventBuilder.ChargeSucceeded(new ChargeSpec
+        {
+            ShippingName = "Dock 4",
+            ShippingAddress = new StripeAddress { Line1 = "1 Quay St", City = "Hull", State = "ERY", PostalCode = "HU1 1AA", Country = "GB" },
+        }).Json);
+        var fixtureShape = Published(EditedCharge(new ChargeSpec(), charge => charge["shipping"] = new JsonObject()));
+
+        Assert.That(shipped.Payment.ShippingAddress, Is.EqualTo(new Address
+        {
+            Name = "Dock 4", Line1 = "1 Quay St", City = "Hull", State = "ERY", PostalCode = "HU1 1AA", Country = "GB",
+        }));
+        Assert.That(fixtureShape.Payment.ShippingAddress, Is.Null);
+    }
+
+    [Test]
+    public void Should_take_PaidAt_from_the_charge_created_time()
+    {
+        var created = new DateTimeOffset(2026, 11, 20, 9, 30, 0, TimeSpan.Zero);
+
+        var message = Published(StripeEventBuilder.ChargeSucceeded(new ChargeSpec { Created = created }).Json);
+
+        Assert.That(message.Payment.PaidAt, Is.EqualTo(created));
+    }
+
+    [TestCase("amount", "amount")]
+    [TestCase("currency", "currency")]
+    [TestCase("id", "'id'")]
+    public void Should_reject_a_charge_missing_a_required_field(string field, string reason)
+    {
+        var mapping = Map(EditedCharge(new ChargeSpec(), charge => charge.Remove(field)));
+
+        Assert.That(mapping.Kind, Is.EqualTo(MappingKind.Reject));
+        Assert.That(mapping.Reason, Does.Contain(reason));
+    }
+
+    [Test]
+    public void Should_ignore_event_types_it_does_not_handle()
+    {
+        var mapping = Map(StripeEventBuilder.Create("charge.refunded", new ChargeSpec().ToJson()).Json);
+
+        Assert.That(mapping.Kind, Is.EqualTo(MappingKind.Ignore));
+        Assert.That(mapping.Message, Is.Null);
+    }
+}
+
+[TestFixture]
+public class When_reading_a_Stripe_event_envelope
+{
+    [Test]
+    public void Should_call_a_body_that_is_not_JSON_malformed()
+    {
+        var read = StripeEventEnvelope.Read("not json");
+
+        Assert.That((read.Envelope, read.IsMalformed), Is.EqualTo(((StripeEventEnvelope?)null, true)));
+    }
+
+    [TestCase("""{"type":"charge.succeeded","data":{"object":{}}}""", "'id'")]
+    [TestCase("""{"id":"evt_1","data":{"object":{}}}""", "'type'")]
+    [TestCase("""{"id":"evt_1","type":"charge.succeeded","data":{}}""", "data.object")]
+    [TestCase("""[1,2]""", "not an event object")]
+    public void Should_refuse_an_event_without_its_envelope_fields(string json, string reason)
+    {
+        var read = StripeEventEnvelope.Read(json);
+
+        Assert.That(read.Envelope, Is.Null);
+        Assert.That(read.IsMalformed, Is.False);
+        Assert.That(read.Failure, Does.Contain(reason));
+    }
+}
+
+[TestFixture]
+public class When_comparing_API_versions_with_the_SDK
+{
+    [Test]
+    public void Should_accept_any_date_on_the_SDK_train()
+    {
+        var train = ApiVersions.TrainOf(ApiVersions.Sdk);
+
+        Assert.That(ApiVersions.IsOnSdkTrain($"2020-01-01.{train}"), Is.True);
+    }
+
+    [TestCase("2026-07-29.dahlia")]
+    [TestCase("2024-06-20")]
+    [TestCase(null)]
+    [TestCase("")]
+    public void Should_refuse_other_trains_and_versions_without_one(string? version)
+    {
+        Assert.That(ApiVersions.IsOnSdkTrain(version), Is.False);
+    }
+}
