@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Payments.Contracts;
+using Payments.Contracts.Commands;
+using Payments.Contracts.Events;
+using Payments.Domain.Money;
+using Payments.Domain.P21;
+using Payments.P21Service.Api;
+using Payments.P21Service.Configuration;
+using Payments.P21Service.Http;
+using Payments.ServiceDefaults.Failures;
+
+namespace Payments.P21Service.Orders;
+
+/// <summary>
+/// Creates the P21 sales order for a paid Stripe charge, at most once: the charge id is written into the order's reference column
+/// (<see cref="P21Options.OrderReferenceField"/>) and looked up before anything is created, so a redelivery or a retry after a time-out
+/// finds the order instead of posting another.
+/// </summary>
+public sealed class SalesOrderPoster(
+    IP21Api api, P21Transactions transactions, CustomerResolver customers, ItemResolver items, IOptions<P21Options> options, TimeProvider time,
+    ILogger<SalesOrderPoster> logger)
+{
+    public const string OrderHeader = "TABPAGE_1.order";
+    public const string OrderItems = "TP_ITEMS.items";
+
+    static readonly ActivitySource Activity = new(Payments.ServiceDefaults.HostDefaults.TelemetryName);
+
+    sealed record PlannedLine(string ItemId, decimal Quantity, decimal? UnitPrice);
+
+    public async Task<P21OrderPosted> PostAsync(PostP21Order command, CancellationToken cancellationToken)
+    {
+        var payment = command.Payment;
+        using var activity = Activity.StartActivity("P21 post sales order");
+        activity?.SetTag("stripe.charge_id", payment.ChargeId);
+
+        var planned = Plan(payment); // bad input fails here, before P21 is touched
+
+        var existing = await FindByReferenceAsync(payment.ChargeId, cancellationToken);
+        if (existing is not null)
+        {
+            logger.LogInformation("Charge {ChargeId} already has P21 order {OrderNo}; not posting again", payment.ChargeId, existing.OrderNo);
+            return Posted(command, existing.OrderNo, (long)existing.CustomerId, customerCreated: false, alreadyExisted: true);
+        }
+
+        var customer = await customers.ResolveAsync(payment, cancellationToken);
+        var itemRows = await items.ResolveAsync(planned.Select(l => l.ItemId).ToList(), cancellationToken);
+        var lines = planned.Select(l => l with { ItemId = itemRows[l.ItemId].ItemId }).ToList();
+
+        var response = await transactions.PostAsync(OrderSet(payment, customer.CustomerId, lines), $"the sales order for charge {payment.ChargeId}", cancellationToken);
+        var orderNo = response.ResultValue(OrderHeader, "order_no")
+            // P21 passed the set without echoing the number: the reference tells which order it made.
+            ?? (await FindByReferenceAsync(payment.ChargeId, cancellationToken))?.OrderNo
+            ?? throw new TransientFailureException($"P21 returned no order number for charge {payment.ChargeId} ({P21Transactions.Messages(response)}); the retry looks it up by reference.");
+
+        await VerifyAsync(orderNo, payment.ChargeId, lines.Count, cancellationToken);
+        logger.LogInformation("Posted P21 order {OrderNo} for charge {ChargeId}, customer {CustomerId} ({MatchedBy})", orderNo, payment.ChargeId, customer.CustomerId, customer.MatchedBy);
+        activity?.SetTag("p21.order_no", orderNo);
+        return Posted(command, orderNo, customer.CustomerId, customer.Created, alreadyExisted: false);
+    }
+
+    static P21OrderPosted Posted(PostP21Order command, string orderNo, long customerId, bool customerCreated, bool alreadyExisted) => new()
+    {
+        CorrelationId = command.CorrelationId, ChargeId = command.Payment.ChargeId, OrderNo = orderNo, CustomerId = customerId,
+        CustomerCreated = customerCreated, AlreadyExisted = alreadyExisted,
+    };
+
+    /// <summary>
+    /// The lines to post. A payment without lines becomes one line of <see cref="P21Options.DefaultItemId"/> for the whole amount.
+    /// Lines of the same item are merged, because P21 silently collapses list rows with equal keys (keeping only the last).
+    /// </summary>
+    List<PlannedLine> Plan(PaymentDetails payment)
+    {
+        if (string.IsNullOrWhiteSpace(payment.ChargeId)) throw new PermanentFailureException("The payment has no charge id.");
+        if (payment.AmountMinor <= 0) throw new PermanentFailureException($"Charge {payment.ChargeId} has a non-positive amount ({payment.AmountMinor}).");
+        try
+        {
+            CurrencyExponent.For(payment.Currency);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PermanentFailureException($"Charge {payment.ChargeId}: {e.Message}", null, e);
+        }
+
+        if (payment.Lines.Count == 0)
+            return [new PlannedLine(P21Formats.ItemId(options.Value.DefaultItemId), 1, MinorUnits.ToDecimal(payment.AmountMinor, payment.Currency))];
+
+        var lines = new List<PlannedLine>();
+        foreach (var line in payment.Lines)
+        {
+            if (string.IsNullOrWhiteSpace(line.Sku)) throw new PermanentFailureException($"Charge {payment.ChargeId} has a line without SKU.");
+            if (line.Quantity <= 0) throw new PermanentFailureException($"Charge {payment.ChargeId}: SKU '{line.Sku}' has quantity {line.Quantity}.");
+            var price = line.UnitAmountMinor is { } unit ? MinorUnits.ToDecimal(unit, payment.Currency) : (decimal?)null;
+            lines.Add(new PlannedLine(P21Formats.ItemId(line.Sku), line.Quantity, price));
+        }
+
+        return lines.GroupBy(l => l.ItemId).Select(group =>
+        {
+            if (group.Select(l => l.UnitPrice).Distinct().Count() > 1)
+                throw new PermanentFailureException(
+                    $"Charge {payment.ChargeId}: item {group.Key} appears at different prices; P21 would keep only one of those lines.");
+            return new PlannedLine(group.Key, group.Sum(l => l.Quantity), group.First().UnitPrice);
+        }).ToList();
+    }
+
+    TransactionSet OrderSet(PaymentDetails payment, long customerId, IReadOnlyList<PlannedLine> lines)
+    {
+        var o = options.Value;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(o.ErpTimeZone);
+        var orderDate = P21Formats.ErpDate(payment.PaidAt, zone);
+        var header = new List<Edit>
+        {
+            // No company_id: P21 refuses it on an order ("Column is disabled: company_id").
+            new("customer_id", Text(customerId)),
+            new("sales_loc_id", Text(o.SalesLocationId)),
+            new("source_loc_id", Text(o.SourceLocationId)),
+            new("ship_to_id", Text(o.ShipToId ?? customerId)),
+            new("order_date", P21Formats.TransactionDate(orderDate)),
+            // The requested date must fall after the order date, or P21 raises a prompt no API call can answer.
+            new("requested_date", P21Formats.TransactionDate(orderDate.AddDays(1))),
+            new(o.OrderReferenceField, payment.ChargeId),
+        };
+        if (!string.IsNullOrWhiteSpace(o.Taker)) header.Add(new Edit("taker", o.Taker));
+        if (payment.ShippingAddress is { } ship)
+        {
+            AddIfPresent(header, "oe_hdr_ship2_add1", ship.Line1);
+            AddIfPresent(header, "oe_hdr_ship2_add2", ship.Line2);
+            AddIfPresent(header, "oe_hdr_ship2_city", ship.City);
+            AddIfPresent(header, "oe_hdr_ship2_state", ship.State);
+            AddIfPresent(header, "oe_hdr_ship2_zip", ship.PostalCode);
+        }
+
+        var rows = lines.Select(l =>
+        {
+            var edits = new List<Edit> { new("oe_order_item_id", l.ItemId), new("unit_quantity", P21Formats.Quantity(l.Quantity)) };
+            if (l.UnitPrice is { } price && !string.IsNullOrWhiteSpace(o.LinePriceField)) edits.Add(new Edit(o.LinePriceField, P21Formats.Money(price)));
+            return new DataRow { Edits = edits };
+        }).ToList();
+
+        return new TransactionSet
+        {
+            Name = "Order",
+            Transactions =
+            [
+                new Transaction
+                {
+                    DataElements =
+                    [
+                        new DataElement { Name = OrderHeader, Type = "Form", Rows = [new DataRow { Edits = header }] },
+                        new DataElement { Name = OrderItems, Type = "List", Rows = rows },
+                    ],
+                },
+            ],
+        };
+    }
+
+    async Task<OrderHeaderRow?> FindByReferenceAsync(string chargeId, CancellationToken cancellationToken)
+    {
+        var field = options.Value.OrderReferenceField;
+        // Deleted or cancelled orders count too: the charge was posted once, whatever happened to the order since.
+        var rows = await P21Failures.CallAsync("the order look-up by charge id",
+            () => api.QueryOrderHeadersAsync($"{field} eq {P21Formats.ODataString(chargeId)}", $"order_no,customer_id,{field}", 2, cancellationToken), time, cancellationToken);
+        if (rows.Value.Count > 1)
+            logger.LogError("Charge {ChargeId} is on several P21 orders ({OrderNos}); using the first", chargeId, string.Join(", ", rows.Value.Select(r => r.OrderNo)));
+        return rows.Value.OrderBy(r => r.OrderNo, StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Reads the order back: P21 can pass a set yet drop a line (an auto-answered prompt) or ignore the reference field, which would
+    /// break the duplicate protection. Neither is worth failing a created order for; both are logged as errors for an operator.
+    /// </summary>
+    async Task VerifyAsync(string orderNo, string chargeId, int expectedLines, CancellationToken cancellationToken)
+    {
+        var field = options.Value.OrderReferenceField;
+        var literal = P21Formats.ODataString(orderNo); // order_no is a string column: quoted
+        var header = (await P21Failures.CallAsync("the order read-back",
+            () => api.QueryOrderHeadersAsync($"order_no eq {literal}", $"order_no,customer_id,{field}", 1, cancellationToken), time, cancellationToken)).Value.FirstOrDefault();
+        if (header is null)
+        {
+            logger.LogError("P21 order {OrderNo} for charge {ChargeId} is not readable through OData", orderNo, chargeId);
+            return;
+        }
+        var reference = field == "po_no" ? header.PoNo : header.WebReferenceNo;
+        if (reference != chargeId)
+            logger.LogError("P21 order {OrderNo} does not carry charge {ChargeId} in {Field} (found '{Reference}'): a redelivery could post it twice", orderNo, chargeId, field, reference);
+
+        var lines = await P21Failures.CallAsync("the order lines read-back",
+            () => api.QueryOrderLinesAsync($"order_no eq {literal}", "order_no,line_no,inv_mast_uid,unit_quantity,unit_price", null, cancellationToken), time, cancellationToken);
+        if (lines.Value.Count != expectedLines)
+            logger.LogError("P21 order {OrderNo} for charge {ChargeId} has {Actual} lines, {Expected} were sent", orderNo, chargeId, lines.Value.Count, expectedLines);
+    }
+
+    static void AddIfPresent(List<Edit> edits, string name, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value)) edits.Add(new Edit(name, value.Trim()));
+    }
+
+    static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,162 @@
+using Payments.P21Service.Api;
+using Payments.P21Service.Http;
+using Payments.P21Service.Orders;
+using Payments.ServiceDefaults.Failures;
+using Payments.Simulators.P21;
+using Payments.Simulators.P21.Faults;
+
+namespace Payments.P21Service.Tests.Client;
+
+[TestFixture]
+public class When_the_p21_client_authenticates
+{
+    [Test]
+    public async Task Should_issue_one_token_and_reuse_it()
+    {
+        await using var harness = await P21Harness.StartAsync();
+        var api = harness.Get<IP21Api>();
+
+        await api.GetUiServerAsync(CancellationToken.None);
+        await api.QueryItemsAsync("item_id eq 'WIDGET-001'", null, null, CancellationToken.None);
+        await api.QueryCustomersAsync("customer_id eq 100198", null, 1, CancellationToken.None);
+
+        Assert.That(harness.Simulator.TokensIssued, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Should_reissue_the_token_once_after_p21_expired_it_and_repeat_the_call()
+    {
+        await using var harness = await P21Harness.StartAsync();
+        var api = harness.Get<IP21Api>();
+        await api.GetUiServerAsync(CancellationToken.None);
+
+        harness.Simulator.ExpireAllTokens();
+        var items = await api.QueryItemsAsync("item_id eq 'WIDGET-001'", null, null, CancellationToken.None);
+
+        var odataCalls = harness.Simulator.Requests.Where(r => r.Route == P21Route.OData).Select(r => r.StatusCode);
+        Assert.Multiple(() =>
+        {
+            Assert.That(items.Value.Single().ItemId, Is.EqualTo("WIDGET-001"));
+            Assert.That(harness.Simulator.TokensIssued, Is.EqualTo(2));
+            Assert.That(odataCalls, Is.EqualTo(new[] { 401, 200 }));
+        });
+    }
+
+    [Test]
+    public async Task Should_renew_the_token_shortly_before_it_expires()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.Parse("2026-03-10T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var harness = await P21Harness.StartAsync(s => s.TokenLifetime = TimeSpan.FromHours(1), time: clock);
+        var api = harness.Get<IP21Api>();
+
+        await api.GetUiServerAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromMinutes(50));
+        await api.GetUiServerAsync(CancellationToken.None);
+        var beforeRenewal = harness.Simulator.TokensIssued;
+        clock.Advance(TimeSpan.FromMinutes(6)); // 4 minutes left: inside the 5-minute margin
+        await api.GetUiServerAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(beforeRenewal, Is.EqualTo(1));
+            Assert.That(harness.Simulator.TokensIssued, Is.EqualTo(2));
+            Assert.That(harness.Simulator.Requests.Count(r => r.StatusCode == 401), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Should_call_the_router_with_its_trailing_slash()
+    {
+        await using var harness = await P21Harness.StartAsync();
+        var route = await harness.Get<IP21Api>().GetUiServerAsync(CancellationToken.None);
+
+        var router = harness.Simulator.Requests.Single(r => r.Route == P21Route.Router);
+        Assert.Multiple(() =>
+        {
+            Assert.That(route.Url, Is.EqualTo(harness.Simulator.UiServerUrl));
+            Assert.That(router.PathAndQuery, Is.EqualTo("/api/ui/router/v1/?urlType=external"));
+            Assert.That(router.StatusCode, Is.EqualTo(200));
+        });
+    }
+
+    [Test]
+    public async Task Should_report_wrong_credentials_as_a_permanent_p21_failure()
+    {
+        await using var harness = await P21Harness.StartAsync(settings: s => s["P21:Password"] = "wrong");
+        var error = Assert.ThrowsAsync<PermanentFailureException>(() => harness.PostAsync(P21Harness.Payment(P21SeedEmails.Acme)))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.System, Is.EqualTo("P21"));
+            Assert.That(error.Reason, Does.Contain("credentials"));
+        });
+    }
+
+    [Test]
+    public async Task Should_treat_a_401_that_survives_a_fresh_token_as_permanent()
+    {
+        await using var harness = await P21Harness.StartAsync();
+        harness.Simulator.Faults.Inject(P21Route.OData, P21Fault.Unauthorized(), times: 2);
+
+        var error = Assert.ThrowsAsync<PermanentFailureException>(() => harness.PostAsync(P21Harness.Payment(P21SeedEmails.Acme)))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.Reason, Does.Contain("401"));
+            Assert.That(harness.Simulator.TokensIssued, Is.EqualTo(2));
+        });
+    }
+}
+
+[TestFixture]
+public class When_posting_to_the_transaction_api
+{
+    P21Harness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _harness = await P21Harness.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _harness.DisposeAsync();
+
+    static TransactionSet Order(params Edit[] header) => new()
+    {
+        Name = "Order",
+        Transactions =
+        [
+            new Transaction
+            {
+                DataElements =
+                [
+                    new DataElement { Name = "TABPAGE_1.order", Type = "Form", Rows = [new DataRow { Edits = header }] },
+                    new DataElement { Name = "TP_ITEMS.items", Type = "List", Rows = [new DataRow { Edits = [new Edit("oe_order_item_id", "NO-SUCH-ITEM"), new Edit("unit_quantity", "1")] }] },
+                ],
+            },
+        ],
+    };
+
+    [Test]
+    public void Should_turn_a_200_with_failed_summary_into_a_permanent_failure_with_p21s_message()
+    {
+        var set = Order(new Edit("customer_id", "100198"), new Edit("ship_to_id", "100198"), new Edit("source_loc_id", "10"));
+        var error = Assert.ThrowsAsync<PermanentFailureException>(() => _harness.Get<P21Transactions>().PostAsync(set, "a test order", CancellationToken.None))!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(error.System, Is.EqualTo("P21"));
+            Assert.That(error.Reason, Does.Contain("Transaction 1:: Item ID NO-SUCH-ITEM does not exist."));
+        });
+    }
+
+    [TestCase("company_id", "Column is disabled: company_id")]
+    [TestCase("ship_to_id", "This column is required.")]
+    public void Should_carry_p21s_validation_messages(string field, string message)
+    {
+        var edits = new List<Edit> { new("customer_id", "100198"), new("source_loc_id", "10") };
+        if (field == "company_id") edits.AddRange([new Edit("ship_to_id", "100198"), new Edit("company_id", "ACME")]);
+        var error = Assert.ThrowsAsync<PermanentFailureException>(() => _harness.Get<P21Transactions>().PostAsync(Order([.. edits]), "a test order", CancellationToken.None))!;
+        Assert.That(error.Reason, Does.Contain("Transaction 1:: " + message));
+    }
+}
+
+static class P21SeedEmails
+{
+    public const string Acme = Simulators.P21.Store.P21Seed.AcmeEmail;
+}

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Payments.Contracts;
+using Payments.Contracts.Commands;
+using Payments.P21Service;
+using Payments.P21Service.Orders;
+using Payments.Simulators.P21;
+
+namespace Payments.P21Service.Tests;
+
+/// <summary>A P21 simulator on loopback and a host running the P21 service's registrations against it.</summary>
+sealed class P21Harness : IAsyncDisposable
+{
+    P21Harness(P21Simulator simulator, IHost host)
+    {
+        Simulator = simulator;
+        Host = host;
+    }
+
+    public P21Simulator Simulator { get; }
+    public IHost Host { get; }
+
+    public T Get<T>() where T : notnull => Host.Services.GetRequiredService<T>();
+
+    public static async Task<P21Harness> StartAsync(
+        Action<P21SimulatorOptions>? simulator = null, Action<IDictionary<string, string?>>? settings = null, TimeProvider? time = null)
+    {
+        var simulatorOptions = new P21SimulatorOptions();
+        simulator?.Invoke(simulatorOptions);
+        var sim = await P21Simulator.StartAsync(simulatorOptions, time);
+
+        var config = new Dictionary<string, string?>
+        {
+            ["P21:BaseUrl"] = sim.BaseUrl,
+            ["P21:Username"] = simulatorOptions.Username,
+            ["P21:Password"] = simulatorOptions.Password,
+            ["P21:CompanyId"] = simulatorOptions.CompanyId,
+            ["P21:SalesLocationId"] = "10",
+            ["P21:SourceLocationId"] = "10",
+            ["P21:Taker"] = "WEBSTORE",
+            ["P21:SalesrepId"] = "1100",
+            ["P21:DefaultBranch"] = "10",
+            ["P21:ErpTimeZone"] = "America/New_York",
+        };
+        settings?.Invoke(config);
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(config);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        if (time is not null) builder.Services.AddSingleton(time);
+        builder.AddP21Service();
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            await sim.DisposeAsync();
+            throw;
+        }
+        return new P21Harness(sim, host);
+    }
+
+    public Task<Contracts.Events.P21OrderPosted> PostAsync(PaymentDetails payment) =>
+        Get<SalesOrderPoster>().PostAsync(new PostP21Order { CorrelationId = PaymentCorrelation.ForPayment(payment.PaymentIntentId, payment.ChargeId), Payment = payment }, CancellationToken.None);
+
+    public static PaymentDetails Payment(string? email = null, long amountMinor = 2468, string currency = "USD", IReadOnlyList<OrderLine>? lines = null,
+        IReadOnlyDictionary<string, string>? metadata = null, DateTimeOffset? paidAt = null) => new()
+    {
+        ChargeId = "ch_" + Guid.NewGuid().ToString("N")[..24],
+        PaymentIntentId = "pi_" + Guid.NewGuid().ToString("N")[..24],
+        AmountMinor = amountMinor,
+        Currency = currency,
+        CustomerEmail = email,
+        CustomerName = "Web Customer",
+        Metadata = metadata ?? new Dictionary<string, string>(),
+        Lines = lines ?? [],
+        PaidAt = paidAt ?? DateTimeOffset.Parse("2026-03-10T15:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+        await Simulator.DisposeAsync();
+    }
+}
+
+/// <summary>A clock the test moves by hand.</summary>
+sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    DateTimeOffset _now = start;
+    public override DateTimeOffset GetUtcNow() => _now;
+    public void Advance(TimeSpan by) => _now += by;
+}

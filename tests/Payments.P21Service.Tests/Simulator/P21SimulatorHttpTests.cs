@@ -1,0 +1,185 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Payments.Simulators.P21;
+
+namespace Payments.P21Service.Tests.Simulator;
+
+/// <summary>The simulator's wire behaviour, seen by a plain HttpClient.</summary>
+[TestFixture]
+public class When_calling_the_p21_simulator_over_http
+{
+    P21Simulator _simulator = null!;
+    HttpClient _http = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _simulator = await P21Simulator.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri(_simulator.BaseUrl) };
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        _http.Dispose();
+        await _simulator.DisposeAsync();
+    }
+
+    async Task<string> TokenAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/security/token/v2")
+        {
+            Content = JsonContent.Create(new { username = "api_user", password = "api_password" }),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await _http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.That(body.RootElement.GetProperty("TokenType").GetString(), Is.EqualTo("Bearer"));
+        Assert.That(body.RootElement.GetProperty("ExpiresInSeconds").GetInt64(), Is.EqualTo(86400));
+        return body.RootElement.GetProperty("AccessToken").GetString()!;
+    }
+
+    async Task<HttpResponseMessage> GetAsync(string url, bool followRedirects = true)
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = followRedirects };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(_simulator.BaseUrl) };
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync());
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return await client.SendAsync(request);
+    }
+
+    [Test]
+    public async Task Should_answer_the_token_as_xml_when_json_is_not_accepted()
+    {
+        using var response = await _http.PostAsJsonAsync("/api/security/token/v2", new { username = "api_user", password = "api_password" });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/xml"));
+            Assert.That(body, Does.Contain("<AccessToken>").And.Contain("<ExpiresIn>86400</ExpiresIn>"));
+        });
+    }
+
+    [Test]
+    public async Task Should_refuse_bad_credentials_with_401()
+    {
+        using var response = await _http.PostAsJsonAsync("/api/security/token/v2", new { username = "api_user", password = "wrong" });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task Should_accept_a_consumer_key()
+    {
+        using var response = await _http.PostAsJsonAsync("/api/security/token/v2",
+            new { ClientSecret = _simulator.Options.ClientSecret, GrantType = "client_credentials", username = "api_user" });
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Should_refuse_a_call_without_bearer_token()
+    {
+        using var response = await _http.GetAsync("/odataservice/odata/table/customer");
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task Should_redirect_the_router_without_trailing_slash_with_307()
+    {
+        using var response = await GetAsync("/api/ui/router/v1?urlType=external", followRedirects: false);
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TemporaryRedirect));
+            Assert.That(response.Headers.Location?.OriginalString, Is.EqualTo("/api/ui/router/v1/?urlType=external"));
+        });
+    }
+
+    [Test]
+    public async Task Should_lose_the_bearer_token_when_dotnet_follows_the_redirect()
+    {
+        using var response = await GetAsync("/api/ui/router/v1?urlType=external");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("Authorization header was not present"));
+        });
+    }
+
+    [Test]
+    public async Task Should_name_the_ui_server_on_the_trailing_slash_router()
+    {
+        using var response = await GetAsync("/api/ui/router/v1/?urlType=external");
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.That(body.RootElement.GetProperty("Url").GetString(), Is.EqualTo(_simulator.BaseUrl + "/uiserver0"));
+    }
+
+    [Test]
+    public async Task Should_answer_odata_with_context_count_and_selected_columns_only()
+    {
+        using var response = await GetAsync("/odataservice/odata/table/customer?$filter=delete_flag eq 'N'&$select=customer_id,customer_name&$orderby=customer_id desc&$top=1&$count=true");
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = body.RootElement;
+        var first = root.GetProperty("value")[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Headers.GetValues("OData-Version"), Is.EqualTo(new[] { "4.0" }));
+            Assert.That(root.GetProperty("@odata.context").GetString(), Is.EqualTo(_simulator.BaseUrl + "/odataservice/odata/table/$metadata#customer(customer_id,customer_name)"));
+            Assert.That(root.GetProperty("@odata.count").GetInt32(), Is.EqualTo(2));
+            Assert.That(root.GetProperty("value").GetArrayLength(), Is.EqualTo(1));
+            Assert.That(first.GetProperty("customer_id").GetDecimal(), Is.EqualTo(100210m));
+            Assert.That(first.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "customer_id", "customer_name" }));
+            Assert.That(root.TryGetProperty("@odata.nextLink", out _), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task Should_answer_404_to_a_quoted_decimal_key()
+    {
+        using var response = await GetAsync("/odataservice/odata/table/customer?$filter=customer_id eq '100198'");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("incompatible types"));
+        });
+    }
+
+    [Test]
+    public async Task Should_answer_an_empty_404_to_an_unknown_select_column_or_table()
+    {
+        using var column = await GetAsync("/odataservice/odata/table/customer?$select=no_such_column");
+        using var table = await GetAsync("/odataservice/odata/table/p21_view_customer");
+        Assert.Multiple(async () =>
+        {
+            Assert.That(column.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(await column.Content.ReadAsStringAsync(), Is.Empty);
+            Assert.That(table.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        });
+    }
+
+    [Test]
+    public async Task Should_return_every_row_when_the_filter_uses_in()
+    {
+        using var response = await GetAsync("/odataservice/odata/table/inv_mast?$filter=item_id in ('WIDGET-001')&$count=true");
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.That(body.RootElement.GetProperty("@odata.count").GetInt32(), Is.EqualTo(_simulator.Store.Items.Count));
+    }
+
+    [Test]
+    public async Task Should_answer_an_empty_500_to_an_unknown_transaction_service()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/uiserver0/api/v2/transaction")
+        {
+            Content = JsonContent.Create(new { Name = "NoSuchService", Transactions = new[] { new { Status = "New" } } }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync());
+        using var response = await _http.SendAsync(request);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
+            Assert.That(await response.Content.ReadAsStringAsync(), Is.Empty);
+        });
+    }
+}
