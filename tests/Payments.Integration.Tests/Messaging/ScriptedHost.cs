@@ -14,10 +14,13 @@ public sealed class ScriptedHost : IAsyncDisposable
 
     ScriptedHost(IHost host) => _host = host;
 
-    public static async Task<ScriptedHost> StartAsync(Broker broker, string queue, params (string Key, string Value)[] settings)
+    public static Task<ScriptedHost> StartAsync(Broker broker, string queue, params (string Key, string Value)[] settings) =>
+        StartAsync(broker.BusConfiguration(settings), queue);
+
+    public static async Task<ScriptedHost> StartAsync(IDictionary<string, string?> configuration, string queue)
     {
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(broker.BusConfiguration(settings));
+        builder.Configuration.AddInMemoryCollection(configuration);
         // MassTransit logs every retry as a warning with a stack trace; the tests want our own fault line only.
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("MassTransit", LogLevel.Critical);
         // Start returns once every endpoint (and the fault endpoint's bindings) exist, so nothing is published into the void.
