@@ -1,0 +1,80 @@
+using MassTransit;
+using MassTransit.DependencyInjection;
+using MassTransit.Middleware;
+using MassTransit.Middleware.Outbox;
+using MassTransit.Serialization;
+using MassTransit.Transports;
+using Microsoft.EntityFrameworkCore;
+using Payments.Persistence.Outbox;
+
+namespace Payments.Persistence.BusOutbox;
+
+/// <summary>
+/// Publish and send outside a consumer (for example in the gateway's webhook request) write <see cref="OutboxMessage"/>
+/// rows under one <see cref="OutboxState"/> into the scope's DbContext instead of reaching the broker. They are
+/// committed by the caller's own <c>SaveChangesAsync</c> together with its other rows, and the relay delivers them.
+/// </summary>
+sealed class OutboxScopedBusContext<TContext> : ScopedBusContext, OutboxSendContext, IDisposable
+    where TContext : DbContext
+{
+    readonly IBus _bus;
+    readonly ScopedBusContext _busContext;
+    readonly TContext _dbContext;
+    readonly IBusOutboxNotification _notification;
+    readonly IServiceProvider _provider;
+    readonly object _lock = new();
+    OutboxState? _outbox;
+    IPublishEndpoint? _publishEndpoint;
+    ISendEndpointProvider? _sendEndpointProvider;
+
+    public OutboxScopedBusContext(IBus bus, TContext dbContext, IBusOutboxNotification notification, IClientFactory clientFactory,
+        IServiceProvider provider)
+    {
+        _bus = bus;
+        _dbContext = dbContext;
+        _notification = notification;
+        _provider = provider;
+        // Request clients are request/response and cannot wait for a commit: they keep using the bus directly.
+        _busContext = new BusScopedBusContext<IBus>(bus, clientFactory, provider);
+    }
+
+    public ISendEndpointProvider SendEndpointProvider => _sendEndpointProvider ??= new OutboxSendEndpointProvider(this, _bus);
+
+    public IPublishEndpoint PublishEndpoint => _publishEndpoint ??= new PublishEndpoint(new OutboxPublishEndpointProvider(this, _bus));
+
+    public IScopedClientFactory ClientFactory => _busContext.ClientFactory;
+
+    public Task AddSend<T>(SendContext<T> context)
+        where T : class
+    {
+        Guid outboxId;
+        lock (_lock)
+        {
+            if (_outbox == null || WasCommitted())
+            {
+                // Messages after a commit belong to a new outbox, so the committed one can be delivered and closed.
+                if (_outbox != null)
+                    _notification.Delivered();
+                _outbox = new OutboxState { OutboxId = NewId.NextGuid(), Created = DateTime.UtcNow };
+                _dbContext.Add(_outbox);
+            }
+
+            outboxId = _outbox.OutboxId;
+        }
+
+        OutboxMessageWriter.AddSend(_dbContext, context, SystemTextJsonMessageSerializer.Instance, outboxId: outboxId);
+        return Task.CompletedTask;
+    }
+
+    public object? GetService(Type serviceType) => _provider.GetService(serviceType);
+
+    /// <summary>Wakes the relay when the scope ends after its outbox was committed.</summary>
+    public void Dispose()
+    {
+        if (WasCommitted())
+            _notification.Delivered();
+        _outbox = null;
+    }
+
+    bool WasCommitted() => _outbox != null && _dbContext.Entry(_outbox).State == EntityState.Unchanged;
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Payments.Persistence.Migrations;
+
+namespace Payments.Persistence.Configuration;
+
+public static class DbContextRegistrationExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> on the provider chosen by <c>Database:Provider</c> with the connection
+    /// string <c>ConnectionStrings:{name}</c>, and (unless <c>Database:MigrateOnStartup</c> is false) applies that
+    /// provider's migrations when the host starts. Call it before <c>AddPaymentsBus</c> so the schema exists before
+    /// the bus starts consuming.
+    /// </summary>
+    public static IHostApplicationBuilder AddPaymentsDbContext<TContext>(this IHostApplicationBuilder builder, string name)
+        where TContext : DbContext
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (!Enum.IsDefined(options.Provider))
+            throw new InvalidOperationException($"Database:Provider '{options.Provider}' is not one of Sqlite, Postgres, SqlServer.");
+
+        var connectionString = options.GetConnectionString(builder.Configuration, name);
+        builder.Services.AddPaymentsDbContext<TContext>(options.Provider, connectionString);
+        builder.Services.TryAddDatabaseOptions(options);
+        if (options.MigrateOnStartup)
+            builder.Services.AddHostedService<DatabaseMigrationService<TContext>>();
+        return builder;
+    }
+
+    /// <summary>Registers <typeparamref name="TContext"/> on an explicit provider and connection string (tests, tools).</summary>
+    public static IServiceCollection AddPaymentsDbContext<TContext>(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+        where TContext : DbContext
+    {
+        services.AddDbContext<TContext>(options => options.UsePaymentsProvider(provider, connectionString));
+        services.TryAddDatabaseOptions(new DatabaseOptions { Provider = provider });
+        return services;
+    }
+
+    /// <summary>Configures the provider, its per-provider migrations folder and the provider's conventions.</summary>
+    public static DbContextOptionsBuilder UsePaymentsProvider(this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(connectionString);
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(connectionString);
+                break;
+            case DatabaseProvider.SqlServer:
+                options.UseSqlServer(connectionString);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider), provider, "Use Sqlite, Postgres or SqlServer.");
+        }
+
+        options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+        return options;
+    }
+
+    static void TryAddDatabaseOptions(this IServiceCollection services, DatabaseOptions options)
+    {
+        if (services.All(d => d.ServiceType != typeof(IOptions<DatabaseOptions>)))
+            services.AddSingleton(Options.Create(options));
+    }
+}

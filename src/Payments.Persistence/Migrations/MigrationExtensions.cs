@@ -1,0 +1,32 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Payments.Persistence.Configuration;
+
+namespace Payments.Persistence.Migrations;
+
+public static class MigrationExtensions
+{
+    /// <summary>
+    /// Applies the active provider's migrations. On SQLite it first switches the file to WAL, so readers do not block
+    /// the writer (the setting is stored in the file).
+    /// </summary>
+    public static async Task MigratePaymentsDatabaseAsync(this DbContext dbContext, CancellationToken cancellationToken = default)
+    {
+        if (dbContext.Database.GetDatabaseProvider() == DatabaseProvider.Sqlite)
+            await dbContext.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+        if (!dbContext.Database.GetMigrations().Any())
+            throw new InvalidOperationException(
+                $"{dbContext.GetType().Name} has no migrations for {dbContext.Database.GetDatabaseProvider()}: add them under Migrations/{dbContext.Database.GetDatabaseProvider()} (see Payments.Persistence README).");
+
+        await dbContext.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The idempotent SQL script of every migration of the active provider — how CI proves the SQL Server migrations
+    /// map (SQL Server itself does not run there). Needs no database connection.
+    /// </summary>
+    public static string GenerateIdempotentScript(this DbContext dbContext) =>
+        dbContext.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+using Payments.Persistence.Configuration;
+
+namespace Payments.Persistence.Outbox;
+
+/// <summary>
+/// Provider-specific row-locking reads for the inbox and the bus outbox, built from the EF model's table and column
+/// names. On SQLite there are no row locks: its transactions start with BEGIN IMMEDIATE, which already holds the
+/// single write lock for the whole transaction.
+/// </summary>
+static class LockStatements
+{
+    /// <summary>Reads (and locks) the InboxState row of one message and consumer; parameters {0} MessageId, {1} ConsumerId.</summary>
+    public static string InboxState(DbContext dbContext)
+    {
+        var (table, column, provider) = Describe<InboxState>(dbContext);
+        var where = $"WHERE {column(nameof(Outbox.InboxState.MessageId))} = {{0}} AND {column(nameof(Outbox.InboxState.ConsumerId))} = {{1}}";
+        return provider switch
+        {
+            DatabaseProvider.Postgres => $"SELECT * FROM {table} {where} FOR UPDATE",
+            DatabaseProvider.SqlServer => $"SELECT * FROM {table} WITH (UPDLOCK, ROWLOCK) {where}",
+            _ => $"SELECT * FROM {table} {where}",
+        };
+    }
+
+    /// <summary>Reads (and locks) the oldest undelivered OutboxState that no other relay holds.</summary>
+    public static string NextUndeliveredOutbox(DbContext dbContext)
+    {
+        var (table, column, provider) = Describe<OutboxState>(dbContext);
+        var where = $"WHERE {column(nameof(OutboxState.Delivered))} IS NULL";
+        var order = $"ORDER BY {column(nameof(OutboxState.Created))}";
+        return provider switch
+        {
+            DatabaseProvider.Postgres => $"SELECT * FROM {table} {where} {order} LIMIT 1 FOR UPDATE SKIP LOCKED",
+            DatabaseProvider.SqlServer => $"SELECT TOP 1 * FROM {table} WITH (UPDLOCK, ROWLOCK, READPAST) {where} {order}",
+            _ => $"SELECT * FROM {table} {where} {order} LIMIT 1",
+        };
+    }
+
+    static (string Table, Func<string, string> Column, DatabaseProvider Provider) Describe<T>(DbContext dbContext)
+    {
+        var entity = dbContext.Model.FindEntityType(typeof(T))
+            ?? throw new InvalidOperationException($"{dbContext.GetType().Name} does not map {typeof(T).Name}: call modelBuilder.AddTransactionalOutboxEntities().");
+        var sql = dbContext.GetService<ISqlGenerationHelper>();
+        var tableName = entity.GetTableName()!;
+        var schema = entity.GetSchema();
+        var store = StoreObjectIdentifier.Table(tableName, schema);
+        return (sql.DelimitIdentifier(tableName, schema),
+            property => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(store)!),
+            dbContext.Database.GetDatabaseProvider());
+    }
+}

@@ -1,0 +1,89 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Payments.Persistence.Configuration;
+using Payments.Persistence.Outbox;
+using Payments.Persistence.Sagas;
+using Payments.Persistence.Tests.Model;
+using Payments.Persistence.Tests.Support;
+
+namespace Payments.Persistence.Tests.Sagas;
+
+[TestFixture(DatabaseProvider.Sqlite, true)]
+[TestFixture(DatabaseProvider.Sqlite, false)]
+[TestFixture(DatabaseProvider.Postgres, true)]
+[TestFixture(DatabaseProvider.Postgres, false)]
+public class When_two_events_for_one_saga_arrive_at_once(DatabaseProvider provider, bool consumerOutbox)
+{
+    [Test]
+    public async Task Should_apply_both()
+    {
+        await using var database = await TestDatabase.Create(provider);
+        await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { UseConsumerOutbox = consumerOutbox });
+        var orderId = NewId.NextGuid();
+
+        await host.Harness.Bus.Publish(new OrderSubmitted(orderId, 125.50m));
+        Assert.That(await Eventually.True(() => host.Query(db => db.Set<OrderState>().AnyAsync(o => o.CorrelationId == orderId))), "the order saga was not created");
+
+        await Task.WhenAll(
+            host.Harness.Bus.Publish(new PaymentCaptured(orderId, 125.50m)),
+            host.Harness.Bus.Publish(new InvoiceReferenceRecorded(orderId, "INV-1001")));
+
+        await Eventually.True(() => host.Query(db => db.Set<OrderState>().AnyAsync(o =>
+            o.CorrelationId == orderId && o.CapturedAmount != null && o.InvoiceReference != null)));
+
+        var saga = await host.Query(db => db.Set<OrderState>().AsNoTracking().SingleAsync(o => o.CorrelationId == orderId));
+        var version = await host.Query(db => db.Set<OrderState>().Where(o => o.CorrelationId == orderId)
+            .Select(o => EF.Property<int>(o, SagaClassMap<OrderState>.VersionProperty)).SingleAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(saga.CapturedAmount, Is.EqualTo(125.50m), "the capture was lost");
+            Assert.That(saga.InvoiceReference, Is.EqualTo("INV-1001"), "the invoice reference was lost");
+            Assert.That(saga.EventsApplied, Is.EqualTo(3), "an update overwrote another");
+            Assert.That(version, Is.EqualTo(3), "one insert and two updates");
+        });
+
+        // PostgreSQL lets both events read version 1 together; the loser must have run again on top of the winner.
+        if (provider == DatabaseProvider.Postgres)
+            Assert.That(host.Gate.Arrivals, Is.GreaterThanOrEqualTo(3), "the two events did not collide, so the test proved nothing");
+    }
+}
+
+[TestFixture(DatabaseProvider.Sqlite, true)]
+[TestFixture(DatabaseProvider.Sqlite, false)]
+[TestFixture(DatabaseProvider.Postgres, true)]
+[TestFixture(DatabaseProvider.Postgres, false)]
+public class When_the_initiating_event_arrives_twenty_times_at_once(DatabaseProvider provider, bool consumerOutbox)
+{
+    [Test]
+    public async Task Should_create_one_instance_and_publish_once()
+    {
+        await using var database = await TestDatabase.Create(provider);
+        await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { UseConsumerOutbox = consumerOutbox });
+        var orderId = NewId.NextGuid();
+        var messageIds = Enumerable.Range(0, 20).Select(_ => NewId.NextGuid()).ToList();
+
+        await Task.WhenAll(messageIds.Select(messageId =>
+            host.Harness.Bus.Publish(new OrderSubmitted(orderId, 10m), context => context.MessageId = messageId)));
+
+        Assert.That(await Eventually.True(() =>
+            Task.FromResult(host.Harness.Consumed.Select<OrderSubmitted>(m => m.Context.Message.CorrelationId == orderId).Count() == 20)),
+            "not every copy was consumed");
+        if (consumerOutbox)
+        {
+            Assert.That(await Eventually.True(() => host.Query(db => db.Set<InboxState>()
+                .CountAsync(i => messageIds.Contains(i.MessageId) && i.Delivered != null).ContinueWith(t => t.Result == 20))), "not every copy finished its outbox");
+        }
+
+        await host.Log.WaitFor(orderId, 1);
+
+        var instances = await host.Query(db => db.Set<OrderState>().CountAsync(o => o.CorrelationId == orderId));
+        var faults = host.Harness.Consumed.Select<OrderSubmitted>(m => m.Context.Message.CorrelationId == orderId && m.Exception != null).Count();
+        Assert.Multiple(() =>
+        {
+            Assert.That(instances, Is.EqualTo(1));
+            Assert.That(faults, Is.Zero, "a duplicate failed instead of finding the existing instance");
+        });
+        if (consumerOutbox)
+            Assert.That(host.Log.For(orderId).Count(d => d.Message is OrderOpened), Is.EqualTo(1), "OrderOpened must be published once");
+    }
+}

@@ -1,0 +1,35 @@
+using MassTransit;
+
+namespace Payments.Persistence.Tests.Support;
+
+/// <summary>While <see cref="Down"/> is set, every send from the bus fails as it would with the broker unreachable.</summary>
+public sealed class BrokerOutage
+{
+    int _failedSends;
+    readonly TaskCompletionSource _firstFailure = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public volatile bool Down;
+
+    public int FailedSends => Volatile.Read(ref _failedSends);
+
+    public Task FirstFailure => _firstFailure.Task;
+
+    public void Fail()
+    {
+        Interlocked.Increment(ref _failedSends);
+        _firstFailure.TrySetResult();
+        throw new InvalidOperationException("Simulated broker outage: the connection is closed");
+    }
+}
+
+public sealed class BrokerOutageFilter(BrokerOutage outage) : IFilter<SendContext>
+{
+    public Task Send(SendContext context, IPipe<SendContext> next)
+    {
+        if (outage.Down)
+            outage.Fail();
+        return next.Send(context);
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("brokerOutage");
+}

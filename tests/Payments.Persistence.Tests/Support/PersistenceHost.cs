@@ -1,0 +1,89 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Payments.Persistence.BusOutbox;
+using Payments.Persistence.Configuration;
+using Payments.Persistence.Migrations;
+using Payments.Persistence.Outbox;
+using Payments.Persistence.Sagas;
+using Payments.Persistence.Tests.Model;
+
+namespace Payments.Persistence.Tests.Support;
+
+/// <summary>A host wired as a service would be: EF saga repository, inbox/outbox on every endpoint, bus outbox and relay, on the in-memory transport.</summary>
+public sealed class PersistenceHost : IAsyncDisposable
+{
+    readonly IHost _host;
+
+    PersistenceHost(IHost host) => _host = host;
+
+    public IServiceProvider Services => _host.Services;
+
+    public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
+
+    public DeliveryLog Log => Services.GetRequiredService<DeliveryLog>();
+
+    public SagaGate Gate => Services.GetRequiredService<SagaGate>();
+
+    public BrokerOutage Outage => Services.GetRequiredService<BrokerOutage>();
+
+    public static async Task<PersistenceHost> Start(TestDatabase database, HostOptions? options = null)
+    {
+        options ??= new HostOptions();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<DeliveryLog>();
+        builder.Services.AddSingleton<SagaGate>();
+        builder.Services.AddSingleton(options.Outage ?? new BrokerOutage());
+        builder.Services.AddPaymentsDbContext<TestDbContext>(database.Provider, database.ConnectionString);
+        options.ConfigureServices?.Invoke(builder.Services);
+
+        builder.Services.AddMassTransitTestHarness(bus =>
+        {
+            bus.AddPaymentsOutbox<TestDbContext>();
+            bus.AddPaymentsBusOutbox<TestDbContext>(o => o.QueryDelay = TimeSpan.FromMilliseconds(200), runRelay: options.RunRelay);
+            bus.AddSagaStateMachine<OrderStateMachine, OrderState>().PaymentsEfRepository<OrderState, TestDbContext>();
+            bus.AddConsumer<LedgerConsumer>();
+            bus.AddConsumer<DeliveryRecorder, DeliveryRecorderDefinition>();
+            if (options.UseConsumerOutbox)
+                bus.AddConfigureEndpointsCallback((context, _, endpoint) => endpoint.UsePaymentsOutbox<TestDbContext>(context));
+
+            bus.UsingInMemory((context, cfg) =>
+            {
+                cfg.ConcurrentMessageLimit = 32;
+                cfg.ConfigureSend(send => send.UseFilter(new BrokerOutageFilter(context.GetRequiredService<BrokerOutage>())));
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+
+        var host = builder.Build();
+        await using (var scope = host.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<TestDbContext>().MigratePaymentsDatabaseAsync();
+        await host.StartAsync();
+        return new PersistenceHost(host);
+    }
+
+    public async Task<T> InScope<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public Task<T> Query<T>(Func<TestDbContext, Task<T>> query) => InScope(provider => query(provider.GetRequiredService<TestDbContext>()));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+
+    public sealed class HostOptions
+    {
+        public bool RunRelay { get; init; } = true;
+        public bool UseConsumerOutbox { get; init; } = true;
+        public BrokerOutage? Outage { get; init; }
+        public Action<IServiceCollection>? ConfigureServices { get; init; }
+    }
+}
