@@ -11,7 +11,6 @@
 set -euo pipefail
 
 DIR="${PAYMENTS_SERVICES_DIR:-/tmp/payments-services}"
-NODE="payments@localhost"
 PG_BIN=/usr/lib/postgresql/15/bin
 
 log() { echo "[services] $*" >&2; }
@@ -37,8 +36,11 @@ install_missing() {
     apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 }
 
+# One node name per AMQP port, so a second throwaway broker (a test run beside a developer's) does not clash.
+node_name() { echo "payments-$1@localhost"; }
+
 rabbit_env() {
-    export RABBITMQ_NODENAME="$NODE"
+    export RABBITMQ_NODENAME="$1"
     export RABBITMQ_NODE_IP_ADDRESS=127.0.0.1
     export RABBITMQ_MNESIA_BASE="$DIR/rabbitmq/mnesia"
     export RABBITMQ_LOG_BASE="$DIR/rabbitmq/log"
@@ -60,11 +62,12 @@ management.tcp.port = $mgmt
 loopback_users = none
 EOF
     # The Debian start script switches to the rabbitmq user: it must own every directory it writes.
+    node_name "$amqp" > "$DIR/rabbitmq/nodename"
     chown -R rabbitmq:rabbitmq "$DIR/rabbitmq"
-    rabbit_env
+    rabbit_env "$(node_name "$amqp")"
     export RABBITMQ_DIST_PORT="$dist"
     log "starting RabbitMQ (AMQP $amqp, management $mgmt)"
-    rabbitmq-server -detached >/dev/null 2>&1
+    rabbitmq-server -detached > "$DIR/rabbitmq/startup.log" 2>&1
 }
 
 start_postgres() {
@@ -83,7 +86,7 @@ wait_for_rabbitmq() {
     until curl -fsS -u guest:guest "http://127.0.0.1:$mgmt/api/overview" >/dev/null 2>&1; do
         if [ $SECONDS -ge $deadline ]; then
             log "RabbitMQ did not answer within 120 s; its log:"
-            tail -n 50 "$DIR"/rabbitmq/log/*.log >&2 || true
+            tail -n 50 "$DIR"/rabbitmq/startup.log "$DIR"/rabbitmq/log/*.log >&2 || true
             return 1
         fi
         sleep 1
@@ -125,9 +128,11 @@ EOF
 }
 
 cmd_stop() {
-    if [ -d "$DIR/rabbitmq/mnesia" ]; then
-        rabbit_env
-        rabbitmqctl -n "$NODE" stop >/dev/null 2>&1 || log "RabbitMQ was not running"
+    if [ -f "$DIR/rabbitmq/nodename" ]; then
+        local node
+        node=$(cat "$DIR/rabbitmq/nodename")
+        rabbit_env "$node"
+        rabbitmqctl -n "$node" stop >/dev/null 2>&1 || log "RabbitMQ was not running"
     fi
     if [ -f "$DIR/postgres/postmaster.pid" ]; then
         su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$DIR/postgres' -m fast -w stop" >/dev/null 2>&1 || log "PostgreSQL was not running"
