@@ -11,6 +11,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Payments.Gateway.Data;
 
 namespace Payments.Gateway.Tests;
@@ -34,6 +35,16 @@ sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient Client { get; }
     public ITestHarness Harness { get; }
+
+    /// <summary>Set by scripts/test.sh: a throwaway PostgreSQL server (the tests create and drop their own database on it).</summary>
+    public static string? PostgresServer => Environment.GetEnvironmentVariable("PAYMENTS_TEST_POSTGRES");
+
+    public static Task<GatewayHost> StartOnPostgresAsync(string server) =>
+        StartAsync(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Gateway"] = new NpgsqlConnectionStringBuilder(server) { Database = $"payments_gateway_tests_{Guid.NewGuid():N}" }.ConnectionString,
+        });
 
     public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null)
     {
@@ -96,6 +107,11 @@ sealed class GatewayHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
+            if (db.Database.IsNpgsql()) await db.Database.EnsureDeletedAsync();
+        }
         await _app.StopAsync();
         await _app.DisposeAsync();
         SqliteConnection.ClearAllPools();

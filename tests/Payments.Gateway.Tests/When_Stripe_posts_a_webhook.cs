@@ -295,6 +295,34 @@ public class When_the_gateway_starts
     }
 
     [Test]
+    public async Task Should_add_its_tables_to_a_database_that_already_holds_other_tables()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"payments-gateway-shared-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+            {
+                await connection.OpenAsync();
+                await using var command = connection.CreateCommand();
+                command.CommandText = "CREATE TABLE OtherServiceState (Id INTEGER PRIMARY KEY)";
+                await command.ExecuteNonQueryAsync();
+            }
+            await using var gateway = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["ConnectionStrings:Gateway"] = $"Data Source={path}" });
+            var evt = StripeEventBuilder.ChargeSucceeded();
+
+            var response = await gateway.PostAsync(evt.Json, evt.Sign(GatewayHost.Secret));
+
+            Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+            Assert.That(await gateway.RecordedEventsAsync(), Has.Count.EqualTo(1));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void Should_refuse_a_secret_that_is_not_a_signing_secret()
     {
         var refused = Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>

@@ -1,12 +1,15 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Payments.Gateway.Data;
 
 /// <summary>
 /// Registers <see cref="GatewayDbContext"/> on the provider named by <c>Database:Provider</c> (Sqlite | Postgres | SqlServer)
 /// with <c>ConnectionStrings:Gateway</c>; SQLite defaults to <c>./.data/gateway.db</c>. The schema is created at start-up
-/// with EnsureCreated until the gateway moves to migrations.
+/// (EnsureCreated) until the gateway moves to migrations.
 /// </summary>
 public static class GatewayDatabase
 {
@@ -59,7 +62,26 @@ public static class GatewayDatabase
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().Database.EnsureCreatedAsync(cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
+            // Creates the database, and the tables when the database is empty.
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+            // EnsureCreated does nothing in a database that already holds other services' tables: add ours there.
+            if (!await TablesExistAsync(db, cancellationToken))
+                await db.GetService<IRelationalDatabaseCreator>().CreateTablesAsync(cancellationToken);
+        }
+
+        static async Task<bool> TablesExistAsync(GatewayDbContext db, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await db.StripeWebhookEvents.AnyAsync(cancellationToken);
+                await db.RejectedStripeWebhooks.AnyAsync(cancellationToken);
+                return true;
+            }
+            catch (DbException)
+            {
+                return false;
+            }
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
