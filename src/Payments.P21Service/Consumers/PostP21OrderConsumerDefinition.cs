@@ -1,22 +1,17 @@
 using MassTransit;
-using Payments.ServiceDefaults.Failures;
 
 namespace Payments.P21Service.Consumers;
 
 /// <summary>
-/// Retries transient P21 failures with growing intervals and sends permanent ones straight to the error queue. The in-memory outbox
-/// holds <c>P21OrderPosted</c> until the consumer succeeded, so a failed attempt publishes nothing.
+/// Retries come from the shared policy (AddPaymentsBus: permanent P21 refusals straight to _error, transient ones retried, never sooner
+/// than P21's Retry-After); the charge id kept on the order makes every retry safe.
 /// </summary>
 public sealed class PostP21OrderConsumerDefinition : ConsumerDefinition<PostP21OrderConsumer>
 {
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PostP21OrderConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        endpointConfigurator.UseMessageRetry(retry =>
-        {
-            retry.Ignore<PermanentFailureException>();
-            retry.Exponential(6, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(3));
-        });
+        // P21OrderPosted leaves only when the consume succeeded.
         endpointConfigurator.UseInMemoryOutbox(context);
     }
 }

@@ -1,0 +1,111 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Payments.Contracts;
+using Payments.Contracts.Commands;
+using Payments.Contracts.Events;
+using Payments.ServiceDefaults;
+using Payments.ServiceDefaults.Messaging;
+using Payments.Simulators.P21;
+using Payments.Simulators.P21.Faults;
+using Payments.Simulators.P21.Store;
+
+namespace Payments.P21Service.Tests.Orders;
+
+/// <summary>The consumer as Program.cs wires it (AddP21Service + AddP21Consumers) on MassTransit's test harness, with the shared retry policy.</summary>
+[TestFixture]
+public class When_the_post_p21_order_command_is_consumed
+{
+    P21Simulator _simulator = null!;
+    IHost _host = null!;
+    ITestHarness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        _simulator = await P21Simulator.StartAsync();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["P21:BaseUrl"] = _simulator.BaseUrl, ["P21:Username"] = _simulator.Options.Username, ["P21:Password"] = _simulator.Options.Password,
+            ["P21:CompanyId"] = _simulator.Options.CompanyId, ["P21:SalesLocationId"] = "10", ["P21:SourceLocationId"] = "10",
+            ["P21:SalesrepId"] = "1100", ["P21:DefaultBranch"] = "10",
+        });
+        builder.AddP21Service();
+        builder.Services.AddSingleton(new RetryOptions { Immediate = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100)] });
+        builder.Services.AddSingleton<MessagingMetrics>();
+        builder.Services.AddMassTransitTestHarness(bus =>
+        {
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) => RetryPolicy.Apply(context, endpoint, BusTransport.InMemory));
+            bus.AddP21Consumers();
+        });
+        _host = builder.Build();
+        await _host.StartAsync();
+        _harness = _host.Services.GetTestHarness();
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        await _simulator.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Polls until the message shows up (30 s at most: a bound, not an expectation). The harness's own waits end at its inactivity
+    /// signal, which an earlier test in the fixture may already have raised.
+    /// </summary>
+    static async Task<T?> EventuallyAsync<T>(Func<T?> probe) where T : class
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (probe() is { } found) return found;
+            await Task.Delay(100);
+        }
+        return probe();
+    }
+
+    static PostP21Order Command(PaymentDetails payment) => new() { CorrelationId = PaymentCorrelation.ForPayment(payment.PaymentIntentId, payment.ChargeId), Payment = payment };
+
+    [Test]
+    public async Task Should_publish_p21_order_posted_after_a_transient_failure_and_post_one_order()
+    {
+        _simulator.Faults.Inject(P21Route.Transaction, P21Fault.ServerError());
+        var command = Command(P21Harness.Payment(P21Seed.AcmeEmail));
+
+        await _harness.Bus.Publish(command);
+
+        var posted = await EventuallyAsync(() => _harness.Published.Select<P21OrderPosted>(m => m.Context.Message.CorrelationId == command.CorrelationId).FirstOrDefault());
+        var orders = _simulator.Store.FindOrdersByReference(command.Payment.ChargeId);
+        Assert.Multiple(() =>
+        {
+            Assert.That(posted?.Context.Message.OrderNo, Is.EqualTo(orders.Single().OrderNo));
+            Assert.That(posted?.Context.Message.CustomerId, Is.EqualTo(P21Seed.AcmeCustomerId));
+            Assert.That(posted?.Context.Message.AlreadyExisted, Is.False);
+            Assert.That(_simulator.Faults.Pending(P21Route.Transaction), Is.Zero, "the injected 500 was met and retried");
+        });
+    }
+
+    [Test]
+    public async Task Should_fault_without_retrying_when_an_item_is_unknown()
+    {
+        var command = Command(P21Harness.Payment(P21Seed.AcmeEmail, lines: [new OrderLine { Sku = "NOT-IN-P21" }]));
+        var odataCallsBefore = _simulator.Requests.Count(r => r.PathAndQuery.Contains("inv_mast", StringComparison.Ordinal));
+
+        await _harness.Bus.Publish(command);
+
+        var fault = await EventuallyAsync(() => _harness.Published.Select<Fault<PostP21Order>>(m => m.Context.Message.Message.CorrelationId == command.CorrelationId).FirstOrDefault());
+        var itemLookups = _simulator.Requests.Count(r => r.PathAndQuery.Contains("inv_mast", StringComparison.Ordinal)) - odataCallsBefore;
+        Assert.Multiple(() =>
+        {
+            Assert.That(fault?.Context.Message.Exceptions.Single().Message, Does.Contain("NOT-IN-P21"));
+            Assert.That(itemLookups, Is.EqualTo(1), "a permanent failure is not retried");
+            Assert.That(_harness.Published.Select<P21OrderPosted>().Any(m => m.Context.Message.CorrelationId == command.CorrelationId), Is.False);
+        });
+    }
+}
