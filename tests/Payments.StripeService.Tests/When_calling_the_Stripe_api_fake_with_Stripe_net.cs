@@ -115,6 +115,24 @@ public class When_calling_the_Stripe_api_fake_with_Stripe_net
     }
 
     [Test]
+    public async Task Should_classify_an_unreachable_Stripe_as_transient()
+    {
+        var apiBase = _fake.ApiBase;
+        await _fake.DisposeAsync();
+        var client = new StripeClient(new StripeClientOptions
+        {
+            ApiKey = "sk_test_123",
+            ApiBase = apiBase,
+            HttpClient = new SystemNetHttpClient(new HttpClient(), maxNetworkRetries: 0),
+        });
+        _fake = await StripeApiFake.StartAsync(); // for TearDown
+
+        var failed = Assert.CatchAsync(() => client.V1.Charges.GetAsync(StripeApiFake.FixtureChargeId))!;
+
+        Assert.That(StripeFailures.Classify(failed, "get"), Is.TypeOf<TransientFailureException>(), failed.ToString());
+    }
+
+    [Test]
     public async Task Should_log_requests_with_their_idempotency_keys()
     {
         await _client.V1.Charges.UpdateAsync(StripeApiFake.FixtureChargeId, new ChargeUpdateOptions { Metadata = new() { ["k"] = "v" } },
