@@ -1,3 +1,4 @@
+using MassTransit;
 using Payments.Sagas;
 using Payments.ServiceDefaults;
 
