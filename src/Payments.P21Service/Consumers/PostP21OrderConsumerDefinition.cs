@@ -1,4 +1,5 @@
 using MassTransit;
+using Payments.Contracts.Commands;
 
 namespace Payments.P21Service.Consumers;
 
@@ -13,5 +14,8 @@ public sealed class PostP21OrderConsumerDefinition : ConsumerDefinition<PostP21O
     {
         // P21OrderPosted leaves only when the consume succeeded.
         endpointConfigurator.UseInMemoryOutbox(context);
+        // Two deliveries for the same payment must not both miss the reference look-up and create two orders: one at a time per
+        // payment in this process. (Across replicas the saga sends one command at a time; the look-up covers redeliveries.)
+        consumerConfigurator.Message<PostP21Order>(message => message.UsePartitioner(16, c => c.Message.CorrelationId));
     }
 }

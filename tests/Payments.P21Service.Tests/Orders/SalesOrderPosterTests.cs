@@ -265,3 +265,27 @@ public class When_p21_does_not_accept_web_reference_no
         });
     }
 }
+
+[TestFixture]
+public class When_p21_expires_the_token_between_calls
+{
+    [Test]
+    public async Task Should_reissue_the_token_and_post_the_order_body_again()
+    {
+        await using var harness = await P21Harness.StartAsync();
+        await harness.PostAsync(P21Harness.Payment(P21Seed.AcmeEmail)); // warm: token cached, UI server known
+        harness.Simulator.ExpireAllTokens();
+        harness.Simulator.Faults.Inject(P21Route.Transaction, P21Fault.Unauthorized()); // the first order POST is refused once more
+
+        var payment = P21Harness.Payment(P21Seed.AcmeEmail, lines: [new OrderLine { Sku = "GADGET-200", Quantity = 3 }]);
+        var posted = await harness.PostAsync(payment);
+
+        var transactionCalls = harness.Simulator.Requests.Where(r => r.Route == P21Route.Transaction).Select(r => r.StatusCode).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(transactionCalls, Is.EqualTo(new[] { 200, 401, 200 }));
+            Assert.That(harness.Simulator.Store.FindOrder(posted.OrderNo)?.Lines.Single().UnitQuantity, Is.EqualTo(3m));
+            Assert.That(harness.Simulator.TokensIssued, Is.EqualTo(3));
+        });
+    }
+}

@@ -172,7 +172,7 @@ public class When_calling_the_p21_simulator_over_http
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/uiserver0/api/v2/transaction")
         {
-            Content = JsonContent.Create(new { Name = "NoSuchService", Transactions = new[] { new { Status = "New" } } }),
+            Content = JsonContent.Create(new { Name = "NoSuchService", Transactions = new[] { new { Status = "New" } } }, options: new JsonSerializerOptions()),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync());
         using var response = await _http.SendAsync(request);
@@ -180,6 +180,42 @@ public class When_calling_the_p21_simulator_over_http
         {
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
             Assert.That(await response.Content.ReadAsStringAsync(), Is.Empty);
+        });
+    }
+}
+
+[TestFixture]
+public class When_reading_a_transaction_back_from_the_simulator
+{
+    // The Transaction API binds PascalCase names only; HttpClient's web defaults (camelCase) would go unbound.
+    static readonly JsonSerializerOptions PascalCase = new();
+
+    [Test]
+    public async Task Should_return_the_order_as_a_transaction_set_and_404_for_an_unknown_key()
+    {
+        await using var simulator = await P21Simulator.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(simulator.BaseUrl) };
+        using var tokenReply = await http.PostAsJsonAsync("/api/security/token/v2", new { username = "api_user", password = "api_password" });
+        var token = System.Xml.Linq.XDocument.Parse(await tokenReply.Content.ReadAsStringAsync()).Root!.Elements().First(e => e.Name.LocalName == "AccessToken").Value;
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var orderNo = simulator.Store.Orders.Single().OrderNo; // the seeded historic order
+
+        static object Get(string orderNo) => new
+        {
+            ServiceName = "Order",
+            TransactionStates = new[] { new { DataElementName = "TABPAGE_1.order", Keys = new[] { new { Name = "order_no", Value = orderNo } } } },
+        };
+        using var found = await http.PostAsJsonAsync("/uiserver0/api/v2/transaction/get", Get(orderNo), PascalCase);
+        using var missing = await http.PostAsJsonAsync("/uiserver0/api/v2/transaction/get", Get("9999999"), PascalCase);
+        using var body = JsonDocument.Parse(await found.Content.ReadAsStringAsync());
+        var elements = body.RootElement.GetProperty("Transactions")[0].GetProperty("DataElements");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(elements[0].GetProperty("Rows")[0].GetProperty("Edits").EnumerateArray()
+                .Single(e => e.GetProperty("Name").GetString() == "web_reference_no").GetProperty("Value").GetString(), Is.EqualTo("WEB-123"));
+            Assert.That(elements[1].GetProperty("Name").GetString(), Is.EqualTo("TP_ITEMS.items"));
+            Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         });
     }
 }
