@@ -1,0 +1,66 @@
+using Payments.Contracts;
+using Payments.Simulators.P21.Store;
+using Payments.Simulators.Stripe;
+
+namespace Payments.Sandbox;
+
+/// <summary>
+/// The sandbox's demonstration: a customer pays by card, Stripe sends <c>charge.succeeded</c>; we post it, signed, through the
+/// real HTTP gateway and follow it until P21 holds the order and Stripe holds the order number.
+/// </summary>
+public sealed class ChargeFlow(SandboxHost sandbox)
+{
+    /// <summary>A charge as a storefront would create it: a known P21 customer's e-mail and two items of P21's item master.</summary>
+    public static ChargeSpec DemonstrationCharge() => new()
+    {
+        Amount = 7_499,
+        Currency = "usd",
+        BillingEmail = P21Seed.AcmeEmail,
+        BillingName = "Acme Supply Co",
+        Description = "Web order: 2 × WIDGET-001, 1 × GADGET-200",
+        Metadata = new Dictionary<string, string> { ["items"] = "WIDGET-001:2,GADGET-200:1" },
+    };
+
+    public async Task<FlowReport> RunAsync(TimeSpan timeout, ChargeSpec? charge = null)
+    {
+        charge ??= DemonstrationCharge();
+        sandbox.Stripe.CreateCharge(charge);
+        var webhook = StripeEventBuilder.ChargeSucceeded(charge);
+        var correlationId = PaymentCorrelation.ForPayment(charge.PaymentIntentId, charge.Id);
+        var outcomes = sandbox.Services.GetRequiredService<PaymentOutcomes>();
+
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, sandbox.WebhookUrl)
+        {
+            Content = new StringContent(webhook.Json, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Stripe-Signature", webhook.Sign(sandbox.Options.WebhookSecret));
+        using var response = await http.SendAsync(request);
+        var responseBody = await response.Content.ReadAsStringAsync();
+
+        PaymentOutcome? outcome = null;
+        if (response.IsSuccessStatusCode)
+        {
+            using var cts = new CancellationTokenSource(timeout);
+            try { outcome = await outcomes.WaitFor(correlationId, cts.Token); }
+            catch (OperationCanceledException) { }
+        }
+
+        var order = outcome?.OrderNo is { } orderNo ? sandbox.P21.Store.FindOrder(orderNo) : null;
+        var customer = order is not null ? sandbox.P21.Store.FindCustomer(order.CustomerId) : null;
+        return new FlowReport
+        {
+            Charge = charge,
+            StripeEventId = webhook.Id,
+            CorrelationId = correlationId,
+            GatewayStatus = (int)response.StatusCode,
+            GatewayResponse = responseBody,
+            Outcome = outcome,
+            Timeout = timeout,
+            Order = order,
+            Customer = customer,
+            OrdersForCharge = sandbox.P21.Store.FindOrdersByReference(charge.Id).Count,
+            StripeMetadata = sandbox.Stripe.GetChargeMetadata(charge.Id),
+        };
+    }
+}

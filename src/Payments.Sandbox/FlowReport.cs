@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+using Payments.Contracts;
+using Payments.Domain.Money;
+using Payments.Simulators.P21.Store;
+using Payments.Simulators.Stripe;
+
+namespace Payments.Sandbox;
+
+/// <summary>What happened to one charge, read back from the simulators themselves rather than from our own bookkeeping.</summary>
+public sealed record FlowReport
+{
+    public required ChargeSpec Charge { get; init; }
+    public required string StripeEventId { get; init; }
+    public required Guid CorrelationId { get; init; }
+    public required int GatewayStatus { get; init; }
+    public required string GatewayResponse { get; init; }
+    public required PaymentOutcome? Outcome { get; init; }
+    public required TimeSpan Timeout { get; init; }
+    public required P21OrderRecord? Order { get; init; }
+    public required P21CustomerRecord? Customer { get; init; }
+    public required int OrdersForCharge { get; init; }
+    public required IReadOnlyDictionary<string, string> StripeMetadata { get; init; }
+
+    /// <summary>Done means: exactly one P21 order for the charge, and its number written on the Stripe charge.</summary>
+    public bool Succeeded =>
+        Outcome is { Completed: true } && Order is not null && OrdersForCharge == 1 &&
+        StripeMetadata.TryGetValue(MetadataKeys.P21OrderNo, out var written) && written == Order.OrderNo;
+
+    public string Describe()
+    {
+        var amount = MinorUnits.ToDecimal(Charge.Amount, Charge.Currency).ToString(CultureInfo.InvariantCulture);
+        var text = new StringBuilder();
+        text.AppendLine("Payments sandbox: one Stripe charge through gateway → saga → P21 → Stripe");
+        text.AppendLine($"  Stripe charge     {Charge.Id} ({Charge.PaymentIntentId}), {amount} {Charge.Currency.ToUpperInvariant()}, paid by {Charge.BillingEmail}");
+        text.AppendLine($"  Webhook           {StripeEventId} charge.succeeded → gateway HTTP {GatewayStatus}");
+        if (GatewayStatus >= 300) text.AppendLine($"                    {GatewayResponse}");
+        if (Customer is not null)
+            text.AppendLine($"  P21 customer      {Customer.CustomerId} {Customer.CustomerName} <{Customer.EmailAddress}>");
+        if (Order is not null)
+        {
+            text.AppendLine($"  P21 sales order   {Order.OrderNo} dated {Order.OrderDate:yyyy-MM-dd}, reference {Order.WebReferenceNo ?? Order.PoNo}, {Order.Lines.Count} line(s):");
+            foreach (var line in Order.Lines)
+                text.AppendLine($"                    {line.LineNo,3}  {line.ItemId,-12} × {line.UnitQuantity.ToString("0.##", CultureInfo.InvariantCulture),-4} @ {line.UnitPrice.ToString("0.00##", CultureInfo.InvariantCulture)}");
+            text.AppendLine($"  P21 orders for this charge: {OrdersForCharge}");
+        }
+        var metadata = string.Join(", ", StripeMetadata.Where(m => m.Key.StartsWith("p21_", StringComparison.Ordinal)).Select(m => $"{m.Key}={m.Value}"));
+        text.AppendLine($"  Stripe metadata   {(metadata.Length > 0 ? metadata : "(no P21 reference written)")}");
+        text.AppendLine(Outcome switch
+        {
+            null => $"  Saga {CorrelationId}: no verdict within {Timeout.TotalSeconds:0} s",
+            { Completed: true } => $"  Saga {CorrelationId}: Final (completed)",
+            _ => $"  Saga {CorrelationId}: Failed at {Outcome.FailedStep}: {Outcome.Reason}",
+        });
+        text.Append(Succeeded ? "Result: COMPLETED" : "Result: NOT COMPLETED");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Net;
+using MassTransit;
+using Microsoft.Extensions.Configuration.Memory;
+using Payments.Gateway;
+using Payments.P21Service;
+using Payments.Sagas;
+using Payments.ServiceDefaults;
+using Payments.Simulators.P21;
+using Payments.Simulators.Stripe;
+using Payments.StripeService;
+
+namespace Payments.Sandbox;
+
+/// <summary>
+/// Every Payments service in one process on the in-memory bus, with SQLite in a data folder and the P21 and Stripe
+/// simulators on loopback. The services are wired by the same extension methods their own hosts use.
+/// </summary>
+public sealed class SandboxHost : IAsyncDisposable
+{
+    SandboxHost(SandboxOptions options, WebApplication app, P21Simulator p21, StripeApiFake stripe)
+    {
+        Options = options;
+        App = app;
+        P21 = p21;
+        Stripe = stripe;
+        WebhookUrl = app.Urls.First().TrimEnd('/') + "/webhooks/stripe";
+    }
+
+    public SandboxOptions Options { get; }
+    public WebApplication App { get; }
+    public P21Simulator P21 { get; }
+    public StripeApiFake Stripe { get; }
+    public string WebhookUrl { get; }
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<SandboxHost> StartAsync(SandboxOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        var p21 = await P21Simulator.StartAsync(cancellationToken: cancellationToken);
+        var stripe = await StripeApiFake.StartAsync(cancellationToken: cancellationToken);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. options.ConfigurationArgs],
+            ApplicationName = typeof(SandboxHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // Sandbox defaults go first so that appsettings, environment and command line still override them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults(options, p21, stripe) });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.GatewayPort));
+
+        builder.AddServiceDefaults();
+        builder.AddGateway();
+        builder.AddP21Service();
+        builder.AddStripeService();
+        builder.Services.AddSingleton<PaymentOutcomes>();
+        builder.AddPaymentsBus(bus =>
+        {
+            bus.AddOrderPaymentSaga().InMemoryRepository();
+            bus.AddP21Consumers();
+            bus.AddStripeConsumers();
+            bus.AddConsumer<PaymentOutcomeObserver>();
+        });
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapStripeWebhooks();
+        await app.StartAsync(cancellationToken);
+        return new SandboxHost(options, app, p21, stripe);
+    }
+
+    static Dictionary<string, string?> Defaults(SandboxOptions options, P21Simulator p21, StripeApiFake stripe) => new()
+    {
+        ["Bus:Transport"] = nameof(BusTransport.InMemory),
+        ["Database:Provider"] = "Sqlite",
+        ["ConnectionStrings:Gateway"] = $"Data Source={Path.Combine(options.DataDirectory, "gateway.db")}",
+        ["ConnectionStrings:Sagas"] = $"Data Source={Path.Combine(options.DataDirectory, "sagas.db")}",
+        ["ConnectionStrings:P21Service"] = $"Data Source={Path.Combine(options.DataDirectory, "p21-service.db")}",
+        ["ConnectionStrings:StripeService"] = $"Data Source={Path.Combine(options.DataDirectory, "stripe-service.db")}",
+        ["Gateway:WebhookSecrets:0"] = options.WebhookSecret,
+        ["P21:BaseUrl"] = p21.BaseUrl,
+        ["P21:Username"] = p21.Options.Username,
+        ["P21:Password"] = p21.Options.Password,
+        ["P21:CompanyId"] = p21.Options.CompanyId,
+        // The simulator's seed: location 10, salesrep 1100, branch 10 (a real P21 needs the customer's own values here).
+        ["P21:SalesLocationId"] = "10",
+        ["P21:SourceLocationId"] = "10",
+        ["P21:SalesrepId"] = "1100",
+        ["P21:DefaultBranch"] = "10",
+        ["P21:Taker"] = "STRIPE",
+        // The report is the output; the services log only what needs attention.
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Stripe:ApiKey"] = "sk_test_sandbox",
+        ["Stripe:ApiBase"] = stripe.ApiBase,
+    };
+
+    public Task WaitForShutdownAsync() => App.WaitForShutdownAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await Stripe.DisposeAsync();
+        await P21.DisposeAsync();
+    }
+}
