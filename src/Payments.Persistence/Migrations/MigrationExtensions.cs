@@ -24,9 +24,12 @@ public static class MigrationExtensions
     }
 
     /// <summary>
-    /// The idempotent SQL script of every migration of the active provider — how CI proves the SQL Server migrations
-    /// map (SQL Server itself does not run there). Needs no database connection.
+    /// The SQL script of every migration of the active provider (idempotent where the provider supports it, which
+    /// SQLite does not) — how CI proves the SQL Server migrations map although SQL Server does not run there.
+    /// Needs no database connection.
     /// </summary>
-    public static string GenerateIdempotentScript(this DbContext dbContext) =>
-        dbContext.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+    public static string GenerateMigrationScript(this DbContext dbContext) =>
+        dbContext.GetService<IMigrator>().GenerateScript(options: dbContext.Database.GetDatabaseProvider() == DatabaseProvider.Sqlite
+            ? MigrationsSqlGenerationOptions.Default
+            : MigrationsSqlGenerationOptions.Idempotent);
 }

@@ -1,0 +1,147 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Payments.Persistence.BusOutbox;
+using Payments.Persistence.Configuration;
+using Payments.Persistence.Outbox;
+using Payments.Persistence.Tests.Model;
+using Payments.Persistence.Tests.Support;
+
+namespace Payments.Persistence.Tests.BusOutbox;
+
+static class Gateway
+{
+    /// <summary>What the gateway does per webhook: store the record and publish its events, then commit once.</summary>
+    public static Task AcceptWebhook(PersistenceHost host, Guid eventId, int events, bool save = true) =>
+        host.InScope<bool>(async services =>
+        {
+            var db = services.GetRequiredService<TestDbContext>();
+            var publish = services.GetRequiredService<IPublishEndpoint>();
+            db.WebhookRecords.Add(new WebhookRecord { EventId = eventId.ToString(), ReceivedAt = DateTime.UtcNow });
+            for (var sequence = 1; sequence <= events; sequence++)
+                await publish.Publish(new WebhookAccepted(eventId, sequence));
+            if (save)
+                await db.SaveChangesAsync();
+            return true;
+        });
+
+    public static IEnumerable<int> Sequences(this IEnumerable<Delivery> deliveries) =>
+        deliveries.Select(d => ((WebhookAccepted)d.Message).Sequence);
+}
+
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public class When_the_gateway_stores_a_webhook_and_publishes(DatabaseProvider provider)
+{
+    [Test]
+    public async Task Should_deliver_after_the_commit_in_order()
+    {
+        await using var database = await TestDatabase.Create(provider);
+        await using var host = await PersistenceHost.Start(database);
+        var eventId = NewId.NextGuid();
+
+        await Gateway.AcceptWebhook(host, eventId, events: 3);
+
+        var deliveries = await host.Log.WaitFor(eventId, 3);
+        Assert.That(deliveries.Sequences(), Is.EqualTo(new[] { 1, 2, 3 }));
+        Assert.That(deliveries.All(d => d.SenderCommitted), Is.True, "an event arrived before the webhook record was committed");
+        Assert.That(await Eventually.True(() => host.Query(db => db.Set<OutboxState>().AllAsync(o => o.Delivered != null))),
+            "the outbox was not marked delivered");
+    }
+
+    [Test]
+    public async Task Should_deliver_nothing_when_the_transaction_is_not_saved()
+    {
+        await using var database = await TestDatabase.Create(provider);
+        await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { RunRelay = false });
+        var eventId = NewId.NextGuid();
+
+        await Gateway.AcceptWebhook(host, eventId, events: 2, save: false);
+        var sent = await host.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>().DeliverPending(CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(sent, Is.Zero);
+            Assert.That(await host.Query(db => db.Set<OutboxMessage>().CountAsync()), Is.Zero);
+            Assert.That(await host.Query(db => db.WebhookRecords.CountAsync()), Is.Zero);
+        });
+    }
+}
+
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public class When_the_broker_is_down_while_the_relay_delivers(DatabaseProvider provider)
+{
+    [Test]
+    public async Task Should_keep_the_messages_and_deliver_them_in_order_once_it_is_back()
+    {
+        await using var database = await TestDatabase.Create(provider);
+        await using var host = await PersistenceHost.Start(database);
+        var eventId = NewId.NextGuid();
+
+        host.Outage.Down = true;
+        await Gateway.AcceptWebhook(host, eventId, events: 3);
+        await host.Outage.FirstFailure.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var pending = await host.Query(db => db.Set<OutboxMessage>().CountAsync(m => m.CorrelationId == eventId));
+        var undelivered = await host.Query(db => db.Set<OutboxState>().CountAsync(o => o.Delivered == null));
+        Assert.Multiple(() =>
+        {
+            Assert.That(pending, Is.EqualTo(3), "messages were lost during the outage");
+            Assert.That(undelivered, Is.EqualTo(1));
+            Assert.That(host.Log.For(eventId), Is.Empty);
+        });
+
+        host.Outage.Down = false;
+
+        var deliveries = await host.Log.WaitFor(eventId, 3);
+        Assert.That(deliveries.Sequences(), Is.EqualTo(new[] { 1, 2, 3 }));
+    }
+}
+
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public class When_the_process_stops_before_the_relay_delivered(DatabaseProvider provider)
+{
+    [Test]
+    public async Task Should_deliver_after_the_restart()
+    {
+        await using var database = await TestDatabase.Create(provider);
+        var eventId = NewId.NextGuid();
+
+        await using (var crashed = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { RunRelay = false }))
+            await Gateway.AcceptWebhook(crashed, eventId, events: 3);
+
+        await using var restarted = await PersistenceHost.Start(database);
+        var deliveries = await restarted.Log.WaitFor(eventId, 3);
+        Assert.That(deliveries.Sequences(), Is.EqualTo(new[] { 1, 2, 3 }));
+    }
+}
+
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public class When_two_relays_share_one_database(DatabaseProvider provider)
+{
+    [Test]
+    public async Task Should_send_every_message_exactly_once()
+    {
+        await using var database = await TestDatabase.Create(provider);
+        await using var first = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { RunRelay = false });
+        await using var second = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { RunRelay = false });
+        var eventIds = Enumerable.Range(0, 30).Select(_ => NewId.NextGuid()).ToList();
+        foreach (var eventId in eventIds)
+            await Gateway.AcceptWebhook(first, eventId, events: 2);
+
+        var sent = await Task.WhenAll(
+            first.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>().DeliverPending(CancellationToken.None),
+            second.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>().DeliverPending(CancellationToken.None));
+
+        Assert.That(sent.Sum(), Is.EqualTo(60), "relays together must send each message once");
+        foreach (var eventId in eventIds)
+        {
+            await Eventually.True(() => Task.FromResult(first.Log.For(eventId).Count + second.Log.For(eventId).Count >= 2));
+            var received = first.Log.For(eventId).Concat(second.Log.For(eventId)).ToList();
+            Assert.That(received.Sequences(), Is.EquivalentTo(new[] { 1, 2 }), $"event {eventId}");
+        }
+    }
+}
