@@ -17,6 +17,9 @@ public interface IP21Api
     [Get("/odataservice/odata/table/address")]
     Task<ODataResult<AddressRow>> QueryAddressesAsync([AliasAs("$filter")] string filter, [AliasAs("$select")] string? select, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
 
+    [Get("/odataservice/odata/table/ship_to")]
+    Task<ODataResult<ShipToRow>> QueryShipTosAsync([AliasAs("$filter")] string filter, [AliasAs("$select")] string? select, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
+
     [Get("/odataservice/odata/table/contacts")]
     Task<ODataResult<ContactRow>> QueryContactsAsync([AliasAs("$filter")] string filter, [AliasAs("$select")] string? select, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
 

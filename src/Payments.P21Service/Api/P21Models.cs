@@ -53,6 +53,12 @@ public sealed record ContactRow
     [JsonPropertyName("email_address")] public string? EmailAddress { get; init; }
 }
 
+public sealed record ShipToRow
+{
+    [JsonPropertyName("ship_to_id")] public decimal ShipToId { get; init; }
+    [JsonPropertyName("customer_id")] public decimal CustomerId { get; init; }
+}
+
 public sealed record ItemRow
 {
     [JsonPropertyName("inv_mast_uid")] public int InvMastUid { get; init; }

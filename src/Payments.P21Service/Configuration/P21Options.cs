@@ -18,7 +18,7 @@ public sealed class P21Options
     public string CompanyId { get; set; } = "";
     public long SalesLocationId { get; set; }
     public long SourceLocationId { get; set; }
-    /// <summary>Ship-to for every order; empty = the customer's default ship-to, which P21 numbers like the customer [inferred].</summary>
+    /// <summary>Ship-to for every order; empty = the customer's own ship-to (the one numbered like the customer, else its lowest active one).</summary>
     public long? ShipToId { get; set; }
     public string? Taker { get; set; }
     /// <summary>Salesrep and default branch for customers we create (P21 requires both).</summary>

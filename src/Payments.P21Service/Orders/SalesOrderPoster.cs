@@ -48,8 +48,9 @@ public sealed class SalesOrderPoster(
         var customer = await customers.ResolveAsync(payment, cancellationToken);
         var itemRows = await items.ResolveAsync(planned.Select(l => l.ItemId).ToList(), cancellationToken);
         var lines = planned.Select(l => l with { ItemId = itemRows[l.ItemId].ItemId }).ToList();
+        var shipToId = options.Value.ShipToId ?? await ShipToAsync(customer.CustomerId, cancellationToken);
 
-        var response = await transactions.PostAsync(OrderSet(payment, customer.CustomerId, lines), $"the sales order for charge {payment.ChargeId}", cancellationToken);
+        var response = await transactions.PostAsync(OrderSet(payment, customer.CustomerId, shipToId, lines), $"the sales order for charge {payment.ChargeId}", cancellationToken);
         var orderNo = response.ResultValue(OrderHeader, "order_no")
             // P21 passed the set without echoing the number: the reference tells which order it made.
             ?? (await FindByReferenceAsync(payment.ChargeId, cancellationToken))?.OrderNo
@@ -105,7 +106,19 @@ public sealed class SalesOrderPoster(
         }).ToList();
     }
 
-    TransactionSet OrderSet(PaymentDetails payment, long customerId, IReadOnlyList<PlannedLine> lines)
+    /// <summary>P21 requires a ship-to on every order. A new customer's default ship-to carries the customer's id [inferred]; otherwise the lowest active one.</summary>
+    async Task<long> ShipToAsync(long customerId, CancellationToken cancellationToken)
+    {
+        var filter = $"company_id eq {P21Formats.ODataString(options.Value.CompanyId)} and customer_id eq {Text(customerId)} and delete_flag eq 'N'";
+        var rows = await P21Failures.CallAsync("the ship-to look-up",
+            () => api.QueryShipTosAsync(filter, "ship_to_id,customer_id", null, cancellationToken), time, cancellationToken);
+        var ids = rows.Value.Select(r => (long)r.ShipToId).Order().ToList();
+        if (ids.Count == 0)
+            throw new PermanentFailureException($"P21 customer {customerId} has no active ship-to; P21 cannot take an order without one.", "P21");
+        return ids.Contains(customerId) ? customerId : ids[0];
+    }
+
+    TransactionSet OrderSet(PaymentDetails payment, long customerId, long shipToId, IReadOnlyList<PlannedLine> lines)
     {
         var o = options.Value;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(o.ErpTimeZone);
@@ -116,7 +129,7 @@ public sealed class SalesOrderPoster(
             new("customer_id", Text(customerId)),
             new("sales_loc_id", Text(o.SalesLocationId)),
             new("source_loc_id", Text(o.SourceLocationId)),
-            new("ship_to_id", Text(o.ShipToId ?? customerId)),
+            new("ship_to_id", Text(shipToId)),
             new("order_date", P21Formats.TransactionDate(orderDate)),
             // The requested date must fall after the order date, or P21 raises a prompt no API call can answer.
             new("requested_date", P21Formats.TransactionDate(orderDate.AddDays(1))),

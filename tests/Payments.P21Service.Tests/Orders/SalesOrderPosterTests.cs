@@ -50,6 +50,18 @@ public class When_posting_a_paid_charge_as_a_p21_sales_order
     }
 
     [Test]
+    public async Task Should_ship_to_the_customers_own_ship_to_when_it_is_numbered_differently()
+    {
+        var customer = _harness.Simulator.Store.AddCustomer(new P21CustomerRecord
+        {
+            CustomerId = 0, CompanyId = "ACME", CustomerName = "Two Sites Ltd", SalesrepId = "1100", DefaultBranch = "10", ShipToIds = [700, 650],
+        });
+        var payment = P21Harness.Payment(metadata: CustomerMetadata(customer.CustomerId));
+        await _harness.PostAsync(payment);
+        Assert.That(OrdersFor(payment.ChargeId).Single().ShipToId, Is.EqualTo(650));
+    }
+
+    [Test]
     public async Task Should_find_the_customer_by_the_email_on_the_corp_address_or_a_contact()
     {
         var byAddress = await _harness.PostAsync(P21Harness.Payment("  AP@Acme-Supply.example "));

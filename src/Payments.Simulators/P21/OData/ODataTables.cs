@@ -37,6 +37,11 @@ public static class ODataTables
             store => store.Customers.Select(c => Row(
                 ("id", (decimal)c.CustomerId), ("name", c.CustomerName), ("mail_address1", c.MailAddress1), ("mail_address2", c.MailAddress2), ("mail_city", c.MailCity),
                 ("mail_state", c.MailState), ("mail_postal_code", c.MailPostalCode), ("mail_country", c.MailCountry), ("email_address", c.EmailAddress), ("delete_flag", c.DeleteFlag)))),
+        new ODataTable("ship_to",
+            [S("company_id"), D("ship_to_id"), D("customer_id"), S("default_branch"), S("delete_flag")],
+            store => store.Customers.SelectMany(c => c.ShipToIds.Select(id => Row(
+                ("company_id", c.CompanyId), ("ship_to_id", (decimal)id), ("customer_id", (decimal)c.CustomerId), ("default_branch", c.DefaultBranch),
+                ("delete_flag", c.DeleteFlag))))),
         new ODataTable("contacts",
             [S("id"), D("address_id"), S("first_name"), S("last_name"), S("email_address")],
             store => store.Contacts.Select(c => Row(
