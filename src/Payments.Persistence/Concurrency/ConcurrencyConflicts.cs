@@ -33,8 +33,7 @@ public static class ConcurrencyConflicts
                     return true;
                 case SqlException sqlServer when SqlServerNumbers.Contains(sqlServer.Number):
                     return true;
-                case SqliteException sqlite when sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked
-                    || (sqlite.SqliteErrorCode == SqliteConstraint && IsUniqueViolation(sqlite)):
+                case SqliteException sqlite when sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked || IsUniqueViolation(sqlite):
                     return true;
                 case AggregateException aggregate when aggregate.InnerExceptions.Any(IsConflict):
                     return true;
@@ -44,6 +43,27 @@ public static class ConcurrencyConflicts
         return false;
     }
 
+    /// <summary>
+    /// True when a save failed because the row's key already exists, for example a webhook event id the gateway
+    /// has already stored: the request is a duplicate and can be acknowledged without publishing again.
+    /// </summary>
+    public static bool IsUniqueViolation(Exception exception)
+    {
+        for (var current = exception; current != null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case PostgresException { SqlState: "23505" }:
+                case SqlException { Number: 2601 or 2627 }:
+                case SqliteException sqlite when IsUniqueViolation(sqlite):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     // SQLITE_CONSTRAINT_PRIMARYKEY (1555) and SQLITE_CONSTRAINT_UNIQUE (2067); a NOT NULL or FK failure is a bug, not a race.
-    static bool IsUniqueViolation(SqliteException exception) => exception.SqliteExtendedErrorCode is 1555 or 2067;
+    static bool IsUniqueViolation(SqliteException exception) =>
+        exception.SqliteErrorCode == SqliteConstraint && exception.SqliteExtendedErrorCode is 1555 or 2067;
 }

@@ -15,9 +15,6 @@ public sealed class DatabaseOptions
     /// <summary>Apply pending migrations when the host starts (before the bus starts, if registered before it).</summary>
     public bool MigrateOnStartup { get; set; } = true;
 
-    /// <summary>How often a unit of work (a consume, a saga event) is run again after losing a race to a concurrent transaction.</summary>
-    public int MaxConflictAttempts { get; set; } = 10;
-
     /// <summary>The connection string for the context registered as <paramref name="name"/>; SQLite falls back to a file named after it.</summary>
     public string GetConnectionString(IConfiguration configuration, string name)
     {

@@ -145,3 +145,25 @@ public class When_two_relays_share_one_database(DatabaseProvider provider)
         }
     }
 }
+
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public class When_the_same_webhook_arrives_twice(DatabaseProvider provider)
+{
+    [Test]
+    public async Task Should_reject_the_copy_as_a_duplicate_and_publish_once()
+    {
+        await using var database = await TestDatabase.Create(provider);
+        await using var host = await PersistenceHost.Start(database);
+        var eventId = NewId.NextGuid();
+
+        await Gateway.AcceptWebhook(host, eventId, events: 1);
+        var duplicate = Assert.ThrowsAsync<DbUpdateException>(() => Gateway.AcceptWebhook(host, eventId, events: 1));
+
+        Assert.That(Payments.Persistence.Concurrency.ConcurrencyConflicts.IsUniqueViolation(duplicate!), Is.True,
+            "the gateway recognises a stored event id by this");
+        await host.Log.WaitFor(eventId, 1);
+        var stored = await host.Query(db => db.Set<OutboxMessage>().CountAsync(m => m.CorrelationId == eventId));
+        Assert.That(stored, Is.EqualTo(1), "the duplicate's event must roll back with its webhook record");
+    }
+}

@@ -84,6 +84,10 @@ public class When_the_initiating_event_arrives_twenty_times_at_once(DatabaseProv
             Assert.That(faults, Is.Zero, "a duplicate failed instead of finding the existing instance");
         });
         if (consumerOutbox)
-            Assert.That(host.Log.For(orderId).Count(d => d.Message is OrderOpened), Is.EqualTo(1), "OrderOpened must be published once");
+        {
+            var opened = host.Log.For(orderId).Where(d => d.Message is OrderOpened).ToList();
+            Assert.That(opened, Has.Count.EqualTo(1), "OrderOpened must be published once");
+            Assert.That(opened[0].SenderCommitted, Is.True, "OrderOpened arrived before the saga instance was committed");
+        }
     }
 }

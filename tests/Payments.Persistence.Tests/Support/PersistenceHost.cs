@@ -5,7 +5,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Payments.Persistence.BusOutbox;
 using Payments.Persistence.Configuration;
-using Payments.Persistence.Migrations;
 using Payments.Persistence.Outbox;
 using Payments.Persistence.Sagas;
 using Payments.Persistence.Tests.Model;
@@ -37,7 +36,10 @@ public sealed class PersistenceHost : IAsyncDisposable
         builder.Services.AddSingleton<DeliveryLog>();
         builder.Services.AddSingleton<SagaGate>();
         builder.Services.AddSingleton(options.Outage ?? new BrokerOutage());
-        builder.Services.AddPaymentsDbContext<TestDbContext>(database.Provider, database.ConnectionString);
+        // The configuration path a service uses; its start-up migration runs before the bus starts.
+        builder.Configuration["Database:Provider"] = database.Provider.ToString();
+        builder.Configuration["ConnectionStrings:Test"] = database.ConnectionString;
+        builder.AddPaymentsDbContext<TestDbContext>("Test");
         options.ConfigureServices?.Invoke(builder.Services);
 
         builder.Services.AddMassTransitTestHarness(bus =>
@@ -59,8 +61,6 @@ public sealed class PersistenceHost : IAsyncDisposable
         });
 
         var host = builder.Build();
-        await using (var scope = host.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<TestDbContext>().MigratePaymentsDatabaseAsync();
         await host.StartAsync();
         return new PersistenceHost(host);
     }
