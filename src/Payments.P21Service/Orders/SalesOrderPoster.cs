@@ -85,6 +85,11 @@ public sealed class SalesOrderPoster(
             throw new PermanentFailureException($"Charge {payment.ChargeId}: {e.Message}", null, e);
         }
 
+        var linesTotal = payment.Lines.All(l => l.UnitAmountMinor is not null) ? payment.Lines.Sum(l => l.Quantity * l.UnitAmountMinor!.Value) : (decimal?)null;
+        if (payment.Lines.Count > 0 && linesTotal is { } total && total != payment.AmountMinor)
+            // Tax, shipping and discounts are not posted as lines: P21 computes its own. Worth a look when reconciling.
+            logger.LogWarning("Charge {ChargeId}: lines total {LinesTotal} minor units, charged {AmountMinor} {Currency}", payment.ChargeId, total, payment.AmountMinor, payment.Currency);
+
         if (payment.Lines.Count == 0)
             return [new PlannedLine(P21Formats.ItemId(options.Value.DefaultItemId), 1, MinorUnits.ToDecimal(payment.AmountMinor, payment.Currency))];
 
