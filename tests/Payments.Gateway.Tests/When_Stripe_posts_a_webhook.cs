@@ -108,6 +108,20 @@ public class When_Stripe_posts_a_webhook
         Assert.That((await ProblemOf(response)).Reason, Is.EqualTo("signature_missing"));
     }
 
+    [TestCase("garbage")]
+    [TestCase("t=abc,v1=00")]
+    [TestCase("t=,v1=")]
+    [TestCase("v1=deadbeef")]
+    [TestCase("t=1,t=2,v1=x,=,==")]
+    [TestCase("t=99999999999999999999,v1=00")]
+    public async Task Should_refuse_a_malformed_signature_header_with_400(string header)
+    {
+        var response = await _gateway.PostAsync(StripeEventBuilder.ChargeSucceeded().Json, header);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ProblemOf(response)).Reason, Is.EqualTo("signature_invalid"));
+    }
+
     [Test]
     public async Task Should_refuse_a_signature_older_than_the_tolerance()
     {
