@@ -156,6 +156,112 @@ public class When_posting_to_the_transaction_api
     }
 }
 
+[TestFixture]
+public class When_the_simulated_transaction_api_validates
+{
+    P21Harness _harness = null!;
+
+    [OneTimeSetUp]
+    public async Task Start() => _harness = await P21Harness.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task Stop() => await _harness.DisposeAsync();
+
+    static readonly Edit[] ValidHeader =
+    [
+        new("customer_id", "100198"), new("ship_to_id", "100198"), new("source_loc_id", "10"), new("order_date", "2026-03-10"), new("requested_date", "2026-03-11"),
+        new("web_reference_no", "ch_validation"),
+    ];
+
+    static TransactionSet Order(IEnumerable<Edit> header, params DataRow[] items) => new()
+    {
+        Name = "Order",
+        Transactions =
+        [
+            new Transaction
+            {
+                DataElements =
+                [
+                    new DataElement { Name = "TABPAGE_1.order", Type = "Form", Rows = [new DataRow { Edits = header.ToList() }] },
+                    new DataElement { Name = "TP_ITEMS.items", Type = "List", Rows = items },
+                ],
+            },
+        ],
+    };
+
+    static DataRow Item(string itemId, string quantity) => new() { Edits = [new Edit("oe_order_item_id", itemId), new Edit("unit_quantity", quantity)] };
+
+    Task<TransactionResponse> PostAsync(TransactionSet set) => _harness.Get<P21Transactions>().PostAsync(set, "a test set", CancellationToken.None);
+
+    [TestCase("customer_id", "Customer ID is required")]
+    [TestCase("source_loc_id", "Jurisdiction ID for Order Header Tax is required.")]
+    public void Should_refuse_an_order_without_a_required_header_field(string field, string message)
+    {
+        var error = Assert.ThrowsAsync<PermanentFailureException>(() => PostAsync(Order(ValidHeader.Where(e => e.Name != field), Item("WIDGET-001", "1"))))!;
+        Assert.That(error.Reason, Does.Contain("Transaction 1:: " + message));
+    }
+
+    [Test]
+    public void Should_refuse_a_requested_date_that_is_not_after_the_order_date()
+    {
+        var header = ValidHeader.Select(e => e.Name == "requested_date" ? e with { Value = "2026-03-10" } : e);
+        var error = Assert.ThrowsAsync<PermanentFailureException>(() => PostAsync(Order(header, Item("WIDGET-001", "1"))))!;
+        Assert.That(error.Reason, Does.Contain("Requested Date must be after the Order Date"));
+    }
+
+    [Test]
+    public async Task Should_collapse_list_rows_with_equal_keys_and_still_pass()
+    {
+        var response = await PostAsync(Order(ValidHeader, Item("WIDGET-001", "1"), Item("WIDGET-001", "7")));
+
+        var order = _harness.Simulator.Store.FindOrder(response.ResultValue("TABPAGE_1.order", "order_no")!)!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Summary?.Succeeded, Is.EqualTo(1));
+            Assert.That(order.Lines.Select(l => l.UnitQuantity), Is.EqualTo(new[] { 7m }), "the last row wins");
+        });
+    }
+
+    [TestCase("salesrep_id", "Salesrep ID is required for a new ship to.")]
+    [TestCase("default_branch", "'Default Branch' is a required column.")]
+    public void Should_refuse_a_customer_without_salesrep_or_branch(string missing, string message)
+    {
+        var form = new List<Edit> { new("customer_name", "New Co") };
+        if (missing != "salesrep_id") form.Add(new Edit("salesrep_id", "1100"));
+        var elements = new List<DataElement> { new() { Name = "TABPAGE_1.tp_1_dw_1", Type = "Form", Rows = [new DataRow { Edits = form }] } };
+        if (missing != "default_branch")
+            elements.Add(new DataElement { Name = "SHIP_TO_GENERAL.ship_to_general", Type = "Form", Rows = [new DataRow { Edits = [new Edit("default_branch", "10")] }] });
+        var set = new TransactionSet { Name = "Customer", Transactions = [new Transaction { DataElements = elements }] };
+
+        var error = Assert.ThrowsAsync<PermanentFailureException>(() => PostAsync(set))!;
+        Assert.That(error.Reason, Does.Contain("Transaction 1:: " + message));
+    }
+
+    [Test]
+    public async Task Should_create_a_customer_and_echo_its_generated_id()
+    {
+        var set = new TransactionSet
+        {
+            Name = "Customer",
+            Transactions =
+            [
+                new Transaction
+                {
+                    DataElements =
+                    [
+                        new DataElement { Name = "TABPAGE_1.tp_1_dw_1", Type = "Form", Rows = [new DataRow { Edits = [new Edit("customer_name", "New Co"), new Edit("salesrep_id", "1100")] }] },
+                        new DataElement { Name = "SHIP_TO_GENERAL.ship_to_general", Type = "Form", Rows = [new DataRow { Edits = [new Edit("default_branch", "10")] }] },
+                    ],
+                },
+            ],
+        };
+        var response = await PostAsync(set);
+
+        var id = long.Parse(response.ResultValue("TABPAGE_1.tp_1_dw_1", "customer_id")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(_harness.Simulator.Store.FindCustomer(id)?.CustomerName, Is.EqualTo("New Co"));
+    }
+}
+
 static class P21SeedEmails
 {
     public const string Acme = Simulators.P21.Store.P21Seed.AcmeEmail;

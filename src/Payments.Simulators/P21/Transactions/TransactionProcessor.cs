@@ -102,18 +102,17 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
             throw new BusinessRuleException("General Exception: Requested Date must be after the Order Date.");
 
         var lines = OrderLines(transaction);
-        var orderEdits = header;
         var stored = store.AddOrder((orderNo, uid) => new P21OrderRecord
         {
             OrderNo = orderNo, OeHdrUid = uid, CompanyId = customer.CompanyId, CustomerId = customer.CustomerId,
             OrderDate = orderDate.ToDateTime(TimeOnly.MinValue), RequestedDate = requestedDate.ToDateTime(TimeOnly.MinValue),
             LocationId = salesLocation, SourceLocationId = sourceLocation, ShipToId = shipToId,
-            PoNo = orderEdits.GetValueOrDefault("po_no"), Taker = orderEdits.GetValueOrDefault("taker"), ContactId = orderEdits.GetValueOrDefault("contact_id"),
-            WebReferenceNo = orderEdits.GetValueOrDefault("web_reference_no"), EmailAddress = orderEdits.GetValueOrDefault("email_address"),
-            Ship2Add1 = orderEdits.GetValueOrDefault("oe_hdr_ship2_add1"), Ship2Add2 = orderEdits.GetValueOrDefault("oe_hdr_ship2_add2"),
-            Ship2City = orderEdits.GetValueOrDefault("oe_hdr_ship2_city"), Ship2State = orderEdits.GetValueOrDefault("oe_hdr_ship2_state"),
-            Ship2Zip = orderEdits.GetValueOrDefault("oe_hdr_ship2_zip"),
-            Approved = orderEdits.GetValueOrDefault("approved") is "OFF" or "N" ? "N" : "Y",
+            PoNo = header.GetValueOrDefault("po_no"), Taker = header.GetValueOrDefault("taker"), ContactId = header.GetValueOrDefault("contact_id"),
+            WebReferenceNo = header.GetValueOrDefault("web_reference_no"), EmailAddress = header.GetValueOrDefault("email_address"),
+            Ship2Add1 = header.GetValueOrDefault("oe_hdr_ship2_add1"), Ship2Add2 = header.GetValueOrDefault("oe_hdr_ship2_add2"),
+            Ship2City = header.GetValueOrDefault("oe_hdr_ship2_city"), Ship2State = header.GetValueOrDefault("oe_hdr_ship2_state"),
+            Ship2Zip = header.GetValueOrDefault("oe_hdr_ship2_zip"),
+            Approved = header.GetValueOrDefault("approved") is "OFF" or "N" ? "N" : "Y",
             DateCreated = time.GetUtcNow().UtcDateTime, Lines = lines,
         });
 
