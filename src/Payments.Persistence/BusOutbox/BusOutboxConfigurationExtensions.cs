@@ -4,6 +4,7 @@ using MassTransit.Middleware.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Payments.Persistence.Cleanup;
 using Payments.Persistence.Outbox;
 
 namespace Payments.Persistence.BusOutbox;
@@ -23,6 +24,7 @@ public static class BusOutboxConfigurationExtensions
     {
         bus.Replace(ServiceDescriptor.Scoped<IScopedBusContextProvider<IBus>, OutboxScopedBusContextProvider<TContext>>());
         bus.TryAddSingleton<IBusOutboxNotification, BusOutboxNotification>();
+        bus.AddPaymentsOutboxCleanup<TContext>();
         bus.AddOptions<OutboxOptions<TContext>>();
         var options = bus.AddOptions<OutboxDeliveryServiceOptions>().Configure(o =>
         {

@@ -22,7 +22,6 @@ sealed class OutboxScopedBusContext<TContext> : ScopedBusContext, OutboxSendCont
     readonly TContext _dbContext;
     readonly IBusOutboxNotification _notification;
     readonly IServiceProvider _provider;
-    readonly object _lock = new();
     OutboxState? _outbox;
     IPublishEndpoint? _publishEndpoint;
     ISendEndpointProvider? _sendEndpointProvider;
@@ -48,7 +47,8 @@ sealed class OutboxScopedBusContext<TContext> : ScopedBusContext, OutboxSendCont
         where T : class
     {
         Guid outboxId;
-        lock (_lock)
+        // The same lock as the message rows: the change tracker is not thread-safe.
+        lock (_dbContext)
         {
             if (_outbox == null || WasCommitted())
             {
@@ -76,5 +76,16 @@ sealed class OutboxScopedBusContext<TContext> : ScopedBusContext, OutboxSendCont
         _outbox = null;
     }
 
-    bool WasCommitted() => _outbox != null && _dbContext.Entry(_outbox).State == EntityState.Unchanged;
+    bool WasCommitted()
+    {
+        try
+        {
+            return _outbox != null && _dbContext.Entry(_outbox).State == EntityState.Unchanged;
+        }
+        catch (ObjectDisposedException)
+        {
+            // The scope disposed the DbContext first; the relay's poll picks the outbox up anyway.
+            return false;
+        }
+    }
 }

@@ -71,7 +71,7 @@ public sealed class DbContextOutboxContextFactory<TContext> : IOutboxContextFact
                 MessageId = messageId,
                 ConsumerId = options.ConsumerId,
                 Received = DateTime.UtcNow,
-                ExpirationTime = context.ExpirationTime,
+                ExpirationTime = OutboxMessageWriter.AsUtc(context.ExpirationTime),
             };
             _dbContext.Add(inbox);
         }

@@ -4,6 +4,7 @@ using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Payments.Persistence.Cleanup;
 
 namespace Payments.Persistence.Outbox;
 
@@ -12,13 +13,15 @@ public static class OutboxConfigurationExtensions
     /// <summary>
     /// Registers the consumer inbox/outbox on <typeparamref name="TContext"/> (its model must call
     /// <see cref="OutboxModelBuilderExtensions.AddTransactionalOutboxEntities"/>). Endpoints opt in with
-    /// <see cref="UsePaymentsOutbox{TContext}"/>.
+    /// <see cref="UsePaymentsOutbox{TContext}"/>. Also starts the sweep of expired rows
+    /// (retention: <c>services.AddPaymentsOutboxCleanup&lt;TContext&gt;(o =&gt; o.Retention = …)</c>).
     /// </summary>
     public static IBusRegistrationConfigurator AddPaymentsOutbox<TContext>(this IBusRegistrationConfigurator bus,
         Action<OutboxOptions<TContext>>? configure = null)
         where TContext : DbContext
     {
         bus.TryAddScoped<IOutboxContextFactory<TContext>, DbContextOutboxContextFactory<TContext>>();
+        bus.AddPaymentsOutboxCleanup<TContext>();
         var options = bus.AddOptions<OutboxOptions<TContext>>();
         if (configure != null)
             options.Configure(configure);

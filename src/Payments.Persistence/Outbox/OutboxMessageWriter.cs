@@ -26,7 +26,7 @@ static class OutboxMessageWriter
             DestinationAddress = context.DestinationAddress,
             ResponseAddress = context.ResponseAddress,
             FaultAddress = context.FaultAddress,
-            SentTime = context.SentTime ?? now,
+            SentTime = AsUtc(context.SentTime) ?? now,
             ContentType = context.ContentType?.ToString() ?? context.Serialization.DefaultContentType.ToString(),
             MessageType = string.Join(";", context.SupportedMessageTypes),
             Body = context.Serializer.GetMessageBody(context).GetString(),
@@ -52,4 +52,13 @@ static class OutboxMessageWriter
         lock (dbContext)
             dbContext.Set<OutboxMessage>().Add(message);
     }
+
+    /// <summary>MassTransit's times are UTC; PostgreSQL's timestamptz refuses a DateTime whose kind says otherwise.</summary>
+    public static DateTime? AsUtc(DateTime? time) => time switch
+    {
+        null => null,
+        { Kind: DateTimeKind.Utc } utc => utc,
+        { Kind: DateTimeKind.Local } local => local.ToUniversalTime(),
+        { } unspecified => DateTime.SpecifyKind(unspecified, DateTimeKind.Utc),
+    };
 }

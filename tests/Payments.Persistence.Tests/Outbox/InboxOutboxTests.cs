@@ -19,15 +19,25 @@ public class When_a_message_is_redelivered_with_the_same_MessageId(DatabaseProvi
         var entryId = NewId.NextGuid();
         var messageId = NewId.NextGuid();
 
-        await host.Harness.Bus.Publish(new PostLedgerEntry(entryId, 42m), context => context.MessageId = messageId);
+        await host.Harness.Bus.Publish(new PostLedgerEntry(entryId, 42m), context =>
+        {
+            context.MessageId = messageId;
+            context.TimeToLive = TimeSpan.FromHours(1);
+        });
         Assert.That(await Eventually.True(() => host.Query(db => db.Set<InboxState>().AnyAsync(i => i.MessageId == messageId && i.Delivered != null))),
             "the first delivery did not finish");
         await host.Log.WaitFor(entryId, 1);
 
-        await host.Harness.Bus.Publish(new PostLedgerEntry(entryId, 42m), context => context.MessageId = messageId);
+        await host.Harness.Bus.Publish(new PostLedgerEntry(entryId, 42m), context =>
+        {
+            context.MessageId = messageId;
+            context.TimeToLive = TimeSpan.FromHours(1);
+        });
         Assert.That(await Eventually.True(() => host.Query(db => db.Set<InboxState>().AnyAsync(i => i.MessageId == messageId && i.ReceiveCount == 2))),
             "the redelivery was not received");
 
+        var expiration = await host.Query(db => db.Set<InboxState>().Where(i => i.MessageId == messageId).Select(i => i.ExpirationTime).SingleAsync());
+        Assert.That(expiration, Is.Not.Null, "the message's time-to-live is kept with its inbox row");
         var entries = await host.Query(db => db.LedgerEntries.CountAsync(e => e.CorrelationId == entryId));
         var pending = await host.Query(db => db.Set<OutboxMessage>().CountAsync(m => m.InboxMessageId == messageId));
         Assert.Multiple(() =>
