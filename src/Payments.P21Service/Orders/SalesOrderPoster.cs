@@ -45,9 +45,10 @@ public sealed class SalesOrderPoster(
             return Posted(command, existing.OrderNo, (long)existing.CustomerId, customerCreated: false, alreadyExisted: true);
         }
 
-        var customer = await customers.ResolveAsync(payment, cancellationToken);
+        // Items before the customer: an unknown SKU must not leave a freshly created customer behind.
         var itemRows = await items.ResolveAsync(planned.Select(l => l.ItemId).ToList(), cancellationToken);
         var lines = planned.Select(l => l with { ItemId = itemRows[l.ItemId].ItemId }).ToList();
+        var customer = await customers.ResolveAsync(payment, cancellationToken);
         var shipToId = options.Value.ShipToId ?? await ShipToAsync(customer.CustomerId, cancellationToken);
 
         var response = await transactions.PostAsync(OrderSet(payment, customer.CustomerId, shipToId, lines), $"the sales order for charge {payment.ChargeId}", cancellationToken);
@@ -190,6 +191,19 @@ public sealed class SalesOrderPoster(
     /// break the duplicate protection. Neither is worth failing a created order for; both are logged as errors for an operator.
     /// </summary>
     async Task VerifyAsync(string orderNo, string chargeId, int expectedLines, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CompareAsync(orderNo, chargeId, expectedLines, cancellationToken);
+        }
+        catch (TransientFailureException e)
+        {
+            // The order exists: a failed read-back must not turn its announcement into a retry.
+            logger.LogWarning(e, "Could not read back P21 order {OrderNo} for charge {ChargeId}", orderNo, chargeId);
+        }
+    }
+
+    async Task CompareAsync(string orderNo, string chargeId, int expectedLines, CancellationToken cancellationToken)
     {
         var field = options.Value.OrderReferenceField;
         var literal = P21Formats.ODataString(orderNo); // order_no is a string column: quoted

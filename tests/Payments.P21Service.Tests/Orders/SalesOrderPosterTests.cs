@@ -119,6 +119,31 @@ public class When_posting_a_paid_charge_as_a_p21_sales_order
     }
 
     [Test]
+    public void Should_not_create_the_customer_when_an_item_is_unknown()
+    {
+        var email = $"new-{Guid.NewGuid():N}@example.com";
+        Assert.ThrowsAsync<PermanentFailureException>(() => _harness.PostAsync(P21Harness.Payment(email, lines: [new OrderLine { Sku = "NO-SUCH-SKU" }])));
+        Assert.That(_harness.Simulator.Store.Customers.Any(c => c.EmailAddress == email), Is.False);
+    }
+
+    [Test]
+    public async Task Should_announce_the_created_order_even_when_the_read_back_fails()
+    {
+        var payment = P21Harness.Payment(P21Seed.AcmeEmail);
+        // Six OData look-ups precede the order (reference, items, contacts, addresses, customers, ship-to); the seventh reads it back.
+        _harness.Simulator.Faults.Inject(P21Route.OData, P21Fault.ServerError(), after: 6);
+
+        var posted = await _harness.PostAsync(payment);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_harness.Simulator.Faults.Pending(P21Route.OData), Is.Zero, "the read-back met the fault");
+            Assert.That(posted.AlreadyExisted, Is.False);
+            Assert.That(OrdersFor(payment.ChargeId).Single().OrderNo, Is.EqualTo(posted.OrderNo));
+        });
+    }
+
+    [Test]
     public void Should_fail_permanently_with_p21s_words_when_a_business_rule_refuses_the_order()
     {
         _harness.Simulator.Faults.Inject(P21Route.Transaction, P21Fault.BusinessRuleFailure("General Exception: Tab page is disabled and cannot be selected"));

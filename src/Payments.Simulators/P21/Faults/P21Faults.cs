@@ -29,22 +29,29 @@ public sealed record P21Fault
     public static P21Fault BusinessRuleFailure(string message) => new() { Kind = P21FaultKind.BusinessRuleFailure, Message = message };
 }
 
-/// <summary>Queues faults per route: the next N calls of that route get the fault, then the route behaves again.</summary>
+/// <summary>Queues faults per route: the next N calls of that route get the fault (optionally after letting some calls through), then the route behaves again.</summary>
 public sealed class P21FaultInjector
 {
-    readonly ConcurrentDictionary<P21Route, ConcurrentQueue<P21Fault>> _queues = new();
+    // A null entry lets one call through untouched.
+    readonly ConcurrentDictionary<P21Route, ConcurrentQueue<P21Fault?>> _queues = new();
 
-    public void Inject(P21Route route, P21Fault fault, int times = 1)
+    /// <param name="route">Which route misbehaves.</param>
+    /// <param name="fault">How.</param>
+    /// <param name="times">For how many consecutive calls.</param>
+    /// <param name="after">How many calls of the route pass normally first (e.g. to hit a read-back after a create).</param>
+    public void Inject(P21Route route, P21Fault fault, int times = 1, int after = 0)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
-        var queue = _queues.GetOrAdd(route, _ => new ConcurrentQueue<P21Fault>());
+        ArgumentOutOfRangeException.ThrowIfNegative(after);
+        var queue = _queues.GetOrAdd(route, _ => new ConcurrentQueue<P21Fault?>());
+        for (var i = 0; i < after; i++) queue.Enqueue(null);
         for (var i = 0; i < times; i++) queue.Enqueue(fault);
     }
 
     public void Clear() => _queues.Clear();
 
     /// <summary>Faults still waiting for a call of this route.</summary>
-    public int Pending(P21Route route) => _queues.TryGetValue(route, out var q) ? q.Count : 0;
+    public int Pending(P21Route route) => _queues.TryGetValue(route, out var q) ? q.Count(f => f is not null) : 0;
 
     internal P21Fault? Take(P21Route route) => _queues.TryGetValue(route, out var q) && q.TryDequeue(out var fault) ? fault : null;
 }
