@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Payments.Gateway.Data;
+using Payments.Persistence.Concurrency;
 
 namespace Payments.Gateway.Webhooks;
 
@@ -92,7 +93,7 @@ public sealed class StripeWebhookReceiver(
         {
             await db.SaveChangesAsync();
         }
-        catch (DbUpdateException e) when (UniqueViolation.Is(e))
+        catch (DbUpdateException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
         {
             logger.LogInformation("Stripe event {EventId} ({Type}) already received; acknowledged without publishing again", envelope.Id, envelope.Type);
             metrics.Received("duplicate");
