@@ -34,6 +34,8 @@ public static class Extensions
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<P21Options>>().Value.RequestTimeout)
             .AddHttpMessageHandler<P21AuthHandler>();
 
+        services.AddHealthChecks().AddCheck<P21HealthCheck>("p21");
+
         services.AddSingleton<P21UiServer>();
         services.AddTransient<P21Transactions>();
         services.AddTransient<CustomerResolver>();

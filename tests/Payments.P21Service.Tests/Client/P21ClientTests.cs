@@ -107,6 +107,28 @@ public class When_the_p21_client_authenticates
 }
 
 [TestFixture]
+public class When_probing_p21_health
+{
+    [Test]
+    public async Task Should_report_healthy_while_p21_answers_and_unhealthy_with_the_reason_when_it_does_not()
+    {
+        await using var harness = await P21Harness.StartAsync();
+        var health = harness.Get<Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckService>();
+
+        var healthy = await health.CheckHealthAsync();
+        harness.Simulator.Faults.Inject(P21Route.Router, P21Fault.ServerError("P21 middleware restarting"));
+        var unhealthy = await health.CheckHealthAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(healthy.Entries["p21"].Status, Is.EqualTo(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy));
+            Assert.That(unhealthy.Entries["p21"].Status, Is.EqualTo(Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Unhealthy));
+            Assert.That(unhealthy.Entries["p21"].Description, Does.Contain("500").And.Contain("P21 middleware restarting"));
+        });
+    }
+}
+
+[TestFixture]
 public class When_posting_to_the_transaction_api
 {
     P21Harness _harness = null!;
