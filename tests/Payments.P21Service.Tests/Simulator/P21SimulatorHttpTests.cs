@@ -219,3 +219,30 @@ public class When_reading_a_transaction_back_from_the_simulator
         });
     }
 }
+
+[TestFixture]
+public class When_a_simulated_token_outlives_its_lifetime
+{
+    [Test]
+    public async Task Should_answer_401_once_the_lifetime_has_passed()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.Parse("2026-03-10T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var simulator = await P21Simulator.StartAsync(new P21SimulatorOptions { TokenLifetime = TimeSpan.FromHours(1) }, clock);
+        using var http = new HttpClient { BaseAddress = new Uri(simulator.BaseUrl) };
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var tokenReply = await http.PostAsJsonAsync("/api/security/token/v2", new { username = "api_user", password = "api_password" });
+        using var token = JsonDocument.Parse(await tokenReply.Content.ReadAsStringAsync());
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.RootElement.GetProperty("AccessToken").GetString());
+
+        using var fresh = await http.GetAsync("/api/ui/router/v1/?urlType=external");
+        clock.Advance(TimeSpan.FromMinutes(61));
+        using var expired = await http.GetAsync("/api/ui/router/v1/?urlType=external");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(token.RootElement.GetProperty("ExpiresInSeconds").GetInt64(), Is.EqualTo(3600));
+            Assert.That(fresh.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(expired.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        });
+    }
+}
