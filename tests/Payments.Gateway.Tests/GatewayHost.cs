@@ -34,6 +34,7 @@ sealed class GatewayHost : IAsyncDisposable
     }
 
     public HttpClient Client { get; }
+    public IServiceProvider Services => _app.Services;
     public ITestHarness Harness { get; }
 
     /// <summary>Set by scripts/test.sh: a throwaway PostgreSQL server (the tests create and drop their own database on it).</summary>

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Payments.Contracts;
 using Payments.Contracts.Events;
 using Payments.Gateway.Data;
@@ -334,6 +336,16 @@ public class When_the_gateway_starts
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             File.Delete(path);
         }
+    }
+
+    [Test]
+    public async Task Should_report_its_database_on_the_health_check()
+    {
+        await using var gateway = await GatewayHost.StartAsync();
+
+        var report = await gateway.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+
+        Assert.That(report.Entries["gateway-database"].Status, Is.EqualTo(HealthStatus.Healthy));
     }
 
     [Test]

@@ -39,6 +39,7 @@ public static class GatewayDatabase
             }
         });
         builder.Services.AddHostedService<GatewaySchemaCreator>();
+        builder.Services.AddHealthChecks().AddCheck<GatewayDatabaseHealthCheck>("gateway-database");
         return builder;
     }
 
