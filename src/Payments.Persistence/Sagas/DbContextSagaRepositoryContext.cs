@@ -4,6 +4,7 @@ using MassTransit.Middleware;
 using MassTransit.Saga;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Payments.Persistence.Concurrency;
 
 namespace Payments.Persistence.Sagas;
 
@@ -37,11 +38,20 @@ sealed class DbContextSagaRepositoryContext<TSaga, TMessage> : ConsumeContextSco
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
     {
-        // Pre-insert (InsertOnInitial): a duplicate key means another message created the instance first; the
-        // caller then loads it. Within one transaction a failed insert poisons PostgreSQL's transaction, so this
-        // fails the unit of work instead and the conflict retry loads the existing instance.
-        SetVersion(_dbContext.Set<TSaga>().Add(instance).Property<int>(SagaClassMap<TSaga>.VersionProperty), 1);
-        await _dbContext.SaveChangesAsync(CancellationToken);
+        // Pre-insert (InsertOnInitial): a duplicate key means another message created the instance first. EF rolls a
+        // failed SaveChanges back to its own savepoint, so the transaction stays usable and the caller loads that instance.
+        var entry = _dbContext.Set<TSaga>().Add(instance);
+        SetVersion(entry.Property<int>(SagaClassMap<TSaga>.VersionProperty), 1);
+        try
+        {
+            await _dbContext.SaveChangesAsync(CancellationToken);
+        }
+        catch (DbUpdateException exception) when (ConcurrencyConflicts.IsUniqueViolation(exception))
+        {
+            entry.State = EntityState.Detached;
+            return null!;
+        }
+
         return await _factory.CreateSagaConsumeContext(_dbContext, _consumeContext, instance, SagaConsumeContextMode.Insert);
     }
 

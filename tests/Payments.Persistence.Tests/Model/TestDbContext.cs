@@ -14,6 +14,7 @@ public class TestDbContext(DbContextOptions<TestDbContext> options) : DbContext(
     {
         modelBuilder.AddTransactionalOutboxEntities();
         modelBuilder.AddSagaClassMap(new OrderStateMap());
+        modelBuilder.AddSagaClassMap(new RefundStateMap());
 
         modelBuilder.Entity<LedgerEntry>(entity =>
         {

@@ -91,3 +91,30 @@ public class When_the_initiating_event_arrives_twenty_times_at_once(DatabaseProv
         }
     }
 }
+
+[TestFixture(DatabaseProvider.Sqlite, true)]
+[TestFixture(DatabaseProvider.Sqlite, false)]
+[TestFixture(DatabaseProvider.Postgres, true)]
+[TestFixture(DatabaseProvider.Postgres, false)]
+public class When_a_pre_inserted_saga_is_initiated_twenty_times_at_once(DatabaseProvider provider, bool consumerOutbox)
+{
+    [Test]
+    public async Task Should_create_one_instance_and_apply_every_request()
+    {
+        await using var database = await TestDatabase.Create(provider);
+        await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { UseConsumerOutbox = consumerOutbox });
+        var refundId = NewId.NextGuid();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => host.Harness.Bus.Publish(new RefundRequested(refundId, 5m))));
+
+        Assert.That(await Eventually.True(() => host.Query(db => db.Set<RefundState>().AnyAsync(r => r.CorrelationId == refundId && r.Requests == 20))),
+            "a request was lost or the instance duplicated");
+        var instances = await host.Query(db => db.Set<RefundState>().CountAsync(r => r.CorrelationId == refundId));
+        var faults = host.Harness.Consumed.Select<RefundRequested>(m => m.Context.Message.CorrelationId == refundId && m.Exception != null).Count();
+        Assert.Multiple(() =>
+        {
+            Assert.That(instances, Is.EqualTo(1));
+            Assert.That(faults, Is.Zero, "a copy failed instead of loading the instance the first one inserted");
+        });
+    }
+}

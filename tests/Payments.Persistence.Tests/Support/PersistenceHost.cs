@@ -47,6 +47,7 @@ public sealed class PersistenceHost : IAsyncDisposable
             bus.AddPaymentsOutbox<TestDbContext>();
             bus.AddPaymentsBusOutbox<TestDbContext>(o => o.QueryDelay = TimeSpan.FromMilliseconds(200), runRelay: options.RunRelay);
             bus.AddSagaStateMachine<OrderStateMachine, OrderState>().PaymentsEfRepository<OrderState, TestDbContext>();
+            bus.AddSagaStateMachine<RefundStateMachine, RefundState>().PaymentsEfRepository<RefundState, TestDbContext>();
             bus.AddConsumer<LedgerConsumer>();
             bus.AddConsumer<DeliveryRecorder, DeliveryRecorderDefinition>();
             if (options.UseConsumerOutbox)

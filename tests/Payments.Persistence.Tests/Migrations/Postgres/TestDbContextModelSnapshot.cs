@@ -243,6 +243,26 @@ namespace Payments.Persistence.Tests.Migrations.Postgres
                     b.ToTable("OrderState", (string)null);
                 });
 
+            modelBuilder.Entity("Payments.Persistence.Tests.Model.RefundState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CurrentState")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("CorrelationId");
+
+                    b.ToTable("RefundState", (string)null);
+                });
+
             modelBuilder.Entity("Payments.Persistence.Tests.Model.WebhookRecord", b =>
                 {
                     b.Property<string>("EventId")

@@ -245,6 +245,26 @@ namespace Payments.Persistence.Tests.Migrations.SqlServer
                     b.ToTable("OrderState", (string)null);
                 });
 
+            modelBuilder.Entity("Payments.Persistence.Tests.Model.RefundState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CurrentState")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("CorrelationId");
+
+                    b.ToTable("RefundState", (string)null);
+                });
+
             modelBuilder.Entity("Payments.Persistence.Tests.Model.WebhookRecord", b =>
                 {
                     b.Property<string>("EventId")

@@ -232,6 +232,26 @@ namespace Payments.Persistence.Tests.Migrations.Sqlite
                     b.ToTable("OrderState", (string)null);
                 });
 
+            modelBuilder.Entity("Payments.Persistence.Tests.Model.RefundState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CurrentState")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CorrelationId");
+
+                    b.ToTable("RefundState", (string)null);
+                });
+
             modelBuilder.Entity("Payments.Persistence.Tests.Model.WebhookRecord", b =>
                 {
                     b.Property<string>("EventId")

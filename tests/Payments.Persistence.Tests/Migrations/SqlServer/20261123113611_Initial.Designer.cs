@@ -12,7 +12,7 @@ using Payments.Persistence.Tests.Model;
 namespace Payments.Persistence.Tests.Migrations.SqlServer
 {
     [DbContext(typeof(TestDbContext))]
-    [Migration("20261123110930_Initial")]
+    [Migration("20261123113611_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -246,6 +246,26 @@ namespace Payments.Persistence.Tests.Migrations.SqlServer
                     b.HasKey("CorrelationId");
 
                     b.ToTable("OrderState", (string)null);
+                });
+
+            modelBuilder.Entity("Payments.Persistence.Tests.Model.RefundState", b =>
+                {
+                    b.Property<Guid>("CorrelationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CurrentState")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("CorrelationId");
+
+                    b.ToTable("RefundState", (string)null);
                 });
 
             modelBuilder.Entity("Payments.Persistence.Tests.Model.WebhookRecord", b =>

@@ -83,6 +83,20 @@ namespace Payments.Persistence.Tests.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "RefundState",
+                columns: table => new
+                {
+                    CorrelationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CurrentState = table.Column<string>(type: "text", nullable: true),
+                    Requests = table.Column<int>(type: "integer", nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RefundState", x => x.CorrelationId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WebhookRecords",
                 columns: table => new
                 {
@@ -180,6 +194,9 @@ namespace Payments.Persistence.Tests.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "OutboxMessage");
+
+            migrationBuilder.DropTable(
+                name: "RefundState");
 
             migrationBuilder.DropTable(
                 name: "WebhookRecords");

@@ -82,6 +82,20 @@ namespace Payments.Persistence.Tests.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "RefundState",
+                columns: table => new
+                {
+                    CorrelationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CurrentState = table.Column<string>(type: "TEXT", nullable: true),
+                    Requests = table.Column<int>(type: "INTEGER", nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RefundState", x => x.CorrelationId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WebhookRecords",
                 columns: table => new
                 {
@@ -179,6 +193,9 @@ namespace Payments.Persistence.Tests.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OutboxMessage");
+
+            migrationBuilder.DropTable(
+                name: "RefundState");
 
             migrationBuilder.DropTable(
                 name: "WebhookRecords");

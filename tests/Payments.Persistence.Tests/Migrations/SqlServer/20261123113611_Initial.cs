@@ -82,6 +82,20 @@ namespace Payments.Persistence.Tests.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "RefundState",
+                columns: table => new
+                {
+                    CorrelationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CurrentState = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Requests = table.Column<int>(type: "int", nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RefundState", x => x.CorrelationId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "WebhookRecords",
                 columns: table => new
                 {
@@ -181,6 +195,9 @@ namespace Payments.Persistence.Tests.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "OutboxMessage");
+
+            migrationBuilder.DropTable(
+                name: "RefundState");
 
             migrationBuilder.DropTable(
                 name: "WebhookRecords");
