@@ -1,0 +1,285 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using NUnit.Framework.Interfaces;
+using Payments.Contracts;
+using Payments.Contracts.Events;
+using Payments.Simulators.P21;
+using Payments.Simulators.P21.Store;
+using Payments.Simulators.Stripe;
+
+namespace Payments.Integration.Tests.Flows;
+
+/// <summary>
+/// The four services as separate processes on the real RabbitMQ, in a virtual host of the fixture's own, with the P21 simulator and
+/// the Stripe API fake in the test process: gateway, saga host, P21 service and Stripe service, each started from its build output
+/// with its configuration in environment variables only. Tests post signed <c>charge.succeeded</c> events to the gateway and look
+/// at P21's store, Stripe's charge metadata and the broker (management API). Ignored when PAYMENTS_TEST_RABBITMQ_HOST is not set.
+/// </summary>
+public abstract class FlowFixture
+{
+    public const string PostP21OrderQueue = "post-p21-order";
+    public const string PostP21OrderErrorQueue = "post-p21-order_error";
+    public const string RecordOnChargeQueue = "record-p21-order-on-charge";
+    public const string SagaQueue = "order-payment-state";
+    /// <summary>The wait queue of the one redelivery delay configured below.</summary>
+    public const string WaitQueue = "payments-wait-3s";
+
+    /// <summary>P21's client gives up after this; <see cref="P21Fault.Slow"/> longer than it is a time-out.</summary>
+    protected static readonly TimeSpan P21RequestTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Quick retries and the redelivery wait. Longer than a slow P21 call outlives our time-out (see the time-out test), so that a
+    /// retry looks for the order only once P21 has finished creating it.
+    /// </summary>
+    protected static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(3);
+    protected static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
+
+    const string WebhookSecret = "whsec_flow_tests_0123456789abcdef";
+    static readonly string[] ServiceProjects = ["Payments.Gateway", "Payments.Sagas", "Payments.P21Service", "Payments.StripeService"];
+
+    readonly List<ServiceProcess> _services = [];
+    readonly List<string> _databases = [];
+    string _workDirectory = "";
+    string _observer = "";
+    string _p21Password = "";
+
+    protected P21Simulator P21 { get; private set; } = null!;
+    protected StripeApiFake Stripe { get; private set; } = null!;
+    protected VirtualHostBroker Broker { get; private set; } = null!;
+    protected ServiceProcess Gateway => _services[0];
+    /// <summary>The API user's password the P21 service is configured with; a test may change the simulator's, the tear-down restores it.</summary>
+    protected string OriginalP21Password => _p21Password;
+
+    /// <summary>Bus:RabbitMq:QueueType for every service of the fixture.</summary>
+    protected virtual string QueueType => "Classic";
+
+    [OneTimeSetUp]
+    public async Task StartServices()
+    {
+        ServiceDefaults.RabbitMqOptions rabbit;
+        await using (var broker = await Integration.Tests.Broker.ConnectOrIgnoreAsync())
+            rabbit = broker.Options;
+
+        var started = Stopwatch.StartNew();
+        var id = Guid.NewGuid().ToString("N")[..8];
+        _workDirectory = Path.Combine(Path.GetTempPath(), $"payments-flows-{id}");
+        Directory.CreateDirectory(_workDirectory);
+        Broker = await VirtualHostBroker.CreateAsync(rabbit, $"payments-flows-{id}");
+        P21 = await P21Simulator.StartAsync();
+        _p21Password = P21.Options.Password;
+        Stripe = await StripeApiFake.StartAsync();
+
+        try
+        {
+            var databases = await DatabasesAsync(id);
+            foreach (var project in ServiceProjects)
+                _services.Add(ServiceProcess.Start(project, Path.Combine(_workDirectory, project), Environment(databases)));
+            await Task.WhenAll(_services.Select(s => s.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120))));
+            foreach (var queue in new[] { SagaQueue, PostP21OrderQueue, RecordOnChargeQueue })
+                await Broker.WaitForConsumerAsync(queue, Within);
+            _observer = await Broker.DeclareObserverAsync(typeof(OrderPaymentCompleted), typeof(OrderPaymentFailed));
+        }
+        catch
+        {
+            await TestContext.Out.WriteLineAsync(ServiceLogs());
+            throw;
+        }
+        await TestContext.Progress.WriteLineAsync(
+            $"[flows] {ServiceProjects.Length} service processes ready in {started.Elapsed.TotalSeconds:F1} s (virtual host {Broker.Options.VirtualHost}, "
+            + $"{QueueType} queues, {(_databases.Count > 0 ? "PostgreSQL" : "SQLite")}, logs in {_workDirectory})");
+    }
+
+    [TearDown]
+    public async Task ResetBetweenTests()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
+            await TestContext.Out.WriteLineAsync(ServiceLogs());
+        if (P21 is null || Broker is null)
+            return;
+        P21.Faults.Clear();
+        P21.Options.Password = _p21Password;
+        await Broker.PurgeErrorQueuesAsync();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServices()
+    {
+        foreach (var service in _services)
+            await service.DisposeAsync();
+        if (Broker is not null) await Broker.DisposeAsync();
+        if (Stripe is not null) await Stripe.DisposeAsync();
+        if (P21 is not null) await P21.DisposeAsync();
+        await DropDatabasesAsync();
+        if (Directory.Exists(_workDirectory))
+            Directory.Delete(_workDirectory, recursive: true);
+    }
+
+    /// <summary>A card payment by P21's seeded customer Acme for two of its items, known to the Stripe fake as the webhook will describe it.</summary>
+    protected ChargeSpec NewCharge()
+    {
+        var charge = new ChargeSpec
+        {
+            Amount = 7_499,
+            Currency = "usd",
+            BillingEmail = P21Seed.AcmeEmail,
+            BillingName = "Acme Supply Co",
+            Description = "Web order: 2 × WIDGET-001, 1 × GADGET-200",
+            Metadata = new Dictionary<string, string> { ["items"] = "WIDGET-001:2,GADGET-200:1" },
+        };
+        Stripe.CreateCharge(charge);
+        return charge;
+    }
+
+    /// <summary>Posts the charge's <c>charge.succeeded</c>, signed, to the gateway process and returns the gateway's answer.</summary>
+    protected async Task<(int Status, string Body)> PostChargeSucceededAsync(ChargeSpec charge)
+    {
+        var webhook = StripeEventBuilder.ChargeSucceeded(charge);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, Gateway.BaseUrl + "/webhooks/stripe")
+        {
+            Content = new StringContent(webhook.Json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Stripe-Signature", webhook.Sign(WebhookSecret));
+        using var response = await http.SendAsync(request);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>The saga's <c>OrderPaymentCompleted</c> for this charge, as published on the broker.</summary>
+    protected Task<JsonElement> WaitForCompletedAsync(ChargeSpec charge) => WaitForPublishedAsync<OrderPaymentCompleted>(charge);
+
+    /// <summary>The saga's <c>OrderPaymentFailed</c> for this charge, as published on the broker.</summary>
+    protected Task<JsonElement> WaitForFailedAsync(ChargeSpec charge) => WaitForPublishedAsync<OrderPaymentFailed>(charge);
+
+    async Task<JsonElement> WaitForPublishedAsync<T>(ChargeSpec charge)
+    {
+        var urn = $"urn:message:{typeof(T).Namespace}:{typeof(T).Name}";
+        var envelope = await Broker.WaitForPublishedAsync(_observer,
+            e => e.GetProperty("messageType").EnumerateArray().Any(t => t.GetString() == urn)
+                 && e.GetProperty("message").GetProperty("chargeId").GetString() == charge.Id,
+            Within, $"{typeof(T).Name} for charge {charge.Id}");
+        return envelope.GetProperty("message");
+    }
+
+    /// <summary>Runs the operator's command, <c>payments faults ...</c>, from its build output against this fixture's virtual host.</summary>
+    protected async Task<(int ExitCode, string Output)> RunPaymentsCommandAsync(params string[] args)
+    {
+        var dll = BuildOutput.Locate("Payments.Cli", "payments.dll");
+        var start = new ProcessStartInfo(System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        {
+            WorkingDirectory = _workDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        foreach (var (key, value) in BusEnvironment())
+            start.Environment[key] = value;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(Within);
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>P21 transaction (TAPI order/customer create) calls since <paramref name="from"/> requests into the simulator's log.</summary>
+    protected int TransactionCallsSince(int from) =>
+        P21.Requests.Skip(from).Count(r => r.Route == Payments.Simulators.P21.Faults.P21Route.Transaction);
+
+    /// <summary>Every service's last log lines, for a failed test.</summary>
+    protected string ServiceLogs() => string.Join(System.Environment.NewLine,
+        _services.Select(s => $"----- {s.Name} ({s.LogPath}){(s.HasExited ? " EXITED" : "")} -----{System.Environment.NewLine}{s.Tail()}"));
+
+    Dictionary<string, string> BusEnvironment()
+    {
+        var rabbit = Broker.Options;
+        return new Dictionary<string, string>
+        {
+            ["Bus__Transport"] = "RabbitMq",
+            ["Bus__RabbitMq__Host"] = rabbit.Host,
+            ["Bus__RabbitMq__Port"] = rabbit.Port.ToString(),
+            ["Bus__RabbitMq__VirtualHost"] = rabbit.VirtualHost,
+            ["Bus__RabbitMq__Username"] = rabbit.Username,
+            ["Bus__RabbitMq__Password"] = rabbit.Password,
+            ["Bus__RabbitMq__ManagementUri"] = rabbit.ManagementUri,
+            ["Bus__RabbitMq__QueueType"] = QueueType,
+        };
+    }
+
+    Dictionary<string, string> Environment(IReadOnlyDictionary<string, string> databases)
+    {
+        var retry = RetryInterval.ToString("c");
+        var settings = BusEnvironment();
+        foreach (var (key, value) in new Dictionary<string, string>
+        {
+            ["Bus__Retry__Immediate__0"] = retry,
+            ["Bus__Retry__Immediate__1"] = retry,
+            ["Bus__Retry__Redelivery__0"] = retry,
+            ["Gateway__WebhookSecrets__0"] = WebhookSecret,
+            ["P21__BaseUrl"] = P21.BaseUrl,
+            ["P21__Username"] = P21.Options.Username,
+            ["P21__Password"] = P21.Options.Password,
+            ["P21__CompanyId"] = P21.Options.CompanyId,
+            // The simulator's seed: location 10, salesrep 1100, branch 10.
+            ["P21__SalesLocationId"] = "10",
+            ["P21__SourceLocationId"] = "10",
+            ["P21__SalesrepId"] = "1100",
+            ["P21__DefaultBranch"] = "10",
+            ["P21__Taker"] = "STRIPE",
+            ["P21__RequestTimeout"] = P21RequestTimeout.ToString("c"),
+            ["Stripe__ApiKey"] = "sk_test_flows",
+            ["Stripe__ApiBase"] = Stripe.ApiBase,
+        })
+            settings[key] = value;
+        foreach (var (key, value) in databases)
+            settings[key] = value;
+        return settings;
+    }
+
+    /// <summary>
+    /// A database per service: SQLite files in the work directory, or, when PAYMENTS_TEST_POSTGRES is set, fresh PostgreSQL databases
+    /// of this fixture's own (dropped at the end).
+    /// </summary>
+    async Task<Dictionary<string, string>> DatabasesAsync(string id)
+    {
+        string[] names = ["Gateway", "Sagas", "P21Service", "StripeService"];
+        var postgres = System.Environment.GetEnvironmentVariable("PAYMENTS_TEST_POSTGRES");
+        var settings = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(postgres))
+        {
+            settings["Database__Provider"] = "Sqlite";
+            foreach (var name in names)
+                settings[$"ConnectionStrings__{name}"] = $"Data Source={Path.Combine(_workDirectory, name.ToLowerInvariant() + ".db")}";
+            return settings;
+        }
+
+        settings["Database__Provider"] = "Postgres";
+        await using var connection = new NpgsqlConnection(postgres);
+        await connection.OpenAsync();
+        foreach (var name in names)
+        {
+            var database = $"flows_{id}_{name.ToLowerInvariant()}";
+            await using (var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection))
+                await create.ExecuteNonQueryAsync();
+            _databases.Add(database);
+            settings[$"ConnectionStrings__{name}"] = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
+        }
+        return settings;
+    }
+
+    async Task DropDatabasesAsync()
+    {
+        if (_databases.Count == 0)
+            return;
+        await using var connection = new NpgsqlConnection(System.Environment.GetEnvironmentVariable("PAYMENTS_TEST_POSTGRES"));
+        await connection.OpenAsync();
+        foreach (var database in _databases)
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}

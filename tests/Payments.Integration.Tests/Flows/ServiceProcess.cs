@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace Payments.Integration.Tests.Flows;
+
+/// <summary>
+/// One Payments service run as its own OS process (<c>dotnet &lt;its built dll&gt;</c>), configured only through environment variables,
+/// as a deployment runs it. Its stdout and stderr go to a log file that <see cref="Tail"/> reads back when a test fails.
+/// </summary>
+public sealed class ServiceProcess : IAsyncDisposable
+{
+    readonly Process _process;
+    readonly StreamWriter _log;
+    readonly Lock _logGate = new();
+
+    ServiceProcess(string name, Process process, StreamWriter log, string logPath, string baseUrl)
+    {
+        Name = name;
+        _process = process;
+        _log = log;
+        LogPath = logPath;
+        BaseUrl = baseUrl;
+    }
+
+    public string Name { get; }
+    public string LogPath { get; }
+    /// <summary>Where its Kestrel listens, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl { get; }
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <paramref name="project"/>'s build output in <paramref name="workDirectory"/> on a free loopback port.</summary>
+    public static ServiceProcess Start(string project, string workDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        var dll = BuildOutput.Locate(project, project + ".dll");
+        Directory.CreateDirectory(workDirectory);
+        var baseUrl = $"http://127.0.0.1:{FreePort()}";
+        var start = new ProcessStartInfo(DotnetHost(), [dll])
+        {
+            WorkingDirectory = workDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_URLS"] = baseUrl;
+        start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // One line per entry with a time, so the log files read as a timeline next to each other.
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+        start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        start.Environment["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning";
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+
+        var logPath = Path.Combine(workDirectory, project + ".log");
+        var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var service = new ServiceProcess(project, process, log, logPath, baseUrl);
+        process.OutputDataReceived += (_, e) => service.Write(e.Data);
+        process.ErrorDataReceived += (_, e) => service.Write(e.Data is null ? null : "stderr: " + e.Data);
+        service.Write($"$ {start.FileName} {dll} (in {workDirectory}, {baseUrl})");
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return service;
+    }
+
+    /// <summary>Waits until <c>/health</c> answers 200: every check the service registered (bus connected, database, P21) is healthy.</summary>
+    public async Task WaitUntilHealthyAsync(TimeSpan within)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + within;
+        var last = "no answer yet";
+        while (true)
+        {
+            if (_process.HasExited)
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before it was healthy; see {LogPath}");
+            try
+            {
+                using var response = await http.GetAsync(BaseUrl + "/health");
+                if (response.StatusCode == HttpStatusCode.OK)
+                    return;
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                last = e.Message;
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{Name} was not healthy within {within.TotalSeconds} s (last: {last}); see {LogPath}");
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>The last lines of the service's output.</summary>
+    public string Tail(int lines = 200)
+    {
+        lock (_logGate)
+        {
+            var all = File.ReadAllLines(LogPath);
+            return string.Join(Environment.NewLine, all.Skip(Math.Max(0, all.Length - lines)));
+        }
+    }
+
+    void Write(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_logGate)
+            _log.WriteLine(line);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+                _process.Kill(entireProcessTree: true);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started: nothing to stop.
+        }
+        finally
+        {
+            _process.Dispose();
+            lock (_logGate)
+                _log.Dispose();
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary><c>dotnet test</c> names the muxer it runs under in DOTNET_HOST_PATH.</summary>
+    static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+}
+
+/// <summary>
+/// Finds a project's own build output (<c>src/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0</c>), built in this test project's
+/// configuration because the test project references it (without referencing its assembly).
+/// </summary>
+public static class BuildOutput
+{
+    public static string Locate(string project, string file)
+    {
+        var configuration = typeof(BuildOutput).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name; // net10.0
+        var path = Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, framework, file);
+        if (!File.Exists(path))
+            Assert.Fail($"{path} is missing: build src/{project} in {configuration} (dotnet build tests/Payments.Integration.Tests -c {configuration} does).");
+        return path;
+    }
+
+    static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Payments.sln")))
+                return dir.FullName;
+        }
+        throw new InvalidOperationException($"No Payments.sln above {AppContext.BaseDirectory}.");
+    }
+}
