@@ -50,6 +50,14 @@ sealed class DbContextOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy
     {
         _inbox.Delivered = DateTime.UtcNow;
         await _dbContext.SaveChangesAsync(CancellationToken);
+
+        // When the handler ran in this delivery the receive is already acknowledged: clean up in this transaction
+        // instead of one more. A redelivery (handler skipped) still takes the pipe's last step, which acknowledges it.
+        if (ReceiveContext.IsDelivered)
+        {
+            await RemoveOutboxMessages();
+            ContinueProcessing = false;
+        }
     }
 
     public override async Task<List<OutboxMessageContext>> LoadOutboxMessages()

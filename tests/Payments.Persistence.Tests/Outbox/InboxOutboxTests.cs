@@ -98,3 +98,48 @@ public class When_a_consumer_fails_after_publishing(DatabaseProvider provider)
         });
     }
 }
+
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public class When_the_broker_fails_after_the_consumer_committed(DatabaseProvider provider)
+{
+    [Test]
+    public async Task Should_deliver_the_stored_event_on_redelivery_without_running_the_consumer_again()
+    {
+        await using var database = await TestDatabase.Create(provider);
+        await using var host = await PersistenceHost.Start(database);
+        var entryId = NewId.NextGuid();
+        var messageId = NewId.NextGuid();
+        host.Outage.Affects = send => send.DestinationAddress?.AbsolutePath.Contains(nameof(LedgerEntryPosted)) == true;
+        host.Outage.Down = true;
+
+        await host.Harness.Bus.Publish(new PostLedgerEntry(entryId, 9m), context => context.MessageId = messageId);
+        await host.Outage.FirstFailure.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var inbox = await host.Query(db => db.Set<InboxState>().AsNoTracking().SingleAsync(i => i.MessageId == messageId));
+        var stored = await host.Query(db => db.Set<OutboxMessage>().CountAsync(m => m.InboxMessageId == messageId));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(inbox.Consumed, Is.Not.Null, "the consumer's transaction committed before delivery");
+            Assert.That(inbox.Delivered, Is.Null);
+            Assert.That(stored, Is.EqualTo(1), "the event waits in the outbox");
+            Assert.That(await host.Query(db => db.LedgerEntries.CountAsync(e => e.CorrelationId == entryId)), Is.EqualTo(1));
+        });
+
+        host.Outage.Down = false;
+        // The same message again, as a redelivery or a replay from the error queue would bring it.
+        await host.Harness.Bus.Publish(new PostLedgerEntry(entryId, 9m), context => context.MessageId = messageId);
+
+        var deliveries = await host.Log.WaitFor(entryId, 1);
+        Assert.That(await Eventually.True(() => host.Query(db => db.Set<InboxState>().AnyAsync(i => i.MessageId == messageId && i.Delivered != null))),
+            "the redelivery did not finish the outbox");
+        var entries = await host.Query(db => db.LedgerEntries.CountAsync(e => e.CorrelationId == entryId));
+        var receives = await host.Query(db => db.Set<InboxState>().Where(i => i.MessageId == messageId).Select(i => i.ReceiveCount).SingleAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(entries, Is.EqualTo(1), "the consumer ran again");
+            Assert.That(deliveries, Has.Count.EqualTo(1));
+            Assert.That(receives, Is.EqualTo(2));
+        });
+    }
+}

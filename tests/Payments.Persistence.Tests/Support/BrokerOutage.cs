@@ -10,6 +10,9 @@ public sealed class BrokerOutage
 
     public volatile bool Down;
 
+    /// <summary>Which sends the outage breaks (all by default), e.g. only those to one message type's exchange.</summary>
+    public Func<SendContext, bool> Affects { get; set; } = _ => true;
+
     public int FailedSends => Volatile.Read(ref _failedSends);
 
     public Task FirstFailure => _firstFailure.Task;
@@ -26,7 +29,7 @@ public sealed class BrokerOutageFilter(BrokerOutage outage) : IFilter<SendContex
 {
     public Task Send(SendContext context, IPipe<SendContext> next)
     {
-        if (outage.Down)
+        if (outage.Down && outage.Affects(context))
             outage.Fail();
         return next.Send(context);
     }
