@@ -1,0 +1,63 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace Payments.Benchmarks.Databases;
+
+/// <summary>A fresh SQLite file in a temporary folder, as the gateway's default provider creates it; deleted afterwards.</summary>
+public sealed class SqliteBenchmarkDatabase : BenchmarkDatabase
+{
+    readonly string _directory = Path.Combine(Path.GetTempPath(), "payments-bench-" + Guid.NewGuid().ToString("N"));
+    readonly string _connectionString;
+    string _pragmas = "";
+
+    public SqliteBenchmarkDatabase()
+    {
+        Directory.CreateDirectory(_directory);
+        _connectionString = $"Data Source={Path.Combine(_directory, "gateway.db")}";
+    }
+
+    public override string Describe() => $"SQLite {SqliteVersion()} ({_pragmas})";
+
+    public override IReadOnlyDictionary<string, string?> GatewayConfiguration => new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = "Sqlite",
+        ["ConnectionStrings:Gateway"] = _connectionString,
+    };
+
+    public override async Task CreateRawTableAsync()
+    {
+        await ExecuteAsync($"CREATE TABLE {RawTable} (id TEXT NOT NULL PRIMARY KEY, payload TEXT NOT NULL)");
+        // As the gateway left the file: EF Core creates SQLite databases in WAL mode; synchronous is SQLite's default.
+        _pragmas = $"journal_mode={await ScalarAsync("PRAGMA journal_mode")}, synchronous={Synchronous(await ScalarAsync("PRAGMA synchronous"))}";
+    }
+
+    protected override async Task<DbConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        return ValueTask.CompletedTask;
+    }
+
+    static string SqliteVersion()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        return connection.ServerVersion;
+    }
+
+    static string Synchronous(object? level) => Convert.ToInt64(level, System.Globalization.CultureInfo.InvariantCulture) switch
+    {
+        0 => "OFF",
+        1 => "NORMAL",
+        2 => "FULL",
+        3 => "EXTRA",
+        var other => other.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

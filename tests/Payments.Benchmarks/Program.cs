@@ -1,0 +1,33 @@
+using Payments.Benchmarks;
+using Payments.Benchmarks.Databases;
+
+BenchmarkOptions options;
+try { options = BenchmarkOptions.Parse(args); }
+catch (BenchmarkUsageException e)
+{
+    if (e.Message != "usage") Console.Error.WriteLine(e.Message);
+    Console.WriteLine(BenchmarkOptions.Usage);
+    return e.Message == "usage" ? 0 : 2;
+}
+
+Console.WriteLine(ResultTable.Header(options));
+Console.WriteLine();
+var benchmark = new IngestBenchmark(options, Console.Out);
+var results = new List<DatabaseResult>();
+
+await using (var sqlite = new SqliteBenchmarkDatabase())
+    results.Add(await benchmark.RunAsync(sqlite));
+
+if (options.Postgres is { } postgres)
+{
+    await using var database = await PostgresBenchmarkDatabase.CreateAsync(postgres);
+    results.Add(await benchmark.RunAsync(database));
+}
+else
+{
+    Console.WriteLine($"PostgreSQL skipped: pass --postgres \"<connection string>\" or set {BenchmarkOptions.PostgresVariable}.");
+}
+
+Console.WriteLine();
+Console.WriteLine(ResultTable.Render(results));
+return results.All(r => r.Valid) ? 0 : 1;
