@@ -53,7 +53,7 @@ public sealed class IngestBenchmark(BenchmarkOptions options, TextWriter log)
         var expected = (options.Warmup > 0 ? options.Warmup : 0) + (long)options.Events * options.Concurrency.Count;
         var check = new RowCheck(expected, await database.CountGatewayEventsAsync(), await database.CountRawRowsAsync(),
             warmups.Sum(w => w.Failures));
-        return new DatabaseResult(database.Describe(), rows, check);
+        return new DatabaseResult(database.Name, database.Describe(), rows, check);
     }
 }
 
@@ -68,7 +68,7 @@ public sealed record RowCheck(long Expected, long GatewayRows, long RawRows, int
     public bool Holds => GatewayRows == Expected && RawRows == Expected && WarmupFailures == 0;
 }
 
-public sealed record DatabaseResult(string Database, IReadOnlyList<ConcurrencyResult> Rows, RowCheck Check)
+public sealed record DatabaseResult(string Database, string Details, IReadOnlyList<ConcurrencyResult> Rows, RowCheck Check)
 {
     public bool Valid => Check.Holds && Rows.All(r => r.Gateway.Failures == 0 && r.Raw.Failures == 0);
 }

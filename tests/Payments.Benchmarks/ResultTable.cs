@@ -29,7 +29,7 @@ public static class ResultTable
         foreach (var result in results)
         {
             var check = result.Check;
-            text.Append(Invariant($"{result.Database}: {check.GatewayRows} webhook rows and {check.RawRows} raw rows of {check.Expected} expected"));
+            text.Append(Invariant($"{result.Details}: {check.GatewayRows} webhook rows and {check.RawRows} raw rows of {check.Expected} expected"));
             var failures = result.Rows.Sum(r => r.Gateway.Failures + r.Raw.Failures) + check.WarmupFailures;
             text.AppendLine(failures == 0 ? ", no failed request." : $", {failures} FAILED: {FirstFailure(result)}");
         }

@@ -10,7 +10,10 @@ public abstract class BenchmarkDatabase : IAsyncDisposable
 {
     protected const string RawTable = "bench_raw_insert";
 
-    /// <summary>Shown in the table, e.g. "SQLite (WAL, synchronous=FULL)".</summary>
+    /// <summary>The table's first column: "SQLite", "PostgreSQL".</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Version and durability settings, known once the gateway has created the database, e.g. "SQLite 3.46 (journal_mode=wal, synchronous=FULL)".</summary>
     public abstract string Describe();
 
     /// <summary>The gateway's <c>Database:Provider</c> and <c>ConnectionStrings:Gateway</c>.</summary>

@@ -29,6 +29,8 @@ public sealed class PostgresBenchmarkDatabase : BenchmarkDatabase
         return database;
     }
 
+    public override string Name => "PostgreSQL";
+
     public override string Describe() => $"PostgreSQL {_server}";
 
     public override IReadOnlyDictionary<string, string?> GatewayConfiguration => new Dictionary<string, string?>

@@ -16,6 +16,8 @@ public sealed class SqliteBenchmarkDatabase : BenchmarkDatabase
         _connectionString = $"Data Source={Path.Combine(_directory, "gateway.db")}";
     }
 
+    public override string Name => "SQLite";
+
     public override string Describe() => $"SQLite {SqliteVersion()} ({_pragmas})";
 
     public override IReadOnlyDictionary<string, string?> GatewayConfiguration => new Dictionary<string, string?>
