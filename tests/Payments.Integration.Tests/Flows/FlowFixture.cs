@@ -24,7 +24,7 @@ public abstract class FlowFixture
     public const string RecordOnChargeQueue = "record-p21-order-on-charge";
     public const string SagaQueue = "order-payment-state";
     /// <summary>The wait queue of the one redelivery delay configured below.</summary>
-    public const string WaitQueue = "payments-wait-3s";
+    public const string WaitQueue = "payments-wait-4s";
 
     /// <summary>P21's client gives up after this; <see cref="P21Fault.Slow"/> longer than it is a time-out.</summary>
     protected static readonly TimeSpan P21RequestTimeout = TimeSpan.FromSeconds(2);
@@ -32,7 +32,7 @@ public abstract class FlowFixture
     /// Quick retries and the redelivery wait. Longer than a slow P21 call outlives our time-out (see the time-out test), so that a
     /// retry looks for the order only once P21 has finished creating it.
     /// </summary>
-    protected static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(3);
+    protected static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(4);
     protected static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
 
     const string WebhookSecret = "whsec_flow_tests_0123456789abcdef";
@@ -40,9 +40,11 @@ public abstract class FlowFixture
 
     readonly List<ServiceProcess> _services = [];
     readonly List<string> _databases = [];
+    Dictionary<string, string> _environment = [];
     string _workDirectory = "";
     string _observer = "";
     string _p21Password = "";
+    bool _failed;
 
     protected P21Simulator P21 { get; private set; } = null!;
     protected StripeApiFake Stripe { get; private set; } = null!;
@@ -72,9 +74,9 @@ public abstract class FlowFixture
 
         try
         {
-            var databases = await DatabasesAsync(id);
+            _environment = Environment(await DatabasesAsync(id));
             foreach (var project in ServiceProjects)
-                _services.Add(ServiceProcess.Start(project, Path.Combine(_workDirectory, project), Environment(databases)));
+                _services.Add(ServiceProcess.Start(project, Path.Combine(_workDirectory, project), _environment));
             await Task.WhenAll(_services.Select(s => s.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120))));
             foreach (var queue in new[] { SagaQueue, PostP21OrderQueue, RecordOnChargeQueue })
                 await Broker.WaitForConsumerAsync(queue, Within);
@@ -82,6 +84,7 @@ public abstract class FlowFixture
         }
         catch
         {
+            _failed = true;
             await TestContext.Out.WriteLineAsync(ServiceLogs());
             throw;
         }
@@ -94,7 +97,10 @@ public abstract class FlowFixture
     public async Task ResetBetweenTests()
     {
         if (TestContext.CurrentContext.Result.Outcome.Status == TestStatus.Failed)
+        {
+            _failed = true;
             await TestContext.Out.WriteLineAsync(ServiceLogs());
+        }
         if (P21 is null || Broker is null)
             return;
         P21.Faults.Clear();
@@ -111,7 +117,10 @@ public abstract class FlowFixture
         if (Stripe is not null) await Stripe.DisposeAsync();
         if (P21 is not null) await P21.DisposeAsync();
         await DropDatabasesAsync();
-        if (Directory.Exists(_workDirectory))
+        // A failed run keeps the services' full logs and SQLite files for a closer look.
+        if (_failed)
+            await TestContext.Progress.WriteLineAsync($"[flows] logs kept in {_workDirectory}");
+        else if (Directory.Exists(_workDirectory))
             Directory.Delete(_workDirectory, recursive: true);
     }
 
@@ -132,9 +141,11 @@ public abstract class FlowFixture
     }
 
     /// <summary>Posts the charge's <c>charge.succeeded</c>, signed, to the gateway process and returns the gateway's answer.</summary>
-    protected async Task<(int Status, string Body)> PostChargeSucceededAsync(ChargeSpec charge)
+    protected Task<(int Status, string Body)> PostChargeSucceededAsync(ChargeSpec charge) => PostAsync(StripeEventBuilder.ChargeSucceeded(charge));
+
+    /// <summary>Posts the event, signed now, to the gateway process and returns the gateway's answer.</summary>
+    protected async Task<(int Status, string Body)> PostAsync(StripeWebhookEvent webhook)
     {
-        var webhook = StripeEventBuilder.ChargeSucceeded(charge);
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, Gateway.BaseUrl + "/webhooks/stripe")
         {
@@ -159,6 +170,16 @@ public abstract class FlowFixture
                  && e.GetProperty("message").GetProperty("chargeId").GetString() == charge.Id,
             Within, $"{typeof(T).Name} for charge {charge.Id}");
         return envelope.GetProperty("message");
+    }
+
+    /// <summary>Kills the service's process (as a crash would) and starts it again with the same configuration, until it consumes again.</summary>
+    protected async Task CrashAndRestartAsync(string project, string queue)
+    {
+        var index = _services.FindIndex(s => s.Name == project);
+        await _services[index].DisposeAsync();
+        _services[index] = ServiceProcess.Start(project, Path.Combine(_workDirectory, project), _environment);
+        await _services[index].WaitUntilHealthyAsync(TimeSpan.FromSeconds(120));
+        await Broker.WaitForConsumerAsync(queue, Within);
     }
 
     /// <summary>Runs the operator's command, <c>payments faults ...</c>, from its build output against this fixture's virtual host.</summary>

@@ -57,7 +57,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.Environment[key] = value;
 
         var logPath = Path.Combine(workDirectory, project + ".log");
-        var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true }; // a restarted service continues its log
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var service = new ServiceProcess(project, process, log, logPath, baseUrl);
         process.OutputDataReceived += (_, e) => service.Write(e.Data);

@@ -98,6 +98,18 @@ public sealed class VirtualHostBroker : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the queue holds at least <paramref name="count"/> ready messages (exact count).</summary>
+    public async Task WaitForCountAsync(string queue, uint count, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while ((await CountAsync(queue))?.Messages is not { } messages || messages < count)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{queue} did not hold {count} message(s) within {within.TotalSeconds} s.");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Waits until the management API shows at least <paramref name="count"/> messages in the queue and returns them, peeked (they stay).</summary>
     public async Task<List<JsonElement>> WaitForMessagesAsync(string queue, int count, TimeSpan within)
     {

@@ -175,6 +175,57 @@ public class When_a_payment_flows_through_the_service_processes : FlowFixture
         });
     }
 
+    [Test]
+    public async Task Should_post_once_when_Stripe_repeats_the_event_and_sends_another_for_the_same_charge()
+    {
+        var acks = await Broker.StatisticAsync(q => q.Acked);
+        var requests = P21.Requests.Count;
+        var charge = NewCharge();
+        var webhook = StripeEventBuilder.ChargeSucceeded(charge);
+
+        var first = await PostAsync(webhook);
+        var repeated = await PostAsync(webhook);
+        var completed = await WaitForCompletedAsync(charge);
+        var another = await PostAsync(StripeEventBuilder.ChargeSucceeded(charge)); // a new event id for the charge already done
+        var queues = await Broker.WaitUntilDrainedAsync(Within);
+        var delivered = await Broker.GrowthSinceAsync(acks, q => q.Acked,
+            new Dictionary<string, long>(HappyPathDeliveries) { [SagaQueue] = 4 }, Within);
+
+        AssertOneOrderRecordedOnCharge(charge, completed);
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Body, Does.Contain("\"published\""));
+            Assert.That(repeated.Body, Does.Contain("\"duplicate\""), "the same event id is published once");
+            Assert.That(another.Body, Does.Contain("\"published\""), "another event id is published");
+            Assert.That(delivered[SagaQueue], Is.EqualTo(4), "the saga received the second event");
+            Assert.That(delivered[PostP21OrderQueue], Is.EqualTo(1), "and did not ask for a second order");
+            Assert.That(TransactionCallsSince(requests), Is.EqualTo(1));
+            AssertNothingLeft(queues);
+        });
+    }
+
+    [Test]
+    public async Task Should_deliver_a_payment_that_waited_in_the_broker_while_the_P21_service_crashed_and_restarted()
+    {
+        var requests = P21.Requests.Count;
+        // Every quick attempt of the first delivery fails: the message goes to the wait queue, off the P21 service's hands.
+        P21.Faults.Inject(P21Route.Transaction, P21Fault.ServerError(), times: 3);
+        var charge = NewCharge();
+
+        await PostChargeSucceededAsync(charge);
+        await Broker.WaitForCountAsync(WaitQueue, 1, Within);
+        await CrashAndRestartAsync("Payments.P21Service", PostP21OrderQueue);
+        var completed = await WaitForCompletedAsync(charge);
+        var queues = await Broker.WaitUntilDrainedAsync(Within);
+
+        AssertOneOrderRecordedOnCharge(charge, completed);
+        Assert.Multiple(() =>
+        {
+            Assert.That(TransactionCallsSince(requests), Is.EqualTo(4), "three refused calls before the crash, one after the restart");
+            AssertNothingLeft(queues);
+        });
+    }
+
     /// <summary>One delivery of each message of a payment: ChargeSucceeded, P21OrderPosted, ...Recorded to the saga; one command each to the services.</summary>
     static readonly IReadOnlyDictionary<string, long> HappyPathDeliveries = new Dictionary<string, long>
     {
