@@ -13,6 +13,9 @@ public sealed record BenchmarkOptions
     /// <summary>Requests in flight; 1 is always measured as well.</summary>
     public IReadOnlyList<int> Concurrency { get; init; } = [1, 8, 32];
 
+    /// <summary>Each run is cut into this many slices, gateway and raw alternating.</summary>
+    public int Slices { get; init; } = 5;
+
     /// <summary>Unmeasured operations before each database's first run: JIT, connection pools, Kestrel.</summary>
     public int Warmup { get; init; } = 200;
 
@@ -29,6 +32,10 @@ public sealed record BenchmarkOptions
             {
                 case "--events" when value is not null:
                     options = options with { Events = Positive(args[i], value) };
+                    i++;
+                    break;
+                case "--slices" when value is not null:
+                    options = options with { Slices = Positive(args[i], value) };
                     i++;
                     break;
                 case "--warmup" when value is not null:
@@ -67,6 +74,7 @@ public sealed record BenchmarkOptions
 
           --events N          events (and raw inserts) per measured run (default 2000)
           --concurrency L     comma-separated requests in flight, 1 is always added (default 8,32)
+          --slices S          run each in S slices, gateway and raw alternating (default 5)
           --warmup N          unmeasured operations per database first (default 200)
           --postgres CS       also measure on PostgreSQL (Npgsql connection string; default ${PostgresVariable});
                               a database payments_bench_* is created there and dropped afterwards

@@ -43,8 +43,16 @@ public sealed class IngestBenchmark(BenchmarkOptions options, TextWriter log)
         var rows = new List<ConcurrencyResult>();
         foreach (var concurrency in options.Concurrency)
         {
-            var ingest = await Gateway(options.Events, concurrency);
-            var raw = await Raw(options.Events, concurrency);
+            // Alternating slices, so that both paths sample the same moments of a busy machine.
+            var gatewaySlices = new List<Measurement>();
+            var rawSlices = new List<Measurement>();
+            foreach (var size in SliceSizes(options.Events, options.Slices))
+            {
+                gatewaySlices.Add(await Gateway(size, concurrency));
+                rawSlices.Add(await Raw(size, concurrency));
+            }
+            var ingest = Measurement.Combine(gatewaySlices);
+            var raw = Measurement.Combine(rawSlices);
             log.WriteLine($"  concurrency {concurrency,3}: gateway {ingest.PerSecond,8:0}/s, raw {raw.PerSecond,8:0}/s");
             rows.Add(new ConcurrencyResult(concurrency, ingest, raw));
         }
@@ -54,6 +62,13 @@ public sealed class IngestBenchmark(BenchmarkOptions options, TextWriter log)
         var check = new RowCheck(expected, await database.CountGatewayEventsAsync(), await database.CountRawRowsAsync(),
             warmups.Sum(w => w.Failures));
         return new DatabaseResult(database.Name, database.Describe(), rows, check);
+    }
+
+    static IEnumerable<int> SliceSizes(int total, int slices)
+    {
+        slices = Math.Min(slices, total);
+        for (var i = 0; i < slices; i++)
+            yield return total / slices + (i < total % slices ? 1 : 0);
     }
 }
 

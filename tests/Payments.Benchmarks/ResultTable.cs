@@ -11,7 +11,7 @@ public static class ResultTable
     public static string Header(BenchmarkOptions options) =>
         $"""
         Gateway ingest: {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {Configuration}
-        {options.Events} operations per run after {options.Warmup} unmeasured; client and gateway share the machine; load average at start {LoadAverage()}.
+        {options.Events} operations per run in {options.Slices} slices alternating gateway and raw, after {options.Warmup} unmeasured; client and gateway share the machine; load average at start {LoadAverage()}.
         gateway = HTTP POST of a distinct signed charge.succeeded → 200 "published" (verify, map, insert event id, publish, commit)
         raw     = pooled connection, BEGIN, INSERT one row (text key, the same JSON body as text), COMMIT
         """;

@@ -5,7 +5,7 @@ public sealed class Measurement
 {
     readonly double[] _sorted;
 
-    public Measurement(int count, int concurrency, TimeSpan elapsed, double[] latenciesMs, int failures, string? firstFailure)
+    public Measurement(int count, int concurrency, TimeSpan elapsed, IEnumerable<double> latenciesMs, int failures, string? firstFailure)
     {
         Count = count;
         Concurrency = concurrency;
@@ -22,6 +22,11 @@ public sealed class Measurement
     public string? FirstFailure { get; }
 
     public double PerSecond => Count / Elapsed.TotalSeconds;
+
+    /// <summary>Slices of one run as one: operations and time add up, latencies pool.</summary>
+    public static Measurement Combine(IReadOnlyList<Measurement> slices) =>
+        new(slices.Sum(s => s.Count), slices[0].Concurrency, TimeSpan.FromTicks(slices.Sum(s => s.Elapsed.Ticks)),
+            slices.SelectMany(s => s._sorted), slices.Sum(s => s.Failures), slices.Select(s => s.FirstFailure).FirstOrDefault(f => f is not null));
 
     public double Percentile(double p) => _sorted[Math.Clamp((int)Math.Ceiling(p / 100 * _sorted.Length) - 1, 0, _sorted.Length - 1)];
 }
