@@ -20,7 +20,14 @@ public static class BusExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
-            bus.AddConfigureEndpointsCallback((context, _, endpoint) => RetryPolicy.Apply(context, endpoint, options.Transport));
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                // Per endpoint: the bus-level SetQuorumQueue only reaches the bus's own temporary queue. Error queues copy it.
+                if (options.Transport == BusTransport.RabbitMq && options.RabbitMq.QueueType == RabbitQueueType.Quorum
+                    && endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                    rabbitEndpoint.SetQuorumQueue();
+                RetryPolicy.Apply(context, endpoint, options.Transport);
+            });
             configure(bus);
 
             switch (options.Transport)
@@ -34,8 +41,6 @@ public static class BusExtensions
                             h.Username(rabbit.Username);
                             h.Password(rabbit.Password);
                         });
-                        if (rabbit.QueueType == RabbitQueueType.Quorum)
-                            cfg.SetQuorumQueue();
                         cfg.ConfigureEndpoints(context);
                     });
                     break;

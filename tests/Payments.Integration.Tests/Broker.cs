@@ -103,6 +103,21 @@ public sealed class Broker : IAsyncDisposable
     public async Task<JsonElement> QueueAsync(string queue) =>
         await _http.GetFromJsonAsync<JsonElement>($"api/queues/%2F/{Uri.EscapeDataString(queue)}");
 
+    /// <summary>A virtual host of its own, for a test that needs other queue settings than the ones already declared in "/".</summary>
+    public async Task CreateVirtualHostAsync(string name)
+    {
+        var vhost = Uri.EscapeDataString(name);
+        (await _http.PutAsJsonAsync($"api/vhosts/{vhost}", new { })).EnsureSuccessStatusCode();
+        (await _http.PutAsJsonAsync($"api/permissions/{vhost}/{Uri.EscapeDataString(Options.Username)}",
+            new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+    }
+
+    public async Task DeleteVirtualHostAsync(string name) =>
+        (await _http.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(name)}")).EnsureSuccessStatusCode();
+
+    public async Task<JsonElement> QueueAsync(string virtualHost, string queue) =>
+        await _http.GetFromJsonAsync<JsonElement>($"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}");
+
     public async Task DeleteQueuesAsync(params string[] queues)
     {
         await using var channel = await _connection.CreateChannelAsync();

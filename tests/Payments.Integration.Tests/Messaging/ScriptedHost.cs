@@ -39,7 +39,9 @@ public sealed class ScriptedHost : IAsyncDisposable
 
     public async Task SendAsync(string queue, ScriptedCommand command)
     {
-        var endpoint = await _host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"queue:{queue}"));
+        // The endpoint's exchange, not "queue:": sending to a queue address re-declares the queue without its arguments,
+        // which RabbitMQ 3.10 refuses for a quorum queue (inequivalent arg 'x-queue-type').
+        var endpoint = await _host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{queue}"));
         await endpoint.Send(command);
     }
 
