@@ -63,6 +63,34 @@ public class When_redriving_a_faulted_message : RetryPolicyFixture
     }
 
     [Test]
+    public async Task Should_list_every_error_queue_and_redrive_all_of_one()
+    {
+        await using var host = await ScriptedHost.StartAsync(Broker, Queue, ShortRetries);
+        var first = NewScript(out var firstCommand);
+        var second = NewScript(out var secondCommand);
+        first.Permanent = second.Permanent = true;
+        await host.SendAsync(Queue, firstCommand);
+        await host.SendAsync(Queue, secondCommand);
+        await Broker.WaitForCountAsync(ErrorQueue, 2, Within);
+
+        var (listed, listOutput, _) = await RunAsync("faults", "list", "--max", "0");
+        Assert.That(listed, Is.Zero);
+        Assert.That(listOutput, Does.Contain($"{ErrorQueue}: 2 message(s)"));
+
+        first.Permanent = second.Permanent = false;
+        var (redriven, redriveOutput, _) = await RunAsync("faults", "redrive", ErrorQueue, "--all");
+        await Task.WhenAll(first.Succeeded.Task, second.Succeeded.Task).WaitAsync(Within);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(redriven, Is.Zero);
+            Assert.That(redriveOutput, Does.Contain($"moved 2 message(s) from {ErrorQueue} to {Queue}; 0 left"));
+            Assert.That(first.Successes + second.Successes, Is.EqualTo(2));
+            Assert.That(await Broker.CountAsync(ErrorQueue), Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task Should_refuse_a_redrive_that_says_neither_which_message_nor_all()
     {
         var (status, _, error) = await RunAsync("faults", "redrive", ErrorQueue);
