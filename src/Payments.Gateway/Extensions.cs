@@ -1,14 +1,16 @@
+using MassTransit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Payments.Gateway.Data;
 using Payments.Gateway.Webhooks;
+using Payments.Persistence.BusOutbox;
 
 namespace Payments.Gateway;
 
 public static class Extensions
 {
-    /// <summary>Gateway options (validated at start-up), signature verification, the event-id database. The bus is added by the host.</summary>
+    /// <summary>Gateway options (validated at start-up), signature verification, the event-id database (migrated at start-up). The bus is added by the host, with <see cref="AddGatewayOutbox"/>.</summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
@@ -23,6 +25,13 @@ public static class Extensions
         builder.AddGatewayDatabase();
         return builder;
     }
+
+    /// <summary>
+    /// The webhook request publishes into the gateway's outbox tables, in the same commit as the webhook record; the relay
+    /// delivers to the bus after that commit (and after a restart, if the process died in between).
+    /// </summary>
+    public static IBusRegistrationConfigurator AddGatewayOutbox(this IBusRegistrationConfigurator bus) =>
+        bus.AddPaymentsBusOutbox<GatewayDbContext>();
 
     public static IEndpointRouteBuilder MapStripeWebhooks(this IEndpointRouteBuilder app)
     {

@@ -4,7 +4,7 @@ using Payments.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddGateway();
-builder.AddPaymentsBus(_ => { }); // publishes only: no consumers
+builder.AddPaymentsBus(bus => bus.AddGatewayOutbox()); // publishes only, through its outbox: no consumers
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapStripeWebhooks();

@@ -56,6 +56,7 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.Services.AddSingleton<PaymentOutcomes>();
         builder.AddPaymentsBus(bus =>
         {
+            bus.AddGatewayOutbox();
             bus.AddOrderPaymentSaga().InMemoryRepository();
             bus.AddP21Consumers();
             bus.AddStripeConsumers();

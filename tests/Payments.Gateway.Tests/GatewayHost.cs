@@ -12,11 +12,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Payments.Contracts.Events;
 using Payments.Gateway.Data;
+using Payments.Persistence.BusOutbox;
+using Payments.Persistence.Outbox;
 
 namespace Payments.Gateway.Tests;
 
-/// <summary>The gateway as Program.cs wires it (AddGateway + MapStripeWebhooks) on Kestrel at 127.0.0.1, with MassTransit's test harness as the bus and a throwaway SQLite file.</summary>
+/// <summary>
+/// The gateway as Program.cs wires it (AddGateway + AddGatewayOutbox + MapStripeWebhooks) on Kestrel at 127.0.0.1, with
+/// MassTransit's test harness as the bus, a subscriber that records what reaches it, and a throwaway SQLite file.
+/// </summary>
 sealed class GatewayHost : IAsyncDisposable
 {
     public const string Secret = "whsec_current_test_secret";
@@ -63,7 +69,11 @@ sealed class GatewayHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.AddGateway();
-        builder.Services.AddMassTransitTestHarness();
+        builder.Services.AddMassTransitTestHarness(bus =>
+        {
+            bus.AddGatewayOutbox();
+            bus.AddConsumer<Subscriber>();
+        });
 
         var app = builder.Build();
         app.MapStripeWebhooks();
@@ -89,9 +99,23 @@ sealed class GatewayHost : IAsyncDisposable
         return Client.SendAsync(request);
     }
 
-    /// <summary>Published messages of type <typeparamref name="T"/> so far. The gateway publishes before it answers, so after a response this is complete.</summary>
-    public List<T> Published<T>() where T : class =>
-        Harness.Published.Select<T>().Select(p => p.Context.Message).ToList();
+    /// <summary>
+    /// The messages of type <typeparamref name="T"/> that reached a subscriber through the outbox so far: delivers what the
+    /// gateway committed (the relay would too, a moment later), then waits until the bus is idle.
+    /// </summary>
+    public async Task<List<T>> PublishedAsync<T>() where T : class
+    {
+        await Services.GetRequiredService<BusOutboxRelay<GatewayDbContext>>().DeliverPending(CancellationToken.None);
+        await Harness.InactivityTask;
+        return Harness.Consumed.Select<T>().Select(c => c.Context.Message).ToList();
+    }
+
+    /// <summary>Every message the gateway committed to its outbox (delivered or not): what will ever leave it.</summary>
+    public async Task<List<OutboxMessage>> OutboxMessagesAsync()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().Set<OutboxMessage>().AsNoTracking().ToListAsync();
+    }
 
     public async Task<List<StripeWebhookEvent>> RecordedEventsAsync()
     {
@@ -118,4 +142,10 @@ sealed class GatewayHost : IAsyncDisposable
         SqliteConnection.ClearAllPools();
         File.Delete(_databasePath);
     }
+}
+
+/// <summary>Stands for the sagas: subscribes to what the gateway publishes.</summary>
+sealed class Subscriber : IConsumer<StripeChargeSucceeded>
+{
+    public Task Consume(ConsumeContext<StripeChargeSucceeded> context) => Task.CompletedTask;
 }

@@ -53,7 +53,7 @@ public class When_Stripe_posts_a_webhook
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await OutcomeOf(response), Is.EqualTo("published"));
-        var published = _gateway.Published<StripeChargeSucceeded>().Single();
+        var published = (await _gateway.PublishedAsync<StripeChargeSucceeded>()).Single();
         Assert.Multiple(() =>
         {
             Assert.That(published.CorrelationId, Is.EqualTo(PaymentCorrelation.ForPayment(charge.PaymentIntentId, charge.Id)));
@@ -77,6 +77,23 @@ public class When_Stripe_posts_a_webhook
     }
 
     [Test]
+    public async Task Should_have_committed_the_record_and_the_event_together_when_it_answers()
+    {
+        var evt = StripeEventBuilder.ChargeSucceeded();
+
+        var response = await _gateway.PostAsync(evt.Json, evt.Sign(GatewayHost.Secret));
+
+        // Read before anything is delivered by hand: the 200 went out after the one commit that holds both rows.
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var outbox = await _gateway.OutboxMessagesAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outbox.Select(m => m.MessageType), Has.One.Contains(nameof(StripeChargeSucceeded)));
+            Assert.That((await _gateway.RecordedEventsAsync()).Single().EventId, Is.EqualTo(evt.Id));
+        });
+    }
+
+    [Test]
     public async Task Should_refuse_a_forged_signature_and_publish_nothing()
     {
         var evt = StripeEventBuilder.ChargeSucceeded();
@@ -85,7 +102,7 @@ public class When_Stripe_posts_a_webhook
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await ProblemOf(response), Is.EqualTo(("signature_invalid", "application/problem+json")));
-        Assert.That(_gateway.Published<StripeChargeSucceeded>(), Is.Empty);
+        Assert.That(await _gateway.OutboxMessagesAsync(), Is.Empty);
         Assert.That(await _gateway.RecordedEventsAsync(), Is.Empty);
     }
 
@@ -98,7 +115,7 @@ public class When_Stripe_posts_a_webhook
         var response = await _gateway.PostAsync(evt.Json.Replace("\"amount\":100,", "\"amount\":1,"), signature);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(_gateway.Published<StripeChargeSucceeded>(), Is.Empty);
+        Assert.That(await _gateway.OutboxMessagesAsync(), Is.Empty);
     }
 
     [Test]
@@ -133,7 +150,7 @@ public class When_Stripe_posts_a_webhook
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await ProblemOf(response)).Reason, Is.EqualTo("signature_expired"));
-        Assert.That(_gateway.Published<StripeChargeSucceeded>(), Is.Empty);
+        Assert.That(await _gateway.OutboxMessagesAsync(), Is.Empty);
     }
 
     [Test]
@@ -144,7 +161,7 @@ public class When_Stripe_posts_a_webhook
         var response = await _gateway.PostAsync(evt.Json, evt.Sign(GatewayHost.PreviousSecret));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(_gateway.Published<StripeChargeSucceeded>(), Has.Count.EqualTo(1));
+        Assert.That(await _gateway.PublishedAsync<StripeChargeSucceeded>(), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -170,7 +187,7 @@ public class When_Stripe_posts_a_webhook
 
         Assert.That((first.StatusCode, second.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)));
         Assert.That(await OutcomeOf(second), Is.EqualTo("duplicate"));
-        Assert.That(_gateway.Published<StripeChargeSucceeded>(), Has.Count.EqualTo(1));
+        Assert.That(await _gateway.PublishedAsync<StripeChargeSucceeded>(), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -182,11 +199,12 @@ public class When_Stripe_posts_a_webhook
 
         Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
         var outcomes = await Task.WhenAll(responses.Select(OutcomeOf));
+        var published = await _gateway.PublishedAsync<StripeChargeSucceeded>();
         Assert.Multiple(() =>
         {
             Assert.That(outcomes.Count(o => o == "published"), Is.EqualTo(1));
             Assert.That(outcomes.Count(o => o == "duplicate"), Is.EqualTo(19));
-            Assert.That(_gateway.Published<StripeChargeSucceeded>(), Has.Count.EqualTo(1));
+            Assert.That(published, Has.Count.EqualTo(1));
         });
     }
 
@@ -201,7 +219,7 @@ public class When_Stripe_posts_a_webhook
         Assert.That((await ProblemOf(response)).Reason, Is.EqualTo("malformed_json"));
         var kept = (await _gateway.RejectedAsync()).Single();
         Assert.That((kept.Reason, kept.Payload), Is.EqualTo(("malformed_json", body)));
-        Assert.That(_gateway.Published<StripeChargeSucceeded>(), Is.Empty);
+        Assert.That(await _gateway.OutboxMessagesAsync(), Is.Empty);
     }
 
     [Test]
@@ -222,7 +240,7 @@ public class When_Stripe_posts_a_webhook
             Assert.That(kept.Reason, Is.EqualTo("invalid_event"));
             Assert.That(kept.Detail, Does.Contain("amount"));
         });
-        Assert.That(_gateway.Published<StripeChargeSucceeded>(), Is.Empty);
+        Assert.That(await _gateway.OutboxMessagesAsync(), Is.Empty);
     }
 
     [TestCase(true)]
@@ -241,7 +259,7 @@ public class When_Stripe_posts_a_webhook
         var response = await _gateway.Client.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
-        Assert.That(_gateway.Published<StripeChargeSucceeded>(), Is.Empty);
+        Assert.That(await _gateway.OutboxMessagesAsync(), Is.Empty);
     }
 
     [Test]
@@ -253,7 +271,7 @@ public class When_Stripe_posts_a_webhook
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await OutcomeOf(response), Is.EqualTo("ignored"));
-        Assert.That(_gateway.Harness.Published.Select<object>().Count(), Is.Zero);
+        Assert.That(await _gateway.OutboxMessagesAsync(), Is.Empty);
         Assert.That((await _gateway.RecordedEventsAsync()).Single().Outcome, Is.EqualTo(WebhookOutcome.Ignored));
     }
 
@@ -272,7 +290,7 @@ public class When_Stripe_posts_a_webhook
             Assert.That(problem["detail"]!.GetValue<string>(), Does.Contain("2026-07-29.dahlia").And.Contain(StripeEventBuilder.ApiVersion));
         });
         Assert.That((await _gateway.RejectedAsync()).Single().Reason, Is.EqualTo("api_version_mismatch"));
-        Assert.That(_gateway.Published<StripeChargeSucceeded>(), Is.Empty);
+        Assert.That(await _gateway.OutboxMessagesAsync(), Is.Empty);
     }
 
     /// <summary>A stream that does not report its length.</summary>
@@ -294,7 +312,7 @@ public class When_the_gateway_accepts_API_version_mismatches
         var response = await gateway.PostAsync(evt.Json, evt.Sign(GatewayHost.Secret));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(gateway.Published<StripeChargeSucceeded>(), Has.Count.EqualTo(1));
+        Assert.That(await gateway.PublishedAsync<StripeChargeSucceeded>(), Has.Count.EqualTo(1));
     }
 }
 

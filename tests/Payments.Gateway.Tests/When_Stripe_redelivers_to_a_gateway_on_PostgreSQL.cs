@@ -38,11 +38,12 @@ public class When_Stripe_redelivers_to_a_gateway_on_PostgreSQL
 
         Assert.That(responses.Select(r => r.StatusCode), Is.All.EqualTo(HttpStatusCode.OK));
         var outcomes = await Task.WhenAll(responses.Select(async r => (await r.Content.ReadFromJsonAsync<JsonObject>())!["outcome"]!.GetValue<string>()));
+        var published = await _gateway.PublishedAsync<StripeChargeSucceeded>();
         Assert.Multiple(() =>
         {
             Assert.That(outcomes.Count(o => o == "published"), Is.EqualTo(1));
             Assert.That(outcomes.Count(o => o == "duplicate"), Is.EqualTo(19));
-            Assert.That(_gateway.Published<StripeChargeSucceeded>(), Has.Count.EqualTo(1));
+            Assert.That(published, Has.Count.EqualTo(1));
         });
         Assert.That(await _gateway.RecordedEventsAsync(), Has.Count.EqualTo(1));
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Payments.Persistence.Outbox;
 
 namespace Payments.Gateway.Data;
 
@@ -9,6 +10,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        // The bus outbox: the domain event is a row committed with the webhook record, delivered by the relay.
+        model.AddTransactionalOutboxEntities();
         model.Entity<StripeWebhookEvent>(e =>
         {
             e.ToTable("StripeWebhookEvents");

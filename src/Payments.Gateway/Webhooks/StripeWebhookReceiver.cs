@@ -9,7 +9,8 @@ using Payments.Persistence.Concurrency;
 namespace Payments.Gateway.Webhooks;
 
 /// <summary>
-/// <c>POST /webhooks/stripe</c>: size limit → signature → envelope → API version → mapping → record the event id and publish.
+/// <c>POST /webhooks/stripe</c>: size limit → signature → envelope → API version → mapping → record the event id and the
+/// domain event in one commit (bus outbox).
 /// Signed bodies that cannot be used are kept in RejectedStripeWebhooks with the reason; unsigned ones are only logged
 /// (anyone can send those).
 /// </summary>
@@ -64,20 +65,20 @@ public sealed class StripeWebhookReceiver(
         if (mapping.Kind == MappingKind.Reject)
             return await QuarantineAsync(StatusCodes.Status422UnprocessableEntity, "invalid_event", mapping.Reason!, read, payload);
 
-        // Past this point Stripe's delivery is accepted: finish the record and the publish even if the caller hangs up,
-        // so a half-done attempt does not leave a published message without its record (or the reverse).
+        // Past this point Stripe's delivery is accepted: finish the commit even if the caller hangs up (the record and the
+        // outbox row commit together either way; a cancelled commit would only make Stripe send it again).
         return await RecordAndPublishAsync(envelope, payload, mapping);
     }
 
     /// <summary>
-    /// The insert of the event id decides: a second delivery (even a concurrent one) fails on the unique key and publishes
-    /// nothing. The publish happens inside the insert's transaction, so a failed publish rolls the record back and Stripe's
-    /// retry publishes; only a crash between publish and commit can publish twice, which consumers absorb by CorrelationId.
+    /// One SaveChanges commits the event-id record and the domain event (a row of the bus outbox, through the scoped
+    /// <see cref="IPublishEndpoint"/>) together; the relay delivers it after the commit, also after a crash or restart.
+    /// A second delivery (even a concurrent one) fails on the record's key: 200, and nothing of it is committed, so
+    /// nothing is published. Stripe gets its 200 only after the commit.
     /// </summary>
     async Task<IResult> RecordAndPublishAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping)
     {
         var outcome = mapping.Kind == MappingKind.Publish ? WebhookOutcome.Published : WebhookOutcome.Ignored;
-        await using var transaction = await db.Database.BeginTransactionAsync();
         db.StripeWebhookEvents.Add(new StripeWebhookEvent
         {
             EventId = envelope.Id,
@@ -89,6 +90,8 @@ public sealed class StripeWebhookReceiver(
             CorrelationId = mapping.CorrelationId,
             Payload = payload,
         });
+        if (mapping.Message is { } message)
+            await publishEndpoint.Publish(message, message.GetType());
         try
         {
             await db.SaveChangesAsync();
@@ -100,12 +103,8 @@ public sealed class StripeWebhookReceiver(
             return Results.Ok(new WebhookReceipt(envelope.Id, "duplicate"));
         }
 
-        if (mapping.Message is { } message)
-            await publishEndpoint.Publish(message, message.GetType());
-        await transaction.CommitAsync();
-
         if (mapping.Kind == MappingKind.Publish)
-            logger.LogInformation("Stripe event {EventId} ({Type}) published as {MessageType} (correlation {CorrelationId})",
+            logger.LogInformation("Stripe event {EventId} ({Type}) committed for publishing as {MessageType} (correlation {CorrelationId})",
                 envelope.Id, envelope.Type, mapping.Message!.GetType().Name, mapping.CorrelationId);
         else
             logger.LogInformation("Stripe event {EventId} ({Type}) recorded and ignored: {Reason}", envelope.Id, envelope.Type, mapping.Reason);
