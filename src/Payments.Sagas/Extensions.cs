@@ -1,11 +1,30 @@
 using MassTransit;
+using Payments.Persistence.Configuration;
+using Payments.Persistence.Outbox;
+using Payments.Persistence.Sagas;
+using Payments.Sagas.Data;
 using Payments.Sagas.OrderPayments;
 
 namespace Payments.Sagas;
 
 public static class Extensions
 {
-    /// <summary>The sagas of this service. Persistence of their state is chosen by the host.</summary>
+    /// <summary>The sagas' database (<c>Database:Provider</c>, <c>ConnectionStrings:Sagas</c>), migrated at start-up. Call before AddPaymentsBus.</summary>
+    public static IHostApplicationBuilder AddSagasService(this IHostApplicationBuilder builder)
+    {
+        builder.AddPaymentsDbContext<SagaDbContext>(SagaDbContext.ConnectionStringName);
+        return builder;
+    }
+
+    /// <summary>The sagas on the EF repository in <see cref="SagaDbContext"/>, each endpoint behind its inbox/outbox.</summary>
+    public static void AddSagas(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddPaymentsOutbox<SagaDbContext>();
+        bus.AddSagaStateMachine<OrderPaymentStateMachine, OrderPaymentState, OrderPaymentStateDefinition>()
+            .PaymentsEfRepository<OrderPaymentState, SagaDbContext>();
+    }
+
+    /// <summary>The state machine alone, for specs that pick their own repository (MassTransit's in-memory one).</summary>
     public static ISagaRegistrationConfigurator<OrderPaymentState> AddOrderPaymentSaga(this IBusRegistrationConfigurator bus) =>
         bus.AddSagaStateMachine<OrderPaymentStateMachine, OrderPaymentState>();
 }

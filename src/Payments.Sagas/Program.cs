@@ -1,10 +1,10 @@
-using MassTransit;
 using Payments.Sagas;
 using Payments.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
-builder.AddPaymentsBus(bus => bus.AddOrderPaymentSaga().InMemoryRepository());
+builder.AddSagasService();
+builder.AddPaymentsBus(bus => bus.AddSagas());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
