@@ -17,7 +17,7 @@ public class When_a_payment_flows_through_the_service_processes : FlowFixture
     [Test]
     public async Task Should_post_one_P21_order_record_it_on_the_charge_and_leave_every_queue_empty()
     {
-        var acks = await Broker.StatisticAsync(q => q.Acked);
+        var before = await Broker.SettledQueuesAsync();
         var requests = P21.Requests.Count;
         var charge = NewCharge();
 
@@ -26,7 +26,7 @@ public class When_a_payment_flows_through_the_service_processes : FlowFixture
         Assert.That(body, Does.Contain("\"published\""));
         var completed = await WaitForCompletedAsync(charge);
         var queues = await Broker.WaitUntilDrainedAsync(Within);
-        var delivered = await Broker.GrowthSinceAsync(acks, q => q.Acked, HappyPathDeliveries, Within);
+        var delivered = await Broker.GrowthSinceAsync(before, q => q.Acked, HappyPathDeliveries, Within);
 
         AssertOneOrderRecordedOnCharge(charge, completed);
         Assert.Multiple(() =>
@@ -40,8 +40,7 @@ public class When_a_payment_flows_through_the_service_processes : FlowFixture
     [Test]
     public async Task Should_retry_P21_server_errors_through_the_wait_queue_and_post_one_order()
     {
-        var acks = await Broker.StatisticAsync(q => q.Acked);
-        var published = await Broker.StatisticAsync(q => q.Published);
+        var before = await Broker.SettledQueuesAsync();
         var requests = P21.Requests.Count;
         // Three quick attempts fail, the message waits once in the broker, then one more attempt fails and the next one succeeds.
         P21.Faults.Inject(P21Route.Transaction, P21Fault.ServerError(), times: 4);
@@ -50,9 +49,9 @@ public class When_a_payment_flows_through_the_service_processes : FlowFixture
         await PostChargeSucceededAsync(charge);
         var completed = await WaitForCompletedAsync(charge);
         var queues = await Broker.WaitUntilDrainedAsync(Within);
-        var delivered = await Broker.GrowthSinceAsync(acks, q => q.Acked,
+        var delivered = await Broker.GrowthSinceAsync(before, q => q.Acked,
             new Dictionary<string, long>(HappyPathDeliveries) { [PostP21OrderQueue] = 2 }, Within);
-        var waited = await Broker.GrowthSinceAsync(published, q => q.Published, new Dictionary<string, long> { [WaitQueue] = 1 }, Within);
+        var waited = await Broker.GrowthSinceAsync(before, q => q.Published, new Dictionary<string, long> { [WaitQueue] = 1 }, Within);
 
         AssertOneOrderRecordedOnCharge(charge, completed);
         Assert.Multiple(() =>
@@ -178,7 +177,7 @@ public class When_a_payment_flows_through_the_service_processes : FlowFixture
     [Test]
     public async Task Should_post_once_when_Stripe_repeats_the_event_and_sends_another_for_the_same_charge()
     {
-        var acks = await Broker.StatisticAsync(q => q.Acked);
+        var before = await Broker.SettledQueuesAsync();
         var requests = P21.Requests.Count;
         var charge = NewCharge();
         var webhook = StripeEventBuilder.ChargeSucceeded(charge);
@@ -188,7 +187,7 @@ public class When_a_payment_flows_through_the_service_processes : FlowFixture
         var completed = await WaitForCompletedAsync(charge);
         var another = await PostAsync(StripeEventBuilder.ChargeSucceeded(charge)); // a new event id for the charge already done
         var queues = await Broker.WaitUntilDrainedAsync(Within);
-        var delivered = await Broker.GrowthSinceAsync(acks, q => q.Acked,
+        var delivered = await Broker.GrowthSinceAsync(before, q => q.Acked,
             new Dictionary<string, long>(HappyPathDeliveries) { [SagaQueue] = 4 }, Within);
 
         AssertOneOrderRecordedOnCharge(charge, completed);
