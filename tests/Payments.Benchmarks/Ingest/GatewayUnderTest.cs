@@ -8,7 +8,7 @@ using Payments.ServiceDefaults;
 
 namespace Payments.Benchmarks.Ingest;
 
-/// <summary>The gateway wired as its own Program.cs wires it (service defaults, AddGateway, a bus with no consumers), on Kestrel loopback.</summary>
+/// <summary>The gateway wired as its own Program.cs wires it (service defaults, AddGateway, a bus with the gateway outbox and no consumers), on Kestrel loopback.</summary>
 public sealed class GatewayUnderTest : IAsyncDisposable
 {
     readonly WebApplication _app;
@@ -41,7 +41,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
         builder.AddServiceDefaults();
         builder.AddGateway();
-        builder.AddPaymentsBus(_ => { });
+        builder.AddPaymentsBus(bus => bus.AddGatewayOutbox());
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapStripeWebhooks();
