@@ -4,7 +4,7 @@
 #   2. starts a throwaway RabbitMQ + PostgreSQL on loopback (scripts/services.sh) unless
 #      PAYMENTS_TEST_RABBITMQ_HOST is already set (a developer's running services: eval "$(scripts/services.sh env)"),
 #   3. runs every test project in Payments.sln, printing each test's result,
-#   4. validates docker-compose.yml,
+#   4. runs the sandbox (the README's run command) once, and validates docker-compose.yml,
 #   5. stops the servers it started, whatever happened, and ends with "N passed, N failed, N skipped".
 # Configuration: PAYMENTS_TEST_CONFIGURATION (Release), PAYMENTS_TEST_FILTER (a dotnet test --filter expression).
 set -uo pipefail
@@ -64,6 +64,17 @@ dotnet test Payments.sln -c "$CONFIGURATION" "${filter[@]}" \
 tests_status=$?
 log "dotnet test finished in $((SECONDS - started)) s with status $tests_status"
 
+# The README's run command, as a user runs it: the sandbox must complete its flow and exit 0.
+sandbox_status=0
+sandbox_data=$(mktemp -d /tmp/payments-sandbox.XXXXXX)
+if dotnet run -c "$CONFIGURATION" --no-build --project src/Payments.Sandbox -- --data "$sandbox_data" < /dev/null; then
+    log "sandbox run completed"
+else
+    log "sandbox run did not complete"
+    sandbox_status=1
+fi
+rm -rf "$sandbox_data"
+
 compose_status=0
 if [ -f docker-compose.yml ]; then
     if docker-compose --env-file .env.example -f docker-compose.yml config -q; then
@@ -83,7 +94,10 @@ if [ $tests_status -ne 0 ] && [ "$failed" -eq 0 ]; then
     failed=1 # the build or the test host failed before any test could report
 fi
 [ $compose_status -ne 0 ] && failed=$((failed + 1))
+[ $sandbox_status -ne 0 ] && failed=$((failed + 1))
+[ $sandbox_status -eq 0 ] && passed=$((passed + 1))
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ $tests_status -ne 0 ] && exit $tests_status
+[ $sandbox_status -ne 0 ] && exit $sandbox_status
 exit $compose_status
