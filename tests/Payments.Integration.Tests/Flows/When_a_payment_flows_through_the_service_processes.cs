@@ -225,6 +225,28 @@ public class When_a_payment_flows_through_the_service_processes : FlowFixture
         });
     }
 
+    [Test]
+    public async Task Should_complete_a_payment_whose_saga_host_crashed_and_restarted_while_P21_was_retried()
+    {
+        var requests = P21.Requests.Count;
+        P21.Faults.Inject(P21Route.Transaction, P21Fault.ServerError(), times: 3);
+        var charge = NewCharge();
+
+        await PostChargeSucceededAsync(charge);
+        // The saga has asked for the order and waits for it; its state is in its database, not in the process.
+        await Broker.WaitForCountAsync(WaitQueue, 1, Within);
+        await CrashAndRestartAsync("Payments.Sagas", SagaQueue);
+        var completed = await WaitForCompletedAsync(charge);
+        var queues = await Broker.WaitUntilDrainedAsync(Within);
+
+        AssertOneOrderRecordedOnCharge(charge, completed);
+        Assert.Multiple(() =>
+        {
+            Assert.That(TransactionCallsSince(requests), Is.EqualTo(4));
+            AssertNothingLeft(queues);
+        });
+    }
+
     /// <summary>One delivery of each message of a payment: ChargeSucceeded, P21OrderPosted, ...Recorded to the saga; one command each to the services.</summary>
     static readonly IReadOnlyDictionary<string, long> HappyPathDeliveries = new Dictionary<string, long>
     {
