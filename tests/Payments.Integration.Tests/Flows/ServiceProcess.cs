@@ -53,6 +53,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         start.Environment["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning"; // not every SQL command
         foreach (var (key, value) in environment)
             start.Environment[key] = value;
 
@@ -101,8 +102,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     {
         lock (_logGate)
         {
-            var all = File.ReadAllLines(LogPath);
-            return string.Join(Environment.NewLine, all.Skip(Math.Max(0, all.Length - lines)));
+            using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            var all = reader.ReadToEnd().Split('\n');
+            return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
         }
     }
 
