@@ -5,15 +5,21 @@ using Microsoft.Extensions.Options;
 using Payments.P21Service.Api;
 using Payments.P21Service.Configuration;
 using Payments.P21Service.Consumers;
+using Payments.P21Service.Data;
 using Payments.P21Service.Http;
 using Payments.P21Service.Orders;
+using Payments.Persistence.Configuration;
+using Payments.Persistence.Outbox;
 using Refit;
 
 namespace Payments.P21Service;
 
 public static class Extensions
 {
-    /// <summary>P21 options (validated at start-up), the Refit clients with the token handler, and the order posting logic.</summary>
+    /// <summary>
+    /// P21 options (validated at start-up), the Refit clients with the token handler, the order posting logic, and the
+    /// service's inbox/outbox database (<c>Database:Provider</c>, <c>ConnectionStrings:P21Service</c>, migrated at start-up).
+    /// </summary>
     public static IHostApplicationBuilder AddP21Service(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -41,11 +47,14 @@ public static class Extensions
         services.AddTransient<CustomerResolver>();
         services.AddTransient<ItemResolver>();
         services.AddTransient<SalesOrderPoster>();
+        builder.AddPaymentsDbContext<P21ServiceDbContext>(P21ServiceDbContext.ConnectionStringName);
         return builder;
     }
 
+    /// <summary>The consumers, each endpoint behind the inbox/outbox of <see cref="P21ServiceDbContext"/> (see the definitions).</summary>
     public static void AddP21Consumers(this IBusRegistrationConfigurator bus)
     {
+        bus.AddPaymentsOutbox<P21ServiceDbContext>();
         bus.AddConsumer<PostP21OrderConsumer, PostP21OrderConsumerDefinition>();
     }
 

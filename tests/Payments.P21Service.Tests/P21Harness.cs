@@ -13,10 +13,13 @@ namespace Payments.P21Service.Tests;
 /// <summary>A P21 simulator on loopback and a host running the P21 service's registrations against it.</summary>
 sealed class P21Harness : IAsyncDisposable
 {
-    P21Harness(P21Simulator simulator, IHost host)
+    readonly string _databasePath;
+
+    P21Harness(P21Simulator simulator, IHost host, string databasePath)
     {
         Simulator = simulator;
         Host = host;
+        _databasePath = databasePath;
     }
 
     public P21Simulator Simulator { get; }
@@ -31,8 +34,11 @@ sealed class P21Harness : IAsyncDisposable
         simulator?.Invoke(simulatorOptions);
         var sim = await P21Simulator.StartAsync(simulatorOptions, time);
 
+        var databasePath = Path.Combine(Path.GetTempPath(), $"payments-p21-tests-{Guid.NewGuid():N}.db");
         var config = new Dictionary<string, string?>
         {
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:P21Service"] = $"Data Source={databasePath}",
             ["P21:BaseUrl"] = sim.BaseUrl,
             ["P21:Username"] = simulatorOptions.Username,
             ["P21:Password"] = simulatorOptions.Password,
@@ -60,9 +66,10 @@ sealed class P21Harness : IAsyncDisposable
         {
             host.Dispose();
             await sim.DisposeAsync();
+            DeleteDatabase(databasePath);
             throw;
         }
-        return new P21Harness(sim, host);
+        return new P21Harness(sim, host, databasePath);
     }
 
     public Task<Contracts.Events.P21OrderPosted> PostAsync(PaymentDetails payment) =>
@@ -87,6 +94,14 @@ sealed class P21Harness : IAsyncDisposable
         await Host.StopAsync();
         Host.Dispose();
         await Simulator.DisposeAsync();
+        DeleteDatabase(_databasePath);
+    }
+
+    static void DeleteDatabase(string path)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            File.Delete(file);
     }
 }
 

@@ -1,5 +1,7 @@
 using MassTransit;
 using Payments.Contracts.Commands;
+using Payments.P21Service.Data;
+using Payments.Persistence.Outbox;
 
 namespace Payments.P21Service.Consumers;
 
@@ -12,8 +14,9 @@ public sealed class PostP21OrderConsumerDefinition : ConsumerDefinition<PostP21O
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PostP21OrderConsumer> consumerConfigurator,
         IRegistrationContext context)
     {
-        // P21OrderPosted leaves only when the consume succeeded.
-        endpointConfigurator.UseInMemoryOutbox(context);
+        // P21OrderPosted leaves only after the commit that marks the command handled; a redelivered MessageId is not handled
+        // again. A handler that dies after P21 took the order and before that commit runs again and finds the order by charge id.
+        endpointConfigurator.UsePaymentsOutbox<P21ServiceDbContext>(context);
         // Two deliveries for the same payment must not both miss the reference look-up and create two orders: one at a time per
         // payment in this process. (Across replicas the saga sends one command at a time; the look-up covers redeliveries.)
         consumerConfigurator.Message<PostP21Order>(message => message.UsePartitioner(16, c => c.Message.CorrelationId));

@@ -15,13 +15,14 @@ using Payments.Simulators.P21.Store;
 
 namespace Payments.P21Service.Tests.Orders;
 
-/// <summary>The consumer as Program.cs wires it (AddP21Service + AddP21Consumers) on MassTransit's test harness, with the shared retry policy.</summary>
+/// <summary>The consumer as Program.cs wires it (AddP21Service + AddP21Consumers, inbox/outbox on SQLite) on MassTransit's test harness, with the shared retry policy.</summary>
 [TestFixture]
 public class When_the_post_p21_order_command_is_consumed
 {
     P21Simulator _simulator = null!;
     IHost _host = null!;
     ITestHarness _harness = null!;
+    readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"payments-p21-consumer-tests-{Guid.NewGuid():N}.db");
 
     [OneTimeSetUp]
     public async Task Start()
@@ -34,6 +35,7 @@ public class When_the_post_p21_order_command_is_consumed
             ["P21:BaseUrl"] = _simulator.BaseUrl, ["P21:Username"] = _simulator.Options.Username, ["P21:Password"] = _simulator.Options.Password,
             ["P21:CompanyId"] = _simulator.Options.CompanyId, ["P21:SalesLocationId"] = "10", ["P21:SourceLocationId"] = "10",
             ["P21:SalesrepId"] = "1100", ["P21:DefaultBranch"] = "10",
+            ["Database:Provider"] = "Sqlite", ["ConnectionStrings:P21Service"] = $"Data Source={_databasePath}",
         });
         builder.AddP21Service();
         builder.Services.AddSingleton(new RetryOptions { Immediate = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100)] });
@@ -42,6 +44,7 @@ public class When_the_post_p21_order_command_is_consumed
         {
             bus.AddConfigureEndpointsCallback((context, _, endpoint) => RetryPolicy.Apply(context, endpoint, BusTransport.InMemory));
             bus.AddP21Consumers();
+            bus.AddConsumer<Subscriber>();
         });
         _host = builder.Build();
         await _host.StartAsync();
@@ -54,6 +57,9 @@ public class When_the_post_p21_order_command_is_consumed
         await _host.StopAsync();
         _host.Dispose();
         await _simulator.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+            File.Delete(file);
     }
 
     /// <summary>
@@ -80,7 +86,7 @@ public class When_the_post_p21_order_command_is_consumed
 
         await _harness.Bus.Publish(command);
 
-        var posted = await EventuallyAsync(() => _harness.Published.Select<P21OrderPosted>(m => m.Context.Message.CorrelationId == command.CorrelationId).FirstOrDefault());
+        var posted = await EventuallyAsync(() => _harness.Consumed.Select<P21OrderPosted>(m => m.Context.Message.CorrelationId == command.CorrelationId).FirstOrDefault());
         var orders = _simulator.Store.FindOrdersByReference(command.Payment.ChargeId);
         Assert.Multiple(() =>
         {
@@ -105,7 +111,13 @@ public class When_the_post_p21_order_command_is_consumed
         {
             Assert.That(fault?.Context.Message.Exceptions.Single().Message, Does.Contain("NOT-IN-P21"));
             Assert.That(itemLookups, Is.EqualTo(1), "a permanent failure is not retried");
-            Assert.That(_harness.Published.Select<P21OrderPosted>().Any(m => m.Context.Message.CorrelationId == command.CorrelationId), Is.False);
+            Assert.That(_harness.Consumed.Select<P21OrderPosted>().Any(m => m.Context.Message.CorrelationId == command.CorrelationId), Is.False);
         });
     }
+}
+
+/// <summary>Stands for the saga: P21OrderPosted leaves through the service's outbox after the commit, so the tests look at what reaches a subscriber.</summary>
+public sealed class Subscriber : IConsumer<P21OrderPosted>
+{
+    public Task Consume(ConsumeContext<P21OrderPosted> context) => Task.CompletedTask;
 }
