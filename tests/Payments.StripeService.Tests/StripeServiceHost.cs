@@ -10,13 +10,16 @@ using Payments.Simulators.Stripe;
 
 namespace Payments.StripeService.Tests;
 
-/// <summary>The Stripe service as Program.cs wires it (AddStripeService + AddStripeConsumers), on MassTransit's test harness, against the Stripe API fake.</summary>
+/// <summary>The Stripe service as Program.cs wires it (AddStripeService + AddStripeConsumers, inbox/outbox on a throwaway SQLite file), on MassTransit's test harness, against the Stripe API fake.</summary>
 sealed class StripeServiceHost : IAsyncDisposable
 {
     public const string ApiKey = "sk_test_payments";
 
-    StripeServiceHost(IHost host, StripeApiFake stripe)
+    readonly string _databasePath;
+
+    StripeServiceHost(IHost host, StripeApiFake stripe, string databasePath)
     {
+        _databasePath = databasePath;
         Host = host;
         Stripe = stripe;
         Harness = host.Services.GetTestHarness();
@@ -29,6 +32,7 @@ sealed class StripeServiceHost : IAsyncDisposable
     public static async Task<StripeServiceHost> StartAsync()
     {
         var stripe = await StripeApiFake.StartAsync(new StripeApiFakeOptions { ApiKey = ApiKey });
+        var databasePath = Path.Combine(Path.GetTempPath(), $"payments-stripe-service-tests-{Guid.NewGuid():N}.db");
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -36,6 +40,8 @@ sealed class StripeServiceHost : IAsyncDisposable
             ["Stripe:ApiKey"] = ApiKey,
             ["Stripe:ApiBase"] = stripe.ApiBase,
             ["Stripe:MaxNetworkRetries"] = "0",
+            ["Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:StripeService"] = $"Data Source={databasePath}",
         });
         builder.AddStripeService();
         // The shared retry policy, as AddPaymentsBus applies it, with short intervals.
@@ -45,10 +51,11 @@ sealed class StripeServiceHost : IAsyncDisposable
         {
             bus.AddConfigureEndpointsCallback((context, _, endpoint) => RetryPolicy.Apply(context, endpoint, BusTransport.InMemory));
             bus.AddStripeConsumers();
+            bus.AddConsumer<Subscriber>();
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new StripeServiceHost(host, stripe);
+        return new StripeServiceHost(host, stripe, databasePath);
     }
 
     public async ValueTask DisposeAsync()
@@ -56,5 +63,17 @@ sealed class StripeServiceHost : IAsyncDisposable
         await Host.StopAsync();
         Host.Dispose();
         await Stripe.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+            File.Delete(file);
     }
+}
+
+/// <summary>
+/// Stands for the saga: what the service publishes leaves through its outbox after the commit, so the tests look at what
+/// reaches a subscriber (Harness.Consumed).
+/// </summary>
+sealed class Subscriber : IConsumer<Payments.Contracts.Events.StripeChargeOrderReferenceRecorded>
+{
+    public Task Consume(ConsumeContext<Payments.Contracts.Events.StripeChargeOrderReferenceRecorded> context) => Task.CompletedTask;
 }

@@ -39,8 +39,8 @@ public class When_recording_a_P21_order_on_a_charge
 
         await _service.Harness.Bus.Publish(command);
 
-        Assert.That(await _service.Harness.Published.Any<StripeChargeOrderReferenceRecorded>(), Is.True);
-        var recorded = _service.Harness.Published.Select<StripeChargeOrderReferenceRecorded>().Single().Context.Message;
+        Assert.That(await _service.Harness.Consumed.Any<StripeChargeOrderReferenceRecorded>(), Is.True);
+        var recorded = _service.Harness.Consumed.Select<StripeChargeOrderReferenceRecorded>().Single().Context.Message;
         Assert.Multiple(() =>
         {
             Assert.That(recorded.CorrelationId, Is.EqualTo(command.CorrelationId));
@@ -99,7 +99,7 @@ public class When_recording_a_P21_order_on_a_charge
             Assert.That(UpdatesOf(chargeId).Count(), Is.EqualTo(1), "a permanent failure must not be retried");
             Assert.That(_service.Stripe.GetChargeMetadata(chargeId), Is.Empty);
         });
-        Assert.That(await _service.Harness.Published.Any<StripeChargeOrderReferenceRecorded>(), Is.False);
+        Assert.That(await _service.Harness.Consumed.Any<StripeChargeOrderReferenceRecorded>(), Is.False);
     }
 
     [Test]
@@ -121,7 +121,7 @@ public class When_recording_a_P21_order_on_a_charge
 
         await _service.Harness.Bus.Publish(CommandFor(chargeId));
 
-        Assert.That(await _service.Harness.Published.Any<StripeChargeOrderReferenceRecorded>(), Is.True);
+        Assert.That(await _service.Harness.Consumed.Any<StripeChargeOrderReferenceRecorded>(), Is.True);
         var updates = UpdatesOf(chargeId).ToList();
         Assert.Multiple(() =>
         {

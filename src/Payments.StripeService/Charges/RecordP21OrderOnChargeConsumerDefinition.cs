@@ -1,4 +1,6 @@
 using MassTransit;
+using Payments.Persistence.Outbox;
+using Payments.StripeService.Data;
 
 namespace Payments.StripeService.Charges;
 
@@ -11,7 +13,8 @@ public sealed class RecordP21OrderOnChargeConsumerDefinition : ConsumerDefinitio
     protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
         IConsumerConfigurator<RecordP21OrderOnChargeConsumer> consumerConfigurator, IRegistrationContext context)
     {
-        // The "recorded" event leaves only when the consume succeeded.
-        endpointConfigurator.UseInMemoryOutbox(context);
+        // The "recorded" event leaves only after the commit that marks the command handled; a redelivered MessageId is
+        // not handled again.
+        endpointConfigurator.UsePaymentsOutbox<StripeServiceDbContext>(context);
     }
 }
