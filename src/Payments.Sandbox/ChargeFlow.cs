@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using Payments.Contracts;
+using Payments.Sagas.Data;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe;
 
@@ -46,6 +48,7 @@ public sealed class ChargeFlow(SandboxHost sandbox)
             catch (OperationCanceledException) { }
         }
 
+        var saga = await ReadSagaAsync(correlationId);
         var order = outcome?.OrderNo is { } orderNo ? sandbox.P21.Store.FindOrder(orderNo) : null;
         var customer = order is not null ? sandbox.P21.Store.FindCustomer(order.CustomerId) : null;
         return new FlowReport
@@ -56,11 +59,20 @@ public sealed class ChargeFlow(SandboxHost sandbox)
             GatewayStatus = (int)response.StatusCode,
             GatewayResponse = responseBody,
             Outcome = outcome,
+            SagaState = saga?.CurrentState,
             Timeout = timeout,
             Order = order,
             Customer = customer,
             OrdersForCharge = sandbox.P21.Store.FindOrdersByReference(charge.Id).Count,
             StripeMetadata = sandbox.Stripe.GetChargeMetadata(charge.Id),
         };
+    }
+
+    /// <summary>The saga's row as the Sagas service stored it, or null when it never started.</summary>
+    async Task<Payments.Sagas.OrderPayments.OrderPaymentState?> ReadSagaAsync(Guid correlationId)
+    {
+        await using var scope = sandbox.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SagaDbContext>();
+        return await db.OrderPayments.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == correlationId);
     }
 }

@@ -16,15 +16,17 @@ public sealed record FlowReport
     public required int GatewayStatus { get; init; }
     public required string GatewayResponse { get; init; }
     public required PaymentOutcome? Outcome { get; init; }
+    /// <summary>The saga's state as stored in its table (<c>OrderPaymentState.CurrentState</c>); null when no row exists.</summary>
+    public required string? SagaState { get; init; }
     public required TimeSpan Timeout { get; init; }
     public required P21OrderRecord? Order { get; init; }
     public required P21CustomerRecord? Customer { get; init; }
     public required int OrdersForCharge { get; init; }
     public required IReadOnlyDictionary<string, string> StripeMetadata { get; init; }
 
-    /// <summary>Done means: exactly one P21 order for the charge, and its number written on the Stripe charge.</summary>
+    /// <summary>Done means: the saga stored as Final, exactly one P21 order for the charge, and its number written on the Stripe charge.</summary>
     public bool Succeeded =>
-        Outcome is { Completed: true } && Order is not null && OrdersForCharge == 1 &&
+        Outcome is { Completed: true } && SagaState == "Final" && Order is not null && OrdersForCharge == 1 &&
         StripeMetadata.TryGetValue(MetadataKeys.P21OrderNo, out var written) && written == Order.OrderNo;
 
     public string Describe()
@@ -48,9 +50,9 @@ public sealed record FlowReport
         text.AppendLine($"  Stripe metadata   {(metadata.Length > 0 ? metadata : "(no P21 reference written)")}");
         text.AppendLine(Outcome switch
         {
-            null => $"  Saga {CorrelationId}: no verdict within {Timeout.TotalSeconds:0} s",
-            { Completed: true } => $"  Saga {CorrelationId}: Final (completed)",
-            _ => $"  Saga {CorrelationId}: Failed at {Outcome.FailedStep}: {Outcome.Reason}",
+            null => $"  Saga {CorrelationId}: no verdict within {Timeout.TotalSeconds:0} s (stored state: {SagaState ?? "none"})",
+            { Completed: true } => $"  Saga {CorrelationId}: {SagaState ?? "(no stored state)"} (completed)",
+            _ => $"  Saga {CorrelationId}: {SagaState ?? "(no stored state)"} at {Outcome.FailedStep}: {Outcome.Reason}",
         });
         text.Append(Succeeded ? "Result: COMPLETED" : "Result: NOT COMPLETED");
         return text.ToString();

@@ -12,8 +12,9 @@ using Payments.StripeService;
 namespace Payments.Sandbox;
 
 /// <summary>
-/// Every Payments service in one process on the in-memory bus, with SQLite in a data folder and the P21 and Stripe
-/// simulators on loopback. The services are wired by the same extension methods their own hosts use.
+/// Every Payments service in one process on the in-memory bus, with the P21 and Stripe simulators on loopback. The
+/// services are wired by the same extension methods their own hosts use, each with its own SQLite file in the data
+/// folder (migrated at start-up): the gateway's bus outbox, the saga's state and the services' inbox/outbox.
 /// </summary>
 public sealed class SandboxHost : IAsyncDisposable
 {
@@ -51,13 +52,14 @@ public sealed class SandboxHost : IAsyncDisposable
 
         builder.AddServiceDefaults();
         builder.AddGateway();
+        builder.AddSagasService();
         builder.AddP21Service();
         builder.AddStripeService();
         builder.Services.AddSingleton<PaymentOutcomes>();
         builder.AddPaymentsBus(bus =>
         {
             bus.AddGatewayOutbox();
-            bus.AddOrderPaymentSaga().InMemoryRepository();
+            bus.AddSagas();
             bus.AddP21Consumers();
             bus.AddStripeConsumers();
             bus.AddConsumer<PaymentOutcomeObserver>();
@@ -75,10 +77,12 @@ public sealed class SandboxHost : IAsyncDisposable
     {
         ["Bus:Transport"] = nameof(BusTransport.InMemory),
         ["Database:Provider"] = "Sqlite",
-        ["ConnectionStrings:Gateway"] = $"Data Source={Path.Combine(options.DataDirectory, "gateway.db")}",
-        ["ConnectionStrings:Sagas"] = $"Data Source={Path.Combine(options.DataDirectory, "sagas.db")}",
-        ["ConnectionStrings:P21Service"] = $"Data Source={Path.Combine(options.DataDirectory, "p21-service.db")}",
-        ["ConnectionStrings:StripeService"] = $"Data Source={Path.Combine(options.DataDirectory, "stripe-service.db")}",
+        // One file per service, named after its connection string. (Not the *.db names of sandboxes from before the
+        // migrations, whose tables were created without a migration history; those files are left as they are.)
+        ["ConnectionStrings:Gateway"] = $"Data Source={Path.Combine(options.DataDirectory, "Gateway.sqlite")}",
+        ["ConnectionStrings:Sagas"] = $"Data Source={Path.Combine(options.DataDirectory, "Sagas.sqlite")}",
+        ["ConnectionStrings:P21Service"] = $"Data Source={Path.Combine(options.DataDirectory, "P21Service.sqlite")}",
+        ["ConnectionStrings:StripeService"] = $"Data Source={Path.Combine(options.DataDirectory, "StripeService.sqlite")}",
         ["Gateway:WebhookSecrets:0"] = options.WebhookSecret,
         ["P21:BaseUrl"] = p21.BaseUrl,
         ["P21:Username"] = p21.Options.Username,
