@@ -1,0 +1,91 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using Payments.Persistence.Configuration;
+using Payments.Sandbox;
+
+namespace Payments.EndToEnd.Tests.Durability;
+
+/// <summary>
+/// Databases for one sandbox run, named explicitly so a second host can open the same ones: SQLite files in a fresh data
+/// folder, or four new databases on the PostgreSQL server named by <c>PAYMENTS_TEST_POSTGRES</c> (the test command
+/// starts one; without it PostgreSQL tests are ignored).
+/// </summary>
+sealed class SandboxDatabases : IAsyncDisposable
+{
+    const string PostgresVariable = "PAYMENTS_TEST_POSTGRES";
+    static readonly string[] Names = ["Gateway", "Sagas", "P21Service", "StripeService"];
+
+    readonly string? _server;
+
+    SandboxDatabases(DatabaseProvider provider, string dataDirectory, IReadOnlyDictionary<string, string> connectionStrings, string? server)
+    {
+        Provider = provider;
+        DataDirectory = dataDirectory;
+        ConnectionStrings = connectionStrings;
+        _server = server;
+    }
+
+    public DatabaseProvider Provider { get; }
+    public string DataDirectory { get; }
+    /// <summary>By connection-string name (<c>Gateway</c>, <c>Sagas</c>, <c>P21Service</c>, <c>StripeService</c>).</summary>
+    public IReadOnlyDictionary<string, string> ConnectionStrings { get; }
+
+    public static async Task<SandboxDatabases> Create(DatabaseProvider provider)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "payments-durability-" + id);
+        if (provider == DatabaseProvider.Sqlite)
+            return new SandboxDatabases(provider, dataDirectory,
+                Names.ToDictionary(n => n, n => $"Data Source={Path.Combine(dataDirectory, n + ".sqlite")}"), null);
+
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        if (string.IsNullOrWhiteSpace(server))
+            Assert.Ignore($"PostgreSQL tests need {PostgresVariable}; the test command sets it.");
+        var connectionStrings = new Dictionary<string, string>();
+        await using (var connection = new NpgsqlConnection(server))
+        {
+            await connection.OpenAsync();
+            foreach (var name in Names)
+            {
+                var database = $"payments_e2e_{name.ToLowerInvariant()}_{id}";
+                await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+                await command.ExecuteNonQueryAsync();
+                connectionStrings[name] = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+            }
+        }
+        return new SandboxDatabases(provider, dataDirectory, connectionStrings, server);
+    }
+
+    /// <summary>The configuration a host needs for these databases (what the services read: Database:Provider, ConnectionStrings:*).</summary>
+    public Dictionary<string, string?> Settings()
+    {
+        var settings = new Dictionary<string, string?> { ["Database:Provider"] = Provider.ToString() };
+        foreach (var (name, connectionString) in ConnectionStrings)
+            settings[$"ConnectionStrings:{name}"] = connectionString;
+        return settings;
+    }
+
+    public SandboxOptions SandboxOptions() => new()
+    {
+        DataDirectory = DataDirectory,
+        ConfigurationArgs = [.. Settings().Select(s => $"--{s.Key}={s.Value}")],
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (DirectoryNotFoundException) { } catch (IOException) { }
+        if (_server is null)
+            return;
+
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(_server);
+        await connection.OpenAsync();
+        foreach (var connectionString in ConnectionStrings.Values)
+        {
+            var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+}
