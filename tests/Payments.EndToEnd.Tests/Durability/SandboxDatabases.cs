@@ -34,6 +34,7 @@ sealed class SandboxDatabases : IAsyncDisposable
     {
         var id = Guid.NewGuid().ToString("N");
         var dataDirectory = Path.Combine(Path.GetTempPath(), "payments-durability-" + id);
+        Directory.CreateDirectory(dataDirectory);
         if (provider == DatabaseProvider.Sqlite)
             return new SandboxDatabases(provider, dataDirectory,
                 Names.ToDictionary(n => n, n => $"Data Source={Path.Combine(dataDirectory, n + ".sqlite")}"), null);
