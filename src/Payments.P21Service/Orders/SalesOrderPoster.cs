@@ -51,7 +51,20 @@ public sealed class SalesOrderPoster(
         var customer = await customers.ResolveAsync(payment, cancellationToken);
         var shipToId = options.Value.ShipToId ?? await ShipToAsync(customer.CustomerId, cancellationToken);
 
-        var response = await transactions.PostAsync(OrderSet(payment, customer.CustomerId, shipToId, lines), $"the sales order for charge {payment.ChargeId}", cancellationToken);
+        TransactionResponse response;
+        try
+        {
+            response = await transactions.PostAsync(OrderSet(payment, customer.CustomerId, shipToId, lines), $"the sales order for charge {payment.ChargeId}", cancellationToken);
+        }
+        catch (TransientFailureException e) when (e.InnerException is TimeoutException or OperationCanceledException)
+        {
+            // P21 may still be creating the order we stopped waiting for; a look-up by reference right away would miss it and post
+            // a second one. So the retry waits at least as long again as the call was allowed to take.
+            var wait = options.Value.RequestTimeout;
+            throw new TransientFailureException(
+                $"{e.Message} P21 may still be creating it; the retry looks it up by reference after {wait.TotalSeconds:0} s.",
+                e.RetryAfter > wait ? e.RetryAfter : wait, e);
+        }
         var orderNo = response.ResultValue(OrderHeader, "order_no")
             // P21 passed the set without echoing the number: the reference tells which order it made.
             ?? (await FindByReferenceAsync(payment.ChargeId, cancellationToken))?.OrderNo

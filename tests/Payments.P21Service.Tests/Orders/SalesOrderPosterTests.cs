@@ -263,7 +263,9 @@ public class When_p21_answers_after_the_client_gave_up
         harness.Simulator.Faults.Inject(P21Route.Transaction, P21Fault.Slow(TimeSpan.FromSeconds(3)));
         var payment = P21Harness.Payment(P21Seed.AcmeEmail);
 
-        Assert.ThrowsAsync<TransientFailureException>(() => harness.PostAsync(payment));
+        var error = Assert.ThrowsAsync<TransientFailureException>(() => harness.PostAsync(payment))!;
+        // A retry sooner than this could look before P21 finishes and post a second order.
+        Assert.That(error.RetryAfter, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(1)));
         await harness.Simulator.WaitUntilIdleAsync();
         var retry = await harness.PostAsync(payment);
 
