@@ -17,7 +17,7 @@ public class When_measuring_outbox_throughput(DatabaseProvider provider)
     [Test]
     public async Task Should_pass_every_consumed_message_through_exactly_once()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database);
         var ids = Enumerable.Range(0, Messages).Select(_ => NewId.NextGuid()).ToList();
         var messageIds = ids.ToDictionary(id => id, _ => NewId.NextGuid());
@@ -43,7 +43,7 @@ public class When_measuring_outbox_throughput(DatabaseProvider provider)
     [Test]
     public async Task Should_relay_every_webhook_event_exactly_once()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database);
         var ids = Enumerable.Range(0, Messages).Select(_ => NewId.NextGuid()).ToList();
 

@@ -36,7 +36,7 @@ public class When_the_gateway_stores_a_webhook_and_publishes(DatabaseProvider pr
     [Test]
     public async Task Should_deliver_after_the_commit_in_order()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database);
         var eventId = NewId.NextGuid();
 
@@ -52,7 +52,7 @@ public class When_the_gateway_stores_a_webhook_and_publishes(DatabaseProvider pr
     [Test]
     public async Task Should_deliver_nothing_when_the_transaction_is_not_saved()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { RunRelay = false });
         var eventId = NewId.NextGuid();
 
@@ -75,7 +75,7 @@ public class When_the_broker_is_down_while_the_relay_delivers(DatabaseProvider p
     [Test]
     public async Task Should_keep_the_messages_and_deliver_them_in_order_once_it_is_back()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database);
         var eventId = NewId.NextGuid();
 
@@ -106,7 +106,7 @@ public class When_the_process_stops_before_the_relay_delivered(DatabaseProvider 
     [Test]
     public async Task Should_deliver_after_the_restart()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         var eventId = NewId.NextGuid();
 
         await using (var crashed = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { RunRelay = false }))
@@ -125,7 +125,7 @@ public class When_two_relays_share_one_database(DatabaseProvider provider)
     [Test]
     public async Task Should_send_every_message_exactly_once()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var first = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { RunRelay = false });
         await using var second = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { RunRelay = false });
         var eventIds = Enumerable.Range(0, 30).Select(_ => NewId.NextGuid()).ToList();
@@ -153,7 +153,7 @@ public class When_the_same_webhook_arrives_twice(DatabaseProvider provider)
     [Test]
     public async Task Should_reject_the_copy_as_a_duplicate_and_publish_once()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database);
         var eventId = NewId.NextGuid();
 

@@ -18,7 +18,7 @@ public class When_inbox_and_outbox_rows_outlive_the_retention_window(DatabasePro
     [Test]
     public async Task Should_remove_finished_rows_and_keep_undelivered_ones()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { RunRelay = false });
         var relay = host.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>();
 
@@ -63,7 +63,7 @@ public class When_the_cleanup_service_runs(DatabaseProvider provider)
     [Test]
     public async Task Should_remove_rows_past_the_retention_window()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions
         {
             ConfigureServices = services => services.AddPaymentsOutboxCleanup<TestDbContext>(o =>

@@ -14,7 +14,7 @@ public class When_a_message_is_redelivered_with_the_same_MessageId(DatabaseProvi
     [Test]
     public async Task Should_post_the_ledger_entry_once()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database);
         var entryId = NewId.NextGuid();
         var messageId = NewId.NextGuid();
@@ -56,7 +56,7 @@ public class When_a_consumer_publishes(DatabaseProvider provider)
     [Test]
     public async Task Should_deliver_only_after_its_transaction_committed()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database);
         var entryId = NewId.NextGuid();
 
@@ -75,7 +75,7 @@ public class When_a_consumer_fails_after_publishing(DatabaseProvider provider)
     [Test]
     public async Task Should_neither_store_nor_deliver_anything()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database);
         var entryId = NewId.NextGuid();
 
@@ -106,7 +106,7 @@ public class When_the_broker_fails_after_the_consumer_committed(DatabaseProvider
     [Test]
     public async Task Should_deliver_the_stored_event_on_redelivery_without_running_the_consumer_again()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database);
         var entryId = NewId.NextGuid();
         var messageId = NewId.NextGuid();

@@ -17,7 +17,7 @@ public class When_two_events_for_one_saga_arrive_at_once(DatabaseProvider provid
     [Test]
     public async Task Should_apply_both()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { UseConsumerOutbox = consumerOutbox });
         var orderId = NewId.NextGuid();
 
@@ -57,7 +57,7 @@ public class When_the_initiating_event_arrives_twenty_times_at_once(DatabaseProv
     [Test]
     public async Task Should_create_one_instance_and_publish_once()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { UseConsumerOutbox = consumerOutbox });
         var orderId = NewId.NextGuid();
         var messageIds = Enumerable.Range(0, 20).Select(_ => NewId.NextGuid()).ToList();
@@ -101,7 +101,7 @@ public class When_a_pre_inserted_saga_is_initiated_twenty_times_at_once(Database
     [Test]
     public async Task Should_create_one_instance_and_apply_every_request()
     {
-        await using var database = await TestDatabase.Create(provider);
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
         await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { UseConsumerOutbox = consumerOutbox });
         var refundId = NewId.NextGuid();
 

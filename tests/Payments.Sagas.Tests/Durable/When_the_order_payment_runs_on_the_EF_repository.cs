@@ -20,14 +20,14 @@ namespace Payments.Sagas.Tests.Durable;
 [TestFixture(DatabaseProvider.Postgres)]
 public class When_the_order_payment_runs_on_the_EF_repository(DatabaseProvider provider)
 {
-    SagaTestDatabase? _database;
+    TestDatabase? _database;
     IHost? _host;
     ITestHarness _harness = null!;
 
     [SetUp]
     public async Task Start()
     {
-        var database = _database = await SagaTestDatabase.Create(provider);
+        var database = _database = await TestDatabase.Create(provider, "payments_sagas_test");
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration["Database:Provider"] = provider.ToString();
