@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,9 +42,6 @@ sealed class GatewayHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public ITestHarness Harness { get; }
 
-    /// <summary>Set by scripts/test.sh: a throwaway PostgreSQL server (the tests create and drop their own database on it).</summary>
-    public static string? PostgresServer => Environment.GetEnvironmentVariable("PAYMENTS_TEST_POSTGRES");
-
     public static Task<GatewayHost> StartOnPostgresAsync(string server) =>
         StartAsync(new Dictionary<string, string?>
         {
@@ -55,7 +51,7 @@ sealed class GatewayHost : IAsyncDisposable
 
     public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null)
     {
-        var databasePath = Path.Combine(Path.GetTempPath(), $"payments-gateway-tests-{Guid.NewGuid():N}.db");
+        var databasePath = SqliteFiles.NewPath("payments-gateway-tests");
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -84,8 +80,7 @@ sealed class GatewayHost : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
-            SqliteConnection.ClearAllPools();
-            File.Delete(databasePath);
+            SqliteFiles.Delete(databasePath);
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -139,8 +134,7 @@ sealed class GatewayHost : IAsyncDisposable
         }
         await _app.StopAsync();
         await _app.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        File.Delete(_databasePath);
+        SqliteFiles.Delete(_databasePath);
     }
 }
 

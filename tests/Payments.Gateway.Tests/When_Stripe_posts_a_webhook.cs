@@ -351,8 +351,7 @@ public class When_the_gateway_starts
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            File.Delete(path);
+            SqliteFiles.Delete(path);
         }
     }
 

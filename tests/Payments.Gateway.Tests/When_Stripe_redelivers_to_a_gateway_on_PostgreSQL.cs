@@ -15,12 +15,7 @@ public class When_Stripe_redelivers_to_a_gateway_on_PostgreSQL
     [SetUp]
     public async Task Start()
     {
-        if (GatewayHost.PostgresServer is not { } server)
-        {
-            Assert.Ignore("PAYMENTS_TEST_POSTGRES is not set (scripts/test.sh sets it).");
-            return;
-        }
-        _gateway = await GatewayHost.StartOnPostgresAsync(server);
+        _gateway = await GatewayHost.StartOnPostgresAsync(TestPostgres.ServerOrIgnore());
     }
 
     [TearDown]

@@ -34,7 +34,7 @@ sealed class P21Harness : IAsyncDisposable
         simulator?.Invoke(simulatorOptions);
         var sim = await P21Simulator.StartAsync(simulatorOptions, time);
 
-        var databasePath = Path.Combine(Path.GetTempPath(), $"payments-p21-tests-{Guid.NewGuid():N}.db");
+        var databasePath = SqliteFiles.NewPath("payments-p21-tests");
         var config = new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
@@ -66,7 +66,7 @@ sealed class P21Harness : IAsyncDisposable
         {
             host.Dispose();
             await sim.DisposeAsync();
-            DeleteDatabase(databasePath);
+            SqliteFiles.Delete(databasePath);
             throw;
         }
         return new P21Harness(sim, host, databasePath);
@@ -94,14 +94,7 @@ sealed class P21Harness : IAsyncDisposable
         await Host.StopAsync();
         Host.Dispose();
         await Simulator.DisposeAsync();
-        DeleteDatabase(_databasePath);
-    }
-
-    static void DeleteDatabase(string path)
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
-            File.Delete(file);
+        SqliteFiles.Delete(_databasePath);
     }
 }
 

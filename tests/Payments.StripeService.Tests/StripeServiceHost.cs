@@ -32,7 +32,7 @@ sealed class StripeServiceHost : IAsyncDisposable
     public static async Task<StripeServiceHost> StartAsync()
     {
         var stripe = await StripeApiFake.StartAsync(new StripeApiFakeOptions { ApiKey = ApiKey });
-        var databasePath = Path.Combine(Path.GetTempPath(), $"payments-stripe-service-tests-{Guid.NewGuid():N}.db");
+        var databasePath = SqliteFiles.NewPath("payments-stripe-service-tests");
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -63,9 +63,7 @@ sealed class StripeServiceHost : IAsyncDisposable
         await Host.StopAsync();
         Host.Dispose();
         await Stripe.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
-            File.Delete(file);
+        SqliteFiles.Delete(_databasePath);
     }
 }
 

@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using Payments.Persistence.Configuration;
 using Payments.Sandbox;
 
@@ -12,7 +11,6 @@ namespace Payments.EndToEnd.Tests.Durability;
 /// </summary>
 sealed class SandboxDatabases : IAsyncDisposable
 {
-    const string PostgresVariable = "PAYMENTS_TEST_POSTGRES";
     static readonly string[] Names = ["Gateway", "Sagas", "P21Service", "StripeService"];
 
     readonly string? _server;
@@ -39,22 +37,9 @@ sealed class SandboxDatabases : IAsyncDisposable
             return new SandboxDatabases(provider, dataDirectory,
                 Names.ToDictionary(n => n, n => $"Data Source={Path.Combine(dataDirectory, n + ".sqlite")}"), null);
 
-        var server = Environment.GetEnvironmentVariable(PostgresVariable);
-        if (string.IsNullOrWhiteSpace(server))
-            Assert.Ignore($"PostgreSQL tests need {PostgresVariable}; the test command sets it.");
-        var connectionStrings = new Dictionary<string, string>();
-        await using (var connection = new NpgsqlConnection(server))
-        {
-            await connection.OpenAsync();
-            foreach (var name in Names)
-            {
-                var database = $"payments_e2e_{name.ToLowerInvariant()}_{id}";
-                await using var command = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
-                await command.ExecuteNonQueryAsync();
-                connectionStrings[name] = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-            }
-        }
-        return new SandboxDatabases(provider, dataDirectory, connectionStrings, server);
+        var server = TestPostgres.ServerOrIgnore();
+        var connectionStrings = await TestPostgres.CreateDatabasesAsync(server, [.. Names.Select(n => $"payments_e2e_{n.ToLowerInvariant()}_{id}")]);
+        return new SandboxDatabases(provider, dataDirectory, Names.Zip(connectionStrings).ToDictionary(p => p.First, p => p.Second), server);
     }
 
     /// <summary>The configuration a host needs for these databases (what the services read: Database:Provider, ConnectionStrings:*).</summary>
@@ -76,17 +61,7 @@ sealed class SandboxDatabases : IAsyncDisposable
     {
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (DirectoryNotFoundException) { } catch (IOException) { }
-        if (_server is null)
-            return;
-
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        foreach (var connectionString in ConnectionStrings.Values)
-        {
-            var database = new NpgsqlConnectionStringBuilder(connectionString).Database;
-            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
-        }
+        if (_server is not null)
+            await TestPostgres.DropDatabasesAsync(_server, ConnectionStrings.Values);
     }
 }

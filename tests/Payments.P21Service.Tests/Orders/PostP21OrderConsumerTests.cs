@@ -22,7 +22,7 @@ public class When_the_post_p21_order_command_is_consumed
     P21Simulator _simulator = null!;
     IHost _host = null!;
     ITestHarness _harness = null!;
-    readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"payments-p21-consumer-tests-{Guid.NewGuid():N}.db");
+    readonly string _databasePath = SqliteFiles.NewPath("payments-p21-consumer-tests");
 
     [OneTimeSetUp]
     public async Task Start()
@@ -57,9 +57,7 @@ public class When_the_post_p21_order_command_is_consumed
         await _host.StopAsync();
         _host.Dispose();
         await _simulator.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
-            File.Delete(file);
+        SqliteFiles.Delete(_databasePath);
     }
 
     /// <summary>
