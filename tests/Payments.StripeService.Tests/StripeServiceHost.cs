@@ -4,8 +4,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Payments.ServiceDefaults;
-using Payments.ServiceDefaults.Messaging;
 using Payments.Simulators.Stripe;
 
 namespace Payments.StripeService.Tests;
@@ -44,12 +42,8 @@ sealed class StripeServiceHost : IAsyncDisposable
             ["ConnectionStrings:StripeService"] = $"Data Source={databasePath}",
         });
         builder.AddStripeService();
-        // The shared retry policy, as AddPaymentsBus applies it, with short intervals.
-        builder.Services.AddSingleton(new RetryOptions { Immediate = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100)] });
-        builder.Services.AddSingleton<MessagingMetrics>();
-        builder.Services.AddMassTransitTestHarness(bus =>
+        builder.Services.AddRetryingTestHarness(bus =>
         {
-            bus.AddConfigureEndpointsCallback((context, _, endpoint) => RetryPolicy.Apply(context, endpoint, BusTransport.InMemory));
             bus.AddStripeConsumers();
             bus.AddConsumer<Subscriber>();
         });

@@ -7,8 +7,6 @@ using Microsoft.Extensions.Logging;
 using Payments.Contracts;
 using Payments.Contracts.Commands;
 using Payments.Contracts.Events;
-using Payments.ServiceDefaults;
-using Payments.ServiceDefaults.Messaging;
 using Payments.Simulators.P21;
 using Payments.Simulators.P21.Faults;
 using Payments.Simulators.P21.Store;
@@ -38,11 +36,8 @@ public class When_the_post_p21_order_command_is_consumed
             ["Database:Provider"] = "Sqlite", ["ConnectionStrings:P21Service"] = $"Data Source={_databasePath}",
         });
         builder.AddP21Service();
-        builder.Services.AddSingleton(new RetryOptions { Immediate = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100)] });
-        builder.Services.AddSingleton<MessagingMetrics>();
-        builder.Services.AddMassTransitTestHarness(bus =>
+        builder.Services.AddRetryingTestHarness(bus =>
         {
-            bus.AddConfigureEndpointsCallback((context, _, endpoint) => RetryPolicy.Apply(context, endpoint, BusTransport.InMemory));
             bus.AddP21Consumers();
             bus.AddConsumer<Subscriber>();
         });
