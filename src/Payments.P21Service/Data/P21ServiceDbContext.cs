@@ -9,11 +9,9 @@ namespace Payments.P21Service.Data;
 /// after the commit that records the command as handled. The order itself lives in P21 (found again by the charge id
 /// kept on it when a handler dies between the P21 call and that commit).
 /// </summary>
-public sealed class P21ServiceDbContext(DbContextOptions<P21ServiceDbContext> options) : DbContext(options)
+public sealed class P21ServiceDbContext(DbContextOptions<P21ServiceDbContext> options) : InboxOutboxDbContext(options)
 {
     public const string ConnectionStringName = "P21Service";
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddTransactionalOutboxEntities();
 }
 
 /// <summary>For <c>dotnet ef</c> (src/Payments.Persistence/add-migration.sh src/Payments.P21Service P21ServiceDbContext Name).</summary>

@@ -8,11 +8,9 @@ namespace Payments.StripeService.Data;
 /// The Stripe service's inbox/outbox only: a redelivered command is not handled again, and the "recorded" event leaves
 /// after the commit that records the command as handled (Stripe's idempotency key covers a handler that dies in between).
 /// </summary>
-public sealed class StripeServiceDbContext(DbContextOptions<StripeServiceDbContext> options) : DbContext(options)
+public sealed class StripeServiceDbContext(DbContextOptions<StripeServiceDbContext> options) : InboxOutboxDbContext(options)
 {
     public const string ConnectionStringName = "StripeService";
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddTransactionalOutboxEntities();
 }
 
 /// <summary>For <c>dotnet ef</c> (src/Payments.Persistence/add-migration.sh src/Payments.StripeService StripeServiceDbContext Name).</summary>
