@@ -18,6 +18,8 @@ namespace Payments.Persistence.BusOutbox;
 /// and never sends the same one. Progress is saved with the lock; a send that fails (broker down) stops the round,
 /// leaves the rest in place and is tried again after <see cref="OutboxDeliveryServiceOptions.QueryDelay"/>, also
 /// after a restart. A crash between send and commit re-sends a message once more: consumers dedupe by MessageId.
+/// Stopping the host sends nothing more but lets a begun round save what it sent, so a shutdown ends quietly and
+/// re-sends nothing after the restart.
 /// </summary>
 public sealed class BusOutboxRelay<TContext> : BackgroundService
     where TContext : DbContext
@@ -88,16 +90,20 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
         return sent;
     }
 
-    async Task<Round> DeliverNextOutbox(TContext dbContext, string lockStatement, CancellationToken cancellationToken)
+    /// <param name="stoppingToken">
+    /// Stops the round before its next send. The database work is not cancelled (the command time-out bounds it): a
+    /// round cancelled after a send would lose the progress it made, and EF logs a cancelled transaction as an error.
+    /// </param>
+    async Task<Round> DeliverNextOutbox(TContext dbContext, string lockStatement, CancellationToken stoppingToken)
     {
-        await using var transaction = await dbContext.Database.BeginTransactionAsync(_outboxOptions.IsolationLevel, cancellationToken);
+        await using var transaction = await dbContext.Database.BeginTransactionAsync(_outboxOptions.IsolationLevel, CancellationToken.None);
 
-        var outbox = (await dbContext.Set<OutboxState>().FromSqlRaw(lockStatement).AsTracking().ToListAsync(cancellationToken)).SingleOrDefault();
+        var outbox = (await dbContext.Set<OutboxState>().FromSqlRaw(lockStatement).AsTracking().ToListAsync(CancellationToken.None)).SingleOrDefault();
         if (outbox == null)
             return new Round(RoundOutcome.NoneLeft, 0);
 
         outbox.LockId = NewId.NextGuid();
-        await dbContext.SaveChangesAsync(cancellationToken);
+        await dbContext.SaveChangesAsync(CancellationToken.None);
 
         var after = outbox.LastSequenceNumber ?? 0;
         var messages = await dbContext.Set<OutboxMessage>()
@@ -105,13 +111,15 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
             .OrderBy(m => m.SequenceNumber)
             .Take(_options.MessageDeliveryLimit)
             .AsNoTracking()
-            .ToListAsync(cancellationToken);
+            .ToListAsync(CancellationToken.None);
 
         var sent = 0;
         var failed = false;
         foreach (var message in messages)
         {
-            if (!await TrySend(message, cancellationToken))
+            if (stoppingToken.IsCancellationRequested)
+                break;
+            if (!await TrySend(message))
             {
                 failed = true;
                 break;
@@ -121,15 +129,19 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
             sent++;
         }
 
-        if (!failed && messages.Count < _options.MessageDeliveryLimit)
+        if (sent == messages.Count && messages.Count < _options.MessageDeliveryLimit)
             outbox.Delivered = DateTime.UtcNow;
 
-        await dbContext.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await dbContext.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
         return new Round(failed ? RoundOutcome.SendFailed : RoundOutcome.Progress, sent);
     }
 
-    async Task<bool> TrySend(OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends within <see cref="OutboxDeliveryServiceOptions.MessageDeliveryTimeout"/>, not cancelled by a stop: MassTransit
+    /// logs a cancelled send as a fault, and the round saves what was sent before it ends.
+    /// </summary>
+    async Task<bool> TrySend(OutboxMessage message)
     {
         message.Deserialize(SystemTextJsonMessageSerializer.Instance);
         if (message.DestinationAddress == null)
@@ -140,13 +152,12 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
 
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.MessageDeliveryTimeout);
+            using var timeout = new CancellationTokenSource(_options.MessageDeliveryTimeout);
             var endpoint = await _bus.GetSendEndpoint(message.DestinationAddress);
             await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, message.DestinationAddress), timeout.Token);
             return true;
         }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
             _logger.LogWarning(exception, "Outbox message {MessageId} (outbox {OutboxId}, #{SequenceNumber}) not delivered; will retry",
                 message.MessageId, message.OutboxId, message.SequenceNumber);
