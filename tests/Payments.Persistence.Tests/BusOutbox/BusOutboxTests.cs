@@ -167,3 +167,36 @@ public class When_the_same_webhook_arrives_twice(DatabaseProvider provider)
         Assert.That(stored, Is.EqualTo(1), "the duplicate's event must roll back with its webhook record");
     }
 }
+
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public class When_the_host_stops_while_the_relay_sends(DatabaseProvider provider)
+{
+    [Test]
+    public async Task Should_stop_after_the_send_under_way_and_keep_its_progress()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
+        using var stopping = new CancellationTokenSource();
+        // The stop arrives while the first message is being sent (the outage hook sees each send, and breaks none).
+        var outage = new BrokerOutage { Down = true, Affects = _ => { stopping.Cancel(); return false; } };
+        await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { RunRelay = false, Outage = outage });
+        var eventId = NewId.NextGuid();
+        await Gateway.AcceptWebhook(host, eventId, events: 3);
+        var relay = host.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>();
+
+        var sentBeforeTheStop = await relay.DeliverPending(stopping.Token);
+        var outbox = await host.Query(db => db.Set<OutboxState>().AsNoTracking().SingleAsync());
+        outage.Down = false;
+        var sentAfterTheRestart = await relay.DeliverPending(CancellationToken.None);
+        var deliveries = await host.Log.WaitFor(eventId, 3);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sentBeforeTheStop, Is.EqualTo(1), "the send under way completes; none starts after the stop");
+            Assert.That(outbox.LastSequenceNumber, Is.EqualTo(1), "the progress of the stopped round is saved");
+            Assert.That(outbox.Delivered, Is.Null);
+            Assert.That(sentAfterTheRestart, Is.EqualTo(2), "nothing is sent twice");
+            Assert.That(deliveries.Sequences(), Is.EqualTo(new[] { 1, 2, 3 }));
+        });
+    }
+}
