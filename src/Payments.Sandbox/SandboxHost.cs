@@ -2,12 +2,16 @@ using System.Net;
 using MassTransit;
 using Microsoft.Extensions.Configuration.Memory;
 using Payments.Gateway;
+using Payments.Gateway.Data;
 using Payments.P21Service;
+using Payments.P21Service.Data;
 using Payments.Sagas;
+using Payments.Sagas.Data;
 using Payments.ServiceDefaults;
 using Payments.Simulators.P21;
 using Payments.Simulators.Stripe;
 using Payments.StripeService;
+using Payments.StripeService.Data;
 
 namespace Payments.Sandbox;
 
@@ -73,32 +77,41 @@ public sealed class SandboxHost : IAsyncDisposable
         return new SandboxHost(options, app, p21, stripe);
     }
 
-    static Dictionary<string, string?> Defaults(SandboxOptions options, P21Simulator p21, StripeApiFake stripe) => new()
+    /// <summary>The services' databases, by the connection-string name each one reads.</summary>
+    static readonly string[] DatabaseNames =
+    [
+        GatewayDatabase.ConnectionStringName, SagaDbContext.ConnectionStringName,
+        P21ServiceDbContext.ConnectionStringName, StripeServiceDbContext.ConnectionStringName,
+    ];
+
+    static Dictionary<string, string?> Defaults(SandboxOptions options, P21Simulator p21, StripeApiFake stripe)
     {
-        ["Bus:Transport"] = nameof(BusTransport.InMemory),
-        ["Database:Provider"] = "Sqlite",
+        var defaults = new Dictionary<string, string?>
+        {
+            ["Bus:Transport"] = nameof(BusTransport.InMemory),
+            ["Database:Provider"] = "Sqlite",
+            ["Gateway:WebhookSecrets:0"] = options.WebhookSecret,
+            ["P21:BaseUrl"] = p21.BaseUrl,
+            ["P21:Username"] = p21.Options.Username,
+            ["P21:Password"] = p21.Options.Password,
+            ["P21:CompanyId"] = p21.Options.CompanyId,
+            // The simulator's seed: location 10, salesrep 1100, branch 10 (a real P21 needs the customer's own values here).
+            ["P21:SalesLocationId"] = "10",
+            ["P21:SourceLocationId"] = "10",
+            ["P21:SalesrepId"] = "1100",
+            ["P21:DefaultBranch"] = "10",
+            ["P21:Taker"] = "STRIPE",
+            // The report is the output; the services log only what needs attention.
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Stripe:ApiKey"] = "sk_test_sandbox",
+            ["Stripe:ApiBase"] = stripe.ApiBase,
+        };
         // One file per service, named after its connection string. (Not the *.db names of sandboxes from before the
         // migrations, whose tables were created without a migration history; those files are left as they are.)
-        ["ConnectionStrings:Gateway"] = $"Data Source={Path.Combine(options.DataDirectory, "Gateway.sqlite")}",
-        ["ConnectionStrings:Sagas"] = $"Data Source={Path.Combine(options.DataDirectory, "Sagas.sqlite")}",
-        ["ConnectionStrings:P21Service"] = $"Data Source={Path.Combine(options.DataDirectory, "P21Service.sqlite")}",
-        ["ConnectionStrings:StripeService"] = $"Data Source={Path.Combine(options.DataDirectory, "StripeService.sqlite")}",
-        ["Gateway:WebhookSecrets:0"] = options.WebhookSecret,
-        ["P21:BaseUrl"] = p21.BaseUrl,
-        ["P21:Username"] = p21.Options.Username,
-        ["P21:Password"] = p21.Options.Password,
-        ["P21:CompanyId"] = p21.Options.CompanyId,
-        // The simulator's seed: location 10, salesrep 1100, branch 10 (a real P21 needs the customer's own values here).
-        ["P21:SalesLocationId"] = "10",
-        ["P21:SourceLocationId"] = "10",
-        ["P21:SalesrepId"] = "1100",
-        ["P21:DefaultBranch"] = "10",
-        ["P21:Taker"] = "STRIPE",
-        // The report is the output; the services log only what needs attention.
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["Stripe:ApiKey"] = "sk_test_sandbox",
-        ["Stripe:ApiBase"] = stripe.ApiBase,
-    };
+        foreach (var name in DatabaseNames)
+            defaults[$"ConnectionStrings:{name}"] = $"Data Source={Path.Combine(options.DataDirectory, name + ".sqlite")}";
+        return defaults;
+    }
 
     public Task WaitForShutdownAsync() => App.WaitForShutdownAsync();
 
