@@ -59,7 +59,7 @@ public sealed record SandboxOptions
           (no option)             run one Stripe charge through the whole flow, print what happened, exit 0 on success
           --serve                 then keep running (gateway on http://127.0.0.1:5080/webhooks/stripe)
           --port N                gateway port (default: any free port; 5080 with --serve)
-          --data DIR              where the SQLite databases live (default ./.data)
+          --data DIR              where the SQLite databases live (default .data in the working directory)
           --webhook-secret S      the signing secret to accept, e.g. the one `stripe listen` prints
           --Section:Key=Value     any service setting, e.g. --P21:Taker=JSMITH
         """;
