@@ -3,7 +3,8 @@ using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
 using Payments.Persistence.Sagas;
 using Payments.Sagas.Data;
-using Payments.Sagas.OrderPayments;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Payments.Sagas.ChargeToOrder;
 
 namespace Payments.Sagas;
 
@@ -19,12 +20,16 @@ public static class Extensions
     /// <summary>The sagas on the EF repository in <see cref="SagaDbContext"/>, each endpoint behind its inbox/outbox.</summary>
     public static void AddSagas(this IBusRegistrationConfigurator bus)
     {
+        bus.TryAddSingleton(TimeProvider.System);
         bus.AddPaymentsOutbox<SagaDbContext>();
         bus.AddSagaStateMachine<OrderPaymentStateMachine, OrderPaymentState, OrderPaymentStateDefinition>()
             .PaymentsEfRepository<OrderPaymentState, SagaDbContext>();
     }
 
     /// <summary>The state machine alone, for specs that pick their own repository (MassTransit's in-memory one).</summary>
-    public static ISagaRegistrationConfigurator<OrderPaymentState> AddOrderPaymentSaga(this IBusRegistrationConfigurator bus) =>
-        bus.AddSagaStateMachine<OrderPaymentStateMachine, OrderPaymentState>();
+    public static ISagaRegistrationConfigurator<OrderPaymentState> AddOrderPaymentSaga(this IBusRegistrationConfigurator bus)
+    {
+        bus.TryAddSingleton(TimeProvider.System);
+        return bus.AddSagaStateMachine<OrderPaymentStateMachine, OrderPaymentState>();
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Payments.Contracts;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.Sagas.Data;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe;
@@ -28,7 +29,7 @@ public sealed class ChargeFlow(SandboxHost sandbox)
         charge ??= DemonstrationCharge();
         sandbox.Stripe.CreateCharge(charge);
         var webhook = StripeEventBuilder.ChargeSucceeded(charge);
-        var correlationId = PaymentCorrelation.ForPayment(charge.PaymentIntentId, charge.Id);
+        var correlationId = CorrelationKey.StripePayment(charge.PaymentIntentId, charge.Id).ToGuid();
         var outcomes = sandbox.Services.GetRequiredService<PaymentOutcomes>();
 
         using var http = new HttpClient();
@@ -69,7 +70,7 @@ public sealed class ChargeFlow(SandboxHost sandbox)
     }
 
     /// <summary>The saga's row as the Sagas service stored it, or null when it never started.</summary>
-    async Task<Payments.Sagas.OrderPayments.OrderPaymentState?> ReadSagaAsync(Guid correlationId)
+    async Task<Payments.Sagas.ChargeToOrder.OrderPaymentState?> ReadSagaAsync(Guid correlationId)
     {
         await using var scope = sandbox.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SagaDbContext>();

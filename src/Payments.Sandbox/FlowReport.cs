@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Payments.Contracts;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.Domain.Money;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe;
@@ -27,7 +28,7 @@ public sealed record FlowReport
     /// <summary>Done means: the saga stored as Final, exactly one P21 order for the charge, and its number written on the Stripe charge.</summary>
     public bool Succeeded =>
         Outcome is { Completed: true } && SagaState == "Final" && Order is not null && OrdersForCharge == 1 &&
-        StripeMetadata.TryGetValue(MetadataKeys.P21OrderNo, out var written) && written == Order.OrderNo;
+        StripeMetadata.TryGetValue(StripeMetadataKeys.P21OrderNo, out var written) && written == Order.OrderNo;
 
     public string Describe()
     {

@@ -1,13 +1,17 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using Payments.Contracts.Events;
+using Payments.Contracts.Shared;
 
 namespace Payments.Sandbox;
 
-/// <summary>How an order payment ended, as the saga announced it.</summary>
-public sealed record PaymentOutcome(Guid CorrelationId, bool Completed, string? OrderNo, long? CustomerId, string? FailedStep, string? Reason);
+/// <summary>How a flow ended, as its saga announced it (<see cref="FlowCompleted"/> or <see cref="FlowFailed"/>).</summary>
+public sealed record PaymentOutcome(Guid CorrelationId, string Flow, bool Completed, IReadOnlyDictionary<string, string> Documents, string? FailedStep, string? Reason)
+{
+    public string? OrderNo => Documents.GetValueOrDefault(FlowDocumentKeys.P21SalesOrder);
+    public string? CustomerId => Documents.GetValueOrDefault(FlowDocumentKeys.P21Customer);
+}
 
-/// <summary>Lets the sandbox wait for the saga's verdict on a payment.</summary>
+/// <summary>Lets the sandbox wait for a saga's verdict on a flow.</summary>
 public sealed class PaymentOutcomes
 {
     readonly ConcurrentDictionary<Guid, TaskCompletionSource<PaymentOutcome>> _outcomes = new();
@@ -21,20 +25,20 @@ public sealed class PaymentOutcomes
         _outcomes.GetOrAdd(id, _ => new TaskCompletionSource<PaymentOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
 }
 
-/// <summary>Listens for the saga's completion and failure events on the sandbox's bus.</summary>
-public sealed class PaymentOutcomeObserver(PaymentOutcomes outcomes) : IConsumer<OrderPaymentCompleted>, IConsumer<OrderPaymentFailed>
+/// <summary>Listens for every flow's shared outcome events on the sandbox's bus.</summary>
+public sealed class PaymentOutcomeObserver(PaymentOutcomes outcomes) : IConsumer<FlowCompleted>, IConsumer<FlowFailed>
 {
-    public Task Consume(ConsumeContext<OrderPaymentCompleted> context)
+    public Task Consume(ConsumeContext<FlowCompleted> context)
     {
         var m = context.Message;
-        outcomes.Report(new PaymentOutcome(m.CorrelationId, true, m.OrderNo, m.CustomerId, null, null));
+        outcomes.Report(new PaymentOutcome(m.CorrelationId, m.Flow, true, m.Documents, null, null));
         return Task.CompletedTask;
     }
 
-    public Task Consume(ConsumeContext<OrderPaymentFailed> context)
+    public Task Consume(ConsumeContext<FlowFailed> context)
     {
         var m = context.Message;
-        outcomes.Report(new PaymentOutcome(m.CorrelationId, false, null, null, m.Step, m.Reason));
+        outcomes.Report(new PaymentOutcome(m.CorrelationId, m.Flow, false, new Dictionary<string, string>(), m.Step, m.Reason));
         return Task.CompletedTask;
     }
 }

@@ -3,9 +3,9 @@ using System.Diagnostics;
 using MassTransit;
 using MassTransit.Logging;
 using OpenTelemetry.Trace;
-using Payments.Contracts.Events;
+using Payments.Contracts.ChargeToOrder;
 using Payments.P21Service.Consumers;
-using Payments.Sagas.OrderPayments;
+using Payments.Sagas.ChargeToOrder;
 using Payments.Sandbox;
 
 namespace Payments.EndToEnd.Tests;

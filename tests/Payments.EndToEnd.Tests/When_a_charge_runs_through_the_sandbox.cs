@@ -1,4 +1,5 @@
-using Payments.Contracts;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.Sandbox;
 using Payments.Simulators.Stripe;
 
@@ -35,8 +36,8 @@ public class When_a_charge_runs_through_the_sandbox
             Assert.That(report.GatewayStatus, Is.EqualTo(200));
             Assert.That(report.Customer!.EmailAddress, Is.EqualTo(report.Charge.BillingEmail), "matched the existing customer by e-mail");
             Assert.That(report.Order!.Lines.Select(l => (l.ItemId, l.UnitQuantity)), Is.EquivalentTo(new[] { ("WIDGET-001", 2m), ("GADGET-200", 1m) }));
-            Assert.That(report.StripeMetadata[MetadataKeys.P21OrderNo], Is.EqualTo(report.Order.OrderNo));
-            Assert.That(report.StripeMetadata[MetadataKeys.P21CustomerId], Is.EqualTo(report.Customer.CustomerId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(report.StripeMetadata[StripeMetadataKeys.P21OrderNo], Is.EqualTo(report.Order.OrderNo));
+            Assert.That(report.StripeMetadata[StripeMetadataKeys.P21CustomerId], Is.EqualTo(report.Customer.CustomerId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         });
     }
 
@@ -78,7 +79,7 @@ public class When_a_charge_runs_through_the_sandbox
             Assert.That(report.Outcome.FailedStep, Is.EqualTo("PostP21Order"));
             Assert.That(report.Outcome.Reason, Does.Contain("NO-SUCH-ITEM"));
             Assert.That(report.OrdersForCharge, Is.Zero);
-            Assert.That(report.StripeMetadata.ContainsKey(MetadataKeys.P21OrderNo), Is.False);
+            Assert.That(report.StripeMetadata.ContainsKey(StripeMetadataKeys.P21OrderNo), Is.False);
         });
     }
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Payments.Contracts.Events;
+using Payments.Contracts.ChargeToOrder;
 using Payments.Gateway.Data;
 using Payments.Persistence.BusOutbox;
 using Payments.Persistence.Outbox;

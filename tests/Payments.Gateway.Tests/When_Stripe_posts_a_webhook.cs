@@ -5,8 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Payments.Contracts;
-using Payments.Contracts.Events;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.Gateway.Data;
 using Payments.Simulators.Stripe;
 
@@ -56,7 +56,7 @@ public class When_Stripe_posts_a_webhook
         var published = (await _gateway.PublishedAsync<StripeChargeSucceeded>()).Single();
         Assert.Multiple(() =>
         {
-            Assert.That(published.CorrelationId, Is.EqualTo(PaymentCorrelation.ForPayment(charge.PaymentIntentId, charge.Id)));
+            Assert.That(published.CorrelationId, Is.EqualTo(CorrelationKey.StripePayment(charge.PaymentIntentId, charge.Id).ToGuid()));
             Assert.That(published.StripeEventId, Is.EqualTo(evt.Id));
             Assert.That(published.Livemode, Is.False);
             Assert.That(published.Payment.ChargeId, Is.EqualTo(charge.Id));

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Payments.Contracts.Events;
+using Payments.Contracts.ChargeToOrder;
 using Payments.Simulators.Stripe;
 
 namespace Payments.Gateway.Tests;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Payments.Contracts;
-using Payments.Contracts.Events;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.Gateway.Webhooks;
 using Payments.Simulators.Stripe;
 
@@ -117,7 +117,7 @@ public class When_mapping_a_charge_succeeded_event
 
         var message = Published(StripeEventBuilder.ChargeSucceeded(charge).Json);
 
-        Assert.That(message.CorrelationId, Is.EqualTo(PaymentCorrelation.ForKey(charge.Id)));
+        Assert.That(message.CorrelationId, Is.EqualTo(new CorrelationKey(CorrelationKinds.StripePayment, charge.Id).ToGuid()));
         Assert.That(message.Payment.PaymentIntentId, Is.Null);
     }
 
@@ -128,7 +128,7 @@ public class When_mapping_a_charge_succeeded_event
 
         var message = Published(StripeEventBuilder.ChargeSucceeded(charge).Json);
 
-        Assert.That(message.CorrelationId, Is.EqualTo(PaymentCorrelation.ForKey(charge.PaymentIntentId!)));
+        Assert.That(message.CorrelationId, Is.EqualTo(new CorrelationKey(CorrelationKinds.StripePayment, charge.PaymentIntentId!).ToGuid()));
     }
 
     [Test]

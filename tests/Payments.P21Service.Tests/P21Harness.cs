@@ -2,8 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Payments.Contracts;
-using Payments.Contracts.Commands;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.P21Service;
 using Payments.P21Service.Orders;
 using Payments.Simulators.P21;
@@ -72,8 +72,8 @@ sealed class P21Harness : IAsyncDisposable
         return new P21Harness(sim, host, databasePath);
     }
 
-    public Task<Contracts.Events.P21OrderPosted> PostAsync(PaymentDetails payment) =>
-        Get<SalesOrderPoster>().PostAsync(new PostP21Order { CorrelationId = PaymentCorrelation.ForPayment(payment.PaymentIntentId, payment.ChargeId), Payment = payment }, CancellationToken.None);
+    public Task<P21OrderPosted> PostAsync(PaymentDetails payment) =>
+        Get<SalesOrderPoster>().PostAsync(new PostP21Order { CorrelationId = CorrelationKey.StripePayment(payment.PaymentIntentId, payment.ChargeId).ToGuid(), Payment = payment }, CancellationToken.None);
 
     public static PaymentDetails Payment(string? email = null, long amountMinor = 2468, string currency = "USD", IReadOnlyList<OrderLine>? lines = null,
         IReadOnlyDictionary<string, string>? metadata = null, DateTimeOffset? paidAt = null) => new()

@@ -1,8 +1,7 @@
 using MassTransit;
 using MassTransit.Testing;
-using Payments.Contracts;
-using Payments.Contracts.Commands;
-using Payments.Contracts.Events;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.ServiceDefaults.Failures;
 using Payments.Simulators.Stripe;
 using Payments.StripeService.Charges;
@@ -22,7 +21,7 @@ public class When_recording_a_P21_order_on_a_charge
 
     RecordP21OrderOnCharge CommandFor(string chargeId, string orderNo = "1000123", long customerId = 10042) => new()
     {
-        CorrelationId = PaymentCorrelation.ForPayment(null, chargeId),
+        CorrelationId = CorrelationKey.StripePayment(null, chargeId).ToGuid(),
         ChargeId = chargeId,
         OrderNo = orderNo,
         CustomerId = customerId,
@@ -49,8 +48,8 @@ public class When_recording_a_P21_order_on_a_charge
             Assert.That(_service.Stripe.GetChargeMetadata(chargeId), Is.EquivalentTo(new Dictionary<string, string>
             {
                 ["znode_order_id"] = "Z-77",
-                [MetadataKeys.P21OrderNo] = "1000123",
-                [MetadataKeys.P21CustomerId] = "10042",
+                [StripeMetadataKeys.P21OrderNo] = "1000123",
+                [StripeMetadataKeys.P21CustomerId] = "10042",
             }));
         });
     }
@@ -128,7 +127,7 @@ public class When_recording_a_P21_order_on_a_charge
             Assert.That(updates.Select(u => u.StatusCode), Is.EqualTo(new[] { 500, 200 }));
             Assert.That(updates[0].Injected, Is.True);
             Assert.That(updates.Select(u => u.IdempotencyKey).Distinct().Count(), Is.EqualTo(1));
-            Assert.That(_service.Stripe.GetChargeMetadata(chargeId)[MetadataKeys.P21OrderNo], Is.EqualTo("1000123"));
+            Assert.That(_service.Stripe.GetChargeMetadata(chargeId)[StripeMetadataKeys.P21OrderNo], Is.EqualTo("1000123"));
         });
     }
 }

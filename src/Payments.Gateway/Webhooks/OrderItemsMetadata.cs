@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Payments.Contracts;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 
 namespace Payments.Gateway.Webhooks;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Payments.Contracts;
-using Payments.Contracts.Events;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 
 namespace Payments.Gateway.Webhooks;
 
@@ -59,7 +59,7 @@ public static class StripeEventMapper
         var billing = StripeJson.Object(charge, "billing_details");
         var shipping = StripeJson.Object(charge, "shipping");
         var paymentIntentId = StripeJson.Id(charge, "payment_intent");
-        var correlationId = PaymentCorrelation.ForPayment(paymentIntentId, chargeId);
+        var correlationId = CorrelationKey.StripePayment(paymentIntentId, chargeId).ToGuid();
 
         var message = new StripeChargeSucceeded
         {

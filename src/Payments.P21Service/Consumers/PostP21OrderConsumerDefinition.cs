@@ -1,5 +1,5 @@
 using MassTransit;
-using Payments.Contracts.Commands;
+using Payments.Contracts.ChargeToOrder;
 using Payments.P21Service.Data;
 using Payments.Persistence.Outbox;
 

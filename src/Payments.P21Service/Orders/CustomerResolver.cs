@@ -1,7 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Payments.Contracts;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.Domain.Customers;
 using Payments.Domain.P21;
 using Payments.P21Service.Api;
@@ -21,7 +22,7 @@ public sealed class CustomerResolver(IP21Api api, P21Transactions transactions, 
 {
     public async Task<ResolvedCustomer> ResolveAsync(PaymentDetails payment, CancellationToken cancellationToken)
     {
-        var match = CustomerMatching.Decide(payment.Metadata, payment.CustomerEmail, MetadataKeys.P21CustomerId);
+        var match = CustomerMatching.Decide(payment.Metadata, payment.CustomerEmail, StripeMetadataKeys.P21CustomerId);
         switch (match.Kind)
         {
             case CustomerMatchKind.MetadataCustomerId:
@@ -29,14 +30,14 @@ public sealed class CustomerResolver(IP21Api api, P21Transactions transactions, 
                 // The id was set on purpose: a wrong one is an error to fix, not a reason to fall back to the e-mail.
                 if ((await ActiveCustomersAsync([id], cancellationToken)).Count == 0)
                     throw new PermanentFailureException(
-                        $"Stripe metadata {MetadataKeys.P21CustomerId}={id} on charge {payment.ChargeId} is not an active customer of P21 company {options.Value.CompanyId}.", "P21");
+                        $"Stripe metadata {StripeMetadataKeys.P21CustomerId}={id} on charge {payment.ChargeId} is not an active customer of P21 company {options.Value.CompanyId}.", "P21");
                 return new ResolvedCustomer(id, false, match.Kind);
 
             case CustomerMatchKind.Email:
                 var found = await FindByEmailAsync(match.Email!, cancellationToken);
                 if (found.Count > 1)
                     throw new PermanentFailureException(
-                        $"E-mail {match.Email} belongs to several P21 customers ({string.Join(", ", found)}); set {MetadataKeys.P21CustomerId} on the Stripe payment to choose one.", "P21");
+                        $"E-mail {match.Email} belongs to several P21 customers ({string.Join(", ", found)}); set {StripeMetadataKeys.P21CustomerId} on the Stripe payment to choose one.", "P21");
                 if (found.Count == 1) return new ResolvedCustomer(found[0], false, match.Kind);
                 return new ResolvedCustomer(await CreateAsync(payment, match.Email!, cancellationToken), true, match.Kind);
 
@@ -44,7 +45,7 @@ public sealed class CustomerResolver(IP21Api api, P21Transactions transactions, 
                 // Without an id or an e-mail a created customer could never be found again, and every retry would create another.
                 if (options.Value.WalkInCustomerId is { } walkIn) return new ResolvedCustomer(walkIn, false, match.Kind);
                 throw new PermanentFailureException(
-                    $"Charge {payment.ChargeId} has neither {MetadataKeys.P21CustomerId} metadata nor a customer e-mail; configure P21:WalkInCustomerId or add one of them.", "P21");
+                    $"Charge {payment.ChargeId} has neither {StripeMetadataKeys.P21CustomerId} metadata nor a customer e-mail; configure P21:WalkInCustomerId or add one of them.", "P21");
         }
     }
 

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Stripe;
 using MassTransit;
-using Payments.Contracts;
-using Payments.Contracts.Commands;
-using Payments.Contracts.Events;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.StripeService.StripeApi;
 
 namespace Payments.StripeService.Charges;
@@ -20,8 +19,8 @@ public sealed class RecordP21OrderOnChargeConsumer(StripeClient stripe, ILogger<
             // Stripe merges metadata keys: keys set by the shop (or anyone else) stay as they are.
             Metadata = new Dictionary<string, string>
             {
-                [MetadataKeys.P21OrderNo] = command.OrderNo,
-                [MetadataKeys.P21CustomerId] = command.CustomerId.ToString(CultureInfo.InvariantCulture),
+                [StripeMetadataKeys.P21OrderNo] = command.OrderNo,
+                [StripeMetadataKeys.P21CustomerId] = command.CustomerId.ToString(CultureInfo.InvariantCulture),
             },
         };
         var request = new RequestOptions { IdempotencyKey = OrderReferenceIdempotencyKey.For(command.ChargeId, command.OrderNo) };

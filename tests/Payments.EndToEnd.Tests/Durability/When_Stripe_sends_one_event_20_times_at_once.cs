@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Payments.Contracts;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.Gateway.Data;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
@@ -39,7 +40,7 @@ public class When_Stripe_sends_one_event_20_times_at_once(DatabaseProvider provi
         var charge = ChargeFlow.DemonstrationCharge();
         sandbox.Stripe.CreateCharge(charge);
         var webhook = StripeEventBuilder.ChargeSucceeded(charge);
-        var correlationId = PaymentCorrelation.ForPayment(charge.PaymentIntentId, charge.Id);
+        var correlationId = CorrelationKey.StripePayment(charge.PaymentIntentId, charge.Id).ToGuid();
         using var http = new HttpClient();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20)

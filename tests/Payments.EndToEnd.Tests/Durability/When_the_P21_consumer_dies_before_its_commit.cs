@@ -2,7 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Payments.Contracts.Events;
+using Payments.Contracts.ChargeToOrder;
 using Payments.P21Service.Data;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Payments.Contracts;
-using Payments.Contracts.Events;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.Gateway;
 using Payments.Gateway.Data;
 using Payments.Persistence.Configuration;
@@ -45,7 +45,7 @@ public class When_the_gateway_stops_between_its_commit_and_the_publish(DatabaseP
         // The fixture's charge exists in every Stripe API fake, so the restarted sandbox's fake knows it.
         var charge = ChargeFlow.DemonstrationCharge() with { Id = StripeApiFake.FixtureChargeId };
         var webhook = StripeEventBuilder.ChargeSucceeded(charge);
-        var correlationId = PaymentCorrelation.ForPayment(charge.PaymentIntentId, charge.Id);
+        var correlationId = CorrelationKey.StripePayment(charge.PaymentIntentId, charge.Id).ToGuid();
 
         await using (var gateway = await StartGatewayWithoutBrokerAsync(databases))
         {
@@ -68,7 +68,7 @@ public class When_the_gateway_stops_between_its_commit_and_the_publish(DatabaseP
         {
             Assert.That(outcome.Completed, Is.True, outcome.Reason);
             Assert.That(sandbox.P21.Store.FindOrdersByReference(charge.Id), Has.Count.EqualTo(1));
-            Assert.That(sandbox.Stripe.GetChargeMetadata(charge.Id)[MetadataKeys.P21OrderNo], Is.EqualTo(outcome.OrderNo));
+            Assert.That(sandbox.Stripe.GetChargeMetadata(charge.Id)[StripeMetadataKeys.P21OrderNo], Is.EqualTo(outcome.OrderNo));
             Assert.That((await GatewayOutboxAsync(databases)).Pending, Is.Zero, "the restarted relay marked it delivered");
         });
     }

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using MassTransit;
 using Npgsql;
 using NUnit.Framework.Interfaces;
-using Payments.Contracts;
-using Payments.Contracts.Events;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.Simulators.P21;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe;
@@ -80,7 +81,7 @@ public abstract class FlowFixture
             await Task.WhenAll(_services.Select(s => s.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120))));
             foreach (var queue in new[] { SagaQueue, PostP21OrderQueue, RecordOnChargeQueue })
                 await Broker.WaitForConsumerAsync(queue, Within);
-            _observer = await Broker.DeclareObserverAsync(typeof(OrderPaymentCompleted), typeof(OrderPaymentFailed));
+            _observer = await Broker.DeclareObserverAsync(typeof(FlowCompleted), typeof(FlowFailed));
         }
         catch
         {
@@ -156,18 +157,23 @@ public abstract class FlowFixture
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>The saga's <c>OrderPaymentCompleted</c> for this charge, as published on the broker.</summary>
-    protected Task<JsonElement> WaitForCompletedAsync(ChargeSpec charge) => WaitForPublishedAsync<OrderPaymentCompleted>(charge);
+    /// <summary>The saga's <c>FlowCompleted</c> for this charge, as published on the broker.</summary>
+    protected Task<JsonElement> WaitForCompletedAsync(ChargeSpec charge) => WaitForPublishedAsync<FlowCompleted>(charge);
 
-    /// <summary>The saga's <c>OrderPaymentFailed</c> for this charge, as published on the broker.</summary>
-    protected Task<JsonElement> WaitForFailedAsync(ChargeSpec charge) => WaitForPublishedAsync<OrderPaymentFailed>(charge);
+    /// <summary>The saga's <c>FlowFailed</c> for this charge, as published on the broker.</summary>
+    protected Task<JsonElement> WaitForFailedAsync(ChargeSpec charge) => WaitForPublishedAsync<FlowFailed>(charge);
+
+    /// <summary>The P21 order number a <c>FlowCompleted</c> names.</summary>
+    protected static string? OrderNoOf(JsonElement completed) =>
+        completed.GetProperty("documents").GetProperty(FlowDocumentKeys.P21SalesOrder).GetString();
 
     async Task<JsonElement> WaitForPublishedAsync<T>(ChargeSpec charge)
     {
-        var urn = $"urn:message:{typeof(T).Namespace}:{typeof(T).Name}";
+        var urn = MessageUrn.ForTypeString<T>();
+        var correlationId = CorrelationKey.StripePayment(charge.PaymentIntentId, charge.Id).ToGuid();
         var envelope = await Broker.WaitForPublishedAsync(_observer,
             e => e.GetProperty("messageType").EnumerateArray().Any(t => t.GetString() == urn)
-                 && e.GetProperty("message").GetProperty("chargeId").GetString() == charge.Id,
+                 && e.GetProperty("message").GetProperty("correlationId").GetGuid() == correlationId,
             Within, $"{typeof(T).Name} for charge {charge.Id}");
         return envelope.GetProperty("message");
     }

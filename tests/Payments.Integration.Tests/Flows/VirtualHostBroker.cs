@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -217,7 +218,9 @@ public sealed class VirtualHostBroker : IAsyncDisposable
         await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
         foreach (var type in messageTypes)
         {
-            var exchange = $"{type.Namespace}:{type.Name}";
+            // The message's pinned exchange name (its [EntityName]).
+            var exchange = type.GetCustomAttribute<MassTransit.EntityNameAttribute>()?.EntityName
+                           ?? throw new ArgumentException($"{type.Name} has no pinned [EntityName].", nameof(messageTypes));
             await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false);
             await channel.QueueBindAsync(queue, exchange, routingKey: "");
         }

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Payments.Contracts;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.Simulators.P21.Faults;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe;
@@ -113,7 +114,7 @@ public class When_a_payment_flows_through_the_service_processes : FlowFixture
             Assert.That(Header(headers, "Payments-Failure-System"), Is.EqualTo("P21"));
             Assert.That(faulted.GetProperty("payload").GetString(), Does.Contain(charge.Id), "the PostP21Order for this charge");
             Assert.That(P21.Store.FindOrdersByReference(charge.Id), Is.Empty);
-            Assert.That(Stripe.GetChargeMetadata(charge.Id).ContainsKey(MetadataKeys.P21OrderNo), Is.False);
+            Assert.That(Stripe.GetChargeMetadata(charge.Id).ContainsKey(StripeMetadataKeys.P21OrderNo), Is.False);
         });
 
         // The operator sees it, P21 lifts the credit hold (the refusal was injected for one call), the operator redrives it.
@@ -257,7 +258,7 @@ public class When_a_payment_flows_through_the_service_processes : FlowFixture
 
     void AssertOneOrderRecordedOnCharge(ChargeSpec charge, JsonElement completed)
     {
-        var orderNo = completed.GetProperty("orderNo").GetString();
+        var orderNo = OrderNoOf(completed);
         var orders = P21.Store.FindOrdersByReference(charge.Id);
         var metadata = Stripe.GetChargeMetadata(charge.Id);
         Assert.Multiple(() =>
@@ -267,8 +268,8 @@ public class When_a_payment_flows_through_the_service_processes : FlowFixture
             Assert.That(orders.Select(o => o.CustomerId), Is.EqualTo(new[] { P21Seed.AcmeCustomerId }));
             Assert.That(orders.SelectMany(o => o.Lines).Select(l => (l.ItemId, l.UnitQuantity)),
                 Is.EquivalentTo(new[] { ("WIDGET-001", 2m), ("GADGET-200", 1m) }));
-            Assert.That(metadata.GetValueOrDefault(MetadataKeys.P21OrderNo), Is.EqualTo(orderNo), "the order number on the Stripe charge");
-            Assert.That(metadata.GetValueOrDefault(MetadataKeys.P21CustomerId), Is.EqualTo(P21Seed.AcmeCustomerId.ToString()));
+            Assert.That(metadata.GetValueOrDefault(StripeMetadataKeys.P21OrderNo), Is.EqualTo(orderNo), "the order number on the Stripe charge");
+            Assert.That(metadata.GetValueOrDefault(StripeMetadataKeys.P21CustomerId), Is.EqualTo(P21Seed.AcmeCustomerId.ToString()));
         });
     }
 

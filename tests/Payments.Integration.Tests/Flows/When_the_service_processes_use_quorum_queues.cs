@@ -22,7 +22,7 @@ public class When_the_service_processes_use_quorum_queues : FlowFixture
             foreach (var queue in new[] { SagaQueue, PostP21OrderQueue, RecordOnChargeQueue, WaitQueue })
                 Assert.That(types.GetValueOrDefault(queue), Is.EqualTo("quorum"), queue);
             Assert.That(P21.Store.FindOrdersByReference(charge.Id).Select(o => o.OrderNo),
-                Is.EqualTo(new[] { completed.GetProperty("orderNo").GetString() }), "exactly one P21 order for the charge");
+                Is.EqualTo(new[] { OrderNoOf(completed) }), "exactly one P21 order for the charge");
             Assert.That(queues.Where(q => q.Messages > 0).Select(q => q.Name), Is.Empty, "messages left in queues");
         });
     }

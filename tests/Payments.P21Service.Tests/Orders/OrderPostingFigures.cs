@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Payments.Contracts;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.Simulators.P21.Faults;
 using Payments.Simulators.P21.Store;
 

@@ -4,9 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Payments.Contracts;
-using Payments.Contracts.Commands;
-using Payments.Contracts.Events;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.Simulators.P21;
 using Payments.Simulators.P21.Faults;
 using Payments.Simulators.P21.Store;
@@ -69,7 +68,7 @@ public class When_the_post_p21_order_command_is_consumed
         return probe();
     }
 
-    static PostP21Order Command(PaymentDetails payment) => new() { CorrelationId = PaymentCorrelation.ForPayment(payment.PaymentIntentId, payment.ChargeId), Payment = payment };
+    static PostP21Order Command(PaymentDetails payment) => new() { CorrelationId = CorrelationKey.StripePayment(payment.PaymentIntentId, payment.ChargeId).ToGuid(), Payment = payment };
 
     [Test]
     public async Task Should_publish_p21_order_posted_after_a_transient_failure_and_post_one_order()

@@ -1,4 +1,5 @@
-using Payments.Contracts;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.ServiceDefaults.Failures;
 using Payments.Simulators.P21.Faults;
 using Payments.Simulators.P21.Store;
@@ -21,7 +22,7 @@ public class When_posting_a_paid_charge_as_a_p21_sales_order
 
     IReadOnlyList<P21OrderRecord> OrdersFor(string chargeId) => _harness.Simulator.Store.FindOrdersByReference(chargeId);
 
-    static Dictionary<string, string> CustomerMetadata(long id) => new() { [MetadataKeys.P21CustomerId] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+    static Dictionary<string, string> CustomerMetadata(long id) => new() { [StripeMetadataKeys.P21CustomerId] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) };
 
     [Test]
     public async Task Should_create_the_order_with_its_lines_and_the_charge_reference()

@@ -4,14 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Payments.Contracts;
-using Payments.Contracts.Commands;
-using Payments.Contracts.Events;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
 using Payments.Sagas.Data;
-using Payments.Sagas.OrderPayments;
-using Payments.Sagas.Tests.OrderPayments;
+using Payments.Sagas.ChargeToOrder;
+using Payments.Sagas.Tests.ChargeToOrder;
 
 namespace Payments.Sagas.Tests.Durable;
 
@@ -111,7 +110,7 @@ public class When_the_order_payment_runs_on_the_EF_repository(DatabaseProvider p
 
     static StripeChargeSucceeded Charge(string eventId = "evt_ef_1") => new()
     {
-        CorrelationId = PaymentCorrelation.ForPayment("pi_ef_1", "ch_ef_1"),
+        CorrelationId = CorrelationKey.StripePayment("pi_ef_1", "ch_ef_1").ToGuid(),
         StripeEventId = eventId,
         Livemode = false,
         Payment = new PaymentDetails

@@ -189,7 +189,7 @@ namespace Payments.Sagas.Migrations.Postgres
                     b.ToTable("OutboxState", (string)null);
                 });
 
-            modelBuilder.Entity("Payments.Sagas.OrderPayments.OrderPaymentState", b =>
+            modelBuilder.Entity("Payments.Sagas.ChargeToOrder.OrderPaymentState", b =>
                 {
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("uuid");
@@ -219,6 +219,9 @@ namespace Payments.Sagas.Migrations.Postgres
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
 
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("FailedStep")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -242,6 +245,11 @@ namespace Payments.Sagas.Migrations.Postgres
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
 
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -252,6 +260,10 @@ namespace Payments.Sagas.Migrations.Postgres
                     b.HasKey("CorrelationId");
 
                     b.HasIndex("ChargeId");
+
+                    b.HasIndex("CurrentState");
+
+                    b.HasIndex("Subject");
 
                     b.ToTable("OrderPaymentState", (string)null);
                 });

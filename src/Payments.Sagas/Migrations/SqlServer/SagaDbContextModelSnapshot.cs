@@ -191,7 +191,7 @@ namespace Payments.Sagas.Migrations.SqlServer
                     b.ToTable("OutboxState", (string)null);
                 });
 
-            modelBuilder.Entity("Payments.Sagas.OrderPayments.OrderPaymentState", b =>
+            modelBuilder.Entity("Payments.Sagas.ChargeToOrder.OrderPaymentState", b =>
                 {
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("uniqueidentifier");
@@ -221,6 +221,9 @@ namespace Payments.Sagas.Migrations.SqlServer
                         .HasMaxLength(320)
                         .HasColumnType("nvarchar(320)");
 
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("FailedStep")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -244,6 +247,11 @@ namespace Payments.Sagas.Migrations.SqlServer
                         .HasMaxLength(255)
                         .HasColumnType("nvarchar(255)");
 
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
@@ -254,6 +262,10 @@ namespace Payments.Sagas.Migrations.SqlServer
                     b.HasKey("CorrelationId");
 
                     b.HasIndex("ChargeId");
+
+                    b.HasIndex("CurrentState");
+
+                    b.HasIndex("Subject");
 
                     b.ToTable("OrderPaymentState", (string)null);
                 });

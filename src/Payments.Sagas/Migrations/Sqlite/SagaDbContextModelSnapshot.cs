@@ -180,7 +180,7 @@ namespace Payments.Sagas.Migrations.Sqlite
                     b.ToTable("OutboxState", (string)null);
                 });
 
-            modelBuilder.Entity("Payments.Sagas.OrderPayments.OrderPaymentState", b =>
+            modelBuilder.Entity("Payments.Sagas.ChargeToOrder.OrderPaymentState", b =>
                 {
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("TEXT");
@@ -210,6 +210,9 @@ namespace Payments.Sagas.Migrations.Sqlite
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FailedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FailedStep")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -233,6 +236,11 @@ namespace Payments.Sagas.Migrations.Sqlite
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -243,6 +251,10 @@ namespace Payments.Sagas.Migrations.Sqlite
                     b.HasKey("CorrelationId");
 
                     b.HasIndex("ChargeId");
+
+                    b.HasIndex("CurrentState");
+
+                    b.HasIndex("Subject");
 
                     b.ToTable("OrderPaymentState", (string)null);
                 });

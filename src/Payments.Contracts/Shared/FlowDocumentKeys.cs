@@ -1,0 +1,9 @@
+namespace Payments.Contracts.Shared;
+
+/// <summary>Keys of <see cref="FlowCompleted.Documents"/>: which document a flow left in which system.</summary>
+public static class FlowDocumentKeys
+{
+    public const string P21SalesOrder = "p21.sales-order";
+    public const string P21Customer = "p21.customer";
+    public const string StripeCharge = "stripe.charge";
+}

@@ -1,0 +1,73 @@
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
+using Payments.Sagas;
+using Payments.Sagas.ChargeToOrder;
+
+namespace Payments.Sagas.Tests.ChargeToOrder;
+
+/// <summary>Runs the order-payment state machine on MassTransit's test harness with its in-memory saga repository.</summary>
+public abstract class OrderPaymentSpec
+{
+    protected ServiceProvider Provider = null!;
+    protected ITestHarness Harness = null!;
+    protected ISagaStateMachineTestHarness<OrderPaymentStateMachine, OrderPaymentState> Saga = null!;
+    protected OrderPaymentStateMachine Machine = null!;
+    /// <summary>The saga's clock: fixed, so a spec can assert the times the saga records.</summary>
+    protected readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 29, 9, 30, 0, TimeSpan.Zero));
+
+    /// <summary>Consumers that stand in for the P21 and Stripe services; each spec picks what they do.</summary>
+    protected virtual void AddServiceStandIns(IBusRegistrationConfigurator bus) { }
+
+    [SetUp]
+    public async Task StartHarness()
+    {
+        Provider = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(Clock)
+            .AddMassTransitTestHarness(bus =>
+            {
+                bus.AddOrderPaymentSaga().InMemoryRepository();
+                AddServiceStandIns(bus);
+            })
+            .BuildServiceProvider(true);
+        Harness = Provider.GetRequiredService<ITestHarness>();
+        Harness.TestTimeout = TimeSpan.FromSeconds(10);
+        await Harness.Start();
+        Saga = Harness.GetSagaStateMachineHarness<OrderPaymentStateMachine, OrderPaymentState>();
+        Machine = Saga.StateMachine;
+    }
+
+    [TearDown]
+    public async Task StopHarness()
+    {
+        await Harness.Stop();
+        await Provider.DisposeAsync();
+    }
+
+    protected static StripeChargeSucceeded ChargeSucceeded(string chargeId = "ch_spec_1", string? paymentIntentId = "pi_spec_1", string eventId = "evt_spec_1") => new()
+    {
+        CorrelationId = CorrelationKey.StripePayment(paymentIntentId, chargeId).ToGuid(),
+        StripeEventId = eventId,
+        Livemode = false,
+        Payment = new PaymentDetails
+        {
+            ChargeId = chargeId,
+            PaymentIntentId = paymentIntentId,
+            AmountMinor = 12_345,
+            Currency = "USD",
+            CustomerEmail = "ap@acme.example",
+            PaidAt = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero),
+        },
+    };
+
+    protected async Task<OrderPaymentState> WaitForState(Guid correlationId, State state)
+    {
+        var found = await Saga.Exists(correlationId, _ => state, Harness.TestTimeout);
+        Assert.That(found, Is.Not.Null, $"saga {correlationId} did not reach {state.Name}");
+        return Saga.Sagas.Contains(correlationId);
+    }
+}

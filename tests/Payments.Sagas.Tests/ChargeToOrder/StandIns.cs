@@ -1,0 +1,41 @@
+using MassTransit;
+using Payments.Contracts.ChargeToOrder;
+using Payments.ServiceDefaults.Failures;
+
+namespace Payments.Sagas.Tests.ChargeToOrder;
+
+/// <summary>Answers PostP21Order as the P21 service would when P21 accepts the order.</summary>
+public class AcceptingP21 : IConsumer<PostP21Order>
+{
+    public const string OrderNo = "1013938";
+    public const long CustomerId = 100198;
+
+    public Task Consume(ConsumeContext<PostP21Order> context) => context.Publish(new P21OrderPosted
+    {
+        CorrelationId = context.Message.CorrelationId,
+        ChargeId = context.Message.Payment.ChargeId,
+        OrderNo = OrderNo,
+        CustomerId = CustomerId,
+        CustomerCreated = false,
+        AlreadyExisted = false,
+    });
+}
+
+/// <summary>Refuses PostP21Order as the P21 service does on a P21 business-rule failure.</summary>
+public class RefusingP21 : IConsumer<PostP21Order>
+{
+    public const string Message = "Transaction 1:: Item ID NOPE-1 does not exist";
+
+    public Task Consume(ConsumeContext<PostP21Order> context) => throw new PermanentFailureException(Message, "P21");
+}
+
+/// <summary>Answers RecordP21OrderOnCharge as the Stripe service does once the metadata is written.</summary>
+public class RecordingStripe : IConsumer<RecordP21OrderOnCharge>
+{
+    public Task Consume(ConsumeContext<RecordP21OrderOnCharge> context) => context.Publish(new StripeChargeOrderReferenceRecorded
+    {
+        CorrelationId = context.Message.CorrelationId,
+        ChargeId = context.Message.ChargeId,
+        OrderNo = context.Message.OrderNo,
+    });
+}
