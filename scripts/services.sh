@@ -5,22 +5,47 @@
 #   scripts/services.sh env     # prints the export lines (eval "$(scripts/services.sh env)")
 #   scripts/services.sh stop    # stops both and deletes their data
 #
-# DIR is $PAYMENTS_SERVICES_DIR, default /tmp/payments-services. Ports: AMQP 5672, management 15672,
-# PostgreSQL 55432, each moved up to the next free port when taken (another broker on the box, say).
+# DIR is $PAYMENTS_SERVICES_DIR, default /tmp/payments-services. Ports: AMQP 5672, management 15672, Erlang
+# distribution 25672, PostgreSQL 15432 (first tried; PAYMENTS_SERVICES_{AMQP,MGMT,DIST,PG}_PORT change them). A port is
+# taken only when no TCP socket of any state uses it and it lies outside the kernel's ephemeral range; a server that
+# still cannot bind (a socket bound but not yet connected is invisible to ss) is restarted on the next port, up to
+# $PAYMENTS_SERVICES_PORT_ATTEMPTS (5) times. Why: a client connection, or its TIME_WAIT remains for a minute after
+# it closed, holds a local port from the ephemeral range, and a server cannot bind that port although nothing listens.
 # Runs as root (apt-get, and the servers drop to their own users) on Debian 12.
 set -euo pipefail
 
 DIR="${PAYMENTS_SERVICES_DIR:-/tmp/payments-services}"
 PG_BIN=/usr/lib/postgresql/15/bin
+PORT_ATTEMPTS="${PAYMENTS_SERVICES_PORT_ATTEMPTS:-5}"
 
 log() { echo "[services] $*" >&2; }
 
-port_free() { ! ss -ltnH "sport = :$1" | grep -q .; }
+# Ports this run has chosen or failed to bind: never handed out twice.
+declare -A PORTS_AVOIDED=()
 
-next_free_port() {
-    local port=$1
-    while ! port_free "$port"; do port=$((port + 1)); done
-    echo "$port"
+# Sets PICKED to the first port from $1 upwards (wrapping round to 1024) that no TCP socket uses, in any state
+# (listening, connected, TIME_WAIT, ...), that this run has not avoided, and that lies outside the ephemeral range
+# (/proc/sys/net/ipv4/ip_local_port_range) from which the kernel gives client connections their local ports. A port
+# in that range is taken only when none outside it is free (a box that lends every port to clients).
+pick_port() {
+    local first=$1 low=32768 high=60999 port pass i
+    { read -r low high < /proc/sys/net/ipv4/ip_local_port_range; } 2>/dev/null || true
+    local -A in_use=()
+    for port in $(ss -tanH | awk '{ n = split($4, a, ":"); print a[n] }'); do in_use[$port]=1; done
+    for pass in outside-ephemeral any; do
+        port=$first
+        for ((i = 1024; i <= 65535; i++)); do
+            if [ -z "${in_use[$port]:-}" ] && [ -z "${PORTS_AVOIDED[$port]:-}" ] \
+                && { [ $pass = any ] || [ "$port" -lt "$low" ] || [ "$port" -gt "$high" ]; }; then
+                PORTS_AVOIDED[$port]=1
+                PICKED=$port
+                return 0
+            fi
+            port=$((port >= 65535 ? 1024 : port + 1))
+        done
+    done
+    log "no free TCP port left"
+    return 1
 }
 
 install_missing() {
@@ -51,8 +76,11 @@ rabbit_env() {
     export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 }
 
+# Starts the broker in its own session (it outlives this script) and waits: 0 when its management API answers,
+# 2 when it died because a port was taken (then another try on other ports helps), 1 on any other failure.
 start_rabbitmq() {
-    local amqp=$1 mgmt=$2 dist=$3
+    local amqp=$1 mgmt=$2 dist=$3 node
+    node=$(node_name "$amqp")
     mkdir -p "$DIR/rabbitmq/mnesia" "$DIR/rabbitmq/log"
     echo '[rabbitmq_management].' > "$DIR/rabbitmq/enabled_plugins"
     cat > "$DIR/rabbitmq/rabbitmq.conf" <<EOF
@@ -61,38 +89,59 @@ management.tcp.ip = 127.0.0.1
 management.tcp.port = $mgmt
 loopback_users = none
 EOF
+    echo "$node" > "$DIR/rabbitmq/nodename"
     # The Debian start script switches to the rabbitmq user: it must own every directory it writes.
-    node_name "$amqp" > "$DIR/rabbitmq/nodename"
     chown -R rabbitmq:rabbitmq "$DIR/rabbitmq"
-    rabbit_env "$(node_name "$amqp")"
+    rabbit_env "$node"
     export RABBITMQ_DIST_PORT="$dist"
-    log "starting RabbitMQ (AMQP $amqp, management $mgmt)"
-    rabbitmq-server -detached > "$DIR/rabbitmq/startup.log" 2>&1
-}
-
-start_postgres() {
-    local port=$1
-    mkdir -p "$DIR/postgres"
-    chown postgres:postgres "$DIR/postgres"
-    su postgres -s /bin/sh -c "$PG_BIN/initdb -D '$DIR/postgres' -A trust -U postgres" >/dev/null
-    log "starting PostgreSQL 15 (port $port)"
-    su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$DIR/postgres' -l '$DIR/postgres/server.log' \
-        -o \"-p $port -c listen_addresses=127.0.0.1 -k '$DIR/postgres' -c fsync=off\" -w start" >/dev/null
-    su postgres -s /bin/sh -c "$PG_BIN/createdb -h 127.0.0.1 -p $port -U postgres payments"
-}
-
-wait_for_rabbitmq() {
-    local mgmt=$1 deadline=$((SECONDS + 120))
+    log "starting RabbitMQ (AMQP $amqp, management $mgmt, distribution $dist)"
+    # In the foreground of a session of its own rather than -detached: the script then holds a process that lives as
+    # long as the broker (setsid -w), sees at once when it dies (a port it cannot bind), and the boot errors land in
+    # startup.log.
+    setsid -w rabbitmq-server > "$DIR/rabbitmq/startup.log" 2>&1 < /dev/null &
+    local pid=$! deadline=$((SECONDS + 120))
     until curl -fsS -u guest:guest "http://127.0.0.1:$mgmt/api/overview" >/dev/null 2>&1; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            if grep -qE 'eaddrinuse|dist_port_already_used' "$DIR/rabbitmq/startup.log" "$DIR/rabbitmq/log/$node.log" 2>/dev/null; then
+                log "RabbitMQ could not bind one of its ports (AMQP $amqp, management $mgmt, distribution $dist)"
+                return 2
+            fi
+            log "RabbitMQ stopped while starting; its log:"
+            tail -n 50 "$DIR/rabbitmq/startup.log" >&2 || true
+            return 1
+        fi
         if [ $SECONDS -ge $deadline ]; then
             log "RabbitMQ did not answer within 120 s; its log:"
-            tail -n 50 "$DIR"/rabbitmq/startup.log "$DIR"/rabbitmq/log/*.log >&2 || true
+            tail -n 50 "$DIR/rabbitmq/startup.log" "$DIR/rabbitmq/log/$node.log" >&2 || true
             return 1
         fi
         sleep 1
     done
     # The management API answers a moment before the AMQP listener accepts.
     until curl -fsS -u guest:guest "http://127.0.0.1:$mgmt/api/healthchecks/node" >/dev/null 2>&1; do sleep 1; done
+}
+
+# 0 when the server runs and accepts, 2 when its port was taken, 1 on any other failure.
+start_postgres() {
+    local port=$1 logfile="$DIR/postgres/server.log" before
+    if [ ! -f "$DIR/postgres/PG_VERSION" ]; then
+        mkdir -p "$DIR/postgres"
+        chown postgres:postgres "$DIR/postgres"
+        su postgres -s /bin/sh -c "$PG_BIN/initdb -D '$DIR/postgres' -A trust -U postgres" >/dev/null
+    fi
+    log "starting PostgreSQL 15 (port $port)"
+    before=$(stat -c %s "$logfile" 2>/dev/null || echo 0)
+    if ! su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$DIR/postgres' -l '$logfile' \
+        -o \"-p $port -c listen_addresses=127.0.0.1 -k '$DIR/postgres' -c fsync=off\" -w start" >/dev/null; then
+        if tail -c +$((before + 1)) "$logfile" | grep -q 'Address already in use'; then
+            log "PostgreSQL could not bind port $port"
+            return 2
+        fi
+        log "PostgreSQL did not start; its log:"
+        tail -c +$((before + 1)) "$logfile" | tail -n 30 >&2
+        return 1
+    fi
+    su postgres -s /bin/sh -c "$PG_BIN/createdb -h 127.0.0.1 -p $port -U postgres payments"
 }
 
 cmd_start() {
@@ -104,16 +153,25 @@ cmd_start() {
     install_missing
     mkdir -p "$DIR"
     chmod 755 "$DIR"
-    local amqp mgmt dist pg
-    amqp=$(next_free_port 5672)
-    mgmt=$(next_free_port 15672)
-    [ "$mgmt" = "$amqp" ] && mgmt=$(next_free_port $((mgmt + 1)))
-    dist=$(next_free_port 25672)
-    pg=$(next_free_port 55432)
+    local amqp mgmt dist pg attempt status
 
-    start_rabbitmq "$amqp" "$mgmt" "$dist"
-    start_postgres "$pg"
-    wait_for_rabbitmq "$mgmt"
+    for ((attempt = 1; ; attempt++)); do
+        pick_port "${PAYMENTS_SERVICES_AMQP_PORT:-5672}"; amqp=$PICKED
+        pick_port "${PAYMENTS_SERVICES_MGMT_PORT:-15672}"; mgmt=$PICKED
+        pick_port "${PAYMENTS_SERVICES_DIST_PORT:-25672}"; dist=$PICKED
+        status=0; start_rabbitmq "$amqp" "$mgmt" "$dist" || status=$?
+        [ $status -eq 0 ] && break
+        [ $status -eq 2 ] && [ "$attempt" -lt "$PORT_ATTEMPTS" ] || return 1
+        log "trying again on other ports ($attempt of $PORT_ATTEMPTS)"
+    done
+
+    for ((attempt = 1; ; attempt++)); do
+        pick_port "${PAYMENTS_SERVICES_PG_PORT:-15432}"; pg=$PICKED
+        status=0; start_postgres "$pg" || status=$?
+        [ $status -eq 0 ] && break
+        [ $status -eq 2 ] && [ "$attempt" -lt "$PORT_ATTEMPTS" ] || return 1
+        log "trying again on another port ($attempt of $PORT_ATTEMPTS)"
+    done
 
     cat > "$DIR/env.sh" <<EOF
 export PAYMENTS_TEST_RABBITMQ_HOST=127.0.0.1

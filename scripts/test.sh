@@ -4,7 +4,8 @@
 #   2. starts a throwaway RabbitMQ + PostgreSQL on loopback (scripts/services.sh) unless
 #      PAYMENTS_TEST_RABBITMQ_HOST is already set (a developer's running services: eval "$(scripts/services.sh env)"),
 #   3. runs every test project in Payments.sln, printing each test's result,
-#   4. runs the sandbox (the README's run command) once, and validates docker-compose.yml,
+#   4. runs the sandbox (the README's run command) once, the script tests (scripts/tests/*.sh, each ending with
+#      "N passed, N failed"), and validates docker-compose.yml,
 #   5. stops the servers it started, whatever happened, and ends with "N passed, N failed, N skipped".
 # Configuration: PAYMENTS_TEST_CONFIGURATION (Release), PAYMENTS_TEST_FILTER (a dotnet test --filter expression).
 set -uo pipefail
@@ -75,6 +76,23 @@ else
 fi
 rm -rf "$sandbox_data"
 
+# Script tests: each prints its checks and ends with "N passed, N failed"; a script that ends otherwise counts as failed.
+script_passed=0 script_failed=0
+for script in scripts/tests/*.sh; do
+    [ -e "$script" ] || continue
+    log "running $script"
+    summary=$("$script" < /dev/null | tail -n 1) # pipefail: the status is the script's
+    script_status=$?
+    if [[ "$summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+        script_passed=$((script_passed + BASH_REMATCH[1]))
+        script_failed=$((script_failed + BASH_REMATCH[2]))
+        [ $script_status -ne 0 ] && [ "${BASH_REMATCH[2]}" -eq 0 ] && script_failed=$((script_failed + 1))
+    else
+        script_failed=$((script_failed + 1))
+    fi
+    log "$script: ${summary:-no summary} (status $script_status)"
+done
+
 compose_status=0
 if [ -f docker-compose.yml ]; then
     if docker-compose --env-file .env.example -f docker-compose.yml config -q; then
@@ -96,8 +114,11 @@ fi
 [ $compose_status -ne 0 ] && failed=$((failed + 1))
 [ $sandbox_status -ne 0 ] && failed=$((failed + 1))
 [ $sandbox_status -eq 0 ] && passed=$((passed + 1))
+passed=$((passed + script_passed))
+failed=$((failed + script_failed))
 
 echo "$passed passed, $failed failed, $skipped skipped"
 [ $tests_status -ne 0 ] && exit $tests_status
 [ $sandbox_status -ne 0 ] && exit $sandbox_status
+[ $script_failed -ne 0 ] && exit 1
 exit $compose_status

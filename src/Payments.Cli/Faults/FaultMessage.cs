@@ -17,3 +17,6 @@ public sealed record FaultQueue(string Name, long MessageCount, IReadOnlyList<Fa
 
 /// <summary>What a redrive did: how many went back, and to which queue.</summary>
 public sealed record RedriveResult(string ErrorQueue, string SourceQueue, int Moved, int Left);
+
+/// <summary>A redrive under way: messages moved so far, of those waiting in the error queue when it began.</summary>
+public sealed record RedriveProgress(int Moved, long Waiting);

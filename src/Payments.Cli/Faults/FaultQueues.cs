@@ -32,8 +32,12 @@ public sealed class FaultQueues(RabbitMqOptions options) : IAsyncDisposable
         return result;
     }
 
-    /// <summary>Moves messages from <paramref name="errorQueue"/> back to the queue they failed in; only <paramref name="messageId"/> when given.</summary>
-    public async Task<RedriveResult> RedriveAsync(string errorQueue, string? messageId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Moves messages from <paramref name="errorQueue"/> back to the queue they failed in; only <paramref name="messageId"/> when given.
+    /// <paramref name="progress"/> hears the count before the first message and after each confirmed one.
+    /// </summary>
+    public async Task<RedriveResult> RedriveAsync(string errorQueue, string? messageId, IProgress<RedriveProgress>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         var source = FaultHeaders.SourceQueueOf(errorQueue);
         await using var channel = await ChannelAsync(confirms: true, cancellationToken);
@@ -41,6 +45,7 @@ public sealed class FaultQueues(RabbitMqOptions options) : IAsyncDisposable
         var waiting = (await channel.QueueDeclarePassiveAsync(errorQueue, cancellationToken)).MessageCount;
 
         var moved = 0;
+        progress?.Report(new RedriveProgress(moved, waiting));
         var skipped = new List<ulong>();
         // Bounded by the count at the start: skipped messages stay unacknowledged (held by this channel) until the end.
         for (var i = 0; i < waiting; i++)
@@ -62,6 +67,7 @@ public sealed class FaultQueues(RabbitMqOptions options) : IAsyncDisposable
             await channel.BasicPublishAsync("", source, mandatory: true, properties, delivery.Body, cancellationToken);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken);
             moved++;
+            progress?.Report(new RedriveProgress(moved, waiting));
             if (messageId != null)
                 break;
         }

@@ -1,4 +1,6 @@
-using Payments.Cli.Faults;
+using Microsoft.Extensions.Configuration;
+using Payments.Cli;
+using Spectre.Console.Testing;
 
 namespace Payments.Integration.Tests.Messaging;
 
@@ -91,6 +93,33 @@ public class When_redriving_a_faulted_message : RetryPolicyFixture
     }
 
     [Test]
+    public async Task Should_show_a_redrive_of_all_as_progress_on_a_terminal()
+    {
+        await using var host = await ScriptedHost.StartAsync(Broker, Queue, ShortRetries);
+        var first = NewScript(out var firstCommand);
+        var second = NewScript(out var secondCommand);
+        first.Permanent = second.Permanent = true;
+        await host.SendAsync(Queue, firstCommand);
+        await host.SendAsync(Queue, secondCommand);
+        await Broker.WaitForCountAsync(ErrorQueue, 2, Within);
+
+        first.Permanent = second.Permanent = false;
+        var terminal = new TestConsole().Interactive().EmitAnsiSequences().Width(200);
+        var error = new StringWriter();
+        var status = await PaymentsCommand.RunAsync(["faults", "redrive", ErrorQueue, "--all"], new CliContext(Settings(), terminal, error));
+        await Task.WhenAll(first.Succeeded.Task, second.Succeeded.Task).WaitAsync(Within);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(status, Is.Zero, error.ToString());
+            Assert.That(terminal.Output, Does.Contain($"{ErrorQueue} → {Queue}"), "the progress task names both queues");
+            Assert.That(terminal.Output, Does.Contain("100%"), "the bar ends full");
+            Assert.That(terminal.Output, Does.Contain($"moved 2 message(s) from {ErrorQueue} to {Queue}; 0 left"));
+            Assert.That(await Broker.CountAsync(ErrorQueue), Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task Should_refuse_a_redrive_that_says_neither_which_message_nor_all()
     {
         var (status, _, error) = await RunAsync("faults", "redrive", ErrorQueue);
@@ -103,7 +132,10 @@ public class When_redriving_a_faulted_message : RetryPolicyFixture
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var status = await FaultsCommand.RunAsync(args, Broker.Options, output, error);
+        var status = await PaymentsCommand.RunAsync(args, Settings(), output, error);
         return (status, output.ToString(), error.ToString());
     }
+
+    /// <summary>What the command reads from the environment, pointing at this test's broker.</summary>
+    IConfiguration Settings() => new ConfigurationBuilder().AddInMemoryCollection(Broker.BusConfiguration()).Build();
 }
