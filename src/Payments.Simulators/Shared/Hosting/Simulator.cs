@@ -80,10 +80,10 @@ public abstract class Simulator : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    /// <summary>Middleware that runs before injected faults (e.g. Stripe's key check: faults strike authenticated calls only).</summary>
+    /// <summary>Middleware that runs before injected faults (e.g. Stripe's key check: faults strike authenticated calls only); not for control calls.</summary>
     protected virtual void UseBeforeFaults(IApplicationBuilder app) { }
 
-    /// <summary>Middleware that runs after injected faults, before the handler (e.g. P21's bearer-token check).</summary>
+    /// <summary>Middleware that runs after injected faults, before the handler (e.g. P21's bearer-token check); not for control calls.</summary>
     protected virtual void UseAfterFaults(IApplicationBuilder app) { }
 
     /// <summary>Starts listening on <paramref name="host"/>:<paramref name="port"/> (0 = any free port); <see cref="BaseUrl"/> tells where.</summary>
@@ -101,9 +101,10 @@ public abstract class Simulator : IAsyncDisposable
         app.Use(RecordAsync);
         app.Use(ApplyOutageAsync);
         app.UseRouting();
-        UseBeforeFaults(app);
+        // The simulator's own middleware (key checks, token checks) never stands in the control API's way.
+        app.UseWhen(http => !IsControl(http), UseBeforeFaults);
         app.Use(ApplyFaultAsync);
-        UseAfterFaults(app);
+        app.UseWhen(http => !IsControl(http), UseAfterFaults);
 
         MapRoutes(new SimulatorRouteBuilder(app, _routes));
         var control = new SimulatorRouteBuilder(app.MapGroup(ControlPrefix), _controlRoutes, ControlPrefix);
