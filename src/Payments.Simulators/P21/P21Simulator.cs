@@ -16,7 +16,7 @@ namespace Payments.Simulators.P21;
 public sealed record P21RequestRecord(P21Route? Route, string Method, string PathAndQuery, int StatusCode, bool HadAuthorization);
 
 /// <summary>
-/// An HTTP stand-in for an Epicor Prophet 21 middleware (prophet21.md): token v1/v2, UI-server router, OData v4 tables and the
+/// An HTTP stand-in for an Epicor Prophet 21 middleware (see P21/README.md): token v1/v2, UI-server router, OData v4 tables and the
 /// Transaction API's Order and Customer services, on a real Kestrel listener. Start it with <see cref="StartAsync"/>; inspect
 /// <see cref="Store"/>; misbehave on purpose through <see cref="Simulator.Faults"/> (see <see cref="P21Fault"/>) and
 /// <see cref="ExpireAllTokens"/>; or drive it over HTTP under <see cref="Simulator.ControlUrl"/> (README).

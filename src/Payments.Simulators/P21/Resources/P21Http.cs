@@ -15,7 +15,7 @@ static class P21Http
 
     public static bool AcceptsJson(HttpContext http) => http.Request.Headers.Accept.ToString().Contains("json", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>P21's REST error envelope (prophet21.md §6.1).</summary>
+    /// <summary>P21's REST error envelope.</summary>
     public static Task WriteErrorEnvelopeAsync(HttpContext http, int status, string? message)
     {
         http.Response.StatusCode = status;

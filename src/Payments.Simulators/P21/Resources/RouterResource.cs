@@ -20,7 +20,7 @@ sealed class RouterResource(Func<string> uiServerUrl) : ISimulatorResource
 
     /// <summary>
     /// As P21: the no-slash form answers 307 to the slash form whatever the token, and .NET drops Authorization when it follows the
-    /// redirect (prophet21.md §8). Runs before faults and the token check, as the web server does it before the API.
+    /// redirect (P21/README.md, Surface). Runs before faults and the token check, as the web server does it before the API.
     /// </summary>
     public static async Task RedirectNoSlashForm(HttpContext http, RequestDelegate next)
     {

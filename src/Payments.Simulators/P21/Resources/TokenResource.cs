@@ -10,7 +10,7 @@ namespace Payments.Simulators.P21.Resources;
 
 /// <summary>
 /// <c>POST /api/security/token/v2</c> (JSON body) and v1 <c>/api/security/token[/]</c> (credentials in headers): user credentials or a
-/// consumer key, answered as JSON when the client accepts it, else as P21's XML <c>Token</c> document (prophet21.md §2).
+/// consumer key, answered as JSON when the client accepts it, else as P21's XML <c>Token</c> document (P21/README.md, Surface).
 /// </summary>
 sealed class TokenResource(P21SimulatorOptions options, P21TokenIssuer tokens) : ISimulatorResource
 {
@@ -49,7 +49,7 @@ sealed class TokenResource(P21SimulatorOptions options, P21TokenIssuer tokens) :
         }
         else
         {
-            // v1: credentials in headers (prophet21.md §2.1), consumer key as "consumer_key" + "grant_type".
+            // v1: credentials in headers, consumer key as "consumer_key" + "grant_type".
             username = http.Request.Headers["username"].FirstOrDefault();
             password = http.Request.Headers["password"].FirstOrDefault();
             secret = http.Request.Headers["consumer_key"].FirstOrDefault();
@@ -83,7 +83,7 @@ sealed class TokenResource(P21SimulatorOptions options, P21TokenIssuer tokens) :
             return;
         }
 
-        // Credential tokens report ExpiresInSeconds, consumer-key tokens ExpiresIn (prophet21.md §2.3).
+        // Credential tokens report ExpiresInSeconds, consumer-key tokens ExpiresIn (P21/README.md, Surface).
         var reply = new Dictionary<string, object?> { ["AccessToken"] = token, ["TokenType"] = "Bearer", ["UserName"] = user };
         if (consumer)
         {
