@@ -129,6 +129,7 @@ public class When_paying_out_the_balance
 
         var (nothing, refusal) = await control.PostAsync("/_sim/payouts");
         var (_, settled) = await control.PostAsync("/_sim/balance/settle");
+        var (noEuros, euros) = await control.PostAsync("/_sim/payouts", new { currency = "eur" });
         var (created, body) = await control.PostAsync("/_sim/payouts", new { currency = "usd" });
 
         Assert.Multiple(() =>
@@ -136,6 +137,8 @@ public class When_paying_out_the_balance
             Assert.That(nothing, Is.EqualTo(HttpStatusCode.Conflict));
             Assert.That((string?)refusal!["error"], Does.Contain("No available balance"));
             Assert.That((int?)settled!["settled"], Is.EqualTo(1));
+            Assert.That(noEuros, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That((string?)euros!["error"], Does.EndWith("in eur."));
             Assert.That(created, Is.EqualTo(HttpStatusCode.Created));
             Assert.That((long?)body!["payouts"]![0]!["amount"], Is.EqualTo(4_000 - 146));
         });

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Payments.Simulators.Shared.Control;
 
@@ -19,7 +20,7 @@ public static class ControlJson
     {
         try
         {
-            if (http.Request.ContentLength == 0) return await BadRequestAsync<T>(http, "A JSON body is required.");
+            if (!HasBody(http)) return await BadRequestAsync<T>(http, "A JSON body is required.");
             var value = await JsonSerializer.DeserializeAsync<T>(http.Request.Body, Options, http.RequestAborted);
             return value ?? await BadRequestAsync<T>(http, "A JSON body is required.");
         }
@@ -28,6 +29,9 @@ public static class ControlJson
             return await BadRequestAsync<T>(http, $"The body is not valid JSON for this call: {e.Message}");
         }
     }
+
+    /// <summary>Whether the request carries a body (a length above zero, or chunked).</summary>
+    public static bool HasBody(HttpContext http) => http.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? http.Request.ContentLength > 0;
 
     public static Task WriteAsync<T>(HttpContext http, T value, int status = StatusCodes.Status200OK)
     {

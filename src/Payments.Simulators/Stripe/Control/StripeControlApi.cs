@@ -70,7 +70,7 @@ sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimul
 
     async Task RunPayouts(HttpContext http)
     {
-        var request = http.Request.ContentLength is null or 0 ? new RunPayoutsRequest() : await ControlJson.ReadAsync<RunPayoutsRequest>(http);
+        var request = ControlJson.HasBody(http) ? await ControlJson.ReadAsync<RunPayoutsRequest>(http) : new RunPayoutsRequest();
         if (request is null) return;
         var payouts = account.RunPayouts(request.Currency?.ToLowerInvariant());
         if (payouts.Count == 0)
