@@ -2,10 +2,31 @@ namespace Payments.Simulators.Stripe;
 
 public sealed record StripeApiFakeOptions
 {
-    /// <summary>0 picks a free port.</summary>
+    /// <summary>Configuration section used by the stand-alone simulator host.</summary>
+    public const string Section = "Simulators:Stripe";
+
+    public string Host { get; init; } = "127.0.0.1";
+    /// <summary>0 picks a free port; the real address is <see cref="StripeApiFake.ApiBase"/>.</summary>
     public int Port { get; init; }
     /// <summary>When set, only this key is accepted; otherwise any test-mode secret key (<c>sk_test_…</c>).</summary>
     public string? ApiKey { get; init; }
-    /// <summary>Seed the fixture's own charge (<see cref="StripeApiFake.FixtureChargeId"/>).</summary>
+    /// <summary>Seed the fixture's own charge (<see cref="StripeApiFake.FixtureChargeId"/>) and its balance transaction.</summary>
     public bool SeedFixtureCharge { get; init; } = true;
+
+    /// <summary>Send every event to this URL (e.g. the gateway's <c>/webhooks/stripe</c>); null: keep events without sending them.</summary>
+    public string? WebhookUrl { get; init; }
+    /// <summary>The endpoint secret events are signed with; a fresh <c>whsec_…</c> when null.</summary>
+    public string? WebhookSecret { get; init; }
+    /// <summary>How long a webhook POST may take before it counts as failed.</summary>
+    public TimeSpan WebhookTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Processing fee per succeeded charge: this percentage of the amount (rounded half away from zero) plus <see cref="FeeFixed"/>; Stripe's US card price by default.</summary>
+    public decimal FeePercent { get; init; } = 2.9m;
+    /// <summary>Fixed part of the fee, in the charge currency's minor units.</summary>
+    public long FeeFixed { get; init; } = 30;
+    /// <summary>How long a charge's funds stay pending before they are available for a payout (Stripe: days; 0 = at once).</summary>
+    public TimeSpan AvailableAfter { get; init; }
+
+    /// <summary>Log requests to the console (the stand-alone host); tests keep it quiet.</summary>
+    public bool ConsoleLogging { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Payments.Simulators.Stripe.Webhooks;
 using Stripe;
 
 namespace Payments.Simulators.Stripe;
@@ -43,7 +44,7 @@ public static class StripeEventBuilder
         return new StripeWebhookEvent(id, type, evt.ToJsonString());
     }
 
-    /// <summary>Signs a raw body with Stripe.net's own <see cref="EventUtility.GenerateSignatureHeader"/>.</summary>
+    /// <summary>Signs a raw body as Stripe does (<see cref="StripeSignature"/>; what Stripe.net's <c>EventUtility</c> verifies).</summary>
     public static string Sign(string payload, string secret, DateTimeOffset? signedAt = null) =>
-        EventUtility.GenerateSignatureHeader(payload, secret, (signedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds());
+        StripeSignature.Header(payload, secret, signedAt ?? DateTimeOffset.UtcNow);
 }

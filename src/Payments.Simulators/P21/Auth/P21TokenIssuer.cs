@@ -39,8 +39,23 @@ public sealed class P21TokenIssuer(TimeProvider time)
         return _tokens.TryGetValue(token, out var expires) && time.GetUtcNow() < expires;
     }
 
-    /// <summary>Every token issued so far now fails with 401, as after a P21 middleware restart or expiry.</summary>
-    public void RevokeAll() => _tokens.Clear();
+    /// <summary>Tokens issued and neither expired nor revoked.</summary>
+    public int LiveCount
+    {
+        get
+        {
+            var now = time.GetUtcNow();
+            return _tokens.Count(t => now < t.Value);
+        }
+    }
+
+    /// <summary>Every token issued so far now fails with 401, as after a P21 middleware restart or expiry; returns how many were live.</summary>
+    public int RevokeAll()
+    {
+        var live = LiveCount;
+        _tokens.Clear();
+        return live;
+    }
 
     static string Base64Url(string text) => Base64Url(Encoding.UTF8.GetBytes(text));
     static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

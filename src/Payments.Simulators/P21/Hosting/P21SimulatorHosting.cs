@@ -16,7 +16,8 @@ public sealed class P21SimulatorHost(P21SimulatorOptions options, ILogger<P21Sim
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _simulator = await P21Simulator.StartAsync(options, cancellationToken: cancellationToken);
-        logger.LogInformation("P21 simulator listening on {BaseUrl} (UI server {UiServerUrl}), user {Username}", _simulator.BaseUrl, _simulator.UiServerUrl, options.Username);
+        logger.LogInformation("P21 simulator listening on {BaseUrl} (UI server {UiServerUrl}, control API {ControlUrl}), user {Username}",
+            _simulator.BaseUrl, _simulator.UiServerUrl, _simulator.ControlUrl, options.Username);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -1,10 +1,8 @@
 using System.Net;
-using Payments.ServiceDefaults.Failures;
 using Payments.Simulators.Stripe;
-using Payments.StripeService.StripeApi;
 using Stripe;
 
-namespace Payments.StripeService.Tests;
+namespace Payments.Simulators.Tests.Stripe;
 
 /// <summary>The fake must be good enough for Stripe.net itself: these go through the real SDK over loopback HTTP.</summary>
 [TestFixture]
@@ -17,18 +15,11 @@ public class When_calling_the_Stripe_api_fake_with_Stripe_net
     public async Task Start()
     {
         _fake = await StripeApiFake.StartAsync();
-        _client = ClientWithKey("sk_test_123");
+        _client = StripeClients.For(_fake);
     }
 
     [TearDown]
     public async Task Stop() => await _fake.DisposeAsync();
-
-    StripeClient ClientWithKey(string key) => new(new StripeClientOptions
-    {
-        ApiKey = key,
-        ApiBase = _fake.ApiBase,
-        HttpClient = new SystemNetHttpClient(new HttpClient(), maxNetworkRetries: 0),
-    });
 
     [Test]
     public async Task Should_serve_the_fixture_charge()
@@ -58,6 +49,7 @@ public class When_calling_the_Stripe_api_fake_with_Stripe_net
             Assert.That(charge.CustomerId, Is.EqualTo("cus_123"));
             Assert.That(charge.BillingDetails.Email, Is.EqualTo("buyer@example.com"));
             Assert.That(charge.PaymentIntentId, Is.EqualTo(spec.PaymentIntentId));
+            Assert.That(charge.BalanceTransactionId, Does.StartWith("txn_"), "a succeeded charge has its balance transaction");
         });
     }
 
@@ -88,48 +80,40 @@ public class When_calling_the_Stripe_api_fake_with_Stripe_net
             Assert.That(refused.HttpStatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
             Assert.That(refused.StripeError.Type, Is.EqualTo("idempotency_error"));
             Assert.That(_fake.GetChargeMetadata(spec.Id)["x"], Is.EqualTo("1"));
-            Assert.That(StripeFailures.Classify(refused, "update"), Is.TypeOf<PermanentFailureException>());
+        });
+    }
+
+    [Test]
+    public async Task Should_replay_the_stored_answer_for_the_same_key_and_parameters()
+    {
+        var spec = new ChargeSpec();
+        _fake.CreateCharge(spec);
+        var request = new RequestOptions { IdempotencyKey = "key-2" };
+
+        var first = await _client.V1.Charges.UpdateAsync(spec.Id, new ChargeUpdateOptions { Metadata = new() { ["n"] = "1" } }, request);
+        _fake.Account.UpdateCharge(spec.Id, new Simulators.Stripe.Account.MetadataUpdate(false, [KeyValuePair.Create("n", "changed meanwhile")]));
+        var again = await _client.V1.Charges.UpdateAsync(spec.Id, new ChargeUpdateOptions { Metadata = new() { ["n"] = "1" } }, request);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.Metadata["n"], Is.EqualTo(first.Metadata["n"]), "the stored answer, not a second execution");
+            Assert.That(_fake.GetChargeMetadata(spec.Id)["n"], Is.EqualTo("changed meanwhile"));
+            Assert.That(_fake.Requests.Select(r => r.Replayed), Is.EqualTo(new[] { false, true }));
         });
     }
 
     [Test]
     public void Should_refuse_a_key_that_is_not_a_test_secret_key()
     {
-        var refused = Assert.ThrowsAsync<StripeException>(() => ClientWithKey("sk_live_123").V1.Charges.GetAsync(StripeApiFake.FixtureChargeId))!;
+        var client = StripeClients.For(_fake, "sk_live_123");
 
-        Assert.That(refused.HttpStatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(StripeFailures.Classify(refused, "get"), Is.TypeOf<PermanentFailureException>());
-    }
+        var refused = Assert.ThrowsAsync<StripeException>(() => client.V1.Charges.GetAsync(StripeApiFake.FixtureChargeId))!;
 
-    [TestCase(429)]
-    [TestCase(500)]
-    [TestCase(503)]
-    public void Should_classify_injected_rate_limits_and_server_errors_as_transient(int status)
-    {
-        _fake.FailNext(1, status);
-
-        var failed = Assert.ThrowsAsync<StripeException>(() => _client.V1.Charges.GetAsync(StripeApiFake.FixtureChargeId))!;
-
-        Assert.That((int)failed.HttpStatusCode, Is.EqualTo(status));
-        Assert.That(StripeFailures.Classify(failed, "get"), Is.TypeOf<TransientFailureException>());
-    }
-
-    [Test]
-    public async Task Should_classify_an_unreachable_Stripe_as_transient()
-    {
-        var apiBase = _fake.ApiBase;
-        await _fake.DisposeAsync();
-        var client = new StripeClient(new StripeClientOptions
+        Assert.Multiple(() =>
         {
-            ApiKey = "sk_test_123",
-            ApiBase = apiBase,
-            HttpClient = new SystemNetHttpClient(new HttpClient(), maxNetworkRetries: 0),
+            Assert.That(refused.HttpStatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(refused.StripeError.Code, Is.EqualTo("api_key_invalid"));
         });
-        _fake = await StripeApiFake.StartAsync(); // for TearDown
-
-        var failed = Assert.CatchAsync(() => client.V1.Charges.GetAsync(StripeApiFake.FixtureChargeId))!;
-
-        Assert.That(StripeFailures.Classify(failed, "get"), Is.TypeOf<TransientFailureException>(), failed.ToString());
     }
 
     [Test]
@@ -144,6 +128,19 @@ public class When_calling_the_Stripe_api_fake_with_Stripe_net
             Assert.That(logged.Method, Is.EqualTo("POST"));
             Assert.That(logged.IdempotencyKey, Is.EqualTo("logged-key"));
             Assert.That(logged.Form, Does.Contain(KeyValuePair.Create("metadata[k]", "v")));
+        });
+    }
+
+    [Test]
+    public void Should_answer_an_unknown_url_with_Stripes_404_envelope()
+    {
+        var missing = Assert.ThrowsAsync<StripeException>(() => _client.V1.Disputes.GetAsync("dp_123"))!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(missing.HttpStatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That(missing.StripeError.Type, Is.EqualTo("invalid_request_error"));
+            Assert.That(missing.StripeError.Message, Does.StartWith("Unrecognized request URL (GET: /v1/disputes/dp_123)"));
         });
     }
 }

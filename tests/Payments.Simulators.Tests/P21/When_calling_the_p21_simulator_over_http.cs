@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Payments.Simulators.P21;
 
-namespace Payments.P21Service.Tests.Simulator;
+namespace Payments.Simulators.Tests.P21;
 
 /// <summary>The simulator's wire behaviour, seen by a plain HttpClient.</summary>
 [TestFixture]

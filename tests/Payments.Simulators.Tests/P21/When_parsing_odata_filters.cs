@@ -1,6 +1,6 @@
 using Payments.Simulators.P21.OData;
 
-namespace Payments.P21Service.Tests.Simulator;
+namespace Payments.Simulators.Tests.P21;
 
 [TestFixture]
 public class When_parsing_odata_filters

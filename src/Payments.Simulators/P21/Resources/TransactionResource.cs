@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Payments.Simulators.P21.Auth;
+using Payments.Simulators.P21.Faults;
+using Payments.Simulators.P21.Transactions;
+using Payments.Simulators.Shared.Faults;
+using Payments.Simulators.Shared.Routing;
+
+namespace Payments.Simulators.P21.Resources;
+
+/// <summary>
+/// The Transaction API on the UI server: <c>POST /uiserver0/api/v2/transaction</c> (create through <see cref="TransactionProcessor"/>;
+/// HTTP 200 whatever the business outcome, the truth is in <c>Summary</c>) and <c>POST …/transaction/get</c> (read a record back).
+/// Applies the <see cref="P21Fault.BusinessRuleFailureEffect"/> fault effect.
+/// </summary>
+sealed class TransactionResource(TransactionProcessor transactions) : ISimulatorResource
+{
+    const string Base = P21Simulator.UiServerPath + "/api/v2/transaction";
+
+    public void Map(SimulatorRouteBuilder routes)
+    {
+        routes.Post(nameof(P21Route.Transaction), Base, PostAsync).WithMetadata(P21BearerToken.Required);
+        routes.Post(nameof(P21Route.TransactionGet), Base + "/get", GetAsync).WithMetadata(P21BearerToken.Required);
+    }
+
+    async Task PostAsync(HttpContext http)
+    {
+        TransactionSet? set;
+        try
+        {
+            set = await JsonSerializer.DeserializeAsync<TransactionSet>(http.Request.Body, P21Http.Json);
+        }
+        catch (JsonException)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        if (set is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        if (!TransactionProcessor.IsKnownService(set.Name))
+        {
+            http.Response.StatusCode = StatusCodes.Status500InternalServerError; // unknown service: empty 500 [seen]
+            return;
+        }
+        if (set.Transactions?.Any(t => t.Status != "New") == true)
+        {
+            http.Response.StatusCode = StatusCodes.Status500InternalServerError; // Status other than "New": NullReferenceException [seen]
+            await http.Response.WriteAsJsonAsync(new { Message = "An error has occurred.", ExceptionMessage = "Object reference not set to an instance of an object.", ExceptionType = "System.NullReferenceException" });
+            return;
+        }
+
+        var refusal = http.Features.Get<InjectedFault>()?.Fault is { Effect: P21Fault.BusinessRuleFailureEffect } fault ? fault.Message ?? "General Exception" : null;
+        var response = refusal is not null ? TransactionProcessor.Refused(set, refusal) : transactions.Process(set);
+        await http.Response.WriteAsJsonAsync(response, P21Http.Json); // HTTP 200 whatever the outcome: the truth is in Summary
+    }
+
+    async Task GetAsync(HttpContext http)
+    {
+        TransactionGetRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync<TransactionGetRequest>(http.Request.Body, P21Http.Json);
+        }
+        catch (JsonException)
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        if (!TransactionProcessor.IsKnownService(request?.ServiceName))
+        {
+            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
+        var result = transactions.Get(request!);
+        if (result is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        await http.Response.WriteAsJsonAsync(result, P21Http.Json);
+    }
+}

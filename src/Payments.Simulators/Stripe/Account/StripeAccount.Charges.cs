@@ -1,0 +1,160 @@
+using System.Text.Json.Nodes;
+using Payments.Simulators.Stripe.Api;
+
+namespace Payments.Simulators.Stripe.Account;
+
+/// <summary>What a charge attempt carries over from its PaymentIntent or Charges API call.</summary>
+public sealed record ChargeFields
+{
+    public required long Amount { get; init; }
+    public required string Currency { get; init; }
+    public string? Customer { get; init; }
+    public string? Description { get; init; }
+    public string? ReceiptEmail { get; init; }
+    public string? StatementDescriptor { get; init; }
+    public MetadataUpdate? Metadata { get; init; }
+}
+
+public sealed partial class StripeAccount
+{
+    /// <summary>The cards behind the payment method ids the fake handed out for <c>pm_card_…</c> / <c>tok_…</c>.</summary>
+    readonly Dictionary<string, TestCard> _cards = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Adds (or replaces) a succeeded charge built from <paramref name="spec"/>, with its balance transaction (amount, fee, net); with
+    /// <paramref name="emit"/> also emits <c>charge.succeeded</c>. Returns the charge id.
+    /// </summary>
+    public string AddCharge(ChargeSpec spec, bool emit = false)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        lock (Gate)
+        {
+            var charge = spec.ToJson();
+            charge["balance_transaction"] = Find(spec.Id) is { } existing && (string?)existing["balance_transaction"] is { } txn
+                ? txn
+                : SettleCharge(spec.Id, spec.Amount, spec.Currency, spec.Description, immediately: false);
+            Store(charge);
+            if (emit) Emit("charge.succeeded", charge);
+            return spec.Id;
+        }
+    }
+
+    /// <summary>A Charges API charge (<c>POST /v1/charges</c>) on a test token (<c>tok_visa</c>, <c>tok_chargeDeclined</c>, …): succeeded or failed, with its events.</summary>
+    public JsonObject CreateCharge(ChargeFields fields, string source)
+    {
+        lock (Gate)
+        {
+            var card = TestCards.ForToken(source) ?? throw StripeErrors.NoSuch("token", source, "source");
+            if (fields.Customer is not null) Require("customer", fields.Customer, "customer", "customer");
+            return Copy(Charge(fields, card, StripeIds.New("card"), paymentIntentId: null));
+        }
+    }
+
+    /// <summary>Changes a charge's metadata, description or receipt e-mail and emits <c>charge.updated</c> with the previous values.</summary>
+    public JsonObject UpdateCharge(string chargeId, MetadataUpdate? metadata, string? description = null, string? receiptEmail = null)
+    {
+        lock (Gate)
+        {
+            var charge = Require("charge", chargeId, "charge");
+            var previous = new JsonObject();
+            void Set(string name, JsonNode? value)
+            {
+                if (JsonNode.DeepEquals(charge[name], value)) return;
+                previous[name] = charge[name]?.DeepClone();
+                charge[name] = value;
+            }
+            if (metadata is not null) Set("metadata", metadata.ApplyTo(charge["metadata"]));
+            if (description is not null) Set("description", Blank(description));
+            if (receiptEmail is not null) Set("receipt_email", Blank(receiptEmail));
+            if (previous.Count > 0) Emit("charge.updated", charge, previous);
+            return Copy(charge);
+        }
+    }
+
+    /// <summary>Charges <paramref name="card"/>: a succeeded charge gets its balance transaction; either way its event is emitted.</summary>
+    JsonObject Charge(ChargeFields fields, TestCard card, string paymentMethodId, string? paymentIntentId)
+    {
+        var spec = new ChargeSpec
+        {
+            Id = StripeIds.New("ch"), PaymentIntentId = paymentIntentId, Amount = fields.Amount, Currency = fields.Currency, BillingName = null, BillingEmail = null,
+            ReceiptEmail = fields.ReceiptEmail, CustomerId = fields.Customer, Description = fields.Description, Created = _time.GetUtcNow(),
+        };
+        var charge = spec.ToJson();
+        charge["metadata"] = fields.Metadata?.ApplyTo(null) ?? new JsonObject();
+        charge["payment_method"] = paymentMethodId;
+        charge["statement_descriptor"] = fields.StatementDescriptor;
+        if (charge["payment_method_details"]?["card"] is JsonObject details)
+        {
+            details["brand"] = card.Brand;
+            details["network"] = card.Brand;
+            details["last4"] = card.Last4;
+        }
+        if (card.Declines)
+        {
+            charge["status"] = "failed";
+            charge["paid"] = false;
+            charge["captured"] = false;
+            charge["amount_captured"] = 0;
+            charge["failure_code"] = card.ErrorCode;
+            charge["failure_message"] = card.Message;
+            charge["outcome"] = Outcome(card, approved: false);
+            Store(charge);
+            Emit("charge.failed", charge);
+            return charge;
+        }
+        charge["outcome"] = Outcome(card, approved: true);
+        charge["balance_transaction"] = SettleCharge(spec.Id, fields.Amount, fields.Currency, fields.Description, immediately: card.Last4 == "0077");
+        Store(charge);
+        Emit("charge.succeeded", charge);
+        return charge;
+    }
+
+    static JsonObject Outcome(TestCard card, bool approved) => new()
+    {
+        ["advice_code"] = null,
+        ["network_advice_code"] = null,
+        ["network_decline_code"] = null,
+        ["network_status"] = approved ? "approved_by_network" : "declined_by_network",
+        ["reason"] = approved ? null : card.DeclineCode,
+        ["risk_level"] = card.RiskLevel,
+        ["risk_score"] = card.RiskLevel == "elevated" ? 67 : 32,
+        ["seller_message"] = approved ? "Payment complete." : "The bank did not return any further details with this decline.",
+        ["type"] = approved ? "authorized" : "issuer_declined",
+    };
+
+    /// <summary>The card behind a payment method name (<c>pm_card_visa</c>) or an id this fake handed out; null when unknown.</summary>
+    TestCard? CardOf(string paymentMethod) => TestCards.ForPaymentMethod(paymentMethod) ?? _cards.GetValueOrDefault(paymentMethod);
+
+    /// <summary>A payment method object for <paramref name="card"/> (as Stripe makes one from <c>pm_card_visa</c>), stored for expansion.</summary>
+    JsonObject NewPaymentMethod(TestCard card, string? customer)
+    {
+        var method = StripeFixtures.Resource("payment_method");
+        method["id"] = StripeIds.New("pm");
+        method["created"] = Now;
+        method["customer"] = customer;
+        method["metadata"] = new JsonObject();
+        method["billing_details"] = new JsonObject
+        {
+            ["address"] = new JsonObject(AddressFields.Select(f => KeyValuePair.Create(f, (JsonNode?)null))),
+            ["email"] = null, ["name"] = null, ["phone"] = null, ["tax_id"] = null,
+        };
+        if (method["card"] is JsonObject details)
+        {
+            details["brand"] = card.Brand;
+            details["display_brand"] = card.Brand;
+            details["last4"] = card.Last4;
+        }
+        _cards[(string)method["id"]!] = card;
+        return Store(method);
+    }
+
+    /// <summary>Stripe's fixture charge and the balance transaction it names, as Stripe's own fixtures have them.</summary>
+    internal void SeedFixtureCharge()
+    {
+        lock (Gate)
+        {
+            Store(StripeFixtures.Resource("balance_transaction"));
+            Store(StripeFixtures.Resource("charge"));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Payments.Domain.Money;
+using Payments.Simulators.Stripe.Api;
+
+namespace Payments.Simulators.Stripe.Account;
+
+public sealed partial class StripeAccount
+{
+    static readonly string[] RefundReasons = ["duplicate", "fraudulent", "requested_by_customer"];
+
+    /// <summary>
+    /// Refunds a succeeded charge (or a PaymentIntent's latest charge), all that is left of it or <paramref name="amount"/>: the refund
+    /// (<c>re_…</c>, succeeded) gets a negative balance transaction, the charge's <c>amount_refunded</c> grows by the amount
+    /// (<c>refunded</c> once it reaches the charge's amount); emits <c>charge.refunded</c> and <c>refund.created</c>.
+    /// </summary>
+    public JsonObject CreateRefund(string? chargeId, string? paymentIntentId, long? amount = null, string? reason = null, MetadataUpdate? metadata = null)
+    {
+        lock (Gate)
+        {
+            if (chargeId is null && paymentIntentId is null)
+                throw StripeErrors.Invalid("charge", "One of the following params should be provided for this request: payment_intent or charge.");
+            if (reason is not null && !RefundReasons.Contains(reason))
+                throw StripeErrors.Invalid("reason", $"Invalid reason: must be one of {string.Join(", ", RefundReasons)}");
+            if (paymentIntentId is not null)
+            {
+                var intent = Require("payment_intent", paymentIntentId, "payment_intent", "payment_intent");
+                var latest = (string?)intent["latest_charge"];
+                if ((string?)intent["status"] != "succeeded" || latest is null)
+                    throw StripeErrors.Refused($"This PaymentIntent ({paymentIntentId}) does not have a successful charge to refund.", "charge_not_refundable", "payment_intent");
+                if (chargeId is not null && chargeId != latest)
+                    throw StripeErrors.Invalid("charge", $"The charge {chargeId} does not belong to the PaymentIntent {paymentIntentId}.");
+                chargeId = latest;
+            }
+            var charge = Require("charge", chargeId!, "charge", "charge");
+            if ((string?)charge["status"] != "succeeded")
+                throw StripeErrors.Refused($"Charge {chargeId} has not succeeded and cannot be refunded.", "charge_not_refundable", "charge");
+
+            var chargeAmount = (long)charge["amount"]!;
+            var refunded = (long?)charge["amount_refunded"] ?? 0;
+            var left = chargeAmount - refunded;
+            var currency = (string)charge["currency"]!;
+            if (left <= 0) throw StripeErrors.Refused($"Charge {chargeId} has already been refunded.", "charge_already_refunded", "charge");
+            if (amount is <= 0) throw StripeErrors.Invalid("amount", "Invalid positive integer", "parameter_invalid_integer");
+            if (amount > left)
+                throw StripeErrors.Invalid("amount", $"Refund amount ({Money(amount.Value, currency)}) is greater than unrefunded amount on charge ({Money(left, currency)})");
+            var refundAmount = amount ?? left;
+
+            var refund = StripeFixtures.Resource("refund");
+            var refundId = StripeIds.New("re");
+            refund["id"] = refundId;
+            refund["amount"] = refundAmount;
+            refund["currency"] = currency;
+            refund["charge"] = chargeId;
+            refund["payment_intent"] = (string?)charge["payment_intent"];
+            refund["customer"] = (string?)charge["customer"];
+            refund["payment_method"] = (string?)charge["payment_method"];
+            refund["created"] = Now;
+            refund["reason"] = reason;
+            refund["status"] = "succeeded";
+            refund["metadata"] = metadata?.ApplyTo(null) ?? new JsonObject();
+            // Card refunds draw on the balance at once and Stripe keeps the original processing fee.
+            refund["balance_transaction"] = (string)AddBalanceTransaction("refund", "refund", -refundAmount, 0, currency, refundId,
+                $"REFUND FOR CHARGE ({(string?)charge["description"] ?? chargeId})", immediately: true)["id"]!;
+            Store(refund);
+
+            var previous = new JsonObject { ["amount_refunded"] = refunded };
+            charge["amount_refunded"] = refunded + refundAmount;
+            if (refunded + refundAmount == chargeAmount)
+            {
+                previous["refunded"] = false;
+                charge["refunded"] = true;
+            }
+            Emit("charge.refunded", charge, previous);
+            Emit("refund.created", refund);
+            return Copy(refund);
+        }
+    }
+
+    /// <summary>Changes a refund's metadata and emits <c>refund.updated</c>.</summary>
+    public JsonObject UpdateRefund(string refundId, MetadataUpdate metadata)
+    {
+        lock (Gate)
+        {
+            var refund = Require("refund", refundId, "refund");
+            var previous = new JsonObject { ["metadata"] = refund["metadata"]?.DeepClone() };
+            refund["metadata"] = metadata.ApplyTo(refund["metadata"]);
+            Emit("refund.updated", refund, previous);
+            return Copy(refund);
+        }
+    }
+
+    /// <summary>As Stripe words amounts in messages: <c>$10.00</c> for USD, else the amount and the code.</summary>
+    static string Money(long amountMinor, string currency)
+    {
+        var value = MinorUnits.ToDecimal(amountMinor, currency);
+        var exponent = CurrencyExponent.For(currency);
+        var text = value.ToString("F" + exponent, CultureInfo.InvariantCulture);
+        return currency == "usd" ? "$" + text : $"{text} {currency.ToUpperInvariant()}";
+    }
+}

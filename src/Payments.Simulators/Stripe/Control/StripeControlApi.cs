@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Payments.Simulators.Shared.Control;
+using Payments.Simulators.Shared.Routing;
+using Payments.Simulators.Stripe.Account;
+using Payments.Simulators.Stripe.Api;
+using Payments.Simulators.Stripe.Webhooks;
+
+namespace Payments.Simulators.Stripe.Control;
+
+/// <summary>
+/// The Stripe fake's own control routes under <c>/_sim</c>: read every object, seed charges and customers, run automatic payouts,
+/// settle pending funds, configure the webhook endpoint, emit and (re)deliver events. No API key needed. Objects are answered in
+/// Stripe's own shape (snake_case); control requests and summaries in camelCase.
+/// </summary>
+sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimulatorResource
+{
+    static readonly string[] ObjectTypes = ["charge", "payment_intent", "customer", "refund", "balance_transaction", "payout", "event", "payment_method"];
+
+    public void Map(SimulatorRouteBuilder routes)
+    {
+        routes.Get("objects.counts", "/objects", http => ControlJson.WriteAsync(http, account.Counts));
+        routes.Get("objects.list", "/objects/{type}", ListObjects);
+        routes.Post("charges.seed", "/charges", SeedCharge);
+        routes.Post("customers.seed", "/customers", SeedCustomer);
+        routes.Post("payouts.run", "/payouts", RunPayouts);
+        routes.Post("balance.settle", "/balance/settle", http => ControlJson.WriteAsync(http, new { settled = account.SettleAll() }));
+        routes.Get("webhook.show", "/webhook", http => ControlJson.WriteAsync(http, new { endpoint = account.Webhooks.Endpoint }));
+        routes.Put("webhook.configure", "/webhook", ConfigureWebhook);
+        routes.Delete("webhook.disable", "/webhook", http =>
+        {
+            account.Webhooks.Disable();
+            http.Response.StatusCode = StatusCodes.Status204NoContent;
+            return Task.CompletedTask;
+        });
+        routes.Get("events.list", "/events", http => ControlJson.WriteAsync(http, account.Events.Select(Summary)));
+        routes.Post("events.emit", "/events", EmitEvent);
+        routes.Post("events.deliver", "/events/{id}/deliver", DeliverEvent);
+    }
+
+    Task ListObjects(HttpContext http)
+    {
+        var type = (string)http.GetRouteValue("type")!;
+        return ObjectTypes.Contains(type)
+            ? StripeJsonAsync(http, new JsonArray([.. account.List(type)]))
+            : ControlJson.ErrorAsync(http, StatusCodes.Status404NotFound, $"Unknown object type '{type}'; known: {string.Join(", ", ObjectTypes)}.");
+    }
+
+    async Task SeedCharge(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<SeedChargeRequest>(http) is not { } request) return;
+        if (request.Amount is <= 0 || request.Currency is { Length: not 3 })
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, "amount must be a positive number of minor units and currency a 3-letter code.");
+            return;
+        }
+        var id = account.AddCharge(request.ToSpec(time.GetUtcNow()), request.Emit);
+        await StripeJsonAsync(http, account.Get(id)!, StatusCodes.Status201Created);
+    }
+
+    async Task SeedCustomer(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<SeedCustomerRequest>(http) is not { } request) return;
+        await Stripe(http, () => account.CreateCustomer(new CustomerFields
+        {
+            Email = request.Email, Name = request.Name, Description = request.Description, Phone = request.Phone, Address = request.Address,
+            Metadata = request.Metadata is null ? null : MetadataUpdate.Set(request.Metadata),
+        }), StatusCodes.Status201Created);
+    }
+
+    async Task RunPayouts(HttpContext http)
+    {
+        var request = ControlJson.HasBody(http) ? await ControlJson.ReadAsync<RunPayoutsRequest>(http) : new RunPayoutsRequest();
+        if (request is null) return;
+        var payouts = account.RunPayouts(request.Currency?.ToLowerInvariant());
+        if (payouts.Count == 0)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status409Conflict, "No available balance to pay out" + (request.Currency is null ? "." : $" in {request.Currency}."));
+            return;
+        }
+        await StripeJsonAsync(http, new JsonObject { ["payouts"] = new JsonArray([.. payouts]) }, StatusCodes.Status201Created);
+    }
+
+    async Task ConfigureWebhook(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<WebhookRequest>(http) is not { } request) return;
+        try
+        {
+            var endpoint = account.Webhooks.Configure(request.Url ?? "", request.Secret);
+            await ControlJson.WriteAsync(http, new { endpoint });
+        }
+        catch (ArgumentException e)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, e.Message);
+        }
+    }
+
+    async Task EmitEvent(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<EmitEventRequest>(http) is not { } request) return;
+        if (string.IsNullOrWhiteSpace(request.Type) || string.IsNullOrWhiteSpace(request.ObjectId))
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, "type and objectId are required.");
+            return;
+        }
+        JsonObject evt;
+        try
+        {
+            evt = account.EmitEvent(request.Type, request.ObjectId);
+        }
+        catch (KeyNotFoundException e)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status404NotFound, e.Message);
+            return;
+        }
+        await StripeJsonAsync(http, evt, StatusCodes.Status201Created);
+    }
+
+    async Task DeliverEvent(HttpContext http)
+    {
+        var id = (string)http.GetRouteValue("id")!;
+        if (account.FindEvent(id) is null)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status404NotFound, $"No event {id}.");
+            return;
+        }
+        if (account.Webhooks.Endpoint is null)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status409Conflict, "No webhook endpoint is configured (PUT /_sim/webhook).");
+            return;
+        }
+        var delivery = await account.Webhooks.DeliverAsync(id, http.RequestAborted);
+        await ControlJson.WriteAsync(http, delivery);
+    }
+
+    static object Summary(StripeEventRecord record) => new
+    {
+        id = record.Id,
+        type = record.Type,
+        objectId = (string?)record.Event["data"]?["object"]?["id"],
+        created = (long?)record.Event["created"],
+        state = record.State,
+        attempts = record.Attempts,
+    };
+
+    /// <summary>Runs an account operation; a Stripe refusal becomes a 400 with its message.</summary>
+    static Task Stripe(HttpContext http, Func<JsonObject> operation, int status)
+    {
+        try
+        {
+            return StripeJsonAsync(http, operation(), status);
+        }
+        catch (StripeApiException e)
+        {
+            return ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, e.Message);
+        }
+    }
+
+    static async Task StripeJsonAsync(HttpContext http, JsonNode body, int status = StatusCodes.Status200OK)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await http.Response.WriteAsync(body.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    }
+}

@@ -1,0 +1,71 @@
+namespace Payments.Simulators.Stripe.Control;
+
+/// <summary>The body of <c>POST /_sim/charges</c>: a succeeded charge as a <see cref="ChargeSpec"/> (every field optional), emitted as <c>charge.succeeded</c> unless <c>emit</c> is false.</summary>
+public sealed record SeedChargeRequest
+{
+    public string? Id { get; init; }
+    public string? PaymentIntentId { get; init; }
+    public bool WithoutPaymentIntent { get; init; }
+    public long? Amount { get; init; }
+    public string? Currency { get; init; }
+    public string? BillingEmail { get; init; }
+    public string? BillingName { get; init; }
+    public string? ReceiptEmail { get; init; }
+    public string? CustomerId { get; init; }
+    public string? Description { get; init; }
+    public Dictionary<string, string>? Metadata { get; init; }
+    public string? ShippingName { get; init; }
+    public StripeAddress? ShippingAddress { get; init; }
+    public bool Emit { get; init; } = true;
+
+    public ChargeSpec ToSpec(DateTimeOffset now)
+    {
+        var spec = new ChargeSpec { Created = now };
+        return spec with
+        {
+            Id = Id ?? spec.Id,
+            PaymentIntentId = WithoutPaymentIntent ? null : PaymentIntentId ?? spec.PaymentIntentId,
+            Amount = Amount ?? spec.Amount,
+            Currency = Currency?.ToLowerInvariant() ?? spec.Currency,
+            BillingEmail = BillingEmail,
+            BillingName = BillingName ?? spec.BillingName,
+            ReceiptEmail = ReceiptEmail,
+            CustomerId = CustomerId,
+            Description = Description ?? spec.Description,
+            Metadata = Metadata ?? [],
+            ShippingName = ShippingName,
+            ShippingAddress = ShippingAddress,
+        };
+    }
+}
+
+/// <summary>The body of <c>POST /_sim/customers</c>.</summary>
+public sealed record SeedCustomerRequest
+{
+    public string? Email { get; init; }
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public string? Phone { get; init; }
+    public Dictionary<string, string>? Address { get; init; }
+    public Dictionary<string, string>? Metadata { get; init; }
+}
+
+/// <summary>The body of <c>POST /_sim/payouts</c> (may be empty: every currency).</summary>
+public sealed record RunPayoutsRequest
+{
+    public string? Currency { get; init; }
+}
+
+/// <summary>The body of <c>PUT /_sim/webhook</c>.</summary>
+public sealed record WebhookRequest
+{
+    public string? Url { get; init; }
+    public string? Secret { get; init; }
+}
+
+/// <summary>The body of <c>POST /_sim/events</c>: emit an event of any type about an existing object.</summary>
+public sealed record EmitEventRequest
+{
+    public string? Type { get; init; }
+    public string? ObjectId { get; init; }
+}
