@@ -1,48 +1,52 @@
 using System.Net;
 using MassTransit;
 using Microsoft.Extensions.Configuration.Memory;
-using Payments.Gateway;
-using Payments.Gateway.Data;
-using Payments.P21Service;
-using Payments.P21Service.Data;
-using Payments.Sagas;
-using Payments.Sagas.Data;
+using Payments.Sandbox.Hosting;
+using Payments.Sandbox.Scenarios;
+using Payments.Sandbox.Services;
 using Payments.ServiceDefaults;
 using Payments.Simulators.P21;
 using Payments.Simulators.Stripe;
-using Payments.StripeService;
-using Payments.StripeService.Data;
 
 namespace Payments.Sandbox;
 
 /// <summary>
-/// Every Payments service in one process on the in-memory bus, with the P21 and Stripe simulators on loopback. The
-/// services are wired by the same extension methods their own hosts use, each with its own SQLite file in the data
-/// folder (migrated at start-up): the gateway's bus outbox, the saga's state and the services' inbox/outbox.
+/// Every Payments service of <see cref="PaymentsServices"/> in one process on the in-memory bus, with the P21 and
+/// Stripe simulators on loopback. The services are wired by the same extension methods their own hosts use, each with
+/// its own SQLite file in the data folder (migrated at start-up). The Stripe fake sends its signed webhooks to the
+/// gateway, as Stripe would.
 /// </summary>
 public sealed class SandboxHost : IAsyncDisposable
 {
-    SandboxHost(SandboxOptions options, WebApplication app, P21Simulator p21, StripeApiFake stripe)
+    readonly FileLoggerProvider _log;
+
+    SandboxHost(SandboxOptions options, WebApplication app, P21Simulator p21, StripeApiFake stripe, FileLoggerProvider log)
     {
+        _log = log;
+        LogFile = log.Path;
         Options = options;
         App = app;
         P21 = p21;
         Stripe = stripe;
-        WebhookUrl = app.Urls.First().TrimEnd('/') + "/webhooks/stripe";
+        GatewayUrl = app.Urls.First().TrimEnd('/');
+        WebhookUrl = GatewayUrl + "/webhooks/stripe";
     }
 
     public SandboxOptions Options { get; }
     public WebApplication App { get; }
     public P21Simulator P21 { get; }
     public StripeApiFake Stripe { get; }
+    public string GatewayUrl { get; }
+    /// <summary>The services' log (Warning and above, unless Logging:LogLevel says otherwise).</summary>
+    public string LogFile { get; }
     public string WebhookUrl { get; }
     public IServiceProvider Services => App.Services;
 
     public static async Task<SandboxHost> StartAsync(SandboxOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(options.DataDirectory);
-        var p21 = await P21Simulator.StartAsync(cancellationToken: cancellationToken);
-        var stripe = await StripeApiFake.StartAsync(cancellationToken: cancellationToken);
+        var p21 = await P21Simulator.StartAsync(new P21SimulatorOptions { Port = options.P21Port }, cancellationToken: cancellationToken);
+        var stripe = await StripeApiFake.StartAsync(new StripeApiFakeOptions { Port = options.StripePort }, cancellationToken: cancellationToken);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -53,36 +57,34 @@ public sealed class SandboxHost : IAsyncDisposable
         // Sandbox defaults go first so that appsettings, environment and command line still override them.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults(options, p21, stripe) });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.GatewayPort));
+        // One log file in the data folder; the console too only while serving, where the log is what a user watches.
+        var log = new FileLoggerProvider(Path.Combine(options.DataDirectory, "sandbox.log"));
+        if (!options.Serve)
+            builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(log);
 
         builder.AddServiceDefaults();
-        builder.AddGateway();
-        builder.AddSagasService();
-        builder.AddP21Service();
-        builder.AddStripeService();
-        builder.Services.AddSingleton<PaymentOutcomes>();
+        foreach (var service in PaymentsServices.All)
+            service.AddService(builder);
+        builder.Services.AddSingleton<FlowOutcomes>();
         builder.AddPaymentsBus(bus =>
         {
-            bus.AddGatewayOutbox();
-            bus.AddSagas();
-            bus.AddP21Consumers();
-            bus.AddStripeConsumers();
-            bus.AddConsumer<PaymentOutcomeObserver>();
+            foreach (var service in PaymentsServices.All)
+                service.AddToBus(bus);
+            bus.AddConsumer<FlowOutcomeObserver>();
         });
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapDefaultEndpoints();
-        app.MapStripeWebhooks();
+        foreach (var service in PaymentsServices.All)
+            service.MapEndpoints?.Invoke(app);
         await app.StartAsync(cancellationToken);
-        return new SandboxHost(options, app, p21, stripe);
-    }
 
-    /// <summary>The services' databases, by the connection-string name each one reads.</summary>
-    static readonly string[] DatabaseNames =
-    [
-        GatewayDatabase.ConnectionStringName, SagaDbContext.ConnectionStringName,
-        P21ServiceDbContext.ConnectionStringName, StripeServiceDbContext.ConnectionStringName,
-    ];
+        var sandbox = new SandboxHost(options, app, p21, stripe, log);
+        stripe.Webhooks.Configure(sandbox.WebhookUrl, options.WebhookSecret);
+        return sandbox;
+    }
 
     static Dictionary<string, string?> Defaults(SandboxOptions options, P21Simulator p21, StripeApiFake stripe)
     {
@@ -106,10 +108,9 @@ public sealed class SandboxHost : IAsyncDisposable
             ["Stripe:ApiKey"] = "sk_test_sandbox",
             ["Stripe:ApiBase"] = stripe.ApiBase,
         };
-        // One file per service, named after its connection string. (Not the *.db names of sandboxes from before the
-        // migrations, whose tables were created without a migration history; those files are left as they are.)
-        foreach (var name in DatabaseNames)
-            defaults[$"ConnectionStrings:{name}"] = $"Data Source={Path.Combine(options.DataDirectory, name + ".sqlite")}";
+        // One SQLite file per service, named after its connection string.
+        foreach (var service in PaymentsServices.All)
+            defaults[$"ConnectionStrings:{service.ConnectionStringName}"] = $"Data Source={Path.Combine(options.DataDirectory, service.ConnectionStringName + ".sqlite")}";
         return defaults;
     }
 
@@ -121,5 +122,6 @@ public sealed class SandboxHost : IAsyncDisposable
         await App.DisposeAsync();
         await Stripe.DisposeAsync();
         await P21.DisposeAsync();
+        _log.Dispose();
     }
 }

@@ -7,6 +7,8 @@ using Payments.Contracts.ChargeToOrder;
 using Payments.P21Service.Consumers;
 using Payments.Sagas.ChargeToOrder;
 using Payments.Sandbox;
+using Payments.Sandbox.Scenarios;
+using Payments.Sandbox.Scenarios.ChargeToOrder;
 
 namespace Payments.EndToEnd.Tests;
 
@@ -42,7 +44,8 @@ public class When_a_charge_is_traced
         Assert.That(report.Succeeded, Is.True, report.Describe());
         // A span is exported when it ends; the saga's verdict can arrive before the P21 consumer's span has ended.
         var spans = await _exported.WaitForAsync(s => s.Any(a => Tag(a, DiagnosticHeaders.ConsumerType) == typeof(PostP21OrderConsumer).FullName), TimeSpan.FromSeconds(10));
-        var webhook = spans.SingleOrDefault(IsWebhookRequest);
+        // The first webhook request is the charge.succeeded; the Stripe fake later sends the charge.updated our write-back causes.
+        var webhook = spans.Where(IsWebhookRequest).OrderBy(a => a.StartTimeUtc).FirstOrDefault();
         var saga = spans.Where(a => Tag(a, DiagnosticHeaders.ConsumerType) == nameof(OrderPaymentStateMachine)
                                     && Tag(a, DiagnosticHeaders.MessageTypes) == MessageUrn.ForTypeString<StripeChargeSucceeded>()
                                     && Tag(a, DiagnosticHeaders.SagaId) == report.CorrelationId.ToString("D")).ToList();

@@ -1,6 +1,8 @@
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
 using Payments.Sandbox;
+using Payments.Sandbox.Scenarios;
+using Payments.Sandbox.Scenarios.ChargeToOrder;
 using Payments.Simulators.Stripe;
 
 namespace Payments.EndToEnd.Tests;

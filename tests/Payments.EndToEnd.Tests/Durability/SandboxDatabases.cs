@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Payments.Persistence.Configuration;
 using Payments.Sandbox;
+using Payments.Sandbox.Services;
 
 namespace Payments.EndToEnd.Tests.Durability;
 
@@ -11,7 +12,7 @@ namespace Payments.EndToEnd.Tests.Durability;
 /// </summary>
 sealed class SandboxDatabases : IAsyncDisposable
 {
-    static readonly string[] Names = ["Gateway", "Sagas", "P21Service", "StripeService"];
+    static readonly string[] Names = [.. PaymentsServices.All.Select(s => s.ConnectionStringName)];
 
     readonly string? _server;
 

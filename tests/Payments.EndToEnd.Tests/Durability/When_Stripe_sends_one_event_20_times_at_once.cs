@@ -7,6 +7,8 @@ using Payments.Gateway.Data;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
 using Payments.Sandbox;
+using Payments.Sandbox.Scenarios;
+using Payments.Sandbox.Scenarios.ChargeToOrder;
 using Payments.Simulators.Stripe;
 
 namespace Payments.EndToEnd.Tests.Durability;
@@ -50,7 +52,7 @@ public class When_Stripe_sends_one_event_20_times_at_once(DatabaseProvider provi
         var outcomes = responses.Select(r => JsonNode.Parse(r.Body)!["outcome"]!.GetValue<string>()).ToList();
         Assert.That(outcomes.Count(o => o == "published"), Is.EqualTo(1), string.Join(", ", outcomes));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var outcome = await sandbox.Services.GetRequiredService<PaymentOutcomes>().WaitFor(correlationId, timeout.Token);
+        var outcome = await sandbox.Services.GetRequiredService<FlowOutcomes>().WaitFor(correlationId, timeout.Token);
         Assert.Multiple(async () =>
         {
             Assert.That(outcome.Completed, Is.True, outcome.Reason);

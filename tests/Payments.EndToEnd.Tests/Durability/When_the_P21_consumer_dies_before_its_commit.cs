@@ -7,6 +7,8 @@ using Payments.P21Service.Data;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
 using Payments.Sandbox;
+using Payments.Sandbox.Scenarios;
+using Payments.Sandbox.Scenarios.ChargeToOrder;
 using Payments.ServiceDefaults.Failures;
 
 namespace Payments.EndToEnd.Tests.Durability;

@@ -13,6 +13,8 @@ using Payments.Gateway.Data;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
 using Payments.Sandbox;
+using Payments.Sandbox.Scenarios;
+using Payments.Sandbox.Scenarios.ChargeToOrder;
 using Payments.Simulators.Stripe;
 
 namespace Payments.EndToEnd.Tests.Durability;
@@ -62,7 +64,7 @@ public class When_the_gateway_stops_between_its_commit_and_the_publish(DatabaseP
         var options = databases.SandboxOptions() with { WebhookSecret = Secret };
         await using var sandbox = await SandboxHost.StartAsync(options);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var outcome = await sandbox.Services.GetRequiredService<PaymentOutcomes>().WaitFor(correlationId, timeout.Token);
+        var outcome = await sandbox.Services.GetRequiredService<FlowOutcomes>().WaitFor(correlationId, timeout.Token);
 
         Assert.Multiple(async () =>
         {

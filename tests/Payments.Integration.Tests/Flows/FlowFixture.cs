@@ -6,6 +6,7 @@ using Npgsql;
 using NUnit.Framework.Interfaces;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
+using Payments.Sandbox.Services;
 using Payments.Simulators.P21;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe;
@@ -37,7 +38,9 @@ public abstract class FlowFixture
     protected static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
 
     const string WebhookSecret = "whsec_flow_tests_0123456789abcdef";
-    static readonly string[] ServiceProjects = ["Payments.Gateway", "Payments.Sagas", "Payments.P21Service", "Payments.StripeService"];
+    /// <summary>The services, from the one table of services (the sandbox wires the same rows into one process).</summary>
+    static readonly IReadOnlyList<PaymentsService> Services = PaymentsServices.All;
+    static readonly string[] ServiceProjects = [.. Services.Select(s => s.Project)];
 
     readonly List<ServiceProcess> _services = [];
     readonly List<string> _databases = [];
@@ -272,7 +275,7 @@ public abstract class FlowFixture
     /// </summary>
     async Task<Dictionary<string, string>> DatabasesAsync(string id)
     {
-        string[] names = ["Gateway", "Sagas", "P21Service", "StripeService"];
+        string[] names = [.. Services.Select(s => s.ConnectionStringName)];
         var postgres = System.Environment.GetEnvironmentVariable("PAYMENTS_TEST_POSTGRES");
         var settings = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(postgres))

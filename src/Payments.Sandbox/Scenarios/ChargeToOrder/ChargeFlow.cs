@@ -4,11 +4,12 @@ using Payments.Contracts.Shared;
 using Payments.Sagas.Data;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe;
+using Payments.Sagas.ChargeToOrder;
 
-namespace Payments.Sandbox;
+namespace Payments.Sandbox.Scenarios.ChargeToOrder;
 
 /// <summary>
-/// The sandbox's demonstration: a customer pays by card, Stripe sends <c>charge.succeeded</c>; we post it, signed, through the
+/// Drives the charge-to-order flow: a customer pays by card, Stripe sends <c>charge.succeeded</c>; we post it, signed, through the
 /// real HTTP gateway and follow it until P21 holds the order and Stripe holds the order number.
 /// </summary>
 public sealed class ChargeFlow(SandboxHost sandbox)
@@ -24,13 +25,14 @@ public sealed class ChargeFlow(SandboxHost sandbox)
         Metadata = new Dictionary<string, string> { ["items"] = "WIDGET-001:2,GADGET-200:1" },
     };
 
-    public async Task<FlowReport> RunAsync(TimeSpan timeout, ChargeSpec? charge = null)
+    public async Task<ChargeToOrderReport> RunAsync(TimeSpan timeout, ChargeSpec? charge = null)
     {
         charge ??= DemonstrationCharge();
         sandbox.Stripe.CreateCharge(charge);
+        var p21CallsBefore = sandbox.P21.Requests.Count;
         var webhook = StripeEventBuilder.ChargeSucceeded(charge);
         var correlationId = CorrelationKey.StripePayment(charge.PaymentIntentId, charge.Id).ToGuid();
-        var outcomes = sandbox.Services.GetRequiredService<PaymentOutcomes>();
+        var outcomes = sandbox.Services.GetRequiredService<FlowOutcomes>();
 
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, sandbox.WebhookUrl)
@@ -41,7 +43,7 @@ public sealed class ChargeFlow(SandboxHost sandbox)
         using var response = await http.SendAsync(request);
         var responseBody = await response.Content.ReadAsStringAsync();
 
-        PaymentOutcome? outcome = null;
+        FlowOutcome? outcome = null;
         if (response.IsSuccessStatusCode)
         {
             using var cts = new CancellationTokenSource(timeout);
@@ -52,7 +54,7 @@ public sealed class ChargeFlow(SandboxHost sandbox)
         var saga = await ReadSagaAsync(correlationId);
         var order = outcome?.OrderNo is { } orderNo ? sandbox.P21.Store.FindOrder(orderNo) : null;
         var customer = order is not null ? sandbox.P21.Store.FindCustomer(order.CustomerId) : null;
-        return new FlowReport
+        return new ChargeToOrderReport
         {
             Charge = charge,
             StripeEventId = webhook.Id,
@@ -65,12 +67,13 @@ public sealed class ChargeFlow(SandboxHost sandbox)
             Order = order,
             Customer = customer,
             OrdersForCharge = sandbox.P21.Store.FindOrdersByReference(charge.Id).Count,
+            P21CallsRefused = sandbox.P21.Requests.Skip(p21CallsBefore).Count(r => r.StatusCode >= 500),
             StripeMetadata = sandbox.Stripe.GetChargeMetadata(charge.Id),
         };
     }
 
     /// <summary>The saga's row as the Sagas service stored it, or null when it never started.</summary>
-    async Task<Payments.Sagas.ChargeToOrder.OrderPaymentState?> ReadSagaAsync(Guid correlationId)
+    async Task<OrderPaymentState?> ReadSagaAsync(Guid correlationId)
     {
         await using var scope = sandbox.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SagaDbContext>();

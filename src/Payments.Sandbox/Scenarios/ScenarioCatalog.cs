@@ -1,0 +1,17 @@
+using Payments.Sandbox.Scenarios.ChargeToOrder;
+
+namespace Payments.Sandbox.Scenarios;
+
+/// <summary>Every scenario, in the order the default run plays them. A flow adds its scenarios here (docs/adding-a-flow.md).</summary>
+public static class ScenarioCatalog
+{
+    public static readonly IReadOnlyList<ISandboxScenario> All =
+    [
+        new ChargeBecomesOrder(),
+        new ChargeSurvivesP21Outage(),
+        new ChargeWithUnknownItemFails(),
+    ];
+
+    public static ISandboxScenario? Find(string name) =>
+        All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+}
