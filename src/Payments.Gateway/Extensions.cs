@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Payments.Gateway.Data;
+using Payments.Gateway.Mappers;
+using Payments.Gateway.Mappers.ChargeToOrder;
 using Payments.Gateway.Webhooks;
 using Payments.Persistence.BusOutbox;
 
@@ -10,7 +12,7 @@ namespace Payments.Gateway;
 
 public static class Extensions
 {
-    /// <summary>Gateway options (validated at start-up), signature verification, the event-id database (migrated at start-up). The bus is added by the host, with <see cref="AddGatewayOutbox"/>.</summary>
+    /// <summary>Gateway options (validated at start-up), signature verification, the event mappers, the event-id database (migrated at start-up). The bus is added by the host, with <see cref="AddGatewayOutbox"/>.</summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
@@ -20,6 +22,9 @@ public static class Extensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StripeSignatureVerifier>();
         builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton<StripeEventMappers>();
+        // One line per mapper (a class per Stripe event type, in a folder named after its flow).
+        builder.Services.AddStripeEventMapper<ChargeSucceededMapper>();
         builder.Services.AddScoped<StripeWebhookReceiver>();
         builder.Services.AddProblemDetails();
         builder.AddGatewayDatabase();

@@ -3,7 +3,9 @@ using System.Text;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Payments.Contracts.Shared;
 using Payments.Gateway.Data;
+using Payments.Gateway.Mappers;
 using Payments.Persistence.Concurrency;
 
 namespace Payments.Gateway.Webhooks;
@@ -16,6 +18,7 @@ namespace Payments.Gateway.Webhooks;
 /// </summary>
 public sealed class StripeWebhookReceiver(
     StripeSignatureVerifier verifier,
+    StripeEventMappers mappers,
     GatewayDbContext db,
     IPublishEndpoint publishEndpoint,
     IOptions<GatewayOptions> options,
@@ -61,7 +64,7 @@ public sealed class StripeWebhookReceiver(
             logger.LogWarning("Accepting a Stripe event outside the SDK's API version train (Gateway:ApiVersionMismatch=Accept): {Detail}", detail);
         }
 
-        var mapping = StripeEventMapper.Map(envelope);
+        var mapping = mappers.Map(envelope, FlowNames.ChargeToOrder);
         if (mapping.Kind == MappingKind.Reject)
             return await QuarantineAsync(StatusCodes.Status422UnprocessableEntity, "invalid_event", mapping.Reason!, read, payload);
 
