@@ -42,18 +42,29 @@ sealed class GatewayHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public ITestHarness Harness { get; }
 
-    public static Task<GatewayHost> StartOnPostgresAsync(string server) =>
-        StartAsync(new Dictionary<string, string?>
+    /// <summary>On a PostgreSQL database that does not exist yet: the gateway's migration creates it.</summary>
+    public static Task<GatewayHost> StartOnPostgresAsync(string server, IDictionary<string, string?>? settings = null, CapturedLogs? logs = null)
+    {
+        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Gateway"] = new NpgsqlConnectionStringBuilder(server) { Database = $"payments_gateway_tests_{Guid.NewGuid():N}" }.ConnectionString,
-        });
+        };
+        return StartAsync(configuration, logs);
+    }
 
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration over the defaults (secrets, a fresh SQLite file).</param>
+    /// <param name="logs">Receives everything the host logs; without it nothing is logged.</param>
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, CapturedLogs? logs = null)
     {
         var databasePath = SqliteFiles.NewPath("payments-gateway-tests");
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.SetMinimumLevel(logs.MinimumLevel);
+            builder.Logging.AddProvider(logs);
+        }
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var configuration = new Dictionary<string, string?>
         {
