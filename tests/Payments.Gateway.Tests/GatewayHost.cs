@@ -123,16 +123,16 @@ sealed class GatewayHost : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().Set<OutboxMessage>().AsNoTracking().ToListAsync();
     }
 
-    public async Task<List<StripeWebhookEvent>> RecordedEventsAsync()
+    public async Task<List<WebhookEvent>> RecordedEventsAsync()
     {
         await using var scope = _app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().StripeWebhookEvents.AsNoTracking().ToListAsync();
+        return await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().WebhookEvents.AsNoTracking().ToListAsync();
     }
 
-    public async Task<List<RejectedStripeWebhook>> RejectedAsync()
+    public async Task<List<RejectedWebhook>> RejectedAsync()
     {
         await using var scope = _app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().RejectedStripeWebhooks.AsNoTracking().ToListAsync();
+        return await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().RejectedWebhooks.AsNoTracking().ToListAsync();
     }
 
     public async ValueTask DisposeAsync()

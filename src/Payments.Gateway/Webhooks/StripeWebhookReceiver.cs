@@ -13,7 +13,7 @@ namespace Payments.Gateway.Webhooks;
 /// <summary>
 /// <c>POST /webhooks/stripe</c>: size limit → signature → envelope → API version → mapping → record the event id and the
 /// domain event in one commit (bus outbox).
-/// Signed bodies that cannot be used are kept in RejectedStripeWebhooks with the reason; unsigned ones are only logged
+/// Signed bodies that cannot be used are kept in RejectedWebhooks with the reason; unsigned ones are only logged
 /// (anyone can send those).
 /// </summary>
 public sealed class StripeWebhookReceiver(
@@ -70,7 +70,7 @@ public sealed class StripeWebhookReceiver(
 
         // Past this point Stripe's delivery is accepted: finish the commit even if the caller hangs up (the record and the
         // outbox row commit together either way; a cancelled commit would only make Stripe send it again).
-        return await RecordAndPublishAsync(envelope, payload, mapping);
+        return await RecordAndPublishAsync(envelope, payload, mapping, mappers.Handles(envelope.Type) ? FlowNames.ChargeToOrder : null);
     }
 
     /// <summary>
@@ -79,17 +79,20 @@ public sealed class StripeWebhookReceiver(
     /// A second delivery (even a concurrent one) fails on the record's key: 200, and nothing of it is committed, so
     /// nothing is published. Stripe gets its 200 only after the commit.
     /// </summary>
-    async Task<IResult> RecordAndPublishAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping)
+    async Task<IResult> RecordAndPublishAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping, string? flow)
     {
         var outcome = mapping.Kind == MappingKind.Publish ? WebhookOutcome.Published : WebhookOutcome.Ignored;
-        db.StripeWebhookEvents.Add(new StripeWebhookEvent
+        db.WebhookEvents.Add(new WebhookEvent
         {
+            Source = WebhookSources.Stripe,
             EventId = envelope.Id,
             Type = envelope.Type,
             ApiVersion = envelope.ApiVersion,
             Livemode = envelope.Livemode,
             ReceivedAt = clock.GetUtcNow(),
             Outcome = outcome,
+            Flow = flow,
+            Reason = mapping.Reason,
             CorrelationId = mapping.CorrelationId,
             Payload = payload,
         });
@@ -118,8 +121,9 @@ public sealed class StripeWebhookReceiver(
 
     async Task<IResult> QuarantineAsync(int status, string reason, string detail, StripeEventRead read, string payload)
     {
-        db.RejectedStripeWebhooks.Add(new RejectedStripeWebhook
+        db.RejectedWebhooks.Add(new RejectedWebhook
         {
+            Source = WebhookSources.Stripe,
             ReceivedAt = clock.GetUtcNow(),
             EventId = read.EventId,
             EventType = read.EventType,
@@ -128,7 +132,7 @@ public sealed class StripeWebhookReceiver(
             Payload = payload,
         });
         await db.SaveChangesAsync();
-        logger.LogWarning("Stripe webhook {EventId} ({Type}) rejected ({Reason}) and kept in RejectedStripeWebhooks: {Detail}",
+        logger.LogWarning("Stripe webhook {EventId} ({Type}) rejected ({Reason}) and kept in RejectedWebhooks: {Detail}",
             read.EventId, read.EventType, reason, detail);
         return Refuse(status, reason, "Stripe event not accepted", detail, read.EventId);
     }

@@ -1,25 +1,37 @@
 namespace Payments.Gateway.Data;
 
-/// <summary>One accepted Stripe event, keyed by its <c>evt_…</c> id: the unique key is what makes a redelivery a no-op.</summary>
-public sealed class StripeWebhookEvent
+/// <summary>
+/// One accepted event of a <see cref="Source"/>, keyed by source and the source's event id: the unique key is what makes a
+/// redelivery a no-op, and two sources may use the same id.
+/// </summary>
+public sealed class WebhookEvent
 {
+    /// <summary>Who sent it, one of <see cref="WebhookSources"/>.</summary>
+    public required string Source { get; init; }
+    /// <summary>The source's event id, e.g. Stripe's <c>evt_…</c>.</summary>
     public required string EventId { get; init; }
     public required string Type { get; init; }
     public string? ApiVersion { get; init; }
     public bool Livemode { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
-    /// <summary><see cref="WebhookOutcome.Published"/> or <see cref="WebhookOutcome.Ignored"/>.</summary>
+    /// <summary>One of <see cref="WebhookOutcome"/>.</summary>
     public required string Outcome { get; init; }
+    /// <summary>The flow the event was given to (one of <c>FlowNames</c>); null when no flow handles its type.</summary>
+    public string? Flow { get; init; }
+    /// <summary>Why nothing was published, for an ignored event.</summary>
+    public string? Reason { get; init; }
     /// <summary>The saga correlation id of the published message, when one was published.</summary>
     public Guid? CorrelationId { get; init; }
-    /// <summary>The raw body exactly as Stripe sent it.</summary>
+    /// <summary>The raw body exactly as the source sent it.</summary>
     public required string Payload { get; init; }
 }
 
 /// <summary>A signed (so authentic) body the gateway could not use, kept with the reason so it can be fixed and replayed.</summary>
-public sealed class RejectedStripeWebhook
+public sealed class RejectedWebhook
 {
     public long Id { get; init; }
+    /// <summary>Who sent it, one of <see cref="WebhookSources"/>.</summary>
+    public required string Source { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
     public string? EventId { get; init; }
     public string? EventType { get; init; }
@@ -27,6 +39,12 @@ public sealed class RejectedStripeWebhook
     public required string Reason { get; init; }
     public required string Detail { get; init; }
     public required string Payload { get; init; }
+}
+
+/// <summary>The systems that post webhooks to the gateway. Stored in every webhook row: never rename one in use.</summary>
+public static class WebhookSources
+{
+    public const string Stripe = "stripe";
 }
 
 public static class WebhookOutcome
