@@ -55,7 +55,9 @@ sealed class GatewayHost : IAsyncDisposable
 
     /// <param name="settings">Configuration over the defaults (secrets, a fresh SQLite file).</param>
     /// <param name="logs">Receives everything the host logs; without it nothing is logged.</param>
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, CapturedLogs? logs = null)
+    /// <param name="services">More registrations after AddGateway's, e.g. a mapper of a flow that exists only in a test.</param>
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, CapturedLogs? logs = null,
+        Action<IServiceCollection>? services = null)
     {
         var databasePath = SqliteFiles.NewPath("payments-gateway-tests");
         var builder = WebApplication.CreateBuilder();
@@ -76,6 +78,7 @@ sealed class GatewayHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.AddGateway();
+        services?.Invoke(builder.Services);
         builder.Services.AddMassTransitTestHarness(bus =>
         {
             bus.AddGatewayOutbox();

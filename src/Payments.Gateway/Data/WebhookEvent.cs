@@ -16,9 +16,9 @@ public sealed class WebhookEvent
     public DateTimeOffset ReceivedAt { get; init; }
     /// <summary>One of <see cref="WebhookOutcome"/>.</summary>
     public required string Outcome { get; init; }
-    /// <summary>The flow the event was given to (one of <c>FlowNames</c>); null when no flow handles its type.</summary>
+    /// <summary>The flow the router gave the event to (one of <c>FlowNames</c>, or a held one); null when no flow handles its type.</summary>
     public string? Flow { get; init; }
-    /// <summary>Why nothing was published, for an ignored event.</summary>
+    /// <summary>Why nothing was published, for an ignored or unrouted event.</summary>
     public string? Reason { get; init; }
     /// <summary>The saga correlation id of the published message, when one was published.</summary>
     public Guid? CorrelationId { get; init; }
@@ -51,4 +51,6 @@ public static class WebhookOutcome
 {
     public const string Published = "Published";
     public const string Ignored = "Ignored";
+    /// <summary>The payment belongs to a flow this version does not have (a held routing rule): kept for a replay, published nowhere.</summary>
+    public const string Unrouted = "Unrouted";
 }

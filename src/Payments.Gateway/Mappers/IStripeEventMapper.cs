@@ -1,3 +1,4 @@
+using Payments.Gateway.Routing;
 using Payments.Gateway.Webhooks;
 
 namespace Payments.Gateway.Mappers;
@@ -18,12 +19,19 @@ public interface IStripeEventMapper
     StripeEventMapping Map(StripeEventEnvelope envelope);
 }
 
-public enum MappingKind { Publish, Ignore, Reject }
+public enum MappingKind { Publish, Ignore, Reject, Unrouted }
 
-/// <summary>What to do with a verified event: publish <see cref="Message"/>, ignore it (type not handled), or reject it with <see cref="Reason"/>.</summary>
+/// <summary>
+/// What to do with a verified event: publish <see cref="Message"/>, ignore it (no flow handles its type), reject it with
+/// <see cref="Reason"/>, or record it as unrouted (its payment belongs to a flow this version does not have).
+/// <see cref="Route"/> is where the payment was sent, when its type is one a flow handles.
+/// </summary>
 public sealed record StripeEventMapping(MappingKind Kind, object? Message, Guid? CorrelationId, string? Reason)
 {
+    public PaymentRoute? Route { get; init; }
+
     public static StripeEventMapping Publish(object message, Guid correlationId) => new(MappingKind.Publish, message, correlationId, null);
     public static StripeEventMapping Ignore(string reason) => new(MappingKind.Ignore, null, null, reason);
     public static StripeEventMapping Reject(string reason) => new(MappingKind.Reject, null, null, reason);
+    public static StripeEventMapping Unrouted(string reason) => new(MappingKind.Unrouted, null, null, reason);
 }

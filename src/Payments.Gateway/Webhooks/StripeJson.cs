@@ -68,4 +68,30 @@ public static class StripeJson
         };
         return result.Line1 is null && result.City is null && result.PostalCode is null && result.Country is null ? null : result;
     }
+
+    /// <summary>The non-empty string an object's <c>metadata</c> holds under <paramref name="key"/> (keys may contain dots).</summary>
+    public static string? MetadataValue(JsonElement parent, string key) =>
+        Object(parent, "metadata") is { } metadata ? NonEmpty(String(metadata, key)) : null;
+
+    /// <summary>
+    /// Whether <paramref name="path"/> (<c>invoice</c>, <c>metadata.znode_order_number</c>, <c>payment_intent.invoice</c>)
+    /// leads to a value: not absent, null, false, an empty string or an empty list. Each step but the last must be an object,
+    /// so a path through an unexpanded reference (an id string) leads nowhere.
+    /// </summary>
+    public static bool HasValue(JsonElement parent, string path)
+    {
+        var current = parent;
+        foreach (var segment in path.Split('.'))
+        {
+            if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(segment, out current))
+                return false;
+        }
+        return current.ValueKind switch
+        {
+            JsonValueKind.String => !string.IsNullOrWhiteSpace(current.GetString()),
+            JsonValueKind.Array => current.GetArrayLength() > 0,
+            JsonValueKind.Object or JsonValueKind.Number or JsonValueKind.True => true,
+            _ => false,
+        };
+    }
 }

@@ -3,15 +3,15 @@ using System.Text;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Payments.Contracts.Shared;
 using Payments.Gateway.Data;
 using Payments.Gateway.Mappers;
+using Payments.Gateway.Routing;
 using Payments.Persistence.Concurrency;
 
 namespace Payments.Gateway.Webhooks;
 
 /// <summary>
-/// <c>POST /webhooks/stripe</c>: size limit → signature → envelope → API version → mapping → record the event id and the
+/// <c>POST /webhooks/stripe</c>: size limit → signature → envelope → API version → routing and mapping → record the event id and the
 /// domain event in one commit (bus outbox).
 /// Signed bodies that cannot be used are kept in RejectedWebhooks with the reason; unsigned ones are only logged
 /// (anyone can send those).
@@ -19,6 +19,7 @@ namespace Payments.Gateway.Webhooks;
 public sealed class StripeWebhookReceiver(
     StripeSignatureVerifier verifier,
     StripeEventMappers mappers,
+    PaymentRouter router,
     GatewayDbContext db,
     IPublishEndpoint publishEndpoint,
     IOptions<GatewayOptions> options,
@@ -64,13 +65,14 @@ public sealed class StripeWebhookReceiver(
             logger.LogWarning("Accepting a Stripe event outside the SDK's API version train (Gateway:ApiVersionMismatch=Accept): {Detail}", detail);
         }
 
-        var mapping = mappers.Map(envelope, FlowNames.ChargeToOrder);
+        // Routing and mapping in one step: the payment's one flow is chosen and only that flow's mapper runs.
+        var mapping = mappers.Map(envelope, router);
         if (mapping.Kind == MappingKind.Reject)
             return await QuarantineAsync(StatusCodes.Status422UnprocessableEntity, "invalid_event", mapping.Reason!, read, payload);
 
         // Past this point Stripe's delivery is accepted: finish the commit even if the caller hangs up (the record and the
         // outbox row commit together either way; a cancelled commit would only make Stripe send it again).
-        return await RecordAndPublishAsync(envelope, payload, mapping, mappers.Handles(envelope.Type) ? FlowNames.ChargeToOrder : null);
+        return await RecordAndPublishAsync(envelope, payload, mapping);
     }
 
     /// <summary>
@@ -79,9 +81,14 @@ public sealed class StripeWebhookReceiver(
     /// A second delivery (even a concurrent one) fails on the record's key: 200, and nothing of it is committed, so
     /// nothing is published. Stripe gets its 200 only after the commit.
     /// </summary>
-    async Task<IResult> RecordAndPublishAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping, string? flow)
+    async Task<IResult> RecordAndPublishAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping)
     {
-        var outcome = mapping.Kind == MappingKind.Publish ? WebhookOutcome.Published : WebhookOutcome.Ignored;
+        var outcome = mapping.Kind switch
+        {
+            MappingKind.Publish => WebhookOutcome.Published,
+            MappingKind.Unrouted => WebhookOutcome.Unrouted,
+            _ => WebhookOutcome.Ignored,
+        };
         db.WebhookEvents.Add(new WebhookEvent
         {
             Source = WebhookSources.Stripe,
@@ -91,7 +98,7 @@ public sealed class StripeWebhookReceiver(
             Livemode = envelope.Livemode,
             ReceivedAt = clock.GetUtcNow(),
             Outcome = outcome,
-            Flow = flow,
+            Flow = mapping.Route?.Flow,
             Reason = mapping.Reason,
             CorrelationId = mapping.CorrelationId,
             Payload = payload,
@@ -109,12 +116,22 @@ public sealed class StripeWebhookReceiver(
             return Results.Ok(new WebhookReceipt(envelope.Id, "duplicate"));
         }
 
-        if (mapping.Kind == MappingKind.Publish)
-            logger.LogInformation("Stripe event {EventId} ({Type}) committed for publishing as {MessageType} (correlation {CorrelationId})",
-                envelope.Id, envelope.Type, mapping.Message!.GetType().Name, mapping.CorrelationId);
-        else
-            logger.LogInformation("Stripe event {EventId} ({Type}) recorded and ignored: {Reason}", envelope.Id, envelope.Type, mapping.Reason);
-        var result = outcome == WebhookOutcome.Published ? "published" : "ignored";
+        switch (mapping.Kind)
+        {
+            case MappingKind.Publish:
+                logger.LogInformation("Stripe event {EventId} ({Type}) committed for publishing as {MessageType} in flow {Flow} by {Rule} (correlation {CorrelationId})",
+                    envelope.Id, envelope.Type, mapping.Message!.GetType().Name, mapping.Route!.Flow, mapping.Route.Rule, mapping.CorrelationId);
+                break;
+            case MappingKind.Unrouted:
+                // Not an error (the operator held this flow on purpose) but not silent either: these wait for a replay.
+                logger.LogWarning("Stripe event {EventId} ({Type}) recorded as unrouted in WebhookEvents, flow {Flow}: {Reason}",
+                    envelope.Id, envelope.Type, mapping.Route!.Flow, mapping.Reason);
+                break;
+            default:
+                logger.LogInformation("Stripe event {EventId} ({Type}) recorded and ignored: {Reason}", envelope.Id, envelope.Type, mapping.Reason);
+                break;
+        }
+        var result = outcome.ToLowerInvariant();
         metrics.Received(result);
         return Results.Ok(new WebhookReceipt(envelope.Id, result));
     }

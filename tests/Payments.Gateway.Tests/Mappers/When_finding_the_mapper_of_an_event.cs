@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using Payments.Contracts.Shared;
 using Payments.Gateway.Mappers;
 using Payments.Gateway.Mappers.ChargeToOrder;
+using Payments.Gateway.Routing;
 using Payments.Gateway.Webhooks;
 using Payments.Simulators.Stripe;
 
@@ -9,6 +11,8 @@ namespace Payments.Gateway.Tests.Mappers;
 [TestFixture]
 public class When_finding_the_mapper_of_an_event
 {
+    static readonly PaymentRouter DefaultRouter = new(Options.Create(new RoutingOptions()));
+
     static StripeEventEnvelope Envelope(StripeWebhookEvent evt) => StripeEventEnvelope.Read(evt.Json).Envelope!;
 
     [Test]
@@ -16,7 +20,7 @@ public class When_finding_the_mapper_of_an_event
     {
         var mappers = new StripeEventMappers([new ChargeSucceededMapper()]);
 
-        var mapping = mappers.Map(Envelope(StripeEventBuilder.ChargeSucceeded()), FlowNames.ChargeToOrder);
+        var mapping = mappers.Map(Envelope(StripeEventBuilder.ChargeSucceeded()), DefaultRouter);
 
         Assert.That(mapping.Kind, Is.EqualTo(MappingKind.Publish), mapping.Reason);
         Assert.That(mappers.Handles("charge.succeeded"), Is.True);
@@ -28,7 +32,7 @@ public class When_finding_the_mapper_of_an_event
     {
         var mappers = new StripeEventMappers([new ChargeSucceededMapper()]);
 
-        var mapping = mappers.Map(Envelope(StripeEventBuilder.Create("charge.refunded", new ChargeSpec().ToJson())), FlowNames.ChargeToOrder);
+        var mapping = mappers.Map(Envelope(StripeEventBuilder.Create("charge.refunded", new ChargeSpec().ToJson())), DefaultRouter);
 
         Assert.That(mapping.Kind, Is.EqualTo(MappingKind.Ignore));
         Assert.That(mapping.Message, Is.Null);

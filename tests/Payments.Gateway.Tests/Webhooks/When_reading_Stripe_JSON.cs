@@ -52,4 +52,33 @@ public class When_reading_Stripe_JSON
         Assert.That(StripeJson.UnixTime(parent, "created"), Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000)));
         Assert.That((StripeJson.Integer(parent, "amount"), StripeJson.Integer(parent, "text")), Is.EqualTo(((long?)null, (long?)null)));
     }
+
+    [TestCase("invoice", true)]
+    [TestCase("metadata.znode_order_number", true)]
+    [TestCase("payment_intent.invoice", true)]
+    [TestCase("customer.invoice", false)]
+    [TestCase("empty_text", false)]
+    [TestCase("nothing", false)]
+    [TestCase("refunded", false)]
+    [TestCase("captured", true)]
+    [TestCase("lines", false)]
+    [TestCase("absent", false)]
+    public void Should_tell_whether_a_path_leads_to_a_value(string path, bool expected)
+    {
+        var charge = Json("""
+            {"invoice":"in_1","metadata":{"znode_order_number":"MA-1"},"payment_intent":{"id":"pi_1","invoice":{"id":"in_1"}},
+             "customer":"cus_1","empty_text":"","nothing":null,"refunded":false,"captured":true,"lines":[]}
+            """);
+
+        Assert.That(StripeJson.HasValue(charge, path), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Should_read_a_metadata_value_by_a_key_that_may_hold_dots()
+    {
+        var charge = Json("""{"metadata":{"shop.order":"77","blank":" "}}""");
+
+        Assert.That((StripeJson.MetadataValue(charge, "shop.order"), StripeJson.MetadataValue(charge, "blank"), StripeJson.MetadataValue(charge, "none")),
+            Is.EqualTo(("77", (string?)null, (string?)null)));
+    }
 }
