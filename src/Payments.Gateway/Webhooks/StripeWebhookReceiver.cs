@@ -7,6 +7,7 @@ using Payments.Gateway.Data;
 using Payments.Gateway.Mappers;
 using Payments.Gateway.Routing;
 using Payments.Persistence.Concurrency;
+using Payments.Persistence.Diagnostics;
 
 namespace Payments.Gateway.Webhooks;
 
@@ -79,7 +80,7 @@ public sealed class StripeWebhookReceiver(
     /// One SaveChanges commits the event-id record and the domain event (a row of the bus outbox, through the scoped
     /// <see cref="IPublishEndpoint"/>) together; the relay delivers it after the commit, also after a crash or restart.
     /// A second delivery (even a concurrent one) fails on the record's key: 200, and nothing of it is committed, so
-    /// nothing is published. Stripe gets its 200 only after the commit.
+    /// nothing is published; it is logged at Information only. Stripe gets its 200 only after the commit.
     /// </summary>
     async Task<IResult> RecordAndPublishAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping)
     {
@@ -107,7 +108,10 @@ public sealed class StripeWebhookReceiver(
             await publishEndpoint.Publish(message, message.GetType());
         try
         {
-            await db.SaveChangesAsync();
+            // The duplicate key is this path's expected outcome: EF Core logs it at Debug, not as an error with a stack
+            // trace per redelivery; any other database error still logs as one.
+            using (ExpectedDatabaseErrors.UniqueViolations())
+                await db.SaveChangesAsync();
         }
         catch (DbUpdateException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
         {
