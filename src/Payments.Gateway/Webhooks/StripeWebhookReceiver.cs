@@ -188,5 +188,5 @@ public sealed class StripeWebhookReceiver(
     }
 }
 
-/// <summary>The 200 answer: which event, and whether it was published, a duplicate, or ignored.</summary>
+/// <summary>The 200 answer: which event, and whether it was published, a duplicate, ignored, or unrouted (a held flow).</summary>
 public sealed record WebhookReceipt(string EventId, string Outcome);
