@@ -42,18 +42,31 @@ sealed class GatewayHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
     public ITestHarness Harness { get; }
 
-    public static Task<GatewayHost> StartOnPostgresAsync(string server) =>
-        StartAsync(new Dictionary<string, string?>
+    /// <summary>On a PostgreSQL database that does not exist yet: the gateway's migration creates it.</summary>
+    public static Task<GatewayHost> StartOnPostgresAsync(string server, IDictionary<string, string?>? settings = null, CapturedLogs? logs = null)
+    {
+        var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Gateway"] = new NpgsqlConnectionStringBuilder(server) { Database = $"payments_gateway_tests_{Guid.NewGuid():N}" }.ConnectionString,
-        });
+        };
+        return StartAsync(configuration, logs);
+    }
 
-    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <param name="settings">Configuration over the defaults (secrets, a fresh SQLite file).</param>
+    /// <param name="logs">Receives everything the host logs; without it nothing is logged.</param>
+    /// <param name="services">More registrations after AddGateway's, e.g. a mapper of a flow that exists only in a test.</param>
+    public static async Task<GatewayHost> StartAsync(IDictionary<string, string?>? settings = null, CapturedLogs? logs = null,
+        Action<IServiceCollection>? services = null)
     {
         var databasePath = SqliteFiles.NewPath("payments-gateway-tests");
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.SetMinimumLevel(logs.MinimumLevel);
+            builder.Logging.AddProvider(logs);
+        }
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var configuration = new Dictionary<string, string?>
         {
@@ -65,6 +78,7 @@ sealed class GatewayHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.AddGateway();
+        services?.Invoke(builder.Services);
         builder.Services.AddMassTransitTestHarness(bus =>
         {
             bus.AddGatewayOutbox();
@@ -112,16 +126,16 @@ sealed class GatewayHost : IAsyncDisposable
         return await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().Set<OutboxMessage>().AsNoTracking().ToListAsync();
     }
 
-    public async Task<List<StripeWebhookEvent>> RecordedEventsAsync()
+    public async Task<List<WebhookEvent>> RecordedEventsAsync()
     {
         await using var scope = _app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().StripeWebhookEvents.AsNoTracking().ToListAsync();
+        return await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().WebhookEvents.AsNoTracking().ToListAsync();
     }
 
-    public async Task<List<RejectedStripeWebhook>> RejectedAsync()
+    public async Task<List<RejectedWebhook>> RejectedAsync()
     {
         await using var scope = _app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().RejectedStripeWebhooks.AsNoTracking().ToListAsync();
+        return await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().RejectedWebhooks.AsNoTracking().ToListAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -73,7 +73,8 @@ public class When_Stripe_posts_a_webhook
             Assert.That(published.Payment.ShippingAddress?.City, Is.EqualTo("Leeds"));
         });
         var recorded = (await _gateway.RecordedEventsAsync()).Single();
-        Assert.That((recorded.EventId, recorded.Outcome, recorded.Payload), Is.EqualTo((evt.Id, WebhookOutcome.Published, evt.Json)));
+        Assert.That((recorded.Source, recorded.EventId, recorded.Outcome, recorded.Flow, recorded.Payload),
+            Is.EqualTo((WebhookSources.Stripe, evt.Id, WebhookOutcome.Published, FlowNames.ChargeToOrder, evt.Json)));
     }
 
     [Test]
@@ -218,7 +219,7 @@ public class When_Stripe_posts_a_webhook
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await ProblemOf(response)).Reason, Is.EqualTo("malformed_json"));
         var kept = (await _gateway.RejectedAsync()).Single();
-        Assert.That((kept.Reason, kept.Payload), Is.EqualTo(("malformed_json", body)));
+        Assert.That((kept.Source, kept.Reason, kept.Payload), Is.EqualTo((WebhookSources.Stripe, "malformed_json", body)));
         Assert.That(await _gateway.OutboxMessagesAsync(), Is.Empty);
     }
 
@@ -272,7 +273,9 @@ public class When_Stripe_posts_a_webhook
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await OutcomeOf(response), Is.EqualTo("ignored"));
         Assert.That(await _gateway.OutboxMessagesAsync(), Is.Empty);
-        Assert.That((await _gateway.RecordedEventsAsync()).Single().Outcome, Is.EqualTo(WebhookOutcome.Ignored));
+        var recorded = (await _gateway.RecordedEventsAsync()).Single();
+        Assert.That((recorded.Outcome, recorded.Flow), Is.EqualTo((WebhookOutcome.Ignored, (string?)null)));
+        Assert.That(recorded.Reason, Does.Contain("customer.created"));
     }
 
     [Test]

@@ -5,31 +5,35 @@ namespace Payments.Gateway.Data;
 
 public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options)
 {
-    public DbSet<StripeWebhookEvent> StripeWebhookEvents => Set<StripeWebhookEvent>();
-    public DbSet<RejectedStripeWebhook> RejectedStripeWebhooks => Set<RejectedStripeWebhook>();
+    public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
+    public DbSet<RejectedWebhook> RejectedWebhooks => Set<RejectedWebhook>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
         // The bus outbox: the domain event is a row committed with the webhook record, delivered by the relay.
         model.AddTransactionalOutboxEntities();
-        model.Entity<StripeWebhookEvent>(e =>
+        model.Entity<WebhookEvent>(e =>
         {
-            e.ToTable("StripeWebhookEvents");
-            e.HasKey(x => x.EventId);
+            e.ToTable("WebhookEvents");
+            // Source first: Stripe's and (next) Znode's ids live side by side without colliding.
+            e.HasKey(x => new { x.Source, x.EventId });
+            e.Property(x => x.Source).HasMaxLength(32);
             e.Property(x => x.EventId).HasMaxLength(255);
             e.Property(x => x.Type).HasMaxLength(100);
             e.Property(x => x.ApiVersion).HasMaxLength(64);
             e.Property(x => x.Outcome).HasMaxLength(32);
+            e.Property(x => x.Flow).HasMaxLength(64);
             e.HasIndex(x => x.CorrelationId);
         });
-        model.Entity<RejectedStripeWebhook>(e =>
+        model.Entity<RejectedWebhook>(e =>
         {
-            e.ToTable("RejectedStripeWebhooks");
+            e.ToTable("RejectedWebhooks");
             e.HasKey(x => x.Id);
+            e.Property(x => x.Source).HasMaxLength(32);
             e.Property(x => x.EventId).HasMaxLength(255);
             e.Property(x => x.EventType).HasMaxLength(100);
             e.Property(x => x.Reason).HasMaxLength(64);
-            e.HasIndex(x => x.EventId);
+            e.HasIndex(x => new { x.Source, x.EventId });
         });
     }
 }

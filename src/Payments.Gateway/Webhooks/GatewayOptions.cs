@@ -5,7 +5,7 @@ namespace Payments.Gateway.Webhooks;
 /// <summary>What the gateway does when a signed event's <c>api_version</c> is not on Stripe.net's release train.</summary>
 public enum ApiVersionMismatchPolicy
 {
-    /// <summary>400 with the two versions named; the body is kept in RejectedStripeWebhooks. Stripe retries for up to 3 days, time to align the endpoint's version.</summary>
+    /// <summary>400 with the two versions named; the body is kept in RejectedWebhooks. Stripe retries for up to 3 days, time to align the endpoint's version.</summary>
     Reject,
     /// <summary>Process it anyway and log a warning. Only the fields the mapping reads matter; use while an endpoint's version is being moved.</summary>
     Accept,

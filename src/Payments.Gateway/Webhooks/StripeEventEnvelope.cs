@@ -46,32 +46,3 @@ public sealed record StripeEventRead(StripeEventEnvelope? Envelope, bool IsMalfo
     public static StripeEventRead Malformed(string failure) => new(null, true, failure, null, null);
     public static StripeEventRead Invalid(string failure, string? eventId, string? eventType) => new(null, false, failure, eventId, eventType);
 }
-
-/// <summary>Small readers for Stripe's JSON: absent and null are the same; expandable fields may be an id or an object.</summary>
-static class StripeJson
-{
-    public static string? String(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
-    public static JsonElement? Object(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object
-            ? value
-            : null;
-
-    /// <summary>An expandable reference: <c>"cus_…"</c> or <c>{"id": "cus_…", …}</c>.</summary>
-    public static string? Id(JsonElement parent, string name) =>
-        String(parent, name) ?? (Object(parent, name) is { } expanded ? String(expanded, "id") : null);
-
-    public static long? Integer(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value)
-        && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number)
-            ? number
-            : null;
-
-    public static DateTimeOffset? UnixTime(JsonElement parent, string name) =>
-        Integer(parent, name) is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
-
-    public static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
-}

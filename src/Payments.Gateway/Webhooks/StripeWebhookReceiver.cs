@@ -4,18 +4,23 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Payments.Gateway.Data;
+using Payments.Gateway.Mappers;
+using Payments.Gateway.Routing;
 using Payments.Persistence.Concurrency;
+using Payments.Persistence.Diagnostics;
 
 namespace Payments.Gateway.Webhooks;
 
 /// <summary>
-/// <c>POST /webhooks/stripe</c>: size limit → signature → envelope → API version → mapping → record the event id and the
+/// <c>POST /webhooks/stripe</c>: size limit → signature → envelope → API version → routing and mapping → record the event id and the
 /// domain event in one commit (bus outbox).
-/// Signed bodies that cannot be used are kept in RejectedStripeWebhooks with the reason; unsigned ones are only logged
+/// Signed bodies that cannot be used are kept in RejectedWebhooks with the reason; unsigned ones are only logged
 /// (anyone can send those).
 /// </summary>
 public sealed class StripeWebhookReceiver(
     StripeSignatureVerifier verifier,
+    StripeEventMappers mappers,
+    PaymentRouter router,
     GatewayDbContext db,
     IPublishEndpoint publishEndpoint,
     IOptions<GatewayOptions> options,
@@ -61,7 +66,8 @@ public sealed class StripeWebhookReceiver(
             logger.LogWarning("Accepting a Stripe event outside the SDK's API version train (Gateway:ApiVersionMismatch=Accept): {Detail}", detail);
         }
 
-        var mapping = StripeEventMapper.Map(envelope);
+        // Routing and mapping in one step: the payment's one flow is chosen and only that flow's mapper runs.
+        var mapping = mappers.Map(envelope, router);
         if (mapping.Kind == MappingKind.Reject)
             return await QuarantineAsync(StatusCodes.Status422UnprocessableEntity, "invalid_event", mapping.Reason!, read, payload);
 
@@ -74,19 +80,27 @@ public sealed class StripeWebhookReceiver(
     /// One SaveChanges commits the event-id record and the domain event (a row of the bus outbox, through the scoped
     /// <see cref="IPublishEndpoint"/>) together; the relay delivers it after the commit, also after a crash or restart.
     /// A second delivery (even a concurrent one) fails on the record's key: 200, and nothing of it is committed, so
-    /// nothing is published. Stripe gets its 200 only after the commit.
+    /// nothing is published; it is logged at Information only. Stripe gets its 200 only after the commit.
     /// </summary>
     async Task<IResult> RecordAndPublishAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping)
     {
-        var outcome = mapping.Kind == MappingKind.Publish ? WebhookOutcome.Published : WebhookOutcome.Ignored;
-        db.StripeWebhookEvents.Add(new StripeWebhookEvent
+        var outcome = mapping.Kind switch
         {
+            MappingKind.Publish => WebhookOutcome.Published,
+            MappingKind.Unrouted => WebhookOutcome.Unrouted,
+            _ => WebhookOutcome.Ignored,
+        };
+        db.WebhookEvents.Add(new WebhookEvent
+        {
+            Source = WebhookSources.Stripe,
             EventId = envelope.Id,
             Type = envelope.Type,
             ApiVersion = envelope.ApiVersion,
             Livemode = envelope.Livemode,
             ReceivedAt = clock.GetUtcNow(),
             Outcome = outcome,
+            Flow = mapping.Route?.Flow,
+            Reason = mapping.Reason,
             CorrelationId = mapping.CorrelationId,
             Payload = payload,
         });
@@ -94,7 +108,10 @@ public sealed class StripeWebhookReceiver(
             await publishEndpoint.Publish(message, message.GetType());
         try
         {
-            await db.SaveChangesAsync();
+            // The duplicate key is this path's expected outcome: EF Core logs it at Debug, not as an error with a stack
+            // trace per redelivery; any other database error still logs as one.
+            using (ExpectedDatabaseErrors.UniqueViolations())
+                await db.SaveChangesAsync();
         }
         catch (DbUpdateException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
         {
@@ -103,20 +120,31 @@ public sealed class StripeWebhookReceiver(
             return Results.Ok(new WebhookReceipt(envelope.Id, "duplicate"));
         }
 
-        if (mapping.Kind == MappingKind.Publish)
-            logger.LogInformation("Stripe event {EventId} ({Type}) committed for publishing as {MessageType} (correlation {CorrelationId})",
-                envelope.Id, envelope.Type, mapping.Message!.GetType().Name, mapping.CorrelationId);
-        else
-            logger.LogInformation("Stripe event {EventId} ({Type}) recorded and ignored: {Reason}", envelope.Id, envelope.Type, mapping.Reason);
-        var result = outcome == WebhookOutcome.Published ? "published" : "ignored";
+        switch (mapping.Kind)
+        {
+            case MappingKind.Publish:
+                logger.LogInformation("Stripe event {EventId} ({Type}) committed for publishing as {MessageType} in flow {Flow} by {Rule} (correlation {CorrelationId})",
+                    envelope.Id, envelope.Type, mapping.Message!.GetType().Name, mapping.Route!.Flow, mapping.Route.Rule, mapping.CorrelationId);
+                break;
+            case MappingKind.Unrouted:
+                // Not an error (the operator held this flow on purpose) but not silent either: these wait for a replay.
+                logger.LogWarning("Stripe event {EventId} ({Type}) recorded as unrouted in WebhookEvents, flow {Flow}: {Reason}",
+                    envelope.Id, envelope.Type, mapping.Route!.Flow, mapping.Reason);
+                break;
+            default:
+                logger.LogInformation("Stripe event {EventId} ({Type}) recorded and ignored: {Reason}", envelope.Id, envelope.Type, mapping.Reason);
+                break;
+        }
+        var result = outcome.ToLowerInvariant();
         metrics.Received(result);
         return Results.Ok(new WebhookReceipt(envelope.Id, result));
     }
 
     async Task<IResult> QuarantineAsync(int status, string reason, string detail, StripeEventRead read, string payload)
     {
-        db.RejectedStripeWebhooks.Add(new RejectedStripeWebhook
+        db.RejectedWebhooks.Add(new RejectedWebhook
         {
+            Source = WebhookSources.Stripe,
             ReceivedAt = clock.GetUtcNow(),
             EventId = read.EventId,
             EventType = read.EventType,
@@ -125,7 +153,7 @@ public sealed class StripeWebhookReceiver(
             Payload = payload,
         });
         await db.SaveChangesAsync();
-        logger.LogWarning("Stripe webhook {EventId} ({Type}) rejected ({Reason}) and kept in RejectedStripeWebhooks: {Detail}",
+        logger.LogWarning("Stripe webhook {EventId} ({Type}) rejected ({Reason}) and kept in RejectedWebhooks: {Detail}",
             read.EventId, read.EventType, reason, detail);
         return Refuse(status, reason, "Stripe event not accepted", detail, read.EventId);
     }
@@ -160,5 +188,5 @@ public sealed class StripeWebhookReceiver(
     }
 }
 
-/// <summary>The 200 answer: which event, and whether it was published, a duplicate, or ignored.</summary>
+/// <summary>The 200 answer: which event, and whether it was published, a duplicate, ignored, or unrouted (a held flow).</summary>
 public sealed record WebhookReceipt(string EventId, string Outcome);

@@ -3,7 +3,9 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Payments.Persistence.Diagnostics;
 using Payments.Persistence.Migrations;
 
 namespace Payments.Persistence.Configuration;
@@ -42,7 +44,10 @@ public static class DbContextRegistrationExtensions
         return services;
     }
 
-    /// <summary>Configures the provider, its per-provider migrations folder and the provider's conventions.</summary>
+    /// <summary>
+    /// Configures the provider, its per-provider migrations folder, the provider's conventions, and EF Core's logging of
+    /// expected errors (<see cref="ExpectedDatabaseErrors"/>).
+    /// </summary>
     public static DbContextOptionsBuilder UsePaymentsProvider(this DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
         switch (provider)
@@ -61,6 +66,8 @@ public static class DbContextRegistrationExtensions
         }
 
         options.ReplaceService<IMigrationsAssembly, ProviderMigrationsAssembly>();
+        // Lets a caller mark a database error it handles as expected (ExpectedDatabaseErrors), so EF Core does not log it as an error.
+        options.ReplaceService<ILoggerFactory, ExpectedErrorsLoggerFactory>();
         return options;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Payments.Persistence.Configuration;
 
 namespace Payments.Persistence.Migrations;
@@ -8,8 +9,9 @@ namespace Payments.Persistence.Migrations;
 public static class MigrationExtensions
 {
     /// <summary>
-    /// Applies the active provider's migrations. On SQLite it first switches the file to WAL, so readers do not block
-    /// the writer (the setting is stored in the file).
+    /// Applies the active provider's migrations, creating the database when it does not exist (on PostgreSQL with its
+    /// migrations history first). On SQLite it first switches the file to WAL, so readers do not block the writer (the
+    /// setting is stored in the file).
     /// </summary>
     public static async Task MigratePaymentsDatabaseAsync(this DbContext dbContext, CancellationToken cancellationToken = default)
     {
@@ -19,6 +21,18 @@ public static class MigrationExtensions
         if (!dbContext.Database.GetMigrations().Any())
             throw new InvalidOperationException(
                 $"{dbContext.GetType().Name} has no migrations for {dbContext.Database.GetDatabaseProvider()}: add them under Migrations/{dbContext.Database.GetDatabaseProvider()} (see Payments.Persistence README).");
+
+        if (dbContext.Database.GetDatabaseProvider() == DatabaseProvider.Postgres)
+        {
+            // Npgsql's migrator reads the migrations history before it migrates, and EF Core logs that read as an error
+            // when the database (3D000) or its history table (42P01) does not exist yet, although Npgsql then creates both.
+            // Creating them first, as Migrate would, quietly (the existence check expects errors; both creations tolerate
+            // a replica doing the same), keeps a first start free of error lines.
+            var creator = dbContext.GetService<IRelationalDatabaseCreator>();
+            if (!await creator.ExistsAsync(cancellationToken))
+                await creator.CreateAsync(cancellationToken);
+            await dbContext.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        }
 
         await dbContext.Database.MigrateAsync(cancellationToken);
     }

@@ -36,7 +36,7 @@ public abstract class BenchmarkDatabase : IAsyncDisposable
         await transaction.CommitAsync();
     }
 
-    public Task<long> CountGatewayEventsAsync() => CountAsync("\"StripeWebhookEvents\"");
+    public Task<long> CountGatewayEventsAsync() => CountAsync("\"WebhookEvents\"");
 
     public Task<long> CountRawRowsAsync() => CountAsync(RawTable);
 

@@ -36,7 +36,7 @@ public class When_generating_the_gateway_migrations(DatabaseProvider provider)
         var (open, close) = provider == DatabaseProvider.SqlServer ? ("[", "]") : ("\"", "\"");
         Assert.Multiple(() =>
         {
-            foreach (var table in new[] { "StripeWebhookEvents", "RejectedStripeWebhooks", "InboxState", "OutboxState", "OutboxMessage" })
+            foreach (var table in new[] { "WebhookEvents", "RejectedWebhooks", "InboxState", "OutboxState", "OutboxMessage" })
                 Assert.That(script, Does.Contain($"CREATE TABLE {open}{table}{close}"), table);
         });
     }

@@ -22,7 +22,7 @@ namespace Payments.Gateway.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Payments.Gateway.Data.RejectedStripeWebhook", b =>
+            modelBuilder.Entity("Payments.Gateway.Data.RejectedWebhook", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -54,15 +54,24 @@ namespace Payments.Gateway.Migrations.Postgres
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("EventId");
+                    b.HasIndex("Source", "EventId");
 
-                    b.ToTable("RejectedStripeWebhooks", (string)null);
+                    b.ToTable("RejectedWebhooks", (string)null);
                 });
 
-            modelBuilder.Entity("Payments.Gateway.Data.StripeWebhookEvent", b =>
+            modelBuilder.Entity("Payments.Gateway.Data.WebhookEvent", b =>
                 {
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("EventId")
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
@@ -73,6 +82,10 @@ namespace Payments.Gateway.Migrations.Postgres
 
                     b.Property<Guid?>("CorrelationId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Flow")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<bool>("Livemode")
                         .HasColumnType("boolean");
@@ -86,6 +99,9 @@ namespace Payments.Gateway.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -94,11 +110,11 @@ namespace Payments.Gateway.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.HasKey("EventId");
+                    b.HasKey("Source", "EventId");
 
                     b.HasIndex("CorrelationId");
 
-                    b.ToTable("StripeWebhookEvents", (string)null);
+                    b.ToTable("WebhookEvents", (string)null);
                 });
 
             modelBuilder.Entity("Payments.Persistence.Outbox.InboxState", b =>

@@ -17,7 +17,7 @@ namespace Payments.Gateway.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
-            modelBuilder.Entity("Payments.Gateway.Data.RejectedStripeWebhook", b =>
+            modelBuilder.Entity("Payments.Gateway.Data.RejectedWebhook", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -47,15 +47,24 @@ namespace Payments.Gateway.Migrations.Sqlite
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("EventId");
+                    b.HasIndex("Source", "EventId");
 
-                    b.ToTable("RejectedStripeWebhooks", (string)null);
+                    b.ToTable("RejectedWebhooks", (string)null);
                 });
 
-            modelBuilder.Entity("Payments.Gateway.Data.StripeWebhookEvent", b =>
+            modelBuilder.Entity("Payments.Gateway.Data.WebhookEvent", b =>
                 {
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EventId")
                         .HasMaxLength(255)
                         .HasColumnType("TEXT");
@@ -65,6 +74,10 @@ namespace Payments.Gateway.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("CorrelationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Flow")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Livemode")
@@ -79,6 +92,9 @@ namespace Payments.Gateway.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("TEXT");
 
@@ -87,11 +103,11 @@ namespace Payments.Gateway.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.HasKey("EventId");
+                    b.HasKey("Source", "EventId");
 
                     b.HasIndex("CorrelationId");
 
-                    b.ToTable("StripeWebhookEvents", (string)null);
+                    b.ToTable("WebhookEvents", (string)null);
                 });
 
             modelBuilder.Entity("Payments.Persistence.Outbox.InboxState", b =>

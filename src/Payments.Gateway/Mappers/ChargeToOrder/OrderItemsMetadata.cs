@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
+using Payments.Gateway.Webhooks;
 
-namespace Payments.Gateway.Webhooks;
+namespace Payments.Gateway.Mappers.ChargeToOrder;
 
 /// <summary>
 /// The shop's line items travel in the charge's metadata under <c>items</c> (Stripe metadata values hold up to 500 characters),

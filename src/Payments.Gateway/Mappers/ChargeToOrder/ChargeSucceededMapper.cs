@@ -1,31 +1,19 @@
-using System.Text.Json;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
+using Payments.Gateway.Webhooks;
 
-namespace Payments.Gateway.Webhooks;
+namespace Payments.Gateway.Mappers.ChargeToOrder;
 
-public enum MappingKind { Publish, Ignore, Reject }
-
-/// <summary>What to do with a verified event: publish <see cref="Message"/>, ignore it (type not handled), or reject it with <see cref="Reason"/>.</summary>
-public sealed record StripeEventMapping(MappingKind Kind, object? Message, Guid? CorrelationId, string? Reason)
+/// <summary><c>charge.succeeded</c> ⇒ <see cref="StripeChargeSucceeded"/>, the start of the charge-to-order flow.</summary>
+public sealed class ChargeSucceededMapper : IStripeEventMapper
 {
-    public static StripeEventMapping Publish(object message, Guid correlationId) => new(MappingKind.Publish, message, correlationId, null);
-    public static StripeEventMapping Ignore(string reason) => new(MappingKind.Ignore, null, null, reason);
-    public static StripeEventMapping Reject(string reason) => new(MappingKind.Reject, null, null, reason);
-}
+    public const string EventType = "charge.succeeded";
 
-/// <summary>Turns raw Stripe events into typed domain events. Pure: JSON in, message out.</summary>
-public static class StripeEventMapper
-{
-    public const string ChargeSucceeded = "charge.succeeded";
+    public string Flow => FlowNames.ChargeToOrder;
 
-    public static StripeEventMapping Map(StripeEventEnvelope envelope) => envelope.Type switch
-    {
-        ChargeSucceeded => MapChargeSucceeded(envelope),
-        _ => StripeEventMapping.Ignore($"Event type '{envelope.Type}' is not handled by the gateway."),
-    };
+    public IReadOnlyCollection<string> EventTypes { get; } = [EventType];
 
-    static StripeEventMapping MapChargeSucceeded(StripeEventEnvelope envelope)
+    public StripeEventMapping Map(StripeEventEnvelope envelope)
     {
         var charge = envelope.DataObject;
         var objectType = StripeJson.String(charge, "object");
@@ -42,7 +30,7 @@ public static class StripeEventMapper
         if ((StripeJson.UnixTime(charge, "created") ?? envelope.Created) is not { } paidAt)
             return StripeEventMapping.Reject($"Charge {chargeId} has no 'created' time.");
 
-        var metadata = Metadata(charge);
+        var metadata = StripeJson.Metadata(charge);
         IReadOnlyList<OrderLine> lines = [];
         if (metadata.TryGetValue(OrderItemsMetadata.Key, out var items))
         {
@@ -81,39 +69,9 @@ public static class StripeEventMapper
                 Metadata = metadata,
                 Lines = lines,
                 PaidAt = paidAt,
-                ShippingAddress = ShippingAddress(shipping),
+                ShippingAddress = StripeJson.ShippingAddress(shipping),
             },
         };
         return StripeEventMapping.Publish(message, correlationId);
-    }
-
-    static Dictionary<string, string> Metadata(JsonElement charge)
-    {
-        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (StripeJson.Object(charge, "metadata") is { } values)
-        {
-            foreach (var property in values.EnumerateObject())
-            {
-                // Stripe stores metadata values as strings; anything else is kept in its JSON form rather than dropped.
-                metadata[property.Name] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.GetRawText();
-            }
-        }
-        return metadata;
-    }
-
-    static Address? ShippingAddress(JsonElement? shipping)
-    {
-        if (shipping is not { } s || StripeJson.Object(s, "address") is not { } address) return null;
-        var result = new Address
-        {
-            Name = StripeJson.NonEmpty(StripeJson.String(s, "name")),
-            Line1 = StripeJson.NonEmpty(StripeJson.String(address, "line1")),
-            Line2 = StripeJson.NonEmpty(StripeJson.String(address, "line2")),
-            City = StripeJson.NonEmpty(StripeJson.String(address, "city")),
-            State = StripeJson.NonEmpty(StripeJson.String(address, "state")),
-            PostalCode = StripeJson.NonEmpty(StripeJson.String(address, "postal_code")),
-            Country = StripeJson.NonEmpty(StripeJson.String(address, "country")),
-        };
-        return result.Line1 is null && result.City is null && result.PostalCode is null && result.Country is null ? null : result;
     }
 }

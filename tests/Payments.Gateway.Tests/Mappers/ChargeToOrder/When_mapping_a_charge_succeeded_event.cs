@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
+using Payments.Gateway.Mappers;
+using Payments.Gateway.Mappers.ChargeToOrder;
 using Payments.Gateway.Webhooks;
 using Payments.Simulators.Stripe;
 
-namespace Payments.Gateway.Tests;
+namespace Payments.Gateway.Tests.Mappers.ChargeToOrder;
 
 [TestFixture]
 public class When_mapping_a_charge_succeeded_event
@@ -13,7 +15,7 @@ public class When_mapping_a_charge_succeeded_event
     {
         var read = StripeEventEnvelope.Read(json);
         Assert.That(read.Envelope, Is.Not.Null, read.Failure);
-        return StripeEventMapper.Map(read.Envelope!);
+        return new ChargeSucceededMapper().Map(read.Envelope!);
     }
 
     static StripeChargeSucceeded Published(string json)
@@ -181,60 +183,5 @@ public class When_mapping_a_charge_succeeded_event
 
         Assert.That(mapping.Kind, Is.EqualTo(MappingKind.Reject));
         Assert.That(mapping.Reason, Does.Contain(reason));
-    }
-
-    [Test]
-    public void Should_ignore_event_types_it_does_not_handle()
-    {
-        var mapping = Map(StripeEventBuilder.Create("charge.refunded", new ChargeSpec().ToJson()).Json);
-
-        Assert.That(mapping.Kind, Is.EqualTo(MappingKind.Ignore));
-        Assert.That(mapping.Message, Is.Null);
-    }
-}
-
-[TestFixture]
-public class When_reading_a_Stripe_event_envelope
-{
-    [Test]
-    public void Should_call_a_body_that_is_not_JSON_malformed()
-    {
-        var read = StripeEventEnvelope.Read("not json");
-
-        Assert.That((read.Envelope, read.IsMalformed), Is.EqualTo(((StripeEventEnvelope?)null, true)));
-    }
-
-    [TestCase("""{"type":"charge.succeeded","data":{"object":{}}}""", "'id'")]
-    [TestCase("""{"id":"evt_1","data":{"object":{}}}""", "'type'")]
-    [TestCase("""{"id":"evt_1","type":"charge.succeeded","data":{}}""", "data.object")]
-    [TestCase("""[1,2]""", "not an event object")]
-    public void Should_refuse_an_event_without_its_envelope_fields(string json, string reason)
-    {
-        var read = StripeEventEnvelope.Read(json);
-
-        Assert.That(read.Envelope, Is.Null);
-        Assert.That(read.IsMalformed, Is.False);
-        Assert.That(read.Failure, Does.Contain(reason));
-    }
-}
-
-[TestFixture]
-public class When_comparing_API_versions_with_the_SDK
-{
-    [Test]
-    public void Should_accept_any_date_on_the_SDK_train()
-    {
-        var train = ApiVersions.TrainOf(ApiVersions.Sdk);
-
-        Assert.That(ApiVersions.IsOnSdkTrain($"2020-01-01.{train}"), Is.True);
-    }
-
-    [TestCase("2026-07-29.dahlia")]
-    [TestCase("2024-06-20")]
-    [TestCase(null)]
-    [TestCase("")]
-    public void Should_refuse_other_trains_and_versions_without_one(string? version)
-    {
-        Assert.That(ApiVersions.IsOnSdkTrain(version), Is.False);
     }
 }
