@@ -1,0 +1,98 @@
+using System.ComponentModel.DataAnnotations;
+using MassTransit;
+using MassTransit.Context;
+using MassTransit.Scheduling;
+using MassTransit.Serialization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Payments.Persistence.Outbox;
+
+namespace Payments.Persistence.Scheduling;
+
+/// <summary>
+/// The scheduler's endpoint: stores each <see cref="ScheduleMessage"/> as a <see cref="ScheduledMessage"/> row and
+/// deletes it on <see cref="CancelScheduledMessage"/>. It runs behind the inbox/outbox of <typeparamref name="TContext"/>
+/// (<see cref="ScheduledMessageConsumerDefinition{TContext}"/>), so a redelivered command changes nothing.
+/// </summary>
+public sealed class ScheduledMessageConsumer<TContext>(TContext dbContext, TimeProvider time, IOptions<SchedulerOptions> options,
+    ILogger<ScheduledMessageConsumer<TContext>> logger) : IConsumer<ScheduleMessage>, IConsumer<CancelScheduledMessage>
+    where TContext : DbContext
+{
+    public async Task Consume(ConsumeContext<ScheduleMessage> context)
+    {
+        var schedule = context.Message;
+        if (schedule.Destination is null)
+            throw new ValidationException($"ScheduleMessage {schedule.CorrelationId} has no Destination.");
+        if (schedule.Payload is null || schedule.PayloadType is not { Length: > 0 })
+            throw new ValidationException($"ScheduleMessage {schedule.CorrelationId} has no Payload or PayloadType.");
+
+        var row = await dbContext.Set<ScheduledMessage>().FindAsync([schedule.CorrelationId], context.CancellationToken);
+        if (row is { Cancelled: true })
+        {
+            logger.LogInformation("Schedule {TokenId} for {Destination} was cancelled before it arrived; dropped", schedule.CorrelationId,
+                schedule.Destination);
+            return;
+        }
+
+        if (row is null)
+        {
+            row = new ScheduledMessage { TokenId = schedule.CorrelationId };
+            dbContext.Add(row);
+        }
+
+        // Like MassTransit.Quartz: the payload in an envelope made from this message's context, and its headers and
+        // addresses, so the fired message is what the scheduler's caller would have sent. The same token again replaces
+        // the earlier schedule.
+        var body = context.SerializerContext.GetMessageSerializer(schedule.Payload, schedule.PayloadType)
+            .GetMessageBody(new MessageSendContext<ScheduleMessage>(schedule));
+
+        var headers = context.Headers.GetAll().ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
+        headers[MessageHeaders.SchedulingTokenId] = schedule.CorrelationId.ToString("D");
+
+        row.DueTime = OutboxMessageWriter.AsUtc(schedule.ScheduledTime)!.Value;
+        row.Destination = schedule.Destination;
+        row.MessageType = string.Join(";", schedule.PayloadType);
+        row.ContentType = (context.ReceiveContext.ContentType ?? SystemTextJsonMessageSerializer.JsonContentType).ToString();
+        row.Body = body.GetString();
+        row.Headers = context.SerializerContext.SerializeDictionary(headers);
+        row.Properties = context.ReceiveContext.TryGetPayload<TransportReceiveContext>(out var transport)
+            && transport.GetTransportProperties() is { Count: > 0 } properties
+                ? context.SerializerContext.SerializeDictionary(properties)
+                : null;
+        row.MessageId = context.MessageId ?? NewId.NextGuid();
+        row.ConversationId = context.ConversationId;
+        row.CorrelationId = context.CorrelationId;
+        row.InitiatorId = context.InitiatorId;
+        row.RequestId = context.RequestId;
+        row.SourceAddress = context.SourceAddress;
+        row.ResponseAddress = context.ResponseAddress;
+        row.FaultAddress = context.FaultAddress;
+        row.ExpirationTime = OutboxMessageWriter.AsUtc(context.ExpirationTime);
+        row.Created = time.GetUtcNow().UtcDateTime;
+    }
+
+    public async Task Consume(ConsumeContext<CancelScheduledMessage> context)
+    {
+        var tokenId = context.Message.TokenId;
+        var row = await dbContext.Set<ScheduledMessage>().FindAsync([tokenId], context.CancellationToken);
+        switch (row)
+        {
+            case { Cancelled: false }:
+                dbContext.Remove(row);
+                break;
+            case null:
+                // Fired already, or the schedule is still on its way (a redelivery can overtake it): remember the
+                // cancellation for a while, so that a schedule arriving late is dropped. The dispatcher removes it then.
+                var now = time.GetUtcNow().UtcDateTime;
+                dbContext.Add(new ScheduledMessage
+                {
+                    TokenId = tokenId,
+                    Cancelled = true,
+                    DueTime = now + options.Value.CancellationRetention,
+                    Created = now,
+                });
+                break;
+        }
+    }
+}
