@@ -17,13 +17,14 @@ namespace Payments.Integration.Tests.Scheduling;
 /// <summary>
 /// The scheduler on a plain RabbitMQ 3.10 (no delayed-message plugin), wired as a service is (AddPaymentsBus with
 /// AddPaymentsScheduler and AddPaymentsMessageScheduler): a state machine's Schedule fires, its Unschedule cancels.
-/// With quorum queues too, where a send to a <c>queue:</c> address would be refused.
+/// With quorum queues too, where a send to a <c>queue:</c> address would be refused; and on the sandbox's in-memory bus.
 /// </summary>
-[TestFixture(RabbitQueueType.Classic)]
-[TestFixture(RabbitQueueType.Quorum)]
-public class When_a_saga_schedules_on_RabbitMQ(RabbitQueueType queueType)
+[TestFixture(BusTransport.RabbitMq, RabbitQueueType.Classic)]
+[TestFixture(BusTransport.RabbitMq, RabbitQueueType.Quorum)]
+[TestFixture(BusTransport.InMemory, RabbitQueueType.Classic)]
+public class When_a_saga_schedules_through_the_service_bus(BusTransport transport, RabbitQueueType queueType)
 {
-    Broker _broker = null!;
+    Broker? _broker;
     string _virtualHost = null!;
     TestDatabase _database = null!;
     IHost _host = null!;
@@ -31,18 +32,21 @@ public class When_a_saga_schedules_on_RabbitMQ(RabbitQueueType queueType)
     [SetUp]
     public async Task Start()
     {
-        _broker = await Broker.ConnectOrIgnoreAsync();
-        // Its own virtual host: a queue's type cannot change, and no other test's scheduler reads this one's queue.
-        _virtualHost = $"payments-scheduler-{Guid.NewGuid():N}"[..28];
-        await _broker.CreateVirtualHostAsync(_virtualHost);
+        var settings = new Dictionary<string, string?> { ["Scheduler:MaxPollInterval"] = "00:00:00.200" };
+        if (transport == BusTransport.RabbitMq)
+        {
+            _broker = await Broker.ConnectOrIgnoreAsync();
+            // Its own virtual host: a queue's type cannot change, and no other test's scheduler reads this one's queue.
+            _virtualHost = $"payments-scheduler-{Guid.NewGuid():N}"[..28];
+            await _broker.CreateVirtualHostAsync(_virtualHost);
+            foreach (var (key, value) in _broker.BusConfiguration(("Bus:RabbitMq:VirtualHost", _virtualHost), ("Bus:RabbitMq:QueueType", queueType.ToString())))
+                settings[key] = value;
+        }
         _database = await TestDatabase.Create(TestPostgres.Server is null ? DatabaseProvider.Sqlite : DatabaseProvider.Postgres,
             "payments_scheduler_rabbit");
 
         var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(_broker.BusConfiguration(
-            ("Bus:RabbitMq:VirtualHost", _virtualHost),
-            ("Bus:RabbitMq:QueueType", queueType.ToString()),
-            ("Scheduler:MaxPollInterval", "00:00:00.200")));
+        builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("MassTransit", LogLevel.Critical);
         builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
         builder.Services.AddPaymentsDbContext<SchedulerDbContext>(_database.Provider, _database.ConnectionString);
@@ -107,8 +111,11 @@ public class When_a_saga_schedules_on_RabbitMQ(RabbitQueueType queueType)
             Assert.That(await Query(db => db.Set<UnpaidIntentState>().Where(x => x.CorrelationId == unpaid).Select(x => x.ExpiryTokenId).SingleAsync()),
                 Is.Null, "the fired expiry's token was kept");
         });
-        var scheduler = await _broker.QueueAsync(_virtualHost, SchedulerEndpoint.QueueName);
-        Assert.That(scheduler.GetProperty("type").GetString(), Is.EqualTo(queueType.ToString().ToLowerInvariant()));
+        if (_broker is not null)
+        {
+            var scheduler = await _broker.QueueAsync(_virtualHost, SchedulerEndpoint.QueueName);
+            Assert.That(scheduler.GetProperty("type").GetString(), Is.EqualTo(queueType.ToString().ToLowerInvariant()));
+        }
     }
 
     async Task<T> Query<T>(Func<SchedulerDbContext, Task<T>> query)
