@@ -15,7 +15,7 @@ namespace Payments.Persistence.Scheduling;
 /// deletes it on <see cref="CancelScheduledMessage"/>. It runs behind the inbox/outbox of <typeparamref name="TContext"/>
 /// (<see cref="ScheduledMessageConsumerDefinition{TContext}"/>), so a redelivered command changes nothing.
 /// </summary>
-public sealed class ScheduledMessageConsumer<TContext>(TContext dbContext, TimeProvider time, IOptions<SchedulerOptions> options,
+public sealed class ScheduledMessageConsumer<TContext>(TContext dbContext, IBus bus, TimeProvider time, IOptions<SchedulerOptions> options,
     ILogger<ScheduledMessageConsumer<TContext>> logger) : IConsumer<ScheduleMessage>, IConsumer<CancelScheduledMessage>
     where TContext : DbContext
 {
@@ -26,6 +26,7 @@ public sealed class ScheduledMessageConsumer<TContext>(TContext dbContext, TimeP
             throw new ValidationException($"ScheduleMessage {schedule.CorrelationId} has no Destination.");
         if (schedule.Payload is null || schedule.PayloadType is not { Length: > 0 })
             throw new ValidationException($"ScheduleMessage {schedule.CorrelationId} has no Payload or PayloadType.");
+        await EnsureTransportAccepts(schedule);
 
         var row = await dbContext.Set<ScheduledMessage>().FindAsync([schedule.CorrelationId], context.CancellationToken);
         if (row is { Cancelled: true })
@@ -70,6 +71,23 @@ public sealed class ScheduledMessageConsumer<TContext>(TContext dbContext, TimeP
         row.FaultAddress = context.FaultAddress;
         row.ExpirationTime = OutboxMessageWriter.AsUtc(context.ExpirationTime);
         row.Created = time.GetUtcNow().UtcDateTime;
+    }
+
+    /// <summary>
+    /// The bus outbox relay stops at a message it cannot send and tries it again, holding back the messages after it:
+    /// an address the transport cannot use is refused here, to the error queue, instead of firing later.
+    /// </summary>
+    async Task EnsureTransportAccepts(ScheduleMessage schedule)
+    {
+        try
+        {
+            await bus.GetSendEndpoint(schedule.Destination);
+        }
+        catch (Exception exception) when (exception is ArgumentException or AbstractUriException or ConfigurationException)
+        {
+            throw new ValidationException($"ScheduleMessage {schedule.CorrelationId}: the transport cannot send to {schedule.Destination}: {exception.Message}",
+                exception);
+        }
     }
 
     public async Task Consume(ConsumeContext<CancelScheduledMessage> context)

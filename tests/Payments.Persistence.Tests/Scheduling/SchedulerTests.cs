@@ -55,6 +55,7 @@ public class When_a_consumer_schedules_a_message(DatabaseProvider provider)
         var deliveries = scenario.Log.For(reminderId);
         Assert.That(deliveries, Has.Count.EqualTo(1), "delivered more than once");
         var delivery = deliveries[0];
+        TestContext.Out.WriteLine($"delivered {(delivery.ReceivedAt - dueTime).TotalMilliseconds:F0} ms after its due time");
         Assert.Multiple(async () =>
         {
             Assert.That(delivery.Text, Is.EqualTo("evidence due"));
@@ -79,6 +80,32 @@ public class When_a_consumer_schedules_a_message(DatabaseProvider provider)
         Assert.That(await Eventually.True(() => Task.FromResult(scenario.Log.For(reminderId).Count > 0)), "the reminder never arrived");
         await SchedulerScenario.Settle(dueTime);
         Assert.That(scenario.Log.For(reminderId).Select(d => d.Text), Is.EqualTo(new[] { "payout missing" }));
+    }
+}
+
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public class When_a_schedule_names_a_destination_the_transport_cannot_use(DatabaseProvider provider)
+{
+    [Test]
+    public async Task Should_refuse_it_and_still_fire_the_others()
+    {
+        await using var scenario = await SchedulerScenario.Create(provider);
+        await using var host = await scenario.StartHost("A");
+        var tokenId = NewId.NextGuid();
+        var reminderId = NewId.NextGuid();
+        var scheduler = await host.Harness.Bus.GetSendEndpoint(SchedulerEndpoint.Address);
+
+        await scheduler.Send<ScheduleMessage>(new ScheduleMessageCommand<ReminderDue>(DateTime.UtcNow, new Uri("smtp://nowhere/reminders"),
+            new ReminderDue(NewId.NextGuid(), "undeliverable"), tokenId));
+        await host.Publish(new ScheduleReminder(reminderId, "deliverable", DateTime.UtcNow));
+
+        Assert.That(await host.Harness.Published.Any<Fault<ScheduleMessage>>(x => x.Context.Message.Message.CorrelationId == tokenId),
+            "the unusable schedule was not refused");
+        Assert.That(await Eventually.True(() => Task.FromResult(scenario.Log.For(reminderId).Count == 1)), "the usable schedule did not fire");
+        var fault = host.Harness.Published.Select<Fault<ScheduleMessage>>().First(x => x.Context.Message.Message.CorrelationId == tokenId).Context.Message;
+        Assert.That(fault.Exceptions[0].Message, Does.Contain("smtp://nowhere/reminders"));
+        Assert.That((await host.ScheduledMessages()).Select(m => m.TokenId), Does.Not.Contain(tokenId));
     }
 }
 
@@ -192,7 +219,9 @@ public class When_two_replicas_share_the_database(DatabaseProvider provider)
 
         var deliveries = Deliveries();
         var byHost = deliveries.GroupBy(d => d.Host).ToDictionary(g => g.Key, g => g.Count());
-        TestContext.Out.WriteLine($"deliveries by replica: {string.Join(", ", byHost.Select(h => $"{h.Key} {h.Value}"))}");
+        var late = deliveries.Select(d => (d.ReceivedAt - reminders.Single(r => r.ReminderId == d.ReminderId).DueTime).TotalMilliseconds).Order().ToList();
+        TestContext.Out.WriteLine($"deliveries by replica: {string.Join(", ", byHost.Select(h => $"{h.Key} {h.Value}"))}; "
+            + $"after the due time: median {late[late.Count / 2]:F0} ms, max {late[^1]:F0} ms");
         Assert.Multiple(async () =>
         {
             Assert.That(deliveries, Has.Count.EqualTo(Reminders), "a reminder was delivered twice");
