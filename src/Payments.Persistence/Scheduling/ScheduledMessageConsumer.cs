@@ -45,10 +45,14 @@ public sealed class ScheduledMessageConsumer<TContext>(TContext dbContext, IBus 
         // Like MassTransit.Quartz: the payload in an envelope made from this message's context, and its headers and
         // addresses, so the fired message is what the scheduler's caller would have sent. The same token again replaces
         // the earlier schedule.
-        var body = context.SerializerContext.GetMessageSerializer(schedule.Payload, schedule.PayloadType)
-            .GetMessageBody(new MessageSendContext<ScheduleMessage>(schedule));
+        // The fired message starts a delivery history of its own: a ScheduleMessage that came back through a wait queue
+        // must not pass its redelivery count on to the time-out (the envelope's header can only be overwritten).
+        var envelope = new MessageSendContext<ScheduleMessage>(schedule);
+        envelope.Headers.Set(MessageHeaders.RedeliveryCount, 0);
+        var body = context.SerializerContext.GetMessageSerializer(schedule.Payload, schedule.PayloadType).GetMessageBody(envelope);
 
         var headers = context.Headers.GetAll().ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
+        headers.Remove(MessageHeaders.RedeliveryCount);
         headers[MessageHeaders.SchedulingTokenId] = schedule.CorrelationId.ToString("D");
 
         row.DueTime = OutboxMessageWriter.AsUtc(schedule.ScheduledTime)!.Value;

@@ -85,6 +85,27 @@ public class When_a_consumer_schedules_a_message(DatabaseProvider provider)
 
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.Postgres)]
+public class When_the_schedule_itself_was_redelivered(DatabaseProvider provider)
+{
+    [Test]
+    public async Task Should_fire_a_message_with_a_delivery_history_of_its_own()
+    {
+        await using var scenario = await SchedulerScenario.Create(provider);
+        await using var host = await scenario.StartHost("A");
+        var reminderId = NewId.NextGuid();
+        var scheduler = await host.Harness.Bus.GetSendEndpoint(SchedulerEndpoint.Address);
+
+        // As it arrives after two trips through the wait queues (a transient failure of the scheduler's database).
+        await scheduler.Send<ScheduleMessage>(new ScheduleMessageCommand<ReminderDue>(DateTime.UtcNow, ReminderScheduler.ReminderQueue,
+            new ReminderDue(reminderId, "redelivered schedule"), NewId.NextGuid()), x => x.Headers.Set(MessageHeaders.RedeliveryCount, 2));
+
+        Assert.That(await Eventually.True(() => Task.FromResult(scenario.Log.For(reminderId).Count == 1)), "the reminder never arrived");
+        Assert.That(scenario.Log.For(reminderId)[0].RedeliveryCount, Is.Zero);
+    }
+}
+
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
 public class When_a_schedule_names_a_destination_the_transport_cannot_use(DatabaseProvider provider)
 {
     [Test]

@@ -39,7 +39,7 @@ public class ReminderSchedulerDefinition : ConsumerDefinition<ReminderScheduler>
 }
 
 /// <summary>One delivery of a fired reminder, as the receiving consumer saw it.</summary>
-public record ReminderDelivery(Guid ReminderId, string Text, Guid? MessageId, Guid? TokenId, DateTime ReceivedAt, string Host);
+public record ReminderDelivery(Guid ReminderId, string Text, Guid? MessageId, Guid? TokenId, int RedeliveryCount, DateTime ReceivedAt, string Host);
 
 /// <summary>Every delivery, across the hosts of one test. Not behind the inbox: a duplicate would show here.</summary>
 public sealed class ReminderLog
@@ -57,7 +57,7 @@ public class ReminderRecorder(ReminderLog log, HostName host, TimeProvider time)
     public Task Consume(ConsumeContext<ReminderDue> context)
     {
         log.Deliveries.Enqueue(new ReminderDelivery(context.Message.ReminderId, context.Message.Text, context.MessageId,
-            context.GetSchedulingTokenId(), time.GetUtcNow().UtcDateTime, host.Value));
+            context.GetSchedulingTokenId(), context.GetRedeliveryCount(), time.GetUtcNow().UtcDateTime, host.Value));
         return Task.CompletedTask;
     }
 }
