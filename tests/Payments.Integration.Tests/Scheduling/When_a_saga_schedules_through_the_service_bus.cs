@@ -90,7 +90,7 @@ public class When_a_saga_schedules_through_the_service_bus(BusTransport transpor
         var bus = _host.Services.GetRequiredService<IBus>();
         var unpaid = NewId.NextGuid();
         var paid = NewId.NextGuid();
-        var expiresAt = DateTime.UtcNow.AddSeconds(3);
+        var expiresAt = DateTime.UtcNow.AddSeconds(5);
 
         await bus.Publish(new IntentCreated(unpaid, expiresAt));
         await bus.Publish(new IntentCreated(paid, expiresAt));

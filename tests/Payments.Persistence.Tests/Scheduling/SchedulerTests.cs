@@ -140,7 +140,7 @@ public class When_a_scheduled_message_is_cancelled(DatabaseProvider provider)
         await using var scenario = await SchedulerScenario.Create(provider);
         await using var host = await scenario.StartHost("A");
         var reminderId = NewId.NextGuid();
-        var dueTime = DateTime.UtcNow.AddSeconds(2);
+        var dueTime = DateTime.UtcNow.AddSeconds(3);
 
         await host.Publish(new ScheduleReminder(reminderId, "unpaid intent", dueTime));
         Assert.That(await Eventually.True(async () => (await host.ScheduledMessages()).Count == 1), "the schedule was not stored");
@@ -190,7 +190,7 @@ public class When_the_host_stops_before_the_due_time(DatabaseProvider provider)
 
         await using (var stopped = await scenario.StartHost("stopped"))
         {
-            dueTime = DateTime.UtcNow.AddSeconds(2);
+            dueTime = DateTime.UtcNow.AddSeconds(3);
             await stopped.Publish(new ScheduleReminder(reminderId, "dispute evidence", dueTime));
             Assert.That(await Eventually.True(async () => (await stopped.ScheduledMessages()).Count == 1), "the schedule was not stored");
         }

@@ -37,7 +37,7 @@ public class When_a_saga_schedules_a_timeout(DatabaseProvider provider)
         await using var scenario = await SchedulerScenario.Create(provider);
         await using var host = await scenario.StartHost("A");
         var invoiceId = NewId.NextGuid();
-        var dueTime = DateTime.UtcNow.AddSeconds(2);
+        var dueTime = DateTime.UtcNow.AddSeconds(3);
 
         await host.Publish(new InvoiceIssued(invoiceId, dueTime));
         Assert.That(await Eventually.True(async () => (await host.ScheduledMessages()).Count == 1), "the timeout was not scheduled");
