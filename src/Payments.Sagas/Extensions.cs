@@ -2,9 +2,11 @@ using MassTransit;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
 using Payments.Persistence.Sagas;
+using Payments.Persistence.Scheduling;
 using Payments.Sagas.Data;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payments.Sagas.ChargeToOrder;
+using Payments.ServiceDefaults.Messaging;
 
 namespace Payments.Sagas;
 
@@ -17,11 +19,16 @@ public static class Extensions
         return builder;
     }
 
-    /// <summary>The sagas on the EF repository in <see cref="SagaDbContext"/>, each endpoint behind its inbox/outbox.</summary>
+    /// <summary>
+    /// The sagas on the EF repository in <see cref="SagaDbContext"/>, each endpoint behind its inbox/outbox, and the
+    /// durable message scheduler their <c>Schedule</c>/<c>Unschedule</c> use, hosted on the same database (docs/scheduler.md).
+    /// </summary>
     public static void AddSagas(this IBusRegistrationConfigurator bus)
     {
         bus.TryAddSingleton(TimeProvider.System);
         bus.AddPaymentsOutbox<SagaDbContext>();
+        bus.AddPaymentsScheduler<SagaDbContext>();
+        bus.AddPaymentsMessageScheduler(SchedulerEndpoint.Address);
         bus.AddSagaStateMachine<OrderPaymentStateMachine, OrderPaymentState, OrderPaymentStateDefinition>()
             .PaymentsEfRepository<OrderPaymentState, SagaDbContext>();
     }

@@ -41,11 +41,16 @@ public static class BusExtensions
                             h.Username(rabbit.Username);
                             h.Password(rabbit.Password);
                         });
+                        cfg.UsePaymentsMessageScheduler(context);
                         cfg.ConfigureEndpoints(context);
                     });
                     break;
                 default:
-                    bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                    bus.UsingInMemory((context, cfg) =>
+                    {
+                        cfg.UsePaymentsMessageScheduler(context);
+                        cfg.ConfigureEndpoints(context);
+                    });
                     break;
             }
         });

@@ -3,13 +3,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Payments.Persistence.Configuration;
+using Payments.Persistence.Scheduling;
 
 namespace Payments.Persistence.Outbox;
 
 /// <summary>
-/// Provider-specific row-locking reads for the inbox and the bus outbox, built from the EF model's table and column
-/// names. On SQLite there are no row locks: its transactions start with BEGIN IMMEDIATE, which already holds the
-/// single write lock for the whole transaction.
+/// Provider-specific row-locking reads for the inbox, the bus outbox and the scheduler, built from the EF model's table
+/// and column names. On SQLite there are no row locks: its transactions start with BEGIN IMMEDIATE, which already holds
+/// the single write lock for the whole transaction.
 /// </summary>
 static class LockStatements
 {
@@ -40,10 +41,27 @@ static class LockStatements
         };
     }
 
-    static (string Table, Func<string, string> Column, DatabaseProvider Provider) Describe<T>(DbContext dbContext)
+    /// <summary>
+    /// Reads (and locks) up to {1} scheduled messages due at {0}, earliest first, that no other dispatcher holds.
+    /// </summary>
+    public static string DueScheduledMessages(DbContext dbContext)
+    {
+        var (table, column, provider) = Describe<ScheduledMessage>(dbContext, nameof(SchedulerModelBuilderExtensions.AddScheduledMessageEntity));
+        var where = $"WHERE {column(nameof(ScheduledMessage.DueTime))} <= {{0}}";
+        var order = $"ORDER BY {column(nameof(ScheduledMessage.DueTime))}";
+        return provider switch
+        {
+            DatabaseProvider.Postgres => $"SELECT * FROM {table} {where} {order} LIMIT {{1}} FOR UPDATE SKIP LOCKED",
+            DatabaseProvider.SqlServer => $"SELECT TOP ({{1}}) * FROM {table} WITH (UPDLOCK, ROWLOCK, READPAST) {where} {order}",
+            _ => $"SELECT * FROM {table} {where} {order} LIMIT {{1}}",
+        };
+    }
+
+    static (string Table, Func<string, string> Column, DatabaseProvider Provider) Describe<T>(DbContext dbContext,
+        string modelBuilderCall = nameof(OutboxModelBuilderExtensions.AddTransactionalOutboxEntities))
     {
         var entity = dbContext.Model.FindEntityType(typeof(T))
-            ?? throw new InvalidOperationException($"{dbContext.GetType().Name} does not map {typeof(T).Name}: call modelBuilder.AddTransactionalOutboxEntities().");
+            ?? throw new InvalidOperationException($"{dbContext.GetType().Name} does not map {typeof(T).Name}: call modelBuilder.{modelBuilderCall}().");
         var sql = dbContext.GetService<ISqlGenerationHelper>();
         var tableName = entity.GetTableName()!;
         var schema = entity.GetSchema();

@@ -2,11 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Payments.Persistence.Migrations;
 using Payments.Persistence.Outbox;
 using Payments.Persistence.Sagas;
+using Payments.Persistence.Scheduling;
 using Payments.Sagas.ChargeToOrder;
 
 namespace Payments.Sagas.Data;
 
-/// <summary>The sagas' state (one table per saga type) and the inbox/outbox that commits what a saga publishes with its state.</summary>
+/// <summary>
+/// The sagas' state (one table per saga type), the inbox/outbox that commits what a saga publishes with its state, and
+/// the scheduler's <c>ScheduledMessage</c> table (saga timeouts and reminders).
+/// </summary>
 public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbContext(options)
 {
     public const string ConnectionStringName = "Sagas";
@@ -16,6 +20,7 @@ public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbC
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddTransactionalOutboxEntities();
+        modelBuilder.AddScheduledMessageEntity();
         modelBuilder.AddSagaClassMap(new OrderPaymentStateMap());
     }
 }

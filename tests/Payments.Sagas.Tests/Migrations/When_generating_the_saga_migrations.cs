@@ -36,7 +36,7 @@ public class When_generating_the_saga_migrations(DatabaseProvider provider)
         var (open, close) = provider == DatabaseProvider.SqlServer ? ("[", "]") : ("\"", "\"");
         Assert.Multiple(() =>
         {
-            foreach (var table in new[] { "OrderPaymentState", "InboxState", "OutboxState", "OutboxMessage" })
+            foreach (var table in new[] { "OrderPaymentState", "InboxState", "OutboxState", "OutboxMessage", "ScheduledMessage" })
                 Assert.That(script, Does.Contain($"CREATE TABLE {open}{table}{close}"), table);
         });
     }
