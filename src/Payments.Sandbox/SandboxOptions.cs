@@ -61,7 +61,7 @@ public sealed record SandboxOptions
           --port N                gateway port (default: any free port; 5080 with --serve)
           --data DIR              where the SQLite databases live (default .data in the working directory)
           --webhook-secret S      the signing secret to accept, e.g. the one `stripe listen` prints
-          --Section:Key=Value     any service setting, e.g. --P21:Taker=JSMITH
+          --Section:Key=Value     any service setting, e.g. --P21:SalesOrders:Taker=JSMITH
         """;
 }
 

@@ -1,8 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Payments.P21Service.Api;
 using Payments.ServiceDefaults.Failures;
 
-namespace Payments.P21Service.Http;
+namespace Payments.P21Service.Client;
 
 /// <summary>
 /// <c>/health</c>: can we get a token and reach P21's router? Uses the shared token, so a probe costs one small call, not a new P21 session.

@@ -1,8 +1,6 @@
-using Payments.P21Service.Api;
-using Payments.P21Service.Http;
 using Payments.ServiceDefaults.Failures;
 
-namespace Payments.P21Service.Orders;
+namespace Payments.P21Service.Client.Transactions;
 
 /// <summary>Posts a Transaction API set and reads P21's verdict: HTTP 200 says nothing, <c>Summary</c> and per-transaction status do.</summary>
 public sealed class P21Transactions(P21UiServer uiServer, TimeProvider time)

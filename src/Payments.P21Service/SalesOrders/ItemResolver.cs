@@ -1,9 +1,8 @@
 using Payments.Domain.P21;
-using Payments.P21Service.Api;
-using Payments.P21Service.Http;
+using Payments.P21Service.Client;
 using Payments.ServiceDefaults.Failures;
 
-namespace Payments.P21Service.Orders;
+namespace Payments.P21Service.SalesOrders;
 
 /// <summary>Maps SKUs to active P21 items (<c>inv_mast</c>). An unknown SKU is permanent: retrying will not make the item exist.</summary>
 public sealed class ItemResolver(IP21Api api, TimeProvider time)

@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
 
-namespace Payments.P21Service.Api;
+namespace Payments.P21Service.Client;
 
-// Wire shapes. Token, router and Transaction API use PascalCase as P21 sends it; OData rows use P21's snake_case column names.
+// Wire shapes. Token and router use PascalCase as P21 sends it; OData rows use P21's snake_case column names.
+// The Transaction API's shapes are in Transactions/TransactionModels.cs.
 
 public sealed record TokenRequest
 {
@@ -84,82 +85,4 @@ public sealed record OrderLineRow
     [JsonPropertyName("inv_mast_uid")] public int InvMastUid { get; init; }
     [JsonPropertyName("unit_quantity")] public decimal UnitQuantity { get; init; }
     [JsonPropertyName("unit_price")] public decimal UnitPrice { get; init; }
-}
-
-// Transaction API: every Value is a string; Status must be "New" for create.
-
-public sealed record TransactionSet
-{
-    public required string Name { get; init; }
-    public bool UseCodeValues { get; init; }
-    public bool IgnoreDisabled { get; init; }
-    public required IReadOnlyList<Transaction> Transactions { get; init; }
-}
-
-public sealed record Transaction
-{
-    public string Status { get; init; } = "New";
-    public IReadOnlyList<DataElement> DataElements { get; init; } = [];
-}
-
-public sealed record DataElement
-{
-    public required string Name { get; init; }
-    public string? Type { get; init; }
-    public IReadOnlyList<string> Keys { get; init; } = [];
-    public IReadOnlyList<DataRow> Rows { get; init; } = [];
-}
-
-public sealed record DataRow
-{
-    public IReadOnlyList<Edit> Edits { get; init; } = [];
-    public IReadOnlyList<Edit> RelativeDateEdits { get; init; } = [];
-}
-
-public sealed record Edit(string Name, string? Value);
-
-public sealed record TransactionResponse
-{
-    public List<string>? Messages { get; init; }
-    /// <summary>Null on a failure in P21's examples; tolerated either way.</summary>
-    public TransactionResults? Results { get; init; }
-    public TransactionSummary? Summary { get; init; }
-
-    /// <summary>The generated value of <paramref name="field"/> in the result rows (e.g. <c>order_no</c>, <c>customer_id</c>).</summary>
-    public string? ResultValue(string dataElement, string field) =>
-        Results?.Transactions?.SelectMany(t => t.DataElements ?? [])
-            .Where(e => e.Name == dataElement)
-            .SelectMany(e => e.Rows ?? [])
-            .SelectMany(r => r.Edits ?? [])
-            .LastOrDefault(e => e.Name == field)?.Value;
-}
-
-public sealed record TransactionResults
-{
-    public string? Name { get; init; }
-    public List<ResultTransaction>? Transactions { get; init; }
-}
-
-public sealed record ResultTransaction
-{
-    public string? Status { get; init; }
-    public List<ResultDataElement>? DataElements { get; init; }
-}
-
-public sealed record ResultDataElement
-{
-    public string? Name { get; init; }
-    public List<ResultRow>? Rows { get; init; }
-}
-
-public sealed record ResultRow
-{
-    public List<Edit>? Edits { get; init; }
-}
-
-public sealed record TransactionSummary
-{
-    public int Succeeded { get; init; }
-    public int Failed { get; init; }
-    public int Other { get; init; }
 }

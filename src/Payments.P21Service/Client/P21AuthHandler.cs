@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace Payments.P21Service.Http;
+namespace Payments.P21Service.Client;
 
 /// <summary>
 /// Adds <c>Accept: application/json</c> (without it P21 answers XML, or an empty 500 on some APIs) and the bearer token. On a 401 the token is

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Refit;
 
-namespace Payments.P21Service.Http;
+namespace Payments.P21Service.Client;
 
 /// <summary>One serializer for every P21 call: names exactly as the DTOs spell them (PascalCase, or snake_case attributes on OData rows).</summary>
 public static class P21Json

@@ -1,9 +1,9 @@
+using Payments.P21Service.Client.Transactions;
 using Microsoft.Extensions.Logging;
-using Payments.P21Service.Api;
 using Payments.ServiceDefaults.Failures;
 using Refit;
 
-namespace Payments.P21Service.Http;
+namespace Payments.P21Service.Client;
 
 /// <summary>
 /// Finds the UI server (which serves the Transaction API) through P21's router once, and hands out Transaction API clients bound to it.

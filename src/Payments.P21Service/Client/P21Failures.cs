@@ -1,13 +1,18 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Payments.ServiceDefaults.Failures;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
 using Refit;
 
-namespace Payments.P21Service.Http;
+namespace Payments.P21Service.Client;
 
 /// <summary>
 /// Sorts what went wrong talking to P21 into transient (5xx, 408, 429, time-outs, network: retry) and permanent (401 after a fresh token,
 /// 4xx: fix something first). A time-out is transient even on a create: the retry first looks the order up by its reference.
+/// What the HTTP pipeline refuses (attempt time-out, open circuit, concurrency limit; see ServiceDefaults/Http) is transient too.
 /// </summary>
 public static class P21Failures
 {
@@ -30,6 +35,14 @@ public static class P21Failures
         {
             throw e.InnerException!;
         }
+        catch (ApiRequestException e) when (e.InnerException is ExecutionRejectedException rejected)
+        {
+            throw Rejected(what, rejected);
+        }
+        catch (ExecutionRejectedException e)
+        {
+            throw Rejected(what, e);
+        }
         catch (ApiRequestException e) when (e.InnerException is OperationCanceledException or TimeoutException)
         {
             throw new TransientFailureException($"P21 did not answer {what} within the time-out.", null, e.InnerException);
@@ -47,6 +60,16 @@ public static class P21Failures
             throw new TransientFailureException($"P21 did not answer {what} within the time-out.", null, e);
         }
     }
+
+    static TransientFailureException Rejected(string what, ExecutionRejectedException rejected) => rejected switch
+    {
+        TimeoutRejectedException timeout => new TransientFailureException($"P21 did not answer {what} within the time-out ({timeout.Timeout.TotalSeconds:0.#} s).", null, timeout),
+        BrokenCircuitException broken => new TransientFailureException(
+            $"P21 calls are paused after repeated failures (circuit open); {what} was not sent.", broken.RetryAfter, broken),
+        RateLimiterRejectedException limited => new TransientFailureException(
+            $"Too many P21 calls are waiting in this process (P21:Http:MaxQueuedRequests); {what} was not sent.", limited.RetryAfter, limited),
+        _ => new TransientFailureException($"P21 call refused by the HTTP pipeline for {what}: {rejected.Message}", null, rejected),
+    };
 
     static Exception FromStatus(string what, HttpStatusCode status, string? content, RetryConditionHeaderValue? retryAfter, TimeProvider time, Exception inner)
     {

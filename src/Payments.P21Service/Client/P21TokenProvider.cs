@@ -3,11 +3,9 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Payments.P21Service.Api;
-using Payments.P21Service.Configuration;
 using Payments.ServiceDefaults.Failures;
 
-namespace Payments.P21Service.Http;
+namespace Payments.P21Service.Client;
 
 /// <summary>
 /// Holds one P21 bearer token and renews it shortly before it expires. One token is shared by every call: each token request opens a

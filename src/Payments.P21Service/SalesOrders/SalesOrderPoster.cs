@@ -1,33 +1,28 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
 using Payments.Domain.Money;
 using Payments.Domain.P21;
-using Payments.P21Service.Api;
-using Payments.P21Service.Configuration;
-using Payments.P21Service.Http;
+using Payments.P21Service.Client;
+using Payments.P21Service.Client.Transactions;
+using Payments.P21Service.Customers;
 using Payments.ServiceDefaults.Failures;
+using Polly.Timeout;
 
-namespace Payments.P21Service.Orders;
+namespace Payments.P21Service.SalesOrders;
 
 /// <summary>
 /// Creates the P21 sales order for a paid Stripe charge, at most once: the charge id is written into the order's reference column
-/// (<see cref="P21Options.OrderReferenceField"/>) and looked up before anything is created, so a redelivery or a retry after a time-out
+/// (<see cref="SalesOrderOptions.OrderReferenceField"/>) and looked up before anything is created, so a redelivery or a retry after a time-out
 /// finds the order instead of posting another.
 /// </summary>
 public sealed class SalesOrderPoster(
-    IP21Api api, P21Transactions transactions, CustomerResolver customers, ItemResolver items, IOptions<P21Options> options, TimeProvider time,
-    ILogger<SalesOrderPoster> logger)
+    IP21Api api, P21Transactions transactions, CustomerResolver customers, ItemResolver items, IOptions<SalesOrderOptions> options,
+    IOptions<P21Options> p21, TimeProvider time, ILogger<SalesOrderPoster> logger)
 {
-    public const string OrderHeader = "TABPAGE_1.order";
-    public const string OrderItems = "TP_ITEMS.items";
-
     static readonly ActivitySource Activity = new(Payments.ServiceDefaults.HostDefaults.TelemetryName);
-
-    sealed record PlannedLine(string ItemId, decimal Quantity, decimal? UnitPrice);
 
     public async Task<P21OrderPosted> PostAsync(PostP21Order command, CancellationToken cancellationToken)
     {
@@ -48,23 +43,25 @@ public sealed class SalesOrderPoster(
         var itemRows = await items.ResolveAsync(planned.Select(l => l.ItemId).ToList(), cancellationToken);
         var lines = planned.Select(l => l with { ItemId = itemRows[l.ItemId].ItemId }).ToList();
         var customer = await customers.ResolveAsync(payment, cancellationToken);
-        var shipToId = options.Value.ShipToId ?? await ShipToAsync(customer.CustomerId, cancellationToken);
+        var shipToId = options.Value.ShipToId ?? await customers.DefaultShipToAsync(customer.CustomerId, cancellationToken);
 
+        var set = SalesOrderSet.For(payment, customer.CustomerId, shipToId, lines, options.Value, TimeZoneInfo.FindSystemTimeZoneById(p21.Value.ErpTimeZone));
         TransactionResponse response;
         try
         {
-            response = await transactions.PostAsync(OrderSet(payment, customer.CustomerId, shipToId, lines), $"the sales order for charge {payment.ChargeId}", cancellationToken);
+            response = await transactions.PostAsync(set, $"the sales order for charge {payment.ChargeId}", cancellationToken);
         }
-        catch (TransientFailureException e) when (e.InnerException is TimeoutException or OperationCanceledException)
+        catch (TransientFailureException e) when (e.InnerException is TimeoutRejectedException or TimeoutException or OperationCanceledException)
         {
             // P21 may still be creating the order we stopped waiting for; a look-up by reference right away would miss it and post
-            // a second one. So the retry waits at least as long again as the call was allowed to take.
-            var wait = options.Value.RequestTimeout;
+            // a second one. So the retry waits at least as long again as the call was allowed to take. (An open circuit or a full
+            // concurrency queue refused the call before it was sent: nothing to wait for.)
+            var wait = p21.Value.RequestTimeout;
             throw new TransientFailureException(
                 $"{e.Message} P21 may still be creating it; the retry looks it up by reference after {wait.TotalSeconds:0} s.",
                 e.RetryAfter > wait ? e.RetryAfter : wait, e);
         }
-        var orderNo = response.ResultValue(OrderHeader, "order_no")
+        var orderNo = response.ResultValue(SalesOrderSet.Header, "order_no")
             // P21 passed the set without echoing the number: the reference tells which order it made.
             ?? (await FindByReferenceAsync(payment.ChargeId, cancellationToken))?.OrderNo
             ?? throw new TransientFailureException($"P21 returned no order number for charge {payment.ChargeId} ({P21Transactions.Messages(response)}); the retry looks it up by reference.");
@@ -82,10 +79,10 @@ public sealed class SalesOrderPoster(
     };
 
     /// <summary>
-    /// The lines to post. A payment without lines becomes one line of <see cref="P21Options.DefaultItemId"/> for the whole amount.
+    /// The lines to post. A payment without lines becomes one line of <see cref="SalesOrderOptions.DefaultItemId"/> for the whole amount.
     /// Lines of the same item are merged, because P21 silently collapses list rows with equal keys (keeping only the last).
     /// </summary>
-    List<PlannedLine> Plan(PaymentDetails payment)
+    List<SalesOrderLine> Plan(PaymentDetails payment)
     {
         if (string.IsNullOrWhiteSpace(payment.ChargeId)) throw new PermanentFailureException("The payment has no charge id.");
         if (payment.AmountMinor <= 0) throw new PermanentFailureException($"Charge {payment.ChargeId} has a non-positive amount ({payment.AmountMinor}).");
@@ -104,15 +101,15 @@ public sealed class SalesOrderPoster(
             logger.LogWarning("Charge {ChargeId}: lines total {LinesTotal} minor units, charged {AmountMinor} {Currency}", payment.ChargeId, total, payment.AmountMinor, payment.Currency);
 
         if (payment.Lines.Count == 0)
-            return [new PlannedLine(P21Formats.ItemId(options.Value.DefaultItemId), 1, MinorUnits.ToDecimal(payment.AmountMinor, payment.Currency))];
+            return [new SalesOrderLine(P21Formats.ItemId(options.Value.DefaultItemId), 1, MinorUnits.ToDecimal(payment.AmountMinor, payment.Currency))];
 
-        var lines = new List<PlannedLine>();
+        var lines = new List<SalesOrderLine>();
         foreach (var line in payment.Lines)
         {
             if (string.IsNullOrWhiteSpace(line.Sku)) throw new PermanentFailureException($"Charge {payment.ChargeId} has a line without SKU.");
             if (line.Quantity <= 0) throw new PermanentFailureException($"Charge {payment.ChargeId}: SKU '{line.Sku}' has quantity {line.Quantity}.");
             var price = line.UnitAmountMinor is { } unit ? MinorUnits.ToDecimal(unit, payment.Currency) : (decimal?)null;
-            lines.Add(new PlannedLine(P21Formats.ItemId(line.Sku), line.Quantity, price));
+            lines.Add(new SalesOrderLine(P21Formats.ItemId(line.Sku), line.Quantity, price));
         }
 
         return lines.GroupBy(l => l.ItemId).Select(group =>
@@ -120,71 +117,8 @@ public sealed class SalesOrderPoster(
             if (group.Select(l => l.UnitPrice).Distinct().Count() > 1)
                 throw new PermanentFailureException(
                     $"Charge {payment.ChargeId}: item {group.Key} appears at different prices; P21 would keep only one of those lines.");
-            return new PlannedLine(group.Key, group.Sum(l => l.Quantity), group.First().UnitPrice);
+            return new SalesOrderLine(group.Key, group.Sum(l => l.Quantity), group.First().UnitPrice);
         }).ToList();
-    }
-
-    /// <summary>P21 requires a ship-to on every order. A new customer's default ship-to carries the customer's id [inferred]; otherwise the lowest active one.</summary>
-    async Task<long> ShipToAsync(long customerId, CancellationToken cancellationToken)
-    {
-        var filter = $"company_id eq {P21Formats.ODataString(options.Value.CompanyId)} and customer_id eq {Text(customerId)} and delete_flag eq 'N'";
-        var rows = await P21Failures.CallAsync("the ship-to look-up",
-            () => api.QueryShipTosAsync(filter, "ship_to_id,customer_id", null, cancellationToken), time, cancellationToken);
-        var ids = rows.Value.Select(r => (long)r.ShipToId).Order().ToList();
-        if (ids.Count == 0)
-            throw new PermanentFailureException($"P21 customer {customerId} has no active ship-to; P21 cannot take an order without one.", "P21");
-        return ids.Contains(customerId) ? customerId : ids[0];
-    }
-
-    TransactionSet OrderSet(PaymentDetails payment, long customerId, long shipToId, IReadOnlyList<PlannedLine> lines)
-    {
-        var o = options.Value;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(o.ErpTimeZone);
-        var orderDate = P21Formats.ErpDate(payment.PaidAt, zone);
-        var header = new List<Edit>
-        {
-            // No company_id: P21 refuses it on an order ("Column is disabled: company_id").
-            new("customer_id", Text(customerId)),
-            new("sales_loc_id", Text(o.SalesLocationId)),
-            new("source_loc_id", Text(o.SourceLocationId)),
-            new("ship_to_id", Text(shipToId)),
-            new("order_date", P21Formats.TransactionDate(orderDate)),
-            // The requested date must fall after the order date, or P21 raises a prompt no API call can answer.
-            new("requested_date", P21Formats.TransactionDate(orderDate.AddDays(1))),
-            new(o.OrderReferenceField, payment.ChargeId),
-        };
-        if (!string.IsNullOrWhiteSpace(o.Taker)) header.Add(new Edit("taker", o.Taker));
-        if (payment.ShippingAddress is { } ship)
-        {
-            AddIfPresent(header, "oe_hdr_ship2_add1", ship.Line1);
-            AddIfPresent(header, "oe_hdr_ship2_add2", ship.Line2);
-            AddIfPresent(header, "oe_hdr_ship2_city", ship.City);
-            AddIfPresent(header, "oe_hdr_ship2_state", ship.State);
-            AddIfPresent(header, "oe_hdr_ship2_zip", ship.PostalCode);
-        }
-
-        var rows = lines.Select(l =>
-        {
-            var edits = new List<Edit> { new("oe_order_item_id", l.ItemId), new("unit_quantity", P21Formats.Quantity(l.Quantity)) };
-            if (l.UnitPrice is { } price && !string.IsNullOrWhiteSpace(o.LinePriceField)) edits.Add(new Edit(o.LinePriceField, P21Formats.Money(price)));
-            return new DataRow { Edits = edits };
-        }).ToList();
-
-        return new TransactionSet
-        {
-            Name = "Order",
-            Transactions =
-            [
-                new Transaction
-                {
-                    DataElements =
-                    [
-                        new DataElement { Name = OrderHeader, Type = "Form", Rows = [new DataRow { Edits = header }] },
-                        new DataElement { Name = OrderItems, Type = "List", Rows = rows },
-                    ],
-                },
-            ],
-        };
     }
 
     async Task<OrderHeaderRow?> FindByReferenceAsync(string chargeId, CancellationToken cancellationToken)
@@ -236,10 +170,4 @@ public sealed class SalesOrderPoster(
             logger.LogError("P21 order {OrderNo} for charge {ChargeId} has {Actual} lines, {Expected} were sent", orderNo, chargeId, lines.Value.Count, expectedLines);
     }
 
-    static void AddIfPresent(List<Edit> edits, string name, string? value)
-    {
-        if (!string.IsNullOrWhiteSpace(value)) edits.Add(new Edit(name, value.Trim()));
-    }
-
-    static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

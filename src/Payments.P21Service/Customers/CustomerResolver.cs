@@ -5,12 +5,11 @@ using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
 using Payments.Domain.Customers;
 using Payments.Domain.P21;
-using Payments.P21Service.Api;
-using Payments.P21Service.Configuration;
-using Payments.P21Service.Http;
+using Payments.P21Service.Client;
+using Payments.P21Service.Client.Transactions;
 using Payments.ServiceDefaults.Failures;
 
-namespace Payments.P21Service.Orders;
+namespace Payments.P21Service.Customers;
 
 public sealed record ResolvedCustomer(long CustomerId, bool Created, CustomerMatchKind MatchedBy);
 
@@ -18,7 +17,8 @@ public sealed record ResolvedCustomer(long CustomerId, bool Created, CustomerMat
 /// Finds the P21 customer for a payment: the <c>p21_customer_id</c> in Stripe metadata, else the e-mail (corp address or a contact),
 /// else creates one through the Transaction API's Customer service (with the e-mail, so the next payment finds it).
 /// </summary>
-public sealed class CustomerResolver(IP21Api api, P21Transactions transactions, IOptions<P21Options> options, TimeProvider time, ILogger<CustomerResolver> logger)
+public sealed class CustomerResolver(
+    IP21Api api, P21Transactions transactions, IOptions<P21Options> p21, IOptions<CustomerOptions> options, TimeProvider time, ILogger<CustomerResolver> logger)
 {
     public async Task<ResolvedCustomer> ResolveAsync(PaymentDetails payment, CancellationToken cancellationToken)
     {
@@ -30,7 +30,7 @@ public sealed class CustomerResolver(IP21Api api, P21Transactions transactions, 
                 // The id was set on purpose: a wrong one is an error to fix, not a reason to fall back to the e-mail.
                 if ((await ActiveCustomersAsync([id], cancellationToken)).Count == 0)
                     throw new PermanentFailureException(
-                        $"Stripe metadata {StripeMetadataKeys.P21CustomerId}={id} on charge {payment.ChargeId} is not an active customer of P21 company {options.Value.CompanyId}.", "P21");
+                        $"Stripe metadata {StripeMetadataKeys.P21CustomerId}={id} on charge {payment.ChargeId} is not an active customer of P21 company {p21.Value.CompanyId}.", "P21");
                 return new ResolvedCustomer(id, false, match.Kind);
 
             case CustomerMatchKind.Email:
@@ -45,7 +45,7 @@ public sealed class CustomerResolver(IP21Api api, P21Transactions transactions, 
                 // Without an id or an e-mail a created customer could never be found again, and every retry would create another.
                 if (options.Value.WalkInCustomerId is { } walkIn) return new ResolvedCustomer(walkIn, false, match.Kind);
                 throw new PermanentFailureException(
-                    $"Charge {payment.ChargeId} has neither {StripeMetadataKeys.P21CustomerId} metadata nor a customer e-mail; configure P21:WalkInCustomerId or add one of them.", "P21");
+                    $"Charge {payment.ChargeId} has neither {StripeMetadataKeys.P21CustomerId} metadata nor a customer e-mail; configure {CustomerOptions.Section}:WalkInCustomerId or add one of them.", "P21");
         }
     }
 
@@ -71,7 +71,7 @@ public sealed class CustomerResolver(IP21Api api, P21Transactions transactions, 
         {
             // customer_id is Edm.Decimal: unquoted, or P21 answers 404 "incompatible types".
             var anyOf = string.Join(" or ", chunk.Select(id => "customer_id eq " + id.ToString(CultureInfo.InvariantCulture)));
-            var filter = $"company_id eq {P21Formats.ODataString(options.Value.CompanyId)} and delete_flag eq 'N' and ({anyOf})";
+            var filter = $"company_id eq {P21Formats.ODataString(p21.Value.CompanyId)} and delete_flag eq 'N' and ({anyOf})";
             var rows = await P21Failures.CallAsync("the customer look-up",
                 () => api.QueryCustomersAsync(filter, "customer_id,company_id,delete_flag", null, cancellationToken), time, cancellationToken);
             result.AddRange(rows.Value.Select(r => (long)r.CustomerId));
@@ -79,49 +79,26 @@ public sealed class CustomerResolver(IP21Api api, P21Transactions transactions, 
         return result.Distinct().Order().ToList();
     }
 
+    /// <summary>P21 requires a ship-to on every order. A new customer's default ship-to carries the customer's id [inferred]; otherwise the lowest active one.</summary>
+    public async Task<long> DefaultShipToAsync(long customerId, CancellationToken cancellationToken)
+    {
+        var filter = $"company_id eq {P21Formats.ODataString(p21.Value.CompanyId)} and customer_id eq {customerId.ToString(CultureInfo.InvariantCulture)} and delete_flag eq 'N'";
+        var rows = await P21Failures.CallAsync("the ship-to look-up",
+            () => api.QueryShipTosAsync(filter, "ship_to_id,customer_id", null, cancellationToken), time, cancellationToken);
+        var ids = rows.Value.Select(r => (long)r.ShipToId).Order().ToList();
+        if (ids.Count == 0)
+            throw new PermanentFailureException($"P21 customer {customerId} has no active ship-to; P21 cannot take an order without one.", "P21");
+        return ids.Contains(customerId) ? customerId : ids[0];
+    }
+
     async Task<long> CreateAsync(PaymentDetails payment, string email, CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        var address = payment.ShippingAddress;
-        var name = FirstNonBlank(payment.CustomerName, address?.Name, email)!;
-        var edits = new List<Edit> { new("customer_name", name), new("salesrep_id", o.SalesrepId) };
-        AddIfPresent(edits, "mail_address1", address?.Line1);
-        AddIfPresent(edits, "mail_address2", address?.Line2);
-        AddIfPresent(edits, "mail_city", address?.City);
-        AddIfPresent(edits, "mail_state", address?.State);
-        AddIfPresent(edits, "mail_postal_code", address?.PostalCode);
-        AddIfPresent(edits, "mail_country", address?.Country);
-        // Not in P21's public Customer recipe [inferred field]; without it the next payment by this e-mail would create a second customer.
-        edits.Add(new Edit("email_address", email));
-
-        var set = new TransactionSet
-        {
-            Name = "Customer",
-            Transactions =
-            [
-                new Transaction
-                {
-                    DataElements =
-                    [
-                        new DataElement { Name = "TABPAGE_1.tp_1_dw_1", Type = "Form", Rows = [new DataRow { Edits = edits }] },
-                        new DataElement { Name = "SHIP_TO_GENERAL.ship_to_general", Type = "Form", Rows = [new DataRow { Edits = [new Edit("default_branch", o.DefaultBranch)] }] },
-                    ],
-                },
-            ],
-        };
-        var response = await transactions.PostAsync(set, $"the new customer for {email}", cancellationToken);
-        var created = response.ResultValue("TABPAGE_1.tp_1_dw_1", "customer_id");
+        var response = await transactions.PostAsync(NewCustomerSet.For(payment, email, options.Value), $"the new customer for {email}", cancellationToken);
+        var created = response.ResultValue(NewCustomerSet.GeneralTab, "customer_id");
         if (!long.TryParse(created, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             // The customer may exist now; a retry finds it by e-mail rather than creating another.
             throw new TransientFailureException($"P21 accepted the new customer for {email} but returned no customer_id ({P21Transactions.Messages(response)}).");
         logger.LogInformation("Created P21 customer {CustomerId} for {Email}", id, email);
         return id;
     }
-
-    static void AddIfPresent(List<Edit> edits, string name, string? value)
-    {
-        if (!string.IsNullOrWhiteSpace(value)) edits.Add(new Edit(name, value.Trim()));
-    }
-
-    static string? FirstNonBlank(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v))?.Trim();
 }

@@ -3,7 +3,7 @@ using Payments.Contracts.ChargeToOrder;
 using Payments.P21Service.Data;
 using Payments.Persistence.Outbox;
 
-namespace Payments.P21Service.Consumers;
+namespace Payments.P21Service.ChargeToOrder;
 
 /// <summary>
 /// Retries come from the shared policy (AddPaymentsBus: permanent P21 refusals straight to _error, transient ones retried, never sooner

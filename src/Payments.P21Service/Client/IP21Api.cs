@@ -1,9 +1,10 @@
+using Payments.P21Service.Client.Transactions;
 using Refit;
 
-namespace Payments.P21Service.Api;
+namespace Payments.P21Service.Client;
 
 /// <summary>
-/// The P21 base host: UI-server router and OData v4 tables. Every call carries the bearer token (<see cref="Http.P21AuthHandler"/>).
+/// The P21 base host: UI-server router and OData v4 tables. Every call carries the bearer token (<see cref="P21AuthHandler"/>).
 /// The router is called with its trailing slash: the no-slash form answers 307 and .NET drops Authorization on the redirect.
 /// </summary>
 public interface IP21Api
@@ -33,7 +34,7 @@ public interface IP21Api
     Task<ODataResult<OrderLineRow>> QueryOrderLinesAsync([AliasAs("$filter")] string filter, [AliasAs("$select")] string? select, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
 }
 
-/// <summary>The token endpoint, called without a bearer token. The raw reply is parsed by <see cref="Http.P21TokenProvider"/> (JSON, or XML from older middleware).</summary>
+/// <summary>The token endpoint, called without a bearer token. The raw reply is parsed by <see cref="P21TokenProvider"/> (JSON, or XML from older middleware).</summary>
 public interface IP21TokenApi
 {
     [Post("/api/security/token/v2")]
