@@ -27,20 +27,23 @@ sealed class StripeServiceHost : IAsyncDisposable
     public StripeApiFake Stripe { get; }
     public ITestHarness Harness { get; }
 
-    public static async Task<StripeServiceHost> StartAsync()
+    public T Get<T>() where T : notnull => Host.Services.GetRequiredService<T>();
+
+    public static async Task<StripeServiceHost> StartAsync(Action<IDictionary<string, string?>>? settings = null)
     {
         var stripe = await StripeApiFake.StartAsync(new StripeApiFakeOptions { ApiKey = ApiKey });
         var databasePath = SqliteFiles.NewPath("payments-stripe-service-tests");
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var config = new Dictionary<string, string?>
         {
             ["Stripe:ApiKey"] = ApiKey,
             ["Stripe:ApiBase"] = stripe.ApiBase,
-            ["Stripe:MaxNetworkRetries"] = "0",
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:StripeService"] = $"Data Source={databasePath}",
-        });
+        };
+        settings?.Invoke(config);
+        builder.Configuration.AddInMemoryCollection(config);
         builder.AddStripeService();
         builder.Services.AddRetryingTestHarness(bus =>
         {

@@ -4,6 +4,7 @@ using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
 using Payments.ServiceDefaults.Failures;
 using Payments.Simulators.Stripe;
+using Payments.StripeService.ChargeToOrder;
 using Payments.StripeService.Charges;
 
 namespace Payments.StripeService.Tests;

@@ -2,7 +2,7 @@ using MassTransit;
 using Payments.Persistence.Outbox;
 using Payments.StripeService.Data;
 
-namespace Payments.StripeService.Charges;
+namespace Payments.StripeService.ChargeToOrder;
 
 /// <summary>
 /// Retries come from the shared policy (AddPaymentsBus: permanent Stripe refusals straight to _error, transient ones
