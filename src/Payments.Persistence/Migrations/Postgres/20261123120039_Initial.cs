@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Payments.StripeService.Migrations.Postgres
+namespace Payments.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration

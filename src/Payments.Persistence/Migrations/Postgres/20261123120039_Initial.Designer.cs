@@ -2,18 +2,21 @@
 using System;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Payments.StripeService.Data;
+using Payments.Persistence.Outbox;
 
 #nullable disable
 
-namespace Payments.StripeService.Migrations.Postgres
+namespace Payments.Persistence.Migrations.Postgres
 {
-    [DbContext(typeof(StripeServiceDbContext))]
-    partial class StripeServiceDbContextModelSnapshot : ModelSnapshot
+    [DbContext(typeof(SharedInboxOutboxDbContext))]
+    [Migration("20261123120039_Initial")]
+    partial class Initial
     {
-        protected override void BuildModel(ModelBuilder modelBuilder)
+        /// <inheritdoc />
+        protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Payments.StripeService.Migrations.Sqlite
+namespace Payments.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
