@@ -2,14 +2,16 @@ using System.Net.Http.Headers;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Payments.P21Service.Api;
-using Payments.P21Service.Configuration;
-using Payments.P21Service.Consumers;
+using Payments.P21Service.ChargeToOrder;
+using Payments.P21Service.Client;
+using Payments.P21Service.Client.Transactions;
+using Payments.P21Service.Customers;
 using Payments.P21Service.Data;
-using Payments.P21Service.Http;
-using Payments.P21Service.Orders;
+using Payments.P21Service.SalesOrders;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
+using Payments.ServiceDefaults.Configuration;
+using Payments.ServiceDefaults.Http;
 using Refit;
 
 namespace Payments.P21Service;
@@ -17,52 +19,72 @@ namespace Payments.P21Service;
 public static class Extensions
 {
     /// <summary>
-    /// P21 options (validated at start-up), the Refit clients with the token handler, the order posting logic, and the
-    /// service's inbox/outbox database (<c>Database:Provider</c>, <c>ConnectionStrings:P21Service</c>, migrated at start-up).
+    /// The P21 client (<c>P21</c>, <c>P21:Http</c>), the capabilities (<c>P21:SalesOrders</c>, <c>P21:Customers</c>), every
+    /// section validated at start-up, and the service's inbox/outbox database (<c>Database:Provider</c>,
+    /// <c>ConnectionStrings:P21Service</c>, migrated at start-up).
     /// </summary>
     public static IHostApplicationBuilder AddP21Service(this IHostApplicationBuilder builder)
     {
-        var services = builder.Services;
-        services.AddOptions<P21Options>().Bind(builder.Configuration.GetSection(P21Options.Section)).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<P21Options>, P21OptionsValidator>();
-        services.TryAddSingleton(TimeProvider.System);
+        builder.AddP21Client();
 
-        services.AddSingleton<P21TokenProvider>();
-        services.AddTransient<P21AuthHandler>();
+        builder.AddValidatedOptions<CustomerOptions>(CustomerOptions.Section);
+        builder.Services.AddTransient<CustomerResolver>();
 
-        services.AddRefitGeneratedClient<IP21TokenApi>(P21Json.RefitSettings)
-            .ConfigureHttpClient((sp, client) => Configure(sp, client));
-        services.AddRefitGeneratedClient<IP21Api>(P21Json.RefitSettings)
-            .ConfigureHttpClient((sp, client) => Configure(sp, client))
-            .AddHttpMessageHandler<P21AuthHandler>();
-        // The UI server's address comes from P21's router at run time; P21UiServer sets it on each client.
-        services.AddHttpClient(P21UiServer.HttpClientName)
-            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<P21Options>>().Value.RequestTimeout)
-            .AddHttpMessageHandler<P21AuthHandler>();
+        builder.AddValidatedOptions<SalesOrderOptions>(SalesOrderOptions.Section);
+        builder.Services.AddTransient<ItemResolver>();
+        builder.Services.AddTransient<SalesOrderPoster>();
 
-        services.AddHealthChecks().AddCheck<P21HealthCheck>("p21");
-
-        services.AddSingleton<P21UiServer>();
-        services.AddTransient<P21Transactions>();
-        services.AddTransient<CustomerResolver>();
-        services.AddTransient<ItemResolver>();
-        services.AddTransient<SalesOrderPoster>();
         builder.AddPaymentsDbContext<P21ServiceDbContext>(P21ServiceDbContext.ConnectionStringName);
         return builder;
     }
 
-    /// <summary>The consumers, each endpoint behind the inbox/outbox of <see cref="P21ServiceDbContext"/> (see the definitions).</summary>
+    /// <summary>The consumers of each flow, each endpoint behind the inbox/outbox of <see cref="P21ServiceDbContext"/> (see the definitions).</summary>
     public static void AddP21Consumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddPaymentsOutbox<P21ServiceDbContext>();
         bus.AddConsumer<PostP21OrderConsumer, PostP21OrderConsumerDefinition>();
     }
 
-    static void Configure(IServiceProvider services, HttpClient client)
+    /// <summary>
+    /// Refit clients for the token, router/OData and Transaction API with the token handler, each behind the P21 resilience
+    /// pipeline (attempt time-out <c>P21:RequestTimeout</c>, circuit breaker, one concurrency limit for the installation), and the health check.
+    /// </summary>
+    static void AddP21Client(this IHostApplicationBuilder builder)
+    {
+        const string System = P21Options.Section;
+        var services = builder.Services;
+        builder.AddValidatedOptions<P21Options, P21OptionsValidator>(P21Options.Section);
+        builder.AddOutboundHttp(System);
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddSingleton<P21TokenProvider>();
+        services.AddTransient<P21AuthHandler>();
+
+        // The token request is made while a limited call waits for its token: outside the concurrency limit, or they would wait for each other.
+        services.AddRefitGeneratedClient<IP21TokenApi>(P21Json.RefitSettings)
+            .ConfigureHttpClient(ConfigureBase)
+            .AddOutboundResilience(System, RequestTimeout, limitConcurrency: false);
+        // Resilience first, so one attempt (and its time-out) covers the token handler's single repeat after a 401.
+        services.AddRefitGeneratedClient<IP21Api>(P21Json.RefitSettings)
+            .ConfigureHttpClient(ConfigureBase)
+            .AddOutboundResilience(System, RequestTimeout)
+            .AddHttpMessageHandler<P21AuthHandler>();
+        // The UI server's address comes from P21's router at run time; P21UiServer sets it on each client.
+        services.AddHttpClient(P21UiServer.HttpClientName)
+            .AddOutboundResilience(System, RequestTimeout)
+            .AddHttpMessageHandler<P21AuthHandler>();
+        services.AddSingleton<P21UiServer>();
+        services.AddTransient<P21Transactions>();
+
+        services.AddHealthChecks().AddCheck<P21HealthCheck>("p21");
+    }
+
+    static TimeSpan RequestTimeout(IServiceProvider services) => services.GetRequiredService<IOptions<P21Options>>().Value.RequestTimeout;
+
+    static void ConfigureBase(IServiceProvider services, HttpClient client)
     {
         var options = services.GetRequiredService<IOptions<P21Options>>().Value;
         client.BaseAddress = new Uri(options.BaseUrl.TrimEnd('/'));
-        client.Timeout = options.RequestTimeout;
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 }

@@ -98,11 +98,11 @@ public sealed class SandboxHost : IAsyncDisposable
             ["P21:Password"] = p21.Options.Password,
             ["P21:CompanyId"] = p21.Options.CompanyId,
             // The simulator's seed: location 10, salesrep 1100, branch 10 (a real P21 needs the customer's own values here).
-            ["P21:SalesLocationId"] = "10",
-            ["P21:SourceLocationId"] = "10",
-            ["P21:SalesrepId"] = "1100",
-            ["P21:DefaultBranch"] = "10",
-            ["P21:Taker"] = "STRIPE",
+            ["P21:SalesOrders:SalesLocationId"] = "10",
+            ["P21:SalesOrders:SourceLocationId"] = "10",
+            ["P21:SalesOrders:Taker"] = "STRIPE",
+            ["P21:Customers:SalesrepId"] = "1100",
+            ["P21:Customers:DefaultBranch"] = "10",
             // The report is the output; the services log only what needs attention.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Stripe:ApiKey"] = "sk_test_sandbox",

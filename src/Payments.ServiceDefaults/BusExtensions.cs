@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Payments.ServiceDefaults.Configuration;
 using Payments.ServiceDefaults.Messaging;
 
 namespace Payments.ServiceDefaults;
@@ -59,11 +60,8 @@ public static class BusExtensions
 
     static void AddPaymentsRetryPolicy(this IHostApplicationBuilder builder, BusOptions bus)
     {
-        builder.Services.AddOptions<RetryOptions>()
-            .Bind(builder.Configuration.GetSection(RetryOptions.Section))
-            .PostConfigure(o => o.ApplyDefaults())
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        builder.AddValidatedOptions<RetryOptions, RetryOptionsValidator>(RetryOptions.Section)
+            .PostConfigure(o => o.ApplyDefaults());
         builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RetryOptions>>().Value);
         builder.Services.AddMetrics();
         builder.Services.TryAddSingleton<MessagingMetrics>();

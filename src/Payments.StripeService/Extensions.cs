@@ -2,48 +2,60 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
+using Payments.ServiceDefaults.Configuration;
+using Payments.ServiceDefaults.Http;
+using Payments.StripeService.ChargeToOrder;
 using Payments.StripeService.Charges;
+using Payments.StripeService.Client;
 using Payments.StripeService.Data;
-using Payments.StripeService.StripeApi;
 
 namespace Payments.StripeService;
 
 public static class Extensions
 {
+    const string HttpClientName = "Stripe";
+
     /// <summary>
-    /// Stripe options (validated at start-up), one Stripe.net client for the process, and the service's inbox/outbox
-    /// database (<c>Database:Provider</c>, <c>ConnectionStrings:StripeService</c>, migrated at start-up).
+    /// The Stripe client (<c>Stripe</c>, <c>Stripe:Http</c>, validated at start-up), one capability per Stripe resource
+    /// (<c>Charges/</c>), and the service's inbox/outbox database (<c>Database:Provider</c>, <c>ConnectionStrings:StripeService</c>,
+    /// migrated at start-up).
     /// </summary>
     public static IHostApplicationBuilder AddStripeService(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IValidateOptions<StripeOptions>, StripeOptionsValidator>();
-        builder.Services.AddOptions<StripeOptions>()
-            .Bind(builder.Configuration.GetSection(StripeOptions.Section))
-            .ValidateOnStart();
-
-        builder.Services.AddSingleton(services =>
-        {
-            var options = services.GetRequiredService<IOptions<StripeOptions>>().Value;
-            // A long-lived HttpClient whose pooled connections are renewed, so DNS changes are picked up.
-            var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-            {
-                Timeout = options.RequestTimeout,
-            };
-            return new Stripe.StripeClient(new Stripe.StripeClientOptions
-            {
-                ApiKey = options.ApiKey,
-                ApiBase = options.ApiBase.TrimEnd('/'),
-                HttpClient = new Stripe.SystemNetHttpClient(http, options.MaxNetworkRetries),
-            });
-        });
+        builder.AddStripeClient();
+        builder.Services.AddTransient<ChargeOrderReferences>();
         builder.AddPaymentsDbContext<StripeServiceDbContext>(StripeServiceDbContext.ConnectionStringName);
         return builder;
     }
 
-    /// <summary>The consumers, each endpoint behind the inbox/outbox of <see cref="StripeServiceDbContext"/> (see the definitions).</summary>
+    /// <summary>The consumers of each flow, each endpoint behind the inbox/outbox of <see cref="StripeServiceDbContext"/> (see the definitions).</summary>
     public static void AddStripeConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddPaymentsOutbox<StripeServiceDbContext>();
         bus.AddConsumer<RecordP21OrderOnChargeConsumer, RecordP21OrderOnChargeConsumerDefinition>();
+    }
+
+    /// <summary>
+    /// Stripe.net over an <see cref="HttpClient"/> from IHttpClientFactory (pooled handlers, renewed for DNS changes) behind the
+    /// Stripe resilience pipeline: concurrency limit, circuit breaker, <c>Stripe:RequestTimeout</c> per call. Stripe.net's own
+    /// retries are off: the message pipeline retries, with the same idempotency key.
+    /// </summary>
+    static void AddStripeClient(this IHostApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<StripeOptions, StripeOptionsValidator>(StripeOptions.Section);
+        builder.AddOutboundHttp(StripeOptions.Section);
+        builder.Services.AddHttpClient(HttpClientName)
+            .AddOutboundResilience(StripeOptions.Section, services => services.GetRequiredService<IOptions<StripeOptions>>().Value.RequestTimeout);
+        builder.Services.AddTransient(services =>
+        {
+            var options = services.GetRequiredService<IOptions<StripeOptions>>().Value;
+            var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
+            return new Stripe.StripeClient(new Stripe.StripeClientOptions
+            {
+                ApiKey = options.ApiKey,
+                ApiBase = options.ApiBase.TrimEnd('/'),
+                HttpClient = new Stripe.SystemNetHttpClient(http, maxNetworkRetries: 0),
+            });
+        });
     }
 }

@@ -4,7 +4,7 @@ using MassTransit;
 using MassTransit.Logging;
 using OpenTelemetry.Trace;
 using Payments.Contracts.ChargeToOrder;
-using Payments.P21Service.Consumers;
+using Payments.P21Service.ChargeToOrder;
 using Payments.Sagas.ChargeToOrder;
 using Payments.Sandbox;
 using Payments.Sandbox.Scenarios;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
 using Payments.P21Service;
-using Payments.P21Service.Orders;
+using Payments.P21Service.SalesOrders;
 using Payments.Simulators.P21;
 
 namespace Payments.P21Service.Tests;
@@ -43,12 +43,12 @@ sealed class P21Harness : IAsyncDisposable
             ["P21:Username"] = simulatorOptions.Username,
             ["P21:Password"] = simulatorOptions.Password,
             ["P21:CompanyId"] = simulatorOptions.CompanyId,
-            ["P21:SalesLocationId"] = "10",
-            ["P21:SourceLocationId"] = "10",
-            ["P21:Taker"] = "WEBSTORE",
-            ["P21:SalesrepId"] = "1100",
-            ["P21:DefaultBranch"] = "10",
             ["P21:ErpTimeZone"] = "America/New_York",
+            ["P21:SalesOrders:SalesLocationId"] = "10",
+            ["P21:SalesOrders:SourceLocationId"] = "10",
+            ["P21:SalesOrders:Taker"] = "WEBSTORE",
+            ["P21:Customers:SalesrepId"] = "1100",
+            ["P21:Customers:DefaultBranch"] = "10",
         };
         settings?.Invoke(config);
 

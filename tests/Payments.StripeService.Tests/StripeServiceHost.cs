@@ -27,20 +27,42 @@ sealed class StripeServiceHost : IAsyncDisposable
     public StripeApiFake Stripe { get; }
     public ITestHarness Harness { get; }
 
-    public static async Task<StripeServiceHost> StartAsync()
+    public T Get<T>() where T : notnull => Host.Services.GetRequiredService<T>();
+
+    /// <summary>
+    /// Polls until a <typeparamref name="T"/> was published (30 s at most: a bound, not an expectation). The harness's own
+    /// <c>Any</c> ends at its inactivity signal, which the first consume of a process (JIT, EF model, Stripe.net) can outlast.
+    /// </summary>
+    public Task<bool> PublishedAsync<T>() where T : class => EventuallyAsync(() => Harness.Published.Select<T>().Any());
+
+    /// <summary>As <see cref="PublishedAsync{T}"/>, for a <typeparamref name="T"/> that reached a consumer.</summary>
+    public Task<bool> ConsumedAsync<T>() where T : class => EventuallyAsync(() => Harness.Consumed.Select<T>().Any());
+
+    static async Task<bool> EventuallyAsync(Func<bool> probe)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if (probe()) return true;
+            await Task.Delay(100);
+        }
+        return probe();
+    }
+
+    public static async Task<StripeServiceHost> StartAsync(Action<IDictionary<string, string?>>? settings = null)
     {
         var stripe = await StripeApiFake.StartAsync(new StripeApiFakeOptions { ApiKey = ApiKey });
         var databasePath = SqliteFiles.NewPath("payments-stripe-service-tests");
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var config = new Dictionary<string, string?>
         {
             ["Stripe:ApiKey"] = ApiKey,
             ["Stripe:ApiBase"] = stripe.ApiBase,
-            ["Stripe:MaxNetworkRetries"] = "0",
             ["Database:Provider"] = "Sqlite",
             ["ConnectionStrings:StripeService"] = $"Data Source={databasePath}",
-        });
+        };
+        settings?.Invoke(config);
+        builder.Configuration.AddInMemoryCollection(config);
         builder.AddStripeService();
         builder.Services.AddRetryingTestHarness(bus =>
         {

@@ -1,7 +1,7 @@
 using System.Net;
 using Payments.ServiceDefaults.Failures;
 using Payments.Simulators.Stripe;
-using Payments.StripeService.StripeApi;
+using Payments.StripeService.Client;
 using Stripe;
 
 namespace Payments.StripeService.Tests;

@@ -4,6 +4,7 @@ using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
 using Payments.ServiceDefaults.Failures;
 using Payments.Simulators.Stripe;
+using Payments.StripeService.ChargeToOrder;
 using Payments.StripeService.Charges;
 
 namespace Payments.StripeService.Tests;
@@ -38,7 +39,7 @@ public class When_recording_a_P21_order_on_a_charge
 
         await _service.Harness.Bus.Publish(command);
 
-        Assert.That(await _service.Harness.Consumed.Any<StripeChargeOrderReferenceRecorded>(), Is.True);
+        Assert.That(await _service.ConsumedAsync<StripeChargeOrderReferenceRecorded>(), Is.True);
         var recorded = _service.Harness.Consumed.Select<StripeChargeOrderReferenceRecorded>().Single().Context.Message;
         Assert.Multiple(() =>
         {
@@ -89,7 +90,7 @@ public class When_recording_a_P21_order_on_a_charge
 
         await _service.Harness.Bus.Publish(CommandFor(chargeId));
 
-        Assert.That(await _service.Harness.Published.Any<Fault<RecordP21OrderOnCharge>>(), Is.True);
+        Assert.That(await _service.PublishedAsync<Fault<RecordP21OrderOnCharge>>(), Is.True);
         var fault = _service.Harness.Published.Select<Fault<RecordP21OrderOnCharge>>().Single().Context.Message;
         Assert.Multiple(() =>
         {
@@ -106,7 +107,7 @@ public class When_recording_a_P21_order_on_a_charge
     {
         await _service.Harness.Bus.Publish(CommandFor("ch_doesnotexist"));
 
-        Assert.That(await _service.Harness.Published.Any<Fault<RecordP21OrderOnCharge>>(), Is.True);
+        Assert.That(await _service.PublishedAsync<Fault<RecordP21OrderOnCharge>>(), Is.True);
         var fault = _service.Harness.Published.Select<Fault<RecordP21OrderOnCharge>>().Single().Context.Message;
         Assert.That(fault.Exceptions.Single().ExceptionType, Is.EqualTo(typeof(PermanentFailureException).FullName));
         Assert.That(fault.Exceptions.Single().Message, Does.Contain("resource_missing"));
@@ -120,7 +121,7 @@ public class When_recording_a_P21_order_on_a_charge
 
         await _service.Harness.Bus.Publish(CommandFor(chargeId));
 
-        Assert.That(await _service.Harness.Consumed.Any<StripeChargeOrderReferenceRecorded>(), Is.True);
+        Assert.That(await _service.ConsumedAsync<StripeChargeOrderReferenceRecorded>(), Is.True);
         var updates = UpdatesOf(chargeId).ToList();
         Assert.Multiple(() =>
         {

@@ -13,14 +13,39 @@ public class When_starting_the_Stripe_service
     [TestCase("sk_test_123", "not a url", "Stripe:ApiBase must be an absolute http(s) URL")]
     public void Should_refuse_invalid_options_with_a_clear_message(string? apiKey, string apiBase, string expected)
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Stripe:ApiKey"] = apiKey, ["Stripe:ApiBase"] = apiBase });
-        builder.AddStripeService();
-        using var host = builder.Build();
-
-        var refused = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync())!;
+        var refused = Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new() { ["Stripe:ApiKey"] = apiKey, ["Stripe:ApiBase"] = apiBase }))!;
 
         Assert.That(refused.Message, Does.Contain(expected));
+    }
+
+    [Test]
+    public void Should_name_each_problem_of_the_stripe_sections_by_its_key()
+    {
+        var refused = Assert.ThrowsAsync<AggregateException>(() => StartAsync(new()
+        {
+            ["Stripe:ApiKey"] = "sk_test_123",
+            ["Stripe:RequestTimeout"] = "00:00:00",
+            ["Stripe:Http:MaxQueuedRequests"] = "-1",
+            ["Stripe:Http:BreakDuration"] = "00:00:00.1",
+        }))!;
+
+        var failures = refused.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures);
+        Assert.That(failures, Is.EquivalentTo(new[]
+        {
+            "Stripe:RequestTimeout must be between 00:00:00.1 and 01:00:00.",
+            "Stripe:Http:MaxQueuedRequests must be between 0 and 100000.",
+            "Stripe:Http:BreakDuration must be between 00:00:00.5 and 1.00:00:00.",
+        }));
+    }
+
+    static async Task StartAsync(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddStripeService();
+        using var host = builder.Build();
+        await host.StartAsync();
+        await host.StopAsync();
     }
 }

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -34,7 +35,40 @@ public static class MigrationExtensions
             await dbContext.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         }
 
+        await dbContext.RenameMigrationsAsync(cancellationToken);
         await dbContext.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Rewrites the history rows of migrations the context declares renamed (<see cref="RenamedMigrationAttribute"/>), in
+    /// one transaction, with the provider's own history scripts; a database without such rows is left as it is.
+    /// </summary>
+    public static async Task RenameMigrationsAsync(this DbContext dbContext, CancellationToken cancellationToken = default)
+    {
+        var renames = dbContext.GetType().GetCustomAttributes<RenamedMigrationAttribute>().ToList();
+        if (renames.Count == 0)
+            return;
+        var history = dbContext.GetService<IHistoryRepository>();
+        if (!await history.ExistsAsync(cancellationToken))
+            return;
+
+        var applied = (await history.GetAppliedMigrationsAsync(cancellationToken)).ToDictionary(r => r.MigrationId, StringComparer.Ordinal);
+        var known = dbContext.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var statements = new List<string>();
+        foreach (var rename in renames)
+        {
+            if (!applied.TryGetValue(rename.PreviousId, out var row) || !known.Contains(rename.Id) || applied.ContainsKey(rename.Id))
+                continue;
+            statements.Add(history.GetDeleteScript(rename.PreviousId));
+            statements.Add(history.GetInsertScript(new HistoryRow(rename.Id, row.ProductVersion)));
+        }
+        if (statements.Count == 0)
+            return;
+
+        await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var statement in statements)
+            await dbContext.Database.ExecuteSqlRawAsync(statement, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>

@@ -11,10 +11,12 @@ namespace Payments.Persistence.Migrations;
 /// Lets one assembly hold a migration set per provider: only migrations and the model snapshot whose namespace
 /// ends in the active provider's folder name (<c>…Migrations.Sqlite</c>, <c>…Migrations.Postgres</c>,
 /// <c>…Migrations.SqlServer</c>) belong to the context. Both the runtime migrator and <c>dotnet ef</c> see it.
+/// A context marked <see cref="SharesMigrationsWithAttribute"/> gets the migrations of the context it names, from that
+/// context's assembly (the inbox/outbox-only services share Payments.Persistence's set).
 /// </summary>
 public sealed class ProviderMigrationsAssembly : IMigrationsAssembly
 {
-    readonly Type _contextType;
+    readonly Type _migrationsContextType;
     readonly string _folder;
     IReadOnlyDictionary<string, TypeInfo>? _migrations;
     ModelSnapshot? _snapshot;
@@ -22,11 +24,12 @@ public sealed class ProviderMigrationsAssembly : IMigrationsAssembly
 
     public ProviderMigrationsAssembly(ICurrentDbContext currentContext, IDbContextOptions options, IDatabaseProvider databaseProvider)
     {
-        _contextType = currentContext.Context.GetType();
+        var contextType = currentContext.Context.GetType();
+        _migrationsContextType = contextType.GetCustomAttribute<SharesMigrationsWithAttribute>()?.ContextType ?? contextType;
         _folder = DatabaseProviderExtensions.FromProviderName(databaseProvider.Name).ToString();
 
         var assemblyName = RelationalOptionsExtension.Extract(options).MigrationsAssembly;
-        Assembly = assemblyName == null ? _contextType.Assembly : Assembly.Load(new AssemblyName(assemblyName));
+        Assembly = assemblyName == null ? _migrationsContextType.Assembly : Assembly.Load(new AssemblyName(assemblyName));
     }
 
     public Assembly Assembly { get; }
@@ -78,6 +81,6 @@ public sealed class ProviderMigrationsAssembly : IMigrationsAssembly
     IEnumerable<TypeInfo> ConstructibleTypes() => Assembly.DefinedTypes.Where(t => !t.IsAbstract && !t.IsGenericTypeDefinition);
 
     bool BelongsHere(TypeInfo type) =>
-        type.GetCustomAttribute<DbContextAttribute>()?.ContextType == _contextType
+        type.GetCustomAttribute<DbContextAttribute>()?.ContextType == _migrationsContextType
         && type.Namespace?.EndsWith("." + _folder, StringComparison.Ordinal) == true;
 }

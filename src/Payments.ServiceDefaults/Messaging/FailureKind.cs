@@ -3,6 +3,9 @@ using System.Data.Common;
 using System.Net;
 using System.Net.Sockets;
 using Payments.ServiceDefaults.Failures;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
 
 namespace Payments.ServiceDefaults.Messaging;
 
@@ -31,9 +34,18 @@ public static class FailureClassifier
         return FailureKind.Unknown;
     }
 
-    /// <summary>The Retry-After hint of the first <see cref="TransientFailureException"/> in the chain.</summary>
+    /// <summary>
+    /// The first wait hint in the chain: a <see cref="TransientFailureException"/>'s Retry-After, or how long an open circuit
+    /// or a rate limiter of the HTTP pipeline asks to wait.
+    /// </summary>
     public static TimeSpan? RetryAfter(Exception exception) =>
-        Chain(exception).OfType<TransientFailureException>().Select(e => e.RetryAfter).FirstOrDefault(r => r.HasValue);
+        Chain(exception).Select(e => e switch
+        {
+            TransientFailureException transient => transient.RetryAfter,
+            BrokenCircuitException broken => broken.RetryAfter,
+            RateLimiterRejectedException limited => limited.RetryAfter,
+            _ => null,
+        }).FirstOrDefault(r => r.HasValue);
 
     /// <summary>The outside system named by a <see cref="PermanentFailureException"/>, for logs and metrics.</summary>
     public static string? System(Exception exception) =>
@@ -43,6 +55,8 @@ public static class FailureClassifier
     {
         PermanentFailureException or ValidationException => FailureKind.Permanent,
         TransientFailureException or TimeoutException or SocketException or IOException => FailureKind.Transient,
+        // The HTTP pipeline refused the call (attempt time-out, open circuit, concurrency limit): the system may be fine again soon.
+        ExecutionRejectedException => FailureKind.Transient,
         HttpRequestException http => ClassifyStatus(http.StatusCode),
         DbException db when db.IsTransient => FailureKind.Transient,
         MassTransit.ConcurrencyException => FailureKind.Transient,

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Payments.ServiceDefaults.Messaging;
 
@@ -7,7 +7,7 @@ namespace Payments.ServiceDefaults.Messaging;
 /// Intervals are TimeSpans ("00:00:30"). A list left out of configuration keeps its default (the binder would otherwise append
 /// configured items to the defaults, so the defaults are filled in after binding, see <see cref="ApplyDefaults"/>).
 /// </summary>
-public sealed class RetryOptions : IValidatableObject
+public sealed class RetryOptions
 {
     public const string Section = "Bus:Retry";
 
@@ -30,16 +30,23 @@ public sealed class RetryOptions : IValidatableObject
         if (Redelivery.Length == 0)
             Redelivery = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(60)];
     }
+}
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+/// <summary>The rules of <see cref="RetryOptions"/>, one line per problem naming its key.</summary>
+public sealed class RetryOptionsValidator : IValidateOptions<RetryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RetryOptions options)
     {
-        if (Immediate.Any(i => i < TimeSpan.Zero))
-            yield return new ValidationResult($"{Section}:Immediate intervals must not be negative.", [nameof(Immediate)]);
-        if (Redelivery.Any(i => i <= TimeSpan.Zero))
-            yield return new ValidationResult($"{Section}:Redelivery intervals must be positive (a wait queue's TTL).", [nameof(Redelivery)]);
-        if (Redelivery.Any(i => i.TotalMilliseconds % 1 != 0 || i > TimeSpan.FromDays(7)))
-            yield return new ValidationResult($"{Section}:Redelivery intervals must be whole milliseconds and at most 7 days.", [nameof(Redelivery)]);
-        if (MaxInMemoryDelay < TimeSpan.Zero)
-            yield return new ValidationResult($"{Section}:MaxInMemoryDelay must not be negative.", [nameof(MaxInMemoryDelay)]);
+        const string Section = RetryOptions.Section;
+        var failures = new List<string>();
+        if (options.Immediate.Any(i => i < TimeSpan.Zero))
+            failures.Add($"{Section}:Immediate intervals must not be negative.");
+        if (options.Redelivery.Any(i => i <= TimeSpan.Zero))
+            failures.Add($"{Section}:Redelivery intervals must be positive (a wait queue's TTL).");
+        if (options.Redelivery.Any(i => i.TotalMilliseconds % 1 != 0 || i > TimeSpan.FromDays(7)))
+            failures.Add($"{Section}:Redelivery intervals must be whole milliseconds and at most 7 days.");
+        if (options.MaxInMemoryDelay < TimeSpan.Zero)
+            failures.Add($"{Section}:MaxInMemoryDelay must not be negative.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -6,6 +6,9 @@ using MassTransit.RetryPolicies;
 using MassTransit.RetryPolicies.ExceptionFilters;
 using Payments.ServiceDefaults.Failures;
 using Payments.ServiceDefaults.Messaging;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
 
 namespace Payments.Integration.Tests.Messaging;
 
@@ -23,12 +26,27 @@ public class When_classifying_failures
         yield return new TestCaseData(new HttpRequestException("connection refused"), FailureKind.Transient).SetName("Should_treat_an_unanswered_request_as_transient");
         yield return new TestCaseData(new TaskCanceledException("timed out", new TimeoutException()), FailureKind.Transient).SetName("Should_treat_an_HttpClient_timeout_as_transient");
         yield return new TestCaseData(new InvalidOperationException("wrapped", new PermanentFailureException("refused")), FailureKind.Permanent).SetName("Should_look_inside_wrapping_exceptions");
+        // What the outbound HTTP pipeline (ServiceDefaults/Http) refuses, even where a client lets it through unwrapped.
+        yield return new TestCaseData(new TimeoutRejectedException(TimeSpan.FromSeconds(30)), FailureKind.Transient).SetName("Should_treat_an_attempt_time_out_as_transient");
+        yield return new TestCaseData(new BrokenCircuitException(TimeSpan.FromSeconds(20)), FailureKind.Transient).SetName("Should_treat_an_open_circuit_as_transient");
+        yield return new TestCaseData(new RateLimiterRejectedException(TimeSpan.FromSeconds(1)), FailureKind.Transient).SetName("Should_treat_a_rate_limiter_rejection_as_transient");
+        yield return new TestCaseData(new HttpRequestException("wrapped", new BrokenCircuitException()), FailureKind.Transient).SetName("Should_treat_a_wrapped_pipeline_rejection_as_transient");
         yield return new TestCaseData(new NullReferenceException(), FailureKind.Unknown).SetName("Should_leave_a_bug_unknown");
     }
 
     [TestCaseSource(nameof(Cases))]
     public void Classify(Exception exception, FailureKind expected) =>
         Assert.That(FailureClassifier.Classify(exception), Is.EqualTo(expected));
+
+    [Test]
+    public void Should_take_the_wait_an_open_circuit_asks_for_as_the_retry_after()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(FailureClassifier.RetryAfter(new InvalidOperationException("wrapped", new BrokenCircuitException(TimeSpan.FromSeconds(20)))), Is.EqualTo(TimeSpan.FromSeconds(20)));
+            Assert.That(FailureClassifier.RetryAfter(new RateLimiterRejectedException(TimeSpan.FromSeconds(3))), Is.EqualTo(TimeSpan.FromSeconds(3)));
+        });
+    }
 
     [Test]
     public void Should_wait_at_least_as_long_as_the_servers_retry_after()

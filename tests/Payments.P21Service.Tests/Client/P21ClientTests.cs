@@ -1,6 +1,5 @@
-using Payments.P21Service.Api;
-using Payments.P21Service.Http;
-using Payments.P21Service.Orders;
+using Payments.P21Service.Client;
+using Payments.P21Service.Client.Transactions;
 using Payments.ServiceDefaults.Failures;
 using Payments.Simulators.P21;
 using Payments.Simulators.P21.Faults;
@@ -139,21 +138,15 @@ public class When_posting_to_the_transaction_api
     [OneTimeTearDown]
     public async Task Stop() => await _harness.DisposeAsync();
 
-    static TransactionSet Order(params Edit[] header) => new()
+    static TransactionSet Order(params Edit[] header) => TransactionSet.For("Order")
+        .Form("TABPAGE_1.order", row => Fields(row, header))
+        .List("TP_ITEMS.items", ["NO-SUCH-ITEM"], (row, item) => row.Field("oe_order_item_id", item).Field("unit_quantity", "1"))
+        .Build();
+
+    static void Fields(TransactionRowBuilder row, IEnumerable<Edit> edits)
     {
-        Name = "Order",
-        Transactions =
-        [
-            new Transaction
-            {
-                DataElements =
-                [
-                    new DataElement { Name = "TABPAGE_1.order", Type = "Form", Rows = [new DataRow { Edits = header }] },
-                    new DataElement { Name = "TP_ITEMS.items", Type = "List", Rows = [new DataRow { Edits = [new Edit("oe_order_item_id", "NO-SUCH-ITEM"), new Edit("unit_quantity", "1")] }] },
-                ],
-            },
-        ],
-    };
+        foreach (var edit in edits) row.Field(edit.Name, edit.Value);
+    }
 
     [Test]
     public void Should_turn_a_200_with_failed_summary_into_a_permanent_failure_with_p21s_message()
@@ -195,23 +188,15 @@ public class When_the_simulated_transaction_api_validates
         new("web_reference_no", "ch_validation"),
     ];
 
-    static TransactionSet Order(IEnumerable<Edit> header, params DataRow[] items) => new()
-    {
-        Name = "Order",
-        Transactions =
-        [
-            new Transaction
-            {
-                DataElements =
-                [
-                    new DataElement { Name = "TABPAGE_1.order", Type = "Form", Rows = [new DataRow { Edits = header.ToList() }] },
-                    new DataElement { Name = "TP_ITEMS.items", Type = "List", Rows = items },
-                ],
-            },
-        ],
-    };
+    static TransactionSet Order(IEnumerable<Edit> header, params (string ItemId, string Quantity)[] items) => TransactionSet.For("Order")
+        .Form("TABPAGE_1.order", row =>
+        {
+            foreach (var edit in header) row.Field(edit.Name, edit.Value);
+        })
+        .List("TP_ITEMS.items", items, (row, item) => row.Field("oe_order_item_id", item.ItemId).Field("unit_quantity", item.Quantity))
+        .Build();
 
-    static DataRow Item(string itemId, string quantity) => new() { Edits = [new Edit("oe_order_item_id", itemId), new Edit("unit_quantity", quantity)] };
+    static (string ItemId, string Quantity) Item(string itemId, string quantity) => (itemId, quantity);
 
     Task<TransactionResponse> PostAsync(TransactionSet set) => _harness.Get<P21Transactions>().PostAsync(set, "a test set", CancellationToken.None);
 
@@ -248,12 +233,14 @@ public class When_the_simulated_transaction_api_validates
     [TestCase("default_branch", "'Default Branch' is a required column.")]
     public void Should_refuse_a_customer_without_salesrep_or_branch(string missing, string message)
     {
-        var form = new List<Edit> { new("customer_name", "New Co") };
-        if (missing != "salesrep_id") form.Add(new Edit("salesrep_id", "1100"));
-        var elements = new List<DataElement> { new() { Name = "TABPAGE_1.tp_1_dw_1", Type = "Form", Rows = [new DataRow { Edits = form }] } };
+        var builder = TransactionSet.For("Customer").Form("TABPAGE_1.tp_1_dw_1", form =>
+        {
+            form.Field("customer_name", "New Co");
+            if (missing != "salesrep_id") form.Field("salesrep_id", "1100");
+        });
         if (missing != "default_branch")
-            elements.Add(new DataElement { Name = "SHIP_TO_GENERAL.ship_to_general", Type = "Form", Rows = [new DataRow { Edits = [new Edit("default_branch", "10")] }] });
-        var set = new TransactionSet { Name = "Customer", Transactions = [new Transaction { DataElements = elements }] };
+            builder.Form("SHIP_TO_GENERAL.ship_to_general", shipTo => shipTo.Field("default_branch", "10"));
+        var set = builder.Build();
 
         var error = Assert.ThrowsAsync<PermanentFailureException>(() => PostAsync(set))!;
         Assert.That(error.Reason, Does.Contain("Transaction 1:: " + message));
@@ -262,21 +249,10 @@ public class When_the_simulated_transaction_api_validates
     [Test]
     public async Task Should_create_a_customer_and_echo_its_generated_id()
     {
-        var set = new TransactionSet
-        {
-            Name = "Customer",
-            Transactions =
-            [
-                new Transaction
-                {
-                    DataElements =
-                    [
-                        new DataElement { Name = "TABPAGE_1.tp_1_dw_1", Type = "Form", Rows = [new DataRow { Edits = [new Edit("customer_name", "New Co"), new Edit("salesrep_id", "1100")] }] },
-                        new DataElement { Name = "SHIP_TO_GENERAL.ship_to_general", Type = "Form", Rows = [new DataRow { Edits = [new Edit("default_branch", "10")] }] },
-                    ],
-                },
-            ],
-        };
+        var set = TransactionSet.For("Customer")
+            .Form("TABPAGE_1.tp_1_dw_1", form => form.Field("customer_name", "New Co").Field("salesrep_id", "1100"))
+            .Form("SHIP_TO_GENERAL.ship_to_general", shipTo => shipTo.Field("default_branch", "10"))
+            .Build();
         var response = await PostAsync(set);
 
         var id = long.Parse(response.ResultValue("TABPAGE_1.tp_1_dw_1", "customer_id")!, System.Globalization.CultureInfo.InvariantCulture);

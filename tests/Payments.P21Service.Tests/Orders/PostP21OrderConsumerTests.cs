@@ -30,8 +30,8 @@ public class When_the_post_p21_order_command_is_consumed
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["P21:BaseUrl"] = _simulator.BaseUrl, ["P21:Username"] = _simulator.Options.Username, ["P21:Password"] = _simulator.Options.Password,
-            ["P21:CompanyId"] = _simulator.Options.CompanyId, ["P21:SalesLocationId"] = "10", ["P21:SourceLocationId"] = "10",
-            ["P21:SalesrepId"] = "1100", ["P21:DefaultBranch"] = "10",
+            ["P21:CompanyId"] = _simulator.Options.CompanyId, ["P21:SalesOrders:SalesLocationId"] = "10", ["P21:SalesOrders:SourceLocationId"] = "10",
+            ["P21:Customers:SalesrepId"] = "1100", ["P21:Customers:DefaultBranch"] = "10",
             ["Database:Provider"] = "Sqlite", ["ConnectionStrings:P21Service"] = $"Data Source={_databasePath}",
         });
         builder.AddP21Service();

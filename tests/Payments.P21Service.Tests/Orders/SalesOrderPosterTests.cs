@@ -292,7 +292,7 @@ public class When_p21_does_not_accept_web_reference_no
     [Test]
     public async Task Should_keep_the_charge_id_in_po_no_when_so_configured_and_still_post_once()
     {
-        await using var harness = await P21Harness.StartAsync(s => s.WebReferenceNoWritable = false, s => s["P21:OrderReferenceField"] = "po_no");
+        await using var harness = await P21Harness.StartAsync(s => s.WebReferenceNoWritable = false, s => s["P21:SalesOrders:OrderReferenceField"] = "po_no");
         var payment = P21Harness.Payment(P21Seed.AcmeEmail);
         await harness.PostAsync(payment);
         var again = await harness.PostAsync(payment);

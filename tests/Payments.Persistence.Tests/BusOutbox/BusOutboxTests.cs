@@ -9,7 +9,7 @@ using Payments.Persistence.Tests.Support;
 
 namespace Payments.Persistence.Tests.BusOutbox;
 
-static class Gateway
+static class TestGateway
 {
     /// <summary>What the gateway does per webhook: store the record and publish its events, then commit once.</summary>
     public static Task AcceptWebhook(PersistenceHost host, Guid eventId, int events, bool save = true) =>
@@ -40,7 +40,7 @@ public class When_the_gateway_stores_a_webhook_and_publishes(DatabaseProvider pr
         await using var host = await PersistenceHost.Start(database);
         var eventId = NewId.NextGuid();
 
-        await Gateway.AcceptWebhook(host, eventId, events: 3);
+        await TestGateway.AcceptWebhook(host, eventId, events: 3);
 
         var deliveries = await host.Log.WaitFor(eventId, 3);
         Assert.That(deliveries.Sequences(), Is.EqualTo(new[] { 1, 2, 3 }));
@@ -56,7 +56,7 @@ public class When_the_gateway_stores_a_webhook_and_publishes(DatabaseProvider pr
         await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { RunRelay = false });
         var eventId = NewId.NextGuid();
 
-        await Gateway.AcceptWebhook(host, eventId, events: 2, save: false);
+        await TestGateway.AcceptWebhook(host, eventId, events: 2, save: false);
         var sent = await host.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>().DeliverPending(CancellationToken.None);
 
         Assert.Multiple(async () =>
@@ -80,7 +80,7 @@ public class When_the_broker_is_down_while_the_relay_delivers(DatabaseProvider p
         var eventId = NewId.NextGuid();
 
         host.Outage.Down = true;
-        await Gateway.AcceptWebhook(host, eventId, events: 3);
+        await TestGateway.AcceptWebhook(host, eventId, events: 3);
         await host.Outage.FirstFailure.WaitAsync(TimeSpan.FromSeconds(30));
 
         var pending = await host.Query(db => db.Set<OutboxMessage>().CountAsync(m => m.CorrelationId == eventId));
@@ -110,7 +110,7 @@ public class When_the_process_stops_before_the_relay_delivered(DatabaseProvider 
         var eventId = NewId.NextGuid();
 
         await using (var crashed = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { RunRelay = false }))
-            await Gateway.AcceptWebhook(crashed, eventId, events: 3);
+            await TestGateway.AcceptWebhook(crashed, eventId, events: 3);
 
         await using var restarted = await PersistenceHost.Start(database);
         var deliveries = await restarted.Log.WaitFor(eventId, 3);
@@ -130,7 +130,7 @@ public class When_two_relays_share_one_database(DatabaseProvider provider)
         await using var second = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { RunRelay = false });
         var eventIds = Enumerable.Range(0, 30).Select(_ => NewId.NextGuid()).ToList();
         foreach (var eventId in eventIds)
-            await Gateway.AcceptWebhook(first, eventId, events: 2);
+            await TestGateway.AcceptWebhook(first, eventId, events: 2);
 
         var sent = await Task.WhenAll(
             first.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>().DeliverPending(CancellationToken.None),
@@ -157,8 +157,8 @@ public class When_the_same_webhook_arrives_twice(DatabaseProvider provider)
         await using var host = await PersistenceHost.Start(database);
         var eventId = NewId.NextGuid();
 
-        await Gateway.AcceptWebhook(host, eventId, events: 1);
-        var duplicate = Assert.ThrowsAsync<DbUpdateException>(() => Gateway.AcceptWebhook(host, eventId, events: 1));
+        await TestGateway.AcceptWebhook(host, eventId, events: 1);
+        var duplicate = Assert.ThrowsAsync<DbUpdateException>(() => TestGateway.AcceptWebhook(host, eventId, events: 1));
 
         Assert.That(Payments.Persistence.Concurrency.ConcurrencyConflicts.IsUniqueViolation(duplicate!), Is.True,
             "the gateway recognises a stored event id by this");
@@ -181,7 +181,7 @@ public class When_the_host_stops_while_the_relay_sends(DatabaseProvider provider
         var outage = new BrokerOutage { Down = true, Affects = _ => { stopping.Cancel(); return false; } };
         await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { RunRelay = false, Outage = outage });
         var eventId = NewId.NextGuid();
-        await Gateway.AcceptWebhook(host, eventId, events: 3);
+        await TestGateway.AcceptWebhook(host, eventId, events: 3);
         var relay = host.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>();
 
         var sentBeforeTheStop = await relay.DeliverPending(stopping.Token);

@@ -29,13 +29,13 @@ public class When_inbox_and_outbox_rows_outlive_the_retention_window(DatabasePro
             "the ledger consumer and the recorder should both have finished");
 
         var delivered = NewId.NextGuid();
-        await Gateway.AcceptWebhook(host, delivered, events: 2);
+        await TestGateway.AcceptWebhook(host, delivered, events: 2);
         await relay.DeliverPending(CancellationToken.None);
         await host.Log.WaitFor(delivered, 2);
         Assert.That(await Eventually.True(() => host.Query(db => db.Set<InboxState>().CountAsync(i => i.Delivered != null).ContinueWith(t => t.Result == 4))),
             "the recorder should have finished both webhook events");
         var waiting = NewId.NextGuid();
-        await Gateway.AcceptWebhook(host, waiting, events: 2);
+        await TestGateway.AcceptWebhook(host, waiting, events: 2);
 
         var early = await host.Query(db => OutboxCleanup.RemoveExpiredAsync(db, DateTime.UtcNow - TimeSpan.FromDays(1)));
         Assert.That(early, Is.EqualTo(default(CleanupResult)), "rows inside the retention window were removed");
@@ -74,7 +74,7 @@ public class When_the_cleanup_service_runs(DatabaseProvider provider)
         });
         var eventId = NewId.NextGuid();
 
-        await Gateway.AcceptWebhook(host, eventId, events: 1);
+        await TestGateway.AcceptWebhook(host, eventId, events: 1);
         await host.Log.WaitFor(eventId, 1);
 
         Assert.That(await Eventually.True(async () =>

@@ -13,17 +13,6 @@ public class When_generating_the_migration_script(DatabaseProvider provider)
     static TestDbContext Context(DatabaseProvider provider) => new TestDbContextFactory().CreateDbContext(["--provider", provider.ToString()]);
 
     [Test]
-    public void Should_use_only_this_providers_migrations()
-    {
-        using var db = Context(provider);
-
-        var migrations = db.Database.GetMigrations().ToList();
-
-        Assert.That(migrations, Has.Count.EqualTo(1));
-        Assert.That(db.Database.HasPendingModelChanges(), Is.False, $"the model changed: run add-migration.sh for {provider}");
-    }
-
-    [Test]
     public void Should_map_every_table_with_MassTransits_names()
     {
         using var db = Context(provider);

@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Payments.ServiceDefaults.Failures;
+
+namespace Payments.P21Service.Client;
+
+/// <summary>
+/// <c>/health</c>: can we get a token and reach P21's router? Uses the shared token, so a probe costs one small call, not a new P21 session.
+/// </summary>
+public sealed class P21HealthCheck(IP21Api api, TimeProvider time) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var route = await P21Failures.CallAsync("the health probe", () => api.GetUiServerAsync(cancellationToken), time, cancellationToken);
+            return HealthCheckResult.Healthy($"P21 UI server {route.Url}");
+        }
+        catch (PermanentFailureException e)
+        {
+            return HealthCheckResult.Unhealthy(e.Reason, e);
+        }
+        catch (TransientFailureException e)
+        {
+            return HealthCheckResult.Unhealthy(e.Message, e);
+        }
+    }
+}

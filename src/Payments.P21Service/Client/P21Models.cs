@@ -1,0 +1,88 @@
+using System.Text.Json.Serialization;
+
+namespace Payments.P21Service.Client;
+
+// Wire shapes. Token and router use PascalCase as P21 sends it; OData rows use P21's snake_case column names.
+// The Transaction API's shapes are in Transactions/TransactionModels.cs.
+
+public sealed record TokenRequest
+{
+    [JsonPropertyName("username"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Username { get; init; }
+    [JsonPropertyName("password"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Password { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ClientSecret { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? GrantType { get; init; }
+}
+
+/// <summary>Credential tokens report <c>ExpiresInSeconds</c>, consumer-key tokens <c>ExpiresIn</c>.</summary>
+public sealed record TokenResponse
+{
+    public string? AccessToken { get; init; }
+    public string? TokenType { get; init; }
+    public long? ExpiresInSeconds { get; init; }
+    public long? ExpiresIn { get; init; }
+}
+
+public sealed record UiServerRoute
+{
+    public string? Url { get; init; }
+}
+
+public sealed record ODataResult<T>
+{
+    [JsonPropertyName("@odata.count")] public long? Count { get; init; }
+    [JsonPropertyName("value")] public List<T> Value { get; init; } = [];
+}
+
+public sealed record CustomerRow
+{
+    [JsonPropertyName("customer_id")] public decimal CustomerId { get; init; }
+    [JsonPropertyName("company_id")] public string? CompanyId { get; init; }
+    [JsonPropertyName("customer_name")] public string? CustomerName { get; init; }
+    [JsonPropertyName("delete_flag")] public string? DeleteFlag { get; init; }
+}
+
+public sealed record AddressRow
+{
+    [JsonPropertyName("id")] public decimal Id { get; init; }
+    [JsonPropertyName("email_address")] public string? EmailAddress { get; init; }
+}
+
+public sealed record ContactRow
+{
+    [JsonPropertyName("id")] public string? Id { get; init; }
+    [JsonPropertyName("address_id")] public decimal? AddressId { get; init; }
+    [JsonPropertyName("email_address")] public string? EmailAddress { get; init; }
+}
+
+public sealed record ShipToRow
+{
+    [JsonPropertyName("ship_to_id")] public decimal ShipToId { get; init; }
+    [JsonPropertyName("customer_id")] public decimal CustomerId { get; init; }
+}
+
+public sealed record ItemRow
+{
+    [JsonPropertyName("inv_mast_uid")] public int InvMastUid { get; init; }
+    [JsonPropertyName("item_id")] public string ItemId { get; init; } = "";
+    [JsonPropertyName("item_desc")] public string? ItemDesc { get; init; }
+    [JsonPropertyName("price1")] public decimal? Price1 { get; init; }
+}
+
+public sealed record OrderHeaderRow
+{
+    [JsonPropertyName("order_no")] public string OrderNo { get; init; } = "";
+    [JsonPropertyName("customer_id")] public decimal CustomerId { get; init; }
+    [JsonPropertyName("web_reference_no")] public string? WebReferenceNo { get; init; }
+    [JsonPropertyName("po_no")] public string? PoNo { get; init; }
+    [JsonPropertyName("cancel_flag")] public string? CancelFlag { get; init; }
+    [JsonPropertyName("delete_flag")] public string? DeleteFlag { get; init; }
+}
+
+public sealed record OrderLineRow
+{
+    [JsonPropertyName("order_no")] public string OrderNo { get; init; } = "";
+    [JsonPropertyName("line_no")] public decimal LineNo { get; init; }
+    [JsonPropertyName("inv_mast_uid")] public int InvMastUid { get; init; }
+    [JsonPropertyName("unit_quantity")] public decimal UnitQuantity { get; init; }
+    [JsonPropertyName("unit_price")] public decimal UnitPrice { get; init; }
+}

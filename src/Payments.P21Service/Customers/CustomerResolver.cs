@@ -1,0 +1,104 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
+using Payments.Domain.Customers;
+using Payments.Domain.P21;
+using Payments.P21Service.Client;
+using Payments.P21Service.Client.Transactions;
+using Payments.ServiceDefaults.Failures;
+
+namespace Payments.P21Service.Customers;
+
+public sealed record ResolvedCustomer(long CustomerId, bool Created, CustomerMatchKind MatchedBy);
+
+/// <summary>
+/// Finds the P21 customer for a payment: the <c>p21_customer_id</c> in Stripe metadata, else the e-mail (corp address or a contact),
+/// else creates one through the Transaction API's Customer service (with the e-mail, so the next payment finds it).
+/// </summary>
+public sealed class CustomerResolver(
+    IP21Api api, P21Transactions transactions, IOptions<P21Options> p21, IOptions<CustomerOptions> options, TimeProvider time, ILogger<CustomerResolver> logger)
+{
+    public async Task<ResolvedCustomer> ResolveAsync(PaymentDetails payment, CancellationToken cancellationToken)
+    {
+        var match = CustomerMatching.Decide(payment.Metadata, payment.CustomerEmail, StripeMetadataKeys.P21CustomerId);
+        switch (match.Kind)
+        {
+            case CustomerMatchKind.MetadataCustomerId:
+                var id = match.CustomerId!.Value;
+                // The id was set on purpose: a wrong one is an error to fix, not a reason to fall back to the e-mail.
+                if ((await ActiveCustomersAsync([id], cancellationToken)).Count == 0)
+                    throw new PermanentFailureException(
+                        $"Stripe metadata {StripeMetadataKeys.P21CustomerId}={id} on charge {payment.ChargeId} is not an active customer of P21 company {p21.Value.CompanyId}.", "P21");
+                return new ResolvedCustomer(id, false, match.Kind);
+
+            case CustomerMatchKind.Email:
+                var found = await FindByEmailAsync(match.Email!, cancellationToken);
+                if (found.Count > 1)
+                    throw new PermanentFailureException(
+                        $"E-mail {match.Email} belongs to several P21 customers ({string.Join(", ", found)}); set {StripeMetadataKeys.P21CustomerId} on the Stripe payment to choose one.", "P21");
+                if (found.Count == 1) return new ResolvedCustomer(found[0], false, match.Kind);
+                return new ResolvedCustomer(await CreateAsync(payment, match.Email!, cancellationToken), true, match.Kind);
+
+            default:
+                // Without an id or an e-mail a created customer could never be found again, and every retry would create another.
+                if (options.Value.WalkInCustomerId is { } walkIn) return new ResolvedCustomer(walkIn, false, match.Kind);
+                throw new PermanentFailureException(
+                    $"Charge {payment.ChargeId} has neither {StripeMetadataKeys.P21CustomerId} metadata nor a customer e-mail; configure {CustomerOptions.Section}:WalkInCustomerId or add one of them.", "P21");
+        }
+    }
+
+    async Task<List<long>> FindByEmailAsync(string email, CancellationToken cancellationToken)
+    {
+        var literal = P21Formats.ODataString(email);
+        var contacts = await P21Failures.CallAsync("the contact look-up by e-mail",
+            () => api.QueryContactsAsync($"email_address eq {literal}", "id,address_id,email_address", null, cancellationToken), time, cancellationToken);
+        var addresses = await P21Failures.CallAsync("the address look-up by e-mail",
+            () => api.QueryAddressesAsync($"email_address eq {literal}", "id,email_address", null, cancellationToken), time, cancellationToken);
+        // A customer's corp address has the customer's id; contacts point at it through address_id.
+        var candidates = contacts.Value.Where(c => c.AddressId is not null).Select(c => (long)c.AddressId!.Value)
+            .Concat(addresses.Value.Select(a => (long)a.Id))
+            .Distinct()
+            .ToList();
+        return candidates.Count == 0 ? [] : await ActiveCustomersAsync(candidates, cancellationToken);
+    }
+
+    async Task<List<long>> ActiveCustomersAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        var result = new List<long>();
+        foreach (var chunk in ids.Chunk(20))
+        {
+            // customer_id is Edm.Decimal: unquoted, or P21 answers 404 "incompatible types".
+            var anyOf = string.Join(" or ", chunk.Select(id => "customer_id eq " + id.ToString(CultureInfo.InvariantCulture)));
+            var filter = $"company_id eq {P21Formats.ODataString(p21.Value.CompanyId)} and delete_flag eq 'N' and ({anyOf})";
+            var rows = await P21Failures.CallAsync("the customer look-up",
+                () => api.QueryCustomersAsync(filter, "customer_id,company_id,delete_flag", null, cancellationToken), time, cancellationToken);
+            result.AddRange(rows.Value.Select(r => (long)r.CustomerId));
+        }
+        return result.Distinct().Order().ToList();
+    }
+
+    /// <summary>P21 requires a ship-to on every order. A new customer's default ship-to carries the customer's id [inferred]; otherwise the lowest active one.</summary>
+    public async Task<long> DefaultShipToAsync(long customerId, CancellationToken cancellationToken)
+    {
+        var filter = $"company_id eq {P21Formats.ODataString(p21.Value.CompanyId)} and customer_id eq {customerId.ToString(CultureInfo.InvariantCulture)} and delete_flag eq 'N'";
+        var rows = await P21Failures.CallAsync("the ship-to look-up",
+            () => api.QueryShipTosAsync(filter, "ship_to_id,customer_id", null, cancellationToken), time, cancellationToken);
+        var ids = rows.Value.Select(r => (long)r.ShipToId).Order().ToList();
+        if (ids.Count == 0)
+            throw new PermanentFailureException($"P21 customer {customerId} has no active ship-to; P21 cannot take an order without one.", "P21");
+        return ids.Contains(customerId) ? customerId : ids[0];
+    }
+
+    async Task<long> CreateAsync(PaymentDetails payment, string email, CancellationToken cancellationToken)
+    {
+        var response = await transactions.PostAsync(NewCustomerSet.For(payment, email, options.Value), $"the new customer for {email}", cancellationToken);
+        var created = response.ResultValue(NewCustomerSet.GeneralTab, "customer_id");
+        if (!long.TryParse(created, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            // The customer may exist now; a retry finds it by e-mail rather than creating another.
+            throw new TransientFailureException($"P21 accepted the new customer for {email} but returned no customer_id ({P21Transactions.Messages(response)}).");
+        logger.LogInformation("Created P21 customer {CustomerId} for {Email}", id, email);
+        return id;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Payments.Contracts.ChargeToOrder;
+using Payments.Contracts.Shared;
+using Payments.Domain.Money;
+using Payments.Domain.P21;
+using Payments.P21Service.Client;
+using Payments.P21Service.Client.Transactions;
+using Payments.P21Service.Customers;
+using Payments.ServiceDefaults.Failures;
+using Polly.Timeout;
+
+namespace Payments.P21Service.SalesOrders;
+
+/// <summary>
+/// Creates the P21 sales order for a paid Stripe charge, at most once: the charge id is written into the order's reference column
+/// (<see cref="SalesOrderOptions.OrderReferenceField"/>) and looked up before anything is created, so a redelivery or a retry after a time-out
+/// finds the order instead of posting another.
+/// </summary>
+public sealed class SalesOrderPoster(
+    IP21Api api, P21Transactions transactions, CustomerResolver customers, ItemResolver items, IOptions<SalesOrderOptions> options,
+    IOptions<P21Options> p21, TimeProvider time, ILogger<SalesOrderPoster> logger)
+{
+    static readonly ActivitySource Activity = new(Payments.ServiceDefaults.HostDefaults.TelemetryName);
+
+    public async Task<P21OrderPosted> PostAsync(PostP21Order command, CancellationToken cancellationToken)
+    {
+        var payment = command.Payment;
+        using var activity = Activity.StartActivity("P21 post sales order");
+        activity?.SetTag("stripe.charge_id", payment.ChargeId);
+
+        var planned = Plan(payment); // bad input fails here, before P21 is touched
+
+        var existing = await FindByReferenceAsync(payment.ChargeId, cancellationToken);
+        if (existing is not null)
+        {
+            logger.LogInformation("Charge {ChargeId} already has P21 order {OrderNo}; not posting again", payment.ChargeId, existing.OrderNo);
+            return Posted(command, existing.OrderNo, (long)existing.CustomerId, customerCreated: false, alreadyExisted: true);
+        }
+
+        // Items before the customer: an unknown SKU must not leave a freshly created customer behind.
+        var itemRows = await items.ResolveAsync(planned.Select(l => l.ItemId).ToList(), cancellationToken);
+        var lines = planned.Select(l => l with { ItemId = itemRows[l.ItemId].ItemId }).ToList();
+        var customer = await customers.ResolveAsync(payment, cancellationToken);
+        var shipToId = options.Value.ShipToId ?? await customers.DefaultShipToAsync(customer.CustomerId, cancellationToken);
+
+        var set = SalesOrderSet.For(payment, customer.CustomerId, shipToId, lines, options.Value, TimeZoneInfo.FindSystemTimeZoneById(p21.Value.ErpTimeZone));
+        TransactionResponse response;
+        try
+        {
+            response = await transactions.PostAsync(set, $"the sales order for charge {payment.ChargeId}", cancellationToken);
+        }
+        catch (TransientFailureException e) when (e.InnerException is TimeoutRejectedException or TimeoutException or OperationCanceledException)
+        {
+            // P21 may still be creating the order we stopped waiting for; a look-up by reference right away would miss it and post
+            // a second one. So the retry waits at least as long again as the call was allowed to take. (An open circuit or a full
+            // concurrency queue refused the call before it was sent: nothing to wait for.)
+            var wait = p21.Value.RequestTimeout;
+            throw new TransientFailureException(
+                $"{e.Message} P21 may still be creating it; the retry looks it up by reference after {wait.TotalSeconds:0} s.",
+                e.RetryAfter > wait ? e.RetryAfter : wait, e);
+        }
+        var orderNo = response.ResultValue(SalesOrderSet.Header, "order_no")
+            // P21 passed the set without echoing the number: the reference tells which order it made.
+            ?? (await FindByReferenceAsync(payment.ChargeId, cancellationToken))?.OrderNo
+            ?? throw new TransientFailureException($"P21 returned no order number for charge {payment.ChargeId} ({P21Transactions.Messages(response)}); the retry looks it up by reference.");
+
+        await VerifyAsync(orderNo, payment.ChargeId, lines.Count, cancellationToken);
+        logger.LogInformation("Posted P21 order {OrderNo} for charge {ChargeId}, customer {CustomerId} ({MatchedBy})", orderNo, payment.ChargeId, customer.CustomerId, customer.MatchedBy);
+        activity?.SetTag("p21.order_no", orderNo);
+        return Posted(command, orderNo, customer.CustomerId, customer.Created, alreadyExisted: false);
+    }
+
+    static P21OrderPosted Posted(PostP21Order command, string orderNo, long customerId, bool customerCreated, bool alreadyExisted) => new()
+    {
+        CorrelationId = command.CorrelationId, ChargeId = command.Payment.ChargeId, OrderNo = orderNo, CustomerId = customerId,
+        CustomerCreated = customerCreated, AlreadyExisted = alreadyExisted,
+    };
+
+    /// <summary>
+    /// The lines to post. A payment without lines becomes one line of <see cref="SalesOrderOptions.DefaultItemId"/> for the whole amount.
+    /// Lines of the same item are merged, because P21 silently collapses list rows with equal keys (keeping only the last).
+    /// </summary>
+    List<SalesOrderLine> Plan(PaymentDetails payment)
+    {
+        if (string.IsNullOrWhiteSpace(payment.ChargeId)) throw new PermanentFailureException("The payment has no charge id.");
+        if (payment.AmountMinor <= 0) throw new PermanentFailureException($"Charge {payment.ChargeId} has a non-positive amount ({payment.AmountMinor}).");
+        try
+        {
+            CurrencyExponent.For(payment.Currency);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PermanentFailureException($"Charge {payment.ChargeId}: {e.Message}", null, e);
+        }
+
+        var linesTotal = payment.Lines.All(l => l.UnitAmountMinor is not null) ? payment.Lines.Sum(l => l.Quantity * l.UnitAmountMinor!.Value) : (decimal?)null;
+        if (payment.Lines.Count > 0 && linesTotal is { } total && total != payment.AmountMinor)
+            // Tax, shipping and discounts are not posted as lines: P21 computes its own. Worth a look when reconciling.
+            logger.LogWarning("Charge {ChargeId}: lines total {LinesTotal} minor units, charged {AmountMinor} {Currency}", payment.ChargeId, total, payment.AmountMinor, payment.Currency);
+
+        if (payment.Lines.Count == 0)
+            return [new SalesOrderLine(P21Formats.ItemId(options.Value.DefaultItemId), 1, MinorUnits.ToDecimal(payment.AmountMinor, payment.Currency))];
+
+        var lines = new List<SalesOrderLine>();
+        foreach (var line in payment.Lines)
+        {
+            if (string.IsNullOrWhiteSpace(line.Sku)) throw new PermanentFailureException($"Charge {payment.ChargeId} has a line without SKU.");
+            if (line.Quantity <= 0) throw new PermanentFailureException($"Charge {payment.ChargeId}: SKU '{line.Sku}' has quantity {line.Quantity}.");
+            var price = line.UnitAmountMinor is { } unit ? MinorUnits.ToDecimal(unit, payment.Currency) : (decimal?)null;
+            lines.Add(new SalesOrderLine(P21Formats.ItemId(line.Sku), line.Quantity, price));
+        }
+
+        return lines.GroupBy(l => l.ItemId).Select(group =>
+        {
+            if (group.Select(l => l.UnitPrice).Distinct().Count() > 1)
+                throw new PermanentFailureException(
+                    $"Charge {payment.ChargeId}: item {group.Key} appears at different prices; P21 would keep only one of those lines.");
+            return new SalesOrderLine(group.Key, group.Sum(l => l.Quantity), group.First().UnitPrice);
+        }).ToList();
+    }
+
+    async Task<OrderHeaderRow?> FindByReferenceAsync(string chargeId, CancellationToken cancellationToken)
+    {
+        var field = options.Value.OrderReferenceField;
+        // Deleted or cancelled orders count too: the charge was posted once, whatever happened to the order since.
+        var rows = await P21Failures.CallAsync("the order look-up by charge id",
+            () => api.QueryOrderHeadersAsync($"{field} eq {P21Formats.ODataString(chargeId)}", $"order_no,customer_id,{field}", 2, cancellationToken), time, cancellationToken);
+        if (rows.Value.Count > 1)
+            logger.LogError("Charge {ChargeId} is on several P21 orders ({OrderNos}); using the first", chargeId, string.Join(", ", rows.Value.Select(r => r.OrderNo)));
+        return rows.Value.OrderBy(r => r.OrderNo, StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Reads the order back: P21 can pass a set yet drop a line (an auto-answered prompt) or ignore the reference field, which would
+    /// break the duplicate protection. Neither is worth failing a created order for; both are logged as errors for an operator.
+    /// </summary>
+    async Task VerifyAsync(string orderNo, string chargeId, int expectedLines, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CompareAsync(orderNo, chargeId, expectedLines, cancellationToken);
+        }
+        catch (TransientFailureException e)
+        {
+            // The order exists: a failed read-back must not turn its announcement into a retry.
+            logger.LogWarning(e, "Could not read back P21 order {OrderNo} for charge {ChargeId}", orderNo, chargeId);
+        }
+    }
+
+    async Task CompareAsync(string orderNo, string chargeId, int expectedLines, CancellationToken cancellationToken)
+    {
+        var field = options.Value.OrderReferenceField;
+        var literal = P21Formats.ODataString(orderNo); // order_no is a string column: quoted
+        var header = (await P21Failures.CallAsync("the order read-back",
+            () => api.QueryOrderHeadersAsync($"order_no eq {literal}", $"order_no,customer_id,{field}", 1, cancellationToken), time, cancellationToken)).Value.FirstOrDefault();
+        if (header is null)
+        {
+            logger.LogError("P21 order {OrderNo} for charge {ChargeId} is not readable through OData", orderNo, chargeId);
+            return;
+        }
+        var reference = field == "po_no" ? header.PoNo : header.WebReferenceNo;
+        if (reference != chargeId)
+            logger.LogError("P21 order {OrderNo} does not carry charge {ChargeId} in {Field} (found '{Reference}'): a redelivery could post it twice", orderNo, chargeId, field, reference);
+
+        var lines = await P21Failures.CallAsync("the order lines read-back",
+            () => api.QueryOrderLinesAsync($"order_no eq {literal}", "order_no,line_no,inv_mast_uid,unit_quantity,unit_price", null, cancellationToken), time, cancellationToken);
+        if (lines.Value.Count != expectedLines)
+            logger.LogError("P21 order {OrderNo} for charge {ChargeId} has {Actual} lines, {Expected} were sent", orderNo, chargeId, lines.Value.Count, expectedLines);
+    }
+
+}

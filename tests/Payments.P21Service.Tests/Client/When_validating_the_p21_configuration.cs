@@ -1,0 +1,144 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Payments.P21Service.Client;
+using Payments.ServiceDefaults.Configuration;
+
+namespace Payments.P21Service.Tests.Client;
+
+/// <summary>Every section of the P21 service (<c>P21</c>, <c>P21:Http</c>, <c>P21:SalesOrders</c>, <c>P21:Customers</c>) is checked when the host starts.</summary>
+[TestFixture]
+public class When_validating_the_p21_configuration
+{
+    static Dictionary<string, string?> Complete() => new()
+    {
+        ["Database:Provider"] = "Sqlite",
+        ["ConnectionStrings:P21Service"] = $"Data Source={Path.Combine(Path.GetTempPath(), "payments-p21-options-never-created.db")}",
+        ["P21:BaseUrl"] = "https://p21.example.com",
+        ["P21:Username"] = "api_user",
+        ["P21:Password"] = "secret",
+        ["P21:CompanyId"] = "ACME",
+        ["P21:ErpTimeZone"] = "America/Chicago",
+        ["P21:SalesOrders:SalesLocationId"] = "10",
+        ["P21:SalesOrders:SourceLocationId"] = "10",
+        ["P21:Customers:SalesrepId"] = "1100",
+        ["P21:Customers:DefaultBranch"] = "10",
+    };
+
+    /// <summary>Builds the service as Program.cs does and starts it; returns every problem reported and the lines logged.</summary>
+    static async Task<(IReadOnlyList<string> Failures, IReadOnlyList<string> Logged)> StartAsync(Dictionary<string, string?> settings)
+    {
+        var logged = new CapturingLoggerProvider();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.AddProvider(logged);
+        builder.AddP21Service();
+        using var host = builder.Build();
+        try
+        {
+            await host.StartAsync();
+            await host.StopAsync();
+            return ([], logged.Lines);
+        }
+        catch (OptionsValidationException e)
+        {
+            return (e.Failures.ToList(), logged.Lines);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.All(i => i is OptionsValidationException))
+        {
+            return (e.InnerExceptions.Cast<OptionsValidationException>().SelectMany(i => i.Failures).ToList(), logged.Lines);
+        }
+    }
+
+    [Test]
+    public async Task Should_name_every_problem_in_every_section_once_by_its_key()
+    {
+        var settings = Complete();
+        settings["P21:BaseUrl"] = "p21.example.com";
+        settings.Remove("P21:Password");
+        settings["P21:ErpTimeZone"] = "Mars/Olympus";
+        settings["P21:Http:MaxConcurrentRequests"] = "0";
+        settings.Remove("P21:SalesOrders:SourceLocationId");
+        settings["P21:SalesOrders:OrderReferenceField"] = "order_no";
+        settings.Remove("P21:Customers:SalesrepId");
+        settings["P21:Customers:WalkInCustomerId"] = "-4";
+
+        var (failures, logged) = await StartAsync(settings);
+
+        var expected = new[]
+        {
+            "P21:BaseUrl must be an absolute http(s) URL of the P21 middleware (got 'p21.example.com').",
+            "P21:Password (with P21:Username) or P21:ClientSecret (consumer key) is required.",
+            "P21:ErpTimeZone 'Mars/Olympus' is not a known time zone id (e.g. America/New_York).",
+            "P21:Http:MaxConcurrentRequests must be between 1 and 1000.",
+            "P21:SalesOrders:SourceLocationId is required: P21 refuses an order without it (tax jurisdiction).",
+            "P21:SalesOrders:OrderReferenceField must be web_reference_no or po_no.",
+            "P21:Customers:SalesrepId is required to create customers.",
+            "P21:Customers:WalkInCustomerId must be a positive customer id, or left empty.",
+        };
+        Assert.Multiple(() =>
+        {
+            Assert.That(failures, Is.EquivalentTo(expected));
+            Assert.That(logged, Is.EquivalentTo(expected.Select(e => "Configuration: " + e)), "one critical log line per problem");
+        });
+    }
+
+    [Test]
+    public async Task Should_start_with_a_complete_configuration()
+    {
+        var (failures, logged) = await StartAsync(Complete());
+        Assert.Multiple(() =>
+        {
+            Assert.That(failures, Is.Empty);
+            Assert.That(logged, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Should_refuse_an_empty_section_naming_each_required_key()
+    {
+        var (failures, _) = await StartAsync(new Dictionary<string, string?> { ["Database:Provider"] = "Sqlite" });
+        Assert.That(failures, Is.SupersetOf(new[]
+        {
+            "P21:BaseUrl is required (the P21 middleware, e.g. https://p21.example.com).",
+            "P21:CompanyId is required (e.g. ACME).",
+            "P21:SalesOrders:SalesLocationId is required (a P21 location id).",
+            "P21:Customers:DefaultBranch is required to create customers.",
+        }));
+    }
+
+    [Test]
+    public void Should_accept_a_consumer_key_instead_of_a_password()
+    {
+        var options = new P21Options { BaseUrl = "https://p21.example.com", CompanyId = "ACME", ClientSecret = "62ccc18a-25e2-440c-bf6d-749c117fa9db" };
+        Assert.That(new P21OptionsValidator().Validate(null, options).Succeeded, Is.True);
+    }
+
+    /// <summary>Keeps what the configuration check logs.</summary>
+    sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        readonly List<string> _lines = [];
+
+        public IReadOnlyList<string> Lines
+        {
+            get { lock (_lines) return _lines.ToList(); }
+        }
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose() { }
+
+        sealed class Logger(CapturingLoggerProvider provider, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (category != ReportingOptionsFactory<object>.LogCategory || logLevel != LogLevel.Critical) return;
+                lock (provider._lines) provider._lines.Add(formatter(state, exception));
+            }
+        }
+    }
+}
