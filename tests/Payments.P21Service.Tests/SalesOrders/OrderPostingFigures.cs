@@ -4,7 +4,7 @@ using Payments.Contracts.Shared;
 using Payments.Simulators.P21.Faults;
 using Payments.Simulators.P21.Store;
 
-namespace Payments.P21Service.Tests.Orders;
+namespace Payments.P21Service.Tests.SalesOrders;
 
 /// <summary>Prints what one order costs against the simulator (calls by route, wall time); asserts only that every order was made once.</summary>
 [TestFixture]

@@ -1,4 +1,4 @@
-namespace Payments.Integration.Tests.Flows;
+namespace Payments.Integration.Tests.Flows.ChargeToOrder;
 
 /// <summary>The same four processes with <c>Bus:RabbitMq:QueueType=Quorum</c>, as the compose file deploys them.</summary>
 [TestFixture]

@@ -10,7 +10,7 @@ using Payments.Simulators.P21;
 using Payments.Simulators.P21.Faults;
 using Payments.Simulators.P21.Store;
 
-namespace Payments.P21Service.Tests.Orders;
+namespace Payments.P21Service.Tests.ChargeToOrder;
 
 /// <summary>The consumer as Program.cs wires it (AddP21Service + AddP21Consumers, inbox/outbox on SQLite) on MassTransit's test harness, with the shared retry policy.</summary>
 [TestFixture]

@@ -3,7 +3,7 @@ using Payments.ServiceDefaults.Messaging;
 using Payments.StripeService.Charges;
 using Polly.CircuitBreaker;
 
-namespace Payments.StripeService.Tests;
+namespace Payments.StripeService.Tests.Client;
 
 /// <summary>The Stripe client as the service wires it: behind the outbound pipeline (Stripe:Http), without Stripe.net's own retries.</summary>
 [TestFixture]

@@ -10,7 +10,7 @@ using Payments.Sandbox;
 using Payments.Sandbox.Scenarios;
 using Payments.Sandbox.Scenarios.ChargeToOrder;
 
-namespace Payments.EndToEnd.Tests;
+namespace Payments.EndToEnd.Tests.ChargeToOrder;
 
 /// <summary>
 /// One trace from Stripe's webhook request to P21: the gateway's server span, the saga's and the P21 consumer's consume

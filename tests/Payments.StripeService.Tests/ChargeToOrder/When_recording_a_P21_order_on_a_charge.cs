@@ -7,7 +7,7 @@ using Payments.Simulators.Stripe;
 using Payments.StripeService.ChargeToOrder;
 using Payments.StripeService.Charges;
 
-namespace Payments.StripeService.Tests;
+namespace Payments.StripeService.Tests.ChargeToOrder;
 
 [TestFixture]
 public class When_recording_a_P21_order_on_a_charge

@@ -4,7 +4,7 @@ using Payments.Simulators.Stripe;
 using Payments.StripeService.Client;
 using Stripe;
 
-namespace Payments.StripeService.Tests;
+namespace Payments.StripeService.Tests.Client;
 
 /// <summary>How the service sorts what Stripe.net throws, with the failures produced by the Stripe API fake over loopback HTTP.</summary>
 [TestFixture]

@@ -5,7 +5,7 @@ using Payments.Simulators.P21.Faults;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe;
 
-namespace Payments.Integration.Tests.Flows;
+namespace Payments.Integration.Tests.Flows.ChargeToOrder;
 
 /// <summary>
 /// A Stripe charge.succeeded through the gateway, saga host, P21 service and Stripe service, each its own process on RabbitMQ,

@@ -5,7 +5,7 @@ using Payments.Sandbox.Scenarios;
 using Payments.Sandbox.Scenarios.ChargeToOrder;
 using Payments.Simulators.Stripe;
 
-namespace Payments.EndToEnd.Tests;
+namespace Payments.EndToEnd.Tests.ChargeToOrder;
 
 /// <summary>The whole flow in the all-in-one sandbox: real HTTP gateway, saga, P21 and Stripe services, simulators on loopback.</summary>
 public class When_a_charge_runs_through_the_sandbox

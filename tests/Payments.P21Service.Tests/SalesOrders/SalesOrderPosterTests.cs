@@ -4,7 +4,7 @@ using Payments.ServiceDefaults.Failures;
 using Payments.Simulators.P21.Faults;
 using Payments.Simulators.P21.Store;
 
-namespace Payments.P21Service.Tests.Orders;
+namespace Payments.P21Service.Tests.SalesOrders;
 
 [TestFixture]
 public class When_posting_a_paid_charge_as_a_p21_sales_order
