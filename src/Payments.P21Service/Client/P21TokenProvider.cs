@@ -9,7 +9,7 @@ namespace Payments.P21Service.Client;
 
 /// <summary>
 /// Holds one P21 bearer token and renews it shortly before it expires. One token is shared by every call: each token request opens a
-/// new P21 middleware session and may end earlier ones (prophet21.md §2.3).
+/// new P21 middleware session and may end earlier ones (docs/external-apis/p21.md#tokens).
 /// </summary>
 public sealed class P21TokenProvider(IP21TokenApi api, IOptions<P21Options> options, TimeProvider time, ILogger<P21TokenProvider> logger)
 {

@@ -16,7 +16,7 @@ public sealed class P21SimulatorOptions
     public string ClientSecret { get; set; } = "62ccc18a-25e2-440c-bf6d-749c117fa9db";
     /// <summary>P21's default is 24 h.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
-    /// <summary>Each token request may end earlier sessions on a real P21 (prophet21.md §2.3); off by default.</summary>
+    /// <summary>Each token request may end earlier sessions on a real P21 (docs/external-apis/p21.md#tokens); off by default.</summary>
     public bool NewTokenRevokesPrevious { get; set; }
 
     /// <summary>The company the API user works in; stamped on created customers and orders.</summary>
@@ -25,17 +25,22 @@ public sealed class P21SimulatorOptions
 
     /// <summary>
     /// Whether the TAPI <c>Order</c> service accepts <c>web_reference_no</c> on <c>TABPAGE_1.order</c>. Not confirmed by any public source
-    /// (prophet21.md §7.3); when false the simulator refuses it as an invalid column, so a client can be tested with a <c>po_no</c> fallback.
+    /// (docs/external-apis/p21.md#order-reference); when false the simulator refuses it as an invalid column, so a client can be tested
+    /// with a <c>po_no</c> fallback.
     /// </summary>
     public bool WebReferenceNoWritable { get; set; } = true;
 
     /// <summary>
     /// The <c>TP_ITEMS.items</c> field that overrides a line's unit price. P21's real field name is not publicly documented
-    /// (prophet21.md §7.2 gap); "unit_price" is our choice. Lines without it are priced at <c>inv_mast.price1</c>.
+    /// (docs/external-apis/p21.md#assumptions-not-confirmed); "unit_price" is our choice. Lines without it are priced at
+    /// <c>inv_mast.price1</c>.
     /// </summary>
     public string LinePriceField { get; set; } = "unit_price";
 
-    /// <summary>The failure text for an order line whose item is not in <c>inv_mast</c>; P21's exact wording is not public (prophet21.md §7.8). {0} = item id.</summary>
+    /// <summary>
+    /// The failure text for an order line whose item is not in <c>inv_mast</c>; P21's exact wording is not public
+    /// (docs/external-apis/p21.md#item-look-up). {0} = item id.
+    /// </summary>
     public string UnknownItemMessage { get; set; } = "Item ID {0} does not exist.";
 
     /// <summary>Log requests to the console (the stand-alone host); tests keep it quiet.</summary>

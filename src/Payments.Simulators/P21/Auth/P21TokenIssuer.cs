@@ -25,7 +25,7 @@ public sealed class P21TokenIssuer(TimeProvider time)
             ["nbf"] = now.ToUnixTimeSeconds(), ["iat"] = now.ToUnixTimeSeconds(), ["exp"] = (now + lifetime).ToUnixTimeSeconds(),
         }));
         var token = $"{header}.{payload}.{Base64Url(RandomNumberGenerator.GetBytes(32))}";
-        // P21 may end earlier sessions when a new token is requested (prophet21.md §2.3).
+        // P21 may end earlier sessions when a new token is requested (docs/external-apis/p21.md#tokens).
         if (revokePrevious) _tokens.Clear();
         _tokens[token] = now + lifetime;
         Interlocked.Increment(ref _issued);

@@ -50,7 +50,7 @@ public static class ODataFilterEvaluator
                         throw ODataException.NotFound($"No function signature for the function with name '{f.Name}' matches the specified arguments.");
                 return EdmType.Boolean;
             case FunctionNode:
-                // now(), substringof(), tolower() …: P21 answers 404 (prophet21.md §3.1).
+                // now(), substringof(), tolower() …: P21 answers 404 (docs/external-apis/p21.md#odata).
                 throw ODataException.NotFound();
             default:
                 throw ODataException.BadRequest("Unsupported expression.");

@@ -17,7 +17,10 @@ public sealed class ODataTable(string name, IReadOnlyList<ODataColumn> columns, 
     public IEnumerable<IReadOnlyDictionary<string, object?>> Rows(P21Store store) => rows(store);
 }
 
-/// <summary>The subset of P21's ~3,400 tables the integration reads. Columns and types follow the P21 schema (prophet21.md §7).</summary>
+/// <summary>
+/// The subset of P21's ~3,400 tables the integration reads. Columns and types follow the P21 schema
+/// (docs/external-apis/p21.md#tables-we-read).
+/// </summary>
 public static class ODataTables
 {
     static ODataColumn S(string n) => new(n, EdmType.String);

@@ -62,7 +62,7 @@ sealed class TokenResource(P21SimulatorOptions options, P21TokenIssuer tokens) :
             : username == options.Username && password == options.Password;
         if (!valid)
         {
-            // Body shape illustrative (MW 06); P21's own token error body was not captured.
+            // Body shape illustrative; P21's own token error body is not public (docs/external-apis/p21.md#error-envelopes).
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             await http.Response.WriteAsJsonAsync(new { error = "invalid_grant", error_description = "The user name or password is incorrect." });
             return;

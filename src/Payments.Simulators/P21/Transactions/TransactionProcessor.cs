@@ -9,7 +9,7 @@ public sealed class BusinessRuleException(string message) : Exception(message);
 /// <summary>
 /// The Transaction API's <c>Order</c> and <c>Customer</c> services (create only). Each transaction is validated in full before anything is
 /// stored, so a failed transaction leaves no trace (P21 transactions are atomic). Messages marked [seen] are P21's verbatim wording
-/// (prophet21.md §4, §7); the others are our wording where P21's is not public.
+/// (docs/external-apis/p21.md#transaction-failures); the others are our wording where P21's is not public.
 /// </summary>
 public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions options, TimeProvider time)
 {
@@ -57,7 +57,8 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
                 results.Add(new Transaction { Status = "Failed", DataElements = transaction.DataElements });
             }
         }
-        // MW's failure example carries Results: null; we keep that when nothing passed [inferred for mixed sets].
+        // Public failure examples carry Results: null; we keep that when nothing passed
+        // [inferred for mixed sets] (docs/external-apis/p21.md#transaction-failures).
         response.Results = response.Summary.Succeeded == 0 ? null : new TransactionResults { Name = set.Name, Transactions = results };
         return response;
     }
