@@ -5,7 +5,8 @@
 #      PAYMENTS_TEST_RABBITMQ_HOST is already set (a developer's running services: eval "$(scripts/services.sh env)"),
 #   3. runs every test project in Payments.sln, printing each test's result,
 #   4. runs the sandbox (the README's run command) once, the script tests (scripts/tests/*.sh, each ending with
-#      "N passed, N failed"), and validates docker-compose.yml,
+#      "N passed, N failed"), validates docker-compose.yml and checks formatting (dotnet format --verify-no-changes,
+#      the rules in .editorconfig),
 #   5. stops the servers it started, whatever happened, and ends with "N passed, N failed, N skipped".
 # Configuration: PAYMENTS_TEST_CONFIGURATION (Release), PAYMENTS_TEST_FILTER (a dotnet test --filter expression).
 set -uo pipefail
@@ -103,6 +104,15 @@ if [ -f docker-compose.yml ]; then
     fi
 fi
 
+# Formatting, as .editorconfig states it; `dotnet format Payments.sln` fixes what this reports.
+format_status=0
+if dotnet format Payments.sln --verify-no-changes --no-restore < /dev/null; then
+    log "formatting matches .editorconfig"
+else
+    log "formatting differs from .editorconfig (run: dotnet format Payments.sln)"
+    format_status=1
+fi
+
 # Count from the TRX files so every test project is included, however many there are.
 count() { cat "$RESULTS"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*' | grep -c "outcome=\"$1\"" || true; }
 passed=$(count Passed)
@@ -112,6 +122,8 @@ if [ $tests_status -ne 0 ] && [ "$failed" -eq 0 ]; then
     failed=1 # the build or the test host failed before any test could report
 fi
 [ $compose_status -ne 0 ] && failed=$((failed + 1))
+[ $format_status -ne 0 ] && failed=$((failed + 1))
+[ $format_status -eq 0 ] && passed=$((passed + 1))
 [ $sandbox_status -ne 0 ] && failed=$((failed + 1))
 [ $sandbox_status -eq 0 ] && passed=$((passed + 1))
 passed=$((passed + script_passed))
@@ -121,4 +133,5 @@ echo "$passed passed, $failed failed, $skipped skipped"
 [ $tests_status -ne 0 ] && exit $tests_status
 [ $sandbox_status -ne 0 ] && exit $sandbox_status
 [ $script_failed -ne 0 ] && exit 1
+[ $format_status -ne 0 ] && exit 1
 exit $compose_status

@@ -1,11 +1,11 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
 using Payments.Persistence.Sagas;
 using Payments.Persistence.Scheduling;
-using Payments.Sagas.Data;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payments.Sagas.ChargeToOrder;
+using Payments.Sagas.Data;
 using Payments.ServiceDefaults.Messaging;
 
 namespace Payments.Sagas;

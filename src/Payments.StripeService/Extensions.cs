@@ -4,8 +4,8 @@ using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
 using Payments.ServiceDefaults.Configuration;
 using Payments.ServiceDefaults.Http;
-using Payments.StripeService.ChargeToOrder;
 using Payments.StripeService.Charges;
+using Payments.StripeService.ChargeToOrder;
 using Payments.StripeService.Client;
 using Payments.StripeService.Data;
 

@@ -77,17 +77,17 @@ sealed class P21Harness : IAsyncDisposable
 
     public static PaymentDetails Payment(string? email = null, long amountMinor = 2468, string currency = "USD", IReadOnlyList<OrderLine>? lines = null,
         IReadOnlyDictionary<string, string>? metadata = null, DateTimeOffset? paidAt = null) => new()
-    {
-        ChargeId = "ch_" + Guid.NewGuid().ToString("N")[..24],
-        PaymentIntentId = "pi_" + Guid.NewGuid().ToString("N")[..24],
-        AmountMinor = amountMinor,
-        Currency = currency,
-        CustomerEmail = email,
-        CustomerName = "Web Customer",
-        Metadata = metadata ?? new Dictionary<string, string>(),
-        Lines = lines ?? [],
-        PaidAt = paidAt ?? DateTimeOffset.Parse("2026-03-10T15:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
-    };
+        {
+            ChargeId = "ch_" + Guid.NewGuid().ToString("N")[..24],
+            PaymentIntentId = "pi_" + Guid.NewGuid().ToString("N")[..24],
+            AmountMinor = amountMinor,
+            Currency = currency,
+            CustomerEmail = email,
+            CustomerName = "Web Customer",
+            Metadata = metadata ?? new Dictionary<string, string>(),
+            Lines = lines ?? [],
+            PaidAt = paidAt ?? DateTimeOffset.Parse("2026-03-10T15:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+        };
 
     public async ValueTask DisposeAsync()
     {

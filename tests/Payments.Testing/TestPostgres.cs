@@ -1,5 +1,5 @@
-using NUnit.Framework;
 using Npgsql;
+using NUnit.Framework;
 
 namespace Payments.Testing;
 

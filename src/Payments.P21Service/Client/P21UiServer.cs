@@ -1,5 +1,5 @@
-using Payments.P21Service.Client.Transactions;
 using Microsoft.Extensions.Logging;
+using Payments.P21Service.Client.Transactions;
 using Payments.ServiceDefaults.Failures;
 using Refit;
 

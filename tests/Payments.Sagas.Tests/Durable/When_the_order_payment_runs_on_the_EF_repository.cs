@@ -8,8 +8,8 @@ using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
-using Payments.Sagas.Data;
 using Payments.Sagas.ChargeToOrder;
+using Payments.Sagas.Data;
 using Payments.Sagas.Tests.ChargeToOrder;
 
 namespace Payments.Sagas.Tests.Durable;

@@ -4,8 +4,8 @@ using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
 using Payments.ServiceDefaults.Failures;
 using Payments.Simulators.Stripe;
-using Payments.StripeService.ChargeToOrder;
 using Payments.StripeService.Charges;
+using Payments.StripeService.ChargeToOrder;
 
 namespace Payments.StripeService.Tests.ChargeToOrder;
 

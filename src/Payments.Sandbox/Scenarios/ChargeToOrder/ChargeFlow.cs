@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
+using Payments.Sagas.ChargeToOrder;
 using Payments.Sagas.Data;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe;
-using Payments.Sagas.ChargeToOrder;
 
 namespace Payments.Sandbox.Scenarios.ChargeToOrder;
 

@@ -3,9 +3,9 @@ using System.Text;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
 using Payments.Domain.Money;
+using Payments.Sandbox.Scenarios;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe;
-using Payments.Sandbox.Scenarios;
 
 namespace Payments.Sandbox.Scenarios.ChargeToOrder;
 

@@ -97,7 +97,12 @@ public static class ODataFilterEvaluator
         };
         return op switch
         {
-            "eq" => order == 0, "ne" => order != 0, "gt" => order > 0, "ge" => order >= 0, "lt" => order < 0, "le" => order <= 0,
+            "eq" => order == 0,
+            "ne" => order != 0,
+            "gt" => order > 0,
+            "ge" => order >= 0,
+            "lt" => order < 0,
+            "le" => order <= 0,
             _ => false,
         };
     }

@@ -54,7 +54,12 @@ public class When_building_transaction_sets
     {
         var payment = NewPayer with
         {
-            ChargeId = "ch_golden_bare", AmountMinor = 5000, Currency = "JPY", CustomerEmail = null, ShippingAddress = null, Lines = [],
+            ChargeId = "ch_golden_bare",
+            AmountMinor = 5000,
+            Currency = "JPY",
+            CustomerEmail = null,
+            ShippingAddress = null,
+            Lines = [],
             PaidAt = DateTimeOffset.Parse("2026-03-10T15:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
         };
         var options = new SalesOrderOptions { SalesLocationId = 10, SourceLocationId = 10, LinePriceField = "", OrderReferenceField = "po_no" };
