@@ -1,13 +1,13 @@
 using MassTransit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 using Payments.Gateway.Data;
 using Payments.Gateway.Mappers;
 using Payments.Gateway.Mappers.ChargeToOrder;
 using Payments.Gateway.Routing;
 using Payments.Gateway.Webhooks;
 using Payments.Persistence.BusOutbox;
+using Payments.ServiceDefaults.Configuration;
 
 namespace Payments.Gateway;
 
@@ -16,17 +16,11 @@ public static class Extensions
     /// <summary>Gateway options (validated at start-up), signature verification, the payment routing rules and event mappers, the event-id database (migrated at start-up). The bus is added by the host, with <see cref="AddGatewayOutbox"/>.</summary>
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>();
-        builder.Services.AddOptions<GatewayOptions>()
-            .Bind(builder.Configuration.GetSection(GatewayOptions.Section))
-            .ValidateOnStart();
+        builder.AddValidatedOptions<GatewayOptions, GatewayOptionsValidator>(GatewayOptions.Section);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StripeSignatureVerifier>();
         builder.Services.AddSingleton<GatewayMetrics>();
-        builder.Services.AddSingleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>();
-        builder.Services.AddOptions<RoutingOptions>()
-            .Bind(builder.Configuration.GetSection(RoutingOptions.Section))
-            .ValidateOnStart();
+        builder.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(RoutingOptions.Section);
         builder.Services.AddSingleton<PaymentRouter>();
         builder.Services.AddSingleton<StripeEventMappers>();
         // One line per mapper (a class per Stripe event type, in a folder named after its flow).
