@@ -42,6 +42,9 @@ public readonly record struct CorrelationKey
 
     public override string ToString() => $"{Kind}:{Key}";
 
+    /// <summary>A Znode order, by Znode's order number.</summary>
+    public static CorrelationKey ZnodeOrder(string orderNumber) => new(CorrelationKinds.ZnodeOrder, orderNumber);
+
     /// <summary>A Stripe payment: its payment intent when there is one, else its charge (a charge without an intent stands alone).</summary>
     public static CorrelationKey StripePayment(string? paymentIntentId, string chargeId) =>
         new(CorrelationKinds.StripePayment, string.IsNullOrWhiteSpace(paymentIntentId) ? chargeId : paymentIntentId);

@@ -5,4 +5,7 @@ public static class FlowNames
 {
     /// <summary>A Stripe charge becomes a P21 sales order, whose number is written back onto the charge.</summary>
     public const string ChargeToOrder = "charge-to-order";
+
+    /// <summary>A Znode order is paid through a Stripe PaymentIntent; Znode shows the payment and P21's ledger the journal.</summary>
+    public const string ZnodeOrderToCash = "znode-order-to-cash";
 }
