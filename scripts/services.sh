@@ -144,11 +144,25 @@ start_postgres() {
     su postgres -s /bin/sh -c "$PG_BIN/createdb -h 127.0.0.1 -p $port -U postgres payments"
 }
 
+# Both answer on the ports the env file names.
+still_running() {
+    (
+        . "$DIR/env.sh"
+        local pg_port=${PAYMENTS_TEST_POSTGRES#*Port=}; pg_port=${pg_port%%;*}
+        exec 3<>"/dev/tcp/127.0.0.1/$PAYMENTS_TEST_RABBITMQ_PORT" && exec 4<>"/dev/tcp/127.0.0.1/$pg_port"
+    ) 2>/dev/null
+}
+
 cmd_start() {
     if [ -f "$DIR/env.sh" ]; then
-        log "already running (see $DIR/env.sh)"
-        cat "$DIR/env.sh"
-        return 0
+        if still_running; then
+            log "already running (see $DIR/env.sh)"
+            cat "$DIR/env.sh"
+            return 0
+        fi
+        # Left behind by a machine restart or a killed session: clear it and start afresh.
+        log "stale $DIR (the broker or the database no longer answers): starting again"
+        cmd_stop
     fi
     install_missing
     mkdir -p "$DIR"
