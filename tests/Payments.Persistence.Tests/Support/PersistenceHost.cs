@@ -66,7 +66,17 @@ public sealed class PersistenceHost : IAsyncDisposable
         });
 
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            // A refused configuration: the host's services go with it, so the test's database can go too.
+            host.Dispose();
+            throw;
+        }
+
         return new PersistenceHost(host);
     }
 
