@@ -50,9 +50,10 @@ sealed class OutboxScopedBusContext<TContext> : ScopedBusContext, OutboxSendCont
         // The same lock as the message rows: the change tracker is not thread-safe.
         lock (_dbContext)
         {
-            if (_outbox == null || WasCommitted())
+            if (_outbox == null || !IsOpen())
             {
-                // Messages after a commit belong to a new outbox, so the committed one can be delivered and closed.
+                // Messages after a commit belong to a new outbox: the relay may already have delivered and closed the
+                // committed one, and would never send a message added to it.
                 if (_outbox != null)
                     _notification.Delivered();
                 _outbox = new OutboxState { OutboxId = NewId.NextGuid(), Created = DateTime.UtcNow };
@@ -68,23 +69,28 @@ sealed class OutboxScopedBusContext<TContext> : ScopedBusContext, OutboxSendCont
 
     public object? GetService(Type serviceType) => _provider.GetService(serviceType);
 
-    /// <summary>Wakes the relay when the scope ends after its outbox was committed.</summary>
+    /// <summary>Wakes the relay when the scope ends after its outbox may have been committed.</summary>
     public void Dispose()
     {
-        if (WasCommitted())
+        if (_outbox != null && !IsOpen())
             _notification.Delivered();
         _outbox = null;
     }
 
-    bool WasCommitted()
+    /// <summary>
+    /// Only an outbox the change tracker holds as newly added is still open. Saved, it is Unchanged; after the caller's
+    /// <c>ChangeTracker.Clear()</c> or a detach (the usual batch loop: save, clear, publish again) it is Detached and may
+    /// be committed too. Either way a further message needs a new outbox.
+    /// </summary>
+    bool IsOpen()
     {
         try
         {
-            return _outbox != null && _dbContext.Entry(_outbox).State == EntityState.Unchanged;
+            return _outbox != null && _dbContext.Entry(_outbox).State == EntityState.Added;
         }
         catch (ObjectDisposedException)
         {
-            // The scope disposed the DbContext first; the relay's poll picks the outbox up anyway.
+            // The scope disposed the DbContext first; nothing more can join this outbox, and the relay's poll finds it.
             return false;
         }
     }

@@ -28,6 +28,8 @@ sealed class DbContextOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy
 
     public Guid TransactionId => _transaction.TransactionId;
 
+    public DbContext DbContext => _dbContext;
+
     public override Guid? MessageId => _inbox.MessageId;
 
     public override bool ContinueProcessing { get; set; } = true;

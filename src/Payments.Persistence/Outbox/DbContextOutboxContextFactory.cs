@@ -3,6 +3,7 @@ using MassTransit.Middleware;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Payments.Persistence.Concurrency;
+using Payments.ServiceDefaults.Failures;
 
 namespace Payments.Persistence.Outbox;
 
@@ -81,8 +82,21 @@ public sealed class DbContextOutboxContextFactory<TContext> : IOutboxContextFact
             inbox.ReceiveCount++;
         await _dbContext.SaveChangesAsync(context.CancellationToken);
 
-        var outboxContext = new DbContextOutboxConsumeContext<T>(context, options, _provider, _dbContext, transaction, inbox);
-        await next.Send(outboxContext);
+        var committed = inbox.Consumed.HasValue;
+        var outboxContext = new DbContextOutboxConsumeContext<T>(committed ? new OutboxDeliveryConsumeContext<T>(context) : context, options,
+            _provider, _dbContext, transaction, inbox);
+        try
+        {
+            await next.Send(outboxContext);
+        }
+        catch (Exception exception) when (committed && !ConcurrencyConflicts.IsConflict(exception) && exception is not OperationCanceledException)
+        {
+            // The consumer's work and its messages are committed: only their delivery failed (broker time-out, nack,
+            // refused exchange). Redelivering is safe and sends just what is left, so it waits for delayed redelivery
+            // instead of reaching the error queue after the quick retries meant for unknown failures.
+            throw new TransientFailureException(
+                $"Delivering the committed outbox of message {messageId} failed: {exception.Message}", inner: exception);
+        }
         await _dbContext.SaveChangesAsync(context.CancellationToken);
 
         await transaction.CommitAsync(context.CancellationToken);

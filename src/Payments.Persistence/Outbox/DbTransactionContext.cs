@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Payments.Persistence.Outbox;
 
 /// <summary>
@@ -7,4 +9,7 @@ namespace Payments.Persistence.Outbox;
 interface DbTransactionContext
 {
     Guid TransactionId { get; }
+
+    /// <summary>The DbContext whose transaction is open; the saga repository writes through this same instance.</summary>
+    DbContext DbContext { get; }
 }

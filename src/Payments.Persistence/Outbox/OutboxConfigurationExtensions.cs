@@ -47,5 +47,6 @@ public static class OutboxConfigurationExtensions
         };
         endpoint.ConnectConsumerConfigurationObserver(observer);
         endpoint.ConnectSagaConfigurationObserver(observer);
+        OutboxEndpoints.Add(endpoint, typeof(TContext));
     }
 }

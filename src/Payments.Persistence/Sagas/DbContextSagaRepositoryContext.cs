@@ -82,9 +82,16 @@ sealed class DbContextSagaRepositoryContext<TSaga, TMessage> : ConsumeContextSco
         await _inUse.WaitAsync(context.CancellationToken);
         try
         {
-            // Always bump the version, even when the event changed nothing visible: a concurrent event that read
-            // the same version must then retry on top of this one.
-            var version = _dbContext.Entry(context.Saga).Property<int>(SagaClassMap<TSaga>.VersionProperty);
+            // An event that changed nothing (an acknowledged duplicate, an ignored event) writes nothing: it only read
+            // one row, so it is ordered before any concurrent writer of that row whatever happens. Bumping the version
+            // anyway made every copy of a duplicate that lost the race for the insert collide again on the update, until
+            // the conflict attempts ran out (twenty copies at once on PostgreSQL).
+            var entry = _dbContext.Entry(context.Saga);
+            if (entry.State == EntityState.Unchanged)
+                return;
+
+            // Any change bumps the version: a concurrent event that read the same version then runs again on top of this one.
+            var version = entry.Property<int>(SagaClassMap<TSaga>.VersionProperty);
             SetVersion(version, version.OriginalValue + 1);
             await _dbContext.SaveChangesAsync(CancellationToken);
         }

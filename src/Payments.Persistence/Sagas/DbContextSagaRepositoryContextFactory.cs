@@ -1,18 +1,19 @@
 using MassTransit;
 using MassTransit.Saga;
+using MassTransit.Transports;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using Payments.Persistence.Concurrency;
 using Payments.Persistence.Outbox;
 
 namespace Payments.Persistence.Sagas;
 
 /// <summary>
-/// MassTransit's saga repository asks this factory for a repository context per message. Inside the outbox the
-/// saga writes in the outbox's transaction (and the outbox retries the whole message on a conflict); without it,
-/// the factory opens its own transaction and runs the message again when it loses a race: a concurrent update
-/// (version check) or a concurrent insert of the same CorrelationId (primary key), after which the retry loads the
-/// instance the other message created.
+/// MassTransit's saga repository asks this factory for a repository context per message. The saga always writes in the
+/// transaction the consumer outbox opened for the message (<see cref="OutboxConfigurationExtensions.UsePaymentsOutbox{TContext}"/>),
+/// and the outbox runs the whole message again from a fresh read when it loses a race: a concurrent update (version
+/// check) or a concurrent insert of the same CorrelationId (primary key), after which the retry loads the instance the
+/// other message created. What a losing attempt published rolls back with it. Without the outbox the repository does
+/// not run (<see cref="SagaOutboxRequirement{TSaga, TContext}"/> refuses the endpoint when the bus starts; a message that
+/// reaches here without it faults): its publishes would already be on the broker, and a retry would send them again.
 /// </summary>
 public sealed class DbContextSagaRepositoryContextFactory<TSaga, TContext> :
     ISagaRepositoryContextFactory<TSaga>,
@@ -23,49 +24,28 @@ public sealed class DbContextSagaRepositoryContextFactory<TSaga, TContext> :
 {
     readonly ISagaConsumeContextFactory<DbContext, TSaga> _consumeContextFactory;
     readonly TContext _dbContext;
-    readonly OutboxOptions<TContext> _options;
 
-    public DbContextSagaRepositoryContextFactory(TContext dbContext, ISagaConsumeContextFactory<DbContext, TSaga> consumeContextFactory,
-        IOptions<OutboxOptions<TContext>> options)
+    public DbContextSagaRepositoryContextFactory(TContext dbContext, ISagaConsumeContextFactory<DbContext, TSaga> consumeContextFactory)
     {
         _dbContext = dbContext;
         _consumeContextFactory = consumeContextFactory;
-        _options = options.Value;
     }
 
     public async Task Send<T>(ConsumeContext<T> context, IPipe<SagaRepositoryContext<TSaga, T>> next)
         where T : class
     {
-        if (context.TryGetPayload(out DbTransactionContext? _))
-        {
-            using var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, context, _consumeContextFactory);
-            await next.Send(repositoryContext);
-            return;
-        }
-
-        await WithinTransaction(context.CancellationToken, async () =>
-        {
-            using var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, context, _consumeContextFactory);
-            await next.Send(repositoryContext);
-            return true;
-        });
+        RequireOutboxTransaction(context);
+        using var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, context, _consumeContextFactory);
+        await next.Send(repositoryContext);
     }
 
     public async Task SendQuery<T>(ConsumeContext<T> context, ISagaQuery<TSaga> query, IPipe<SagaRepositoryQueryContext<TSaga, T>> next)
         where T : class
     {
-        async Task<bool> Run()
-        {
-            var instances = await _dbContext.Set<TSaga>().AsTracking().Where(query.FilterExpression).ToListAsync(context.CancellationToken);
-            using var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, context, _consumeContextFactory);
-            await next.Send(new LoadedSagaRepositoryQueryContext<TSaga, T>(repositoryContext, instances));
-            return true;
-        }
-
-        if (context.TryGetPayload(out DbTransactionContext? _))
-            await Run();
-        else
-            await WithinTransaction(context.CancellationToken, Run);
+        RequireOutboxTransaction(context);
+        var instances = await _dbContext.Set<TSaga>().AsTracking().Where(query.FilterExpression).ToListAsync(context.CancellationToken);
+        using var repositoryContext = new DbContextSagaRepositoryContext<TSaga, T>(_dbContext, context, _consumeContextFactory);
+        await next.Send(new LoadedSagaRepositoryQueryContext<TSaga, T>(repositoryContext, instances));
     }
 
     public Task<T> Execute<T>(Func<LoadSagaRepositoryContext<TSaga>, Task<T>> asyncMethod, CancellationToken cancellationToken = default)
@@ -82,19 +62,13 @@ public sealed class DbContextSagaRepositoryContextFactory<TSaga, TContext> :
         context.Add("dbContext", typeof(TContext).Name);
     }
 
-    Task<bool> WithinTransaction(CancellationToken cancellationToken, Func<Task<bool>> work) =>
-        ConflictRetry.Run(_options.MaxConflictAttempts,
-            async _ =>
-            {
-                await using var transaction = await _dbContext.Database.BeginTransactionAsync(_options.IsolationLevel, cancellationToken);
-                var result = await work();
-                await transaction.CommitAsync(cancellationToken);
-                return result;
-            },
-            () =>
-            {
-                _dbContext.ChangeTracker.Clear();
-                return Task.CompletedTask;
-            },
-            cancellationToken);
+    /// <summary>
+    /// The start-up check covers endpoints configured through ConfigureEndpoints; this covers any other way a message
+    /// could reach the repository, before anything is read or published.
+    /// </summary>
+    void RequireOutboxTransaction(ConsumeContext context)
+    {
+        if (!context.TryGetPayload(out DbTransactionContext? transaction) || !ReferenceEquals(transaction.DbContext, _dbContext))
+            throw new ConfigurationException(SagaOutboxRequirement<TSaga, TContext>.Refusal(context.ReceiveContext.InputAddress.GetEndpointName() ?? context.ReceiveContext.InputAddress.ToString()));
+    }
 }

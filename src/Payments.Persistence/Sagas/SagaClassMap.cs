@@ -6,7 +6,7 @@ namespace Payments.Persistence.Sagas;
 
 /// <summary>
 /// Maps one saga type to its own table (named after the type, as MassTransit's class maps do), keyed by
-/// CorrelationId, with an integer <c>Version</c> column that the repository checks and increments on every update
+/// CorrelationId, with an integer <c>Version</c> column that the repository checks and increments on every update that changes it
 /// (optimistic concurrency that works the same on every provider). A saga that implements
 /// <see cref="ISagaVersion"/> or has an <c>int Version</c> property gets that property; others a shadow column.
 /// Derive and override <see cref="Configure"/> for the saga's own columns.

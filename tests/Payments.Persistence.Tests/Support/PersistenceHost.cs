@@ -26,6 +26,8 @@ public sealed class PersistenceHost : IAsyncDisposable
 
     public SagaGate Gate => Services.GetRequiredService<SagaGate>();
 
+    public InitiationGate<OrderState> Initiation => Services.GetRequiredService<InitiationGate<OrderState>>();
+
     public BrokerOutage Outage => Services.GetRequiredService<BrokerOutage>();
 
     public static async Task<PersistenceHost> Start(TestDatabase database, HostOptions? options = null)
@@ -35,6 +37,8 @@ public sealed class PersistenceHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<DeliveryLog>();
         builder.Services.AddSingleton<SagaGate>();
+        builder.Services.AddSingleton<InitiationGate<OrderState>>();
+        builder.Services.AddSingleton<IEventObserver<OrderState>>(provider => provider.GetRequiredService<InitiationGate<OrderState>>());
         builder.Services.AddSingleton(options.Outage ?? new BrokerOutage());
         // The configuration path a service uses; its start-up migration runs before the bus starts.
         builder.Configuration["Database:Provider"] = database.Provider.ToString();
@@ -62,7 +66,17 @@ public sealed class PersistenceHost : IAsyncDisposable
         });
 
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            // A refused configuration: the host's services go with it, so the test's database can go too.
+            host.Dispose();
+            throw;
+        }
+
         return new PersistenceHost(host);
     }
 
