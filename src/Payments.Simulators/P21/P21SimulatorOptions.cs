@@ -19,6 +19,15 @@ public sealed class P21SimulatorOptions
     /// <summary>Each token request may end earlier sessions on a real P21 (docs/external-apis/p21.md#tokens); off by default.</summary>
     public bool NewTokenRevokesPrevious { get; set; }
 
+    /// <summary>
+    /// API instances serving the UI server's Transaction API; a call beyond them waits (docs/external-apis/p21.md#session-pool-and-limits).
+    /// P21's default is 5. Also <c>PUT /_sim/pool</c>.
+    /// </summary>
+    public int SessionPoolSize { get; set; } = 5;
+
+    /// <summary>How long a call waits for a free API instance before P21 answers 500; P21's default is 60 s.</summary>
+    public TimeSpan SessionPoolWait { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The company the API user works in; stamped on created customers and orders.</summary>
     public string CompanyId { get; set; } = "ACME";
     public bool Seed { get; set; } = true;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Payments.Simulators.P21.Auth;
 using Payments.Simulators.P21.Faults;
+using Payments.Simulators.P21.Pool;
 using Payments.Simulators.P21.Transactions;
 using Payments.Simulators.Shared.Faults;
 using Payments.Simulators.Shared.Routing;
@@ -20,8 +21,9 @@ sealed class TransactionResource(TransactionProcessor transactions) : ISimulator
 
     public void Map(SimulatorRouteBuilder routes)
     {
-        routes.Post(nameof(P21Route.Transaction), Base, PostAsync).WithMetadata(P21BearerToken.Required);
-        routes.Post(nameof(P21Route.TransactionGet), Base + "/get", GetAsync).WithMetadata(P21BearerToken.Required);
+        // Both run on one of P21's pooled API instances (docs/external-apis/p21.md#session-pool-and-limits).
+        routes.Post(nameof(P21Route.Transaction), Base, PostAsync).WithMetadata(P21BearerToken.Required, P21PooledCall.Required);
+        routes.Post(nameof(P21Route.TransactionGet), Base + "/get", GetAsync).WithMetadata(P21BearerToken.Required, P21PooledCall.Required);
     }
 
     async Task PostAsync(HttpContext http)
