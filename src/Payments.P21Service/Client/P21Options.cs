@@ -29,11 +29,29 @@ public sealed class P21Options
     public string ErpTimeZone { get; set; } = "UTC";
 
     /// <summary>
-    /// How long one call may take (the HTTP pipeline's attempt time-out); a time-out counts as a transient failure. After a
-    /// time-out on a create, the retry waits at least this long before it looks the document up.
+    /// How long one call may take once P21 works on it; a time-out counts as a transient failure. A Transaction API call may wait
+    /// <see cref="SessionPoolWait"/> longer for an API instance first. After a time-out on a create, the retry waits at least
+    /// this long again before it looks the document up.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.1", "01:00:00", ErrorMessage = "{0} must be between 00:00:00.1 and 01:00:00.")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The installation's pool of API instances that serve the Transaction API (P21's default: 5). <c>P21:Http:MaxConcurrentRequests</c>
+    /// defaults to it and may not exceed it, so that no call of ours waits inside P21 (docs/external-apis/p21.md#session-pool-and-limits).
+    /// </summary>
+    [Range(1, 1000, ErrorMessage = "{0} must be between 1 and 1000 (P21's default is 5).")]
+    public int SessionPoolSize { get; set; } = 5;
+
+    /// <summary>
+    /// How long P21 lets a Transaction API call wait for a free API instance (P21's default: 60 s). Such a call is given this long plus
+    /// <see cref="RequestTimeout"/>, so that when we give up on it, it is no longer waiting in P21 to run later.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00", ErrorMessage = "{0} must be between 00:00:00 and 01:00:00.")]
+    public TimeSpan SessionPoolWait { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The attempt time-out of a call served from P21's session pool (the Transaction API): the pool wait, then the request time-out.</summary>
+    public TimeSpan PooledRequestTimeout => SessionPoolWait + RequestTimeout;
 
     /// <summary>A token is renewed this long before it expires (at most half its lifetime).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "{0} must be between 00:00:00 and 1.00:00:00.")]

@@ -8,6 +8,7 @@ using Payments.Domain.P21;
 using Payments.P21Service.Client;
 using Payments.P21Service.Client.Transactions;
 using Payments.ServiceDefaults.Failures;
+using Polly.Timeout;
 
 namespace Payments.P21Service.Customers;
 
@@ -18,7 +19,8 @@ public sealed record ResolvedCustomer(long CustomerId, bool Created, CustomerMat
 /// else creates one through the Transaction API's Customer service (with the e-mail, so the next payment finds it).
 /// </summary>
 public sealed class CustomerResolver(
-    IP21Api api, P21Transactions transactions, IOptions<P21Options> p21, IOptions<CustomerOptions> options, TimeProvider time, ILogger<CustomerResolver> logger)
+    IP21Api api, P21Transactions transactions, AbandonedTransactions abandoned, IOptions<P21Options> p21, IOptions<CustomerOptions> options,
+    TimeProvider time, ILogger<CustomerResolver> logger)
 {
     public async Task<ResolvedCustomer> ResolveAsync(PaymentDetails payment, CancellationToken cancellationToken)
     {
@@ -38,7 +40,11 @@ public sealed class CustomerResolver(
                 if (found.Count > 1)
                     throw new PermanentFailureException(
                         $"E-mail {match.Email} belongs to several P21 customers ({string.Join(", ", found)}); set {StripeMetadataKeys.P21CustomerId} on the Stripe payment to choose one.", "P21");
-                if (found.Count == 1) return new ResolvedCustomer(found[0], false, match.Kind);
+                if (found.Count == 1)
+                {
+                    abandoned.Forget(CreateKey(match.Email!));
+                    return new ResolvedCustomer(found[0], false, match.Kind);
+                }
                 return new ResolvedCustomer(await CreateAsync(payment, match.Email!, cancellationToken), true, match.Kind);
 
             default:
@@ -91,9 +97,28 @@ public sealed class CustomerResolver(
         return ids.Contains(customerId) ? customerId : ids[0];
     }
 
+    static string CreateKey(string email) => "customer:" + email;
+
     async Task<long> CreateAsync(PaymentDetails payment, string email, CancellationToken cancellationToken)
     {
-        var response = await transactions.PostAsync(NewCustomerSet.For(payment, email, options.Value), $"the new customer for {email}", cancellationToken);
+        // As for orders (SalesOrderPoster): a create we stopped waiting for may still run in P21; never post a second one meanwhile.
+        var key = CreateKey(email);
+        if (abandoned.MayStillRun(key) is { } stillRunning)
+            throw new TransientFailureException(
+                $"The new P21 customer for {email} was sent before and may still be created there; not creating it again for {stillRunning.TotalSeconds:0} s.", stillRunning);
+        TransactionResponse response;
+        try
+        {
+            response = await transactions.PostAsync(NewCustomerSet.For(payment, email, options.Value), $"the new customer for {email}", cancellationToken);
+        }
+        catch (TransientFailureException e) when (e.InnerException is TimeoutRejectedException or TimeoutException or OperationCanceledException)
+        {
+            var wait = p21.Value.RequestTimeout;
+            abandoned.Remember(key, time.GetUtcNow() + wait);
+            throw new TransientFailureException($"{e.Message} P21 may still be creating it; the retry looks for it by e-mail after {wait.TotalSeconds:0} s.",
+                e.RetryAfter > wait ? e.RetryAfter : wait, e);
+        }
+        abandoned.Forget(key);
         var created = response.ResultValue(NewCustomerSet.GeneralTab, "customer_id");
         if (!long.TryParse(created, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             // The customer may exist now; a retry finds it by e-mail rather than creating another.

@@ -19,8 +19,8 @@ namespace Payments.P21Service.SalesOrders;
 /// finds the order instead of posting another.
 /// </summary>
 public sealed class SalesOrderPoster(
-    IP21Api api, P21Transactions transactions, CustomerResolver customers, ItemResolver items, IOptions<SalesOrderOptions> options,
-    IOptions<P21Options> p21, TimeProvider time, ILogger<SalesOrderPoster> logger)
+    IP21Api api, P21Transactions transactions, CustomerResolver customers, ItemResolver items, AbandonedTransactions abandoned,
+    IOptions<SalesOrderOptions> options, IOptions<P21Options> p21, TimeProvider time, ILogger<SalesOrderPoster> logger)
 {
     static readonly ActivitySource Activity = new(Payments.ServiceDefaults.HostDefaults.TelemetryName);
 
@@ -34,16 +34,23 @@ public sealed class SalesOrderPoster(
 
         var existing = await FindByReferenceAsync(payment.ChargeId, cancellationToken);
         if (existing is not null)
-        {
-            logger.LogInformation("Charge {ChargeId} already has P21 order {OrderNo}; not posting again", payment.ChargeId, existing.OrderNo);
-            return Posted(command, existing.OrderNo, (long)existing.CustomerId, customerCreated: false, alreadyExisted: true);
-        }
+            return Found(command, existing);
+        if (abandoned.MayStillRun(payment.ChargeId) is { } stillRunning)
+            // We stopped waiting for an earlier create of this order; P21 may still finish it. Posting now could make a second one.
+            throw new TransientFailureException(
+                $"The sales order for charge {payment.ChargeId} was sent to P21 before and may still be created there; not posting it again for {stillRunning.TotalSeconds:0} s.",
+                stillRunning);
 
         // Items before the customer: an unknown SKU must not leave a freshly created customer behind.
         var itemRows = await items.ResolveAsync(planned.Select(l => l.ItemId).ToList(), cancellationToken);
         var lines = planned.Select(l => l with { ItemId = itemRows[l.ItemId].ItemId }).ToList();
         var customer = await customers.ResolveAsync(payment, cancellationToken);
         var shipToId = options.Value.ShipToId ?? await customers.DefaultShipToAsync(customer.CustomerId, cancellationToken);
+
+        if (abandoned.WasAbandoned(payment.ChargeId)
+            && await FindByReferenceAsync(payment.ChargeId, cancellationToken) is { } late)
+            // The look-up again, right before a re-post: the abandoned create may have finished while the customer was resolved.
+            return Found(command, late);
 
         var set = SalesOrderSet.For(payment, customer.CustomerId, shipToId, lines, options.Value, TimeZoneInfo.FindSystemTimeZoneById(p21.Value.ErpTimeZone));
         TransactionResponse response;
@@ -53,14 +60,16 @@ public sealed class SalesOrderPoster(
         }
         catch (TransientFailureException e) when (e.InnerException is TimeoutRejectedException or TimeoutException or OperationCanceledException)
         {
-            // P21 may still be creating the order we stopped waiting for; a look-up by reference right away would miss it and post
-            // a second one. So the retry waits at least as long again as the call was allowed to take. (An open circuit or a full
-            // concurrency queue refused the call before it was sent: nothing to wait for.)
+            // We waited the pool wait and the request time-out (P21:PooledRequestTimeout), so the create no longer waits in P21's queue,
+            // but it may still be running: the retry waits one more request time-out before it looks the order up, and does not post
+            // again before then. (An open circuit or a full concurrency queue refused the call before it was sent: nothing to wait for.)
             var wait = p21.Value.RequestTimeout;
+            abandoned.Remember(payment.ChargeId, time.GetUtcNow() + wait);
             throw new TransientFailureException(
                 $"{e.Message} P21 may still be creating it; the retry looks it up by reference after {wait.TotalSeconds:0} s.",
                 e.RetryAfter > wait ? e.RetryAfter : wait, e);
         }
+        abandoned.Forget(payment.ChargeId);
         var orderNo = response.ResultValue(SalesOrderSet.Header, "order_no")
             // P21 passed the set without echoing the number: the reference tells which order it made.
             ?? (await FindByReferenceAsync(payment.ChargeId, cancellationToken))?.OrderNo
@@ -70,6 +79,13 @@ public sealed class SalesOrderPoster(
         logger.LogInformation("Posted P21 order {OrderNo} for charge {ChargeId}, customer {CustomerId} ({MatchedBy})", orderNo, payment.ChargeId, customer.CustomerId, customer.MatchedBy);
         activity?.SetTag("p21.order_no", orderNo);
         return Posted(command, orderNo, customer.CustomerId, customer.Created, alreadyExisted: false);
+    }
+
+    P21OrderPosted Found(PostP21Order command, OrderHeaderRow existing)
+    {
+        abandoned.Forget(command.Payment.ChargeId);
+        logger.LogInformation("Charge {ChargeId} already has P21 order {OrderNo}; not posting again", command.Payment.ChargeId, existing.OrderNo);
+        return Posted(command, existing.OrderNo, (long)existing.CustomerId, customerCreated: false, alreadyExisted: true);
     }
 
     static P21OrderPosted Posted(PostP21Order command, string orderNo, long customerId, bool customerCreated, bool alreadyExisted) => new()
