@@ -16,8 +16,11 @@ public sealed class P21SimulatorOptions
     public string ClientSecret { get; set; } = "62ccc18a-25e2-440c-bf6d-749c117fa9db";
     /// <summary>P21's default is 24 h.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
-    /// <summary>Each token request may end earlier sessions on a real P21 (docs/external-apis/p21.md#tokens); off by default.</summary>
-    public bool NewTokenRevokesPrevious { get; set; }
+    /// <summary>
+    /// Each token request may end the API user's earlier sessions on a real P21 (docs/external-apis/p21.md#tokens): on by default, the
+    /// stricter reading, so that two clients sharing one API user are tested as they may fare. Other users' tokens stay valid.
+    /// </summary>
+    public bool NewTokenRevokesPrevious { get; set; } = true;
 
     /// <summary>
     /// API instances serving the UI server's Transaction API; a call beyond them waits (docs/external-apis/p21.md#session-pool-and-limits).

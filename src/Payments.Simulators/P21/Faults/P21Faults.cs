@@ -21,6 +21,15 @@ public static class P21Fault
     /// <summary>HTTP 401 "Authorization has been denied for this request." whatever the token.</summary>
     public static Fault Unauthorized() => Fault.Respond(401);
 
+    /// <summary>
+    /// HTTP 401 "You are not authorized to access API" whatever the token: the API user lacks a permission (OData API access, a table's
+    /// data-service permission), as P21 answers it (docs/external-apis/p21.md#tokens).
+    /// </summary>
+    public static Fault PermissionDenied() => new() { Status = 401, Body = PermissionDeniedMessage, ContentType = "text/plain; charset=utf-8" };
+
+    /// <summary>P21's words for a missing permission [seen].</summary>
+    public const string PermissionDeniedMessage = "You are not authorized to access API";
+
     /// <summary>HTTP 429 with an empty body and, when given, <c>Retry-After</c> in seconds.</summary>
     public static Fault TooManyRequests(TimeSpan? retryAfter = null) => new()
     {
