@@ -53,7 +53,7 @@ public static class Extensions
     {
         const string System = P21Options.Section;
         var services = builder.Services;
-        builder.AddValidatedOptions<P21Options, P21OptionsValidator>(P21Options.Section);
+        builder.AddValidatedOptions<P21Options, P21OptionsValidator>(P21Options.Section).PostConfigure(o => o.ApplyDefaults());
         // No more calls in flight than P21's session pool holds (docs/external-apis/p21.md#session-pool-and-limits): the default
         // comes first, so that P21:Http:MaxConcurrentRequests in configuration still wins (and is checked against the pool).
         services.AddOptions<OutboundHttpOptions>(System).Configure<IConfiguration>((http, configuration) =>

@@ -53,7 +53,29 @@ public sealed class P21Options
     /// <summary>The attempt time-out of a call served from P21's session pool (the Transaction API): the pool wait, then the request time-out.</summary>
     public TimeSpan PooledRequestTimeout => SessionPoolWait + RequestTimeout;
 
+    /// <summary>
+    /// How many fresh tokens one call may ask for after P21 answered 401. Each token request may end the sessions of everyone on the same
+    /// API user (another replica included), so a call can meet a 401 again with the token it just got (docs/external-apis/p21.md#tokens).
+    /// </summary>
+    [Range(1, 10, ErrorMessage = "{0} must be between 1 and 10.")]
+    public int Reauthentications { get; set; } = 3;
+
+    /// <summary>
+    /// Words in a 401's body that mean the API user lacks a permission, not that its session ended (P21: "You are not authorized to access
+    /// API"); such a 401 after a fresh token is permanent. Configured items replace the defaults.
+    /// </summary>
+    public string[] PermissionMessages { get; set; } = [];
+
     /// <summary>A token is renewed this long before it expires (at most half its lifetime).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "{0} must be between 00:00:00 and 1.00:00:00.")]
     public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Fills in the lists left out of configuration (the binder would otherwise add configured items to the defaults, so the defaults
+    /// come after binding).
+    /// </summary>
+    public void ApplyDefaults()
+    {
+        if (PermissionMessages.Length == 0) PermissionMessages = ["You are not authorized to access"];
+    }
 }
