@@ -13,7 +13,7 @@ namespace Payments.Simulators.P21.Resources;
 /// <summary>
 /// The Transaction API on the UI server: <c>POST /uiserver0/api/v2/transaction</c> (create through <see cref="TransactionProcessor"/>;
 /// HTTP 200 whatever the business outcome, the truth is in <c>Summary</c>) and <c>POST …/transaction/get</c> (read a record back).
-/// Applies the <see cref="P21Fault.BusinessRuleFailureEffect"/> fault effect.
+/// Applies the fault effects of <see cref="P21Fault"/> (a business refusal, a contaminated pooled session, a record lock).
 /// </summary>
 sealed class TransactionResource(TransactionProcessor transactions) : ISimulatorResource
 {
@@ -55,10 +55,32 @@ sealed class TransactionResource(TransactionProcessor transactions) : ISimulator
             return;
         }
 
-        var refusal = http.Features.Get<InjectedFault>()?.Fault is { Effect: P21Fault.BusinessRuleFailureEffect } fault ? fault.Message ?? "General Exception" : null;
-        var response = refusal is not null ? TransactionProcessor.Refused(set, refusal) : transactions.Process(set);
+        var response = http.Features.Get<InjectedFault>()?.Fault is { Effect: { } effect } fault ? WithEffect(set, effect, fault.Message) : transactions.Process(set);
         await http.Response.WriteAsJsonAsync(response, P21Http.Json); // HTTP 200 whatever the outcome: the truth is in Summary
     }
+
+    TransactionResponse WithEffect(TransactionSet set, string effect, string? message)
+    {
+        switch (effect)
+        {
+            case P21Fault.BusinessRuleFailureEffect:
+                return TransactionProcessor.Refused(set, message ?? "General Exception");
+            case P21Fault.RecordLockedEffect:
+                return TransactionProcessor.Refused(set, message ?? "Record is locked by another user.");
+            case P21Fault.UnexpectedResponseWindowEffect:
+                return TransactionProcessor.Refused(set, UnexpectedResponseWindow(message));
+            case P21Fault.UnexpectedResponseWindowAfterSaveEffect:
+                // The save went through; the dialog is met when the window is cleared afterwards, and the set is reported failed [seen].
+                var saved = transactions.Process(set);
+                return saved.Summary.Succeeded == 0 ? saved : TransactionProcessor.Refused(set, UnexpectedResponseWindow(message));
+            default:
+                return transactions.Process(set);
+        }
+    }
+
+    // The exception text P21 passes on from the UI server [seen] (docs/external-apis/p21.md#session-pool-and-limits).
+    static string UnexpectedResponseWindow(string? window) =>
+        $"System.AggregateException: One or more errors occurred. ---> P21.UI.Common.UiServerException: Unexpected response window: {window ?? "Email Order Acknowledgement"}. Window class: w_email_response";
 
     async Task GetAsync(HttpContext http)
     {
