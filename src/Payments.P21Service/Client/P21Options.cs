@@ -66,6 +66,20 @@ public sealed class P21Options
     /// </summary>
     public string[] PermissionMessages { get; set; } = [];
 
+    /// <summary>
+    /// Words in the messages of a Transaction API set that P21 failed (HTTP 200, <c>Summary.Failed</c>) that mean the failure passes: a
+    /// pooled session left with an open dialog ("Unexpected response window"), a record lock, a deadlock. Such a set is retried (the retry
+    /// looks the document up first); any other failure is a business refusal, permanent (docs/external-apis/p21.md#transaction-failures).
+    /// Matched case-insensitively; configured items replace the defaults.
+    /// </summary>
+    public string[] TransientMessages { get; set; } = [];
+
+    /// <summary>
+    /// Words in a Transaction API 5xx answer that mean retrying cannot help, e.g. "Window &lt;&lt;Order&gt;&gt; is not available or user
+    /// does not have permission to open it". Configured items replace the defaults.
+    /// </summary>
+    public string[] PermanentErrorMessages { get; set; } = [];
+
     /// <summary>A token is renewed this long before it expires (at most half its lifetime).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "{0} must be between 00:00:00 and 1.00:00:00.")]
     public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromMinutes(5);
@@ -77,5 +91,8 @@ public sealed class P21Options
     public void ApplyDefaults()
     {
         if (PermissionMessages.Length == 0) PermissionMessages = ["You are not authorized to access"];
+        // "Unexpected response window" [seen]; the lock and deadlock wordings are assumptions (SQL Server's deadlock text).
+        if (TransientMessages.Length == 0) TransientMessages = ["Unexpected response window", "locked by another user", "deadlock victim"];
+        if (PermanentErrorMessages.Length == 0) PermanentErrorMessages = ["is not available or user does not have permission"];
     }
 }
