@@ -43,6 +43,12 @@ public sealed class P21SimulatorOptions
     public bool WebReferenceNoWritable { get; set; } = true;
 
     /// <summary>
+    /// Whether an order keeps the <c>web_reference_no</c> it was sent. False: the field is accepted and the set passes, but the column stays
+    /// empty, the silent variant of <see cref="WebReferenceNoWritable"/> (docs/external-apis/p21.md#order-reference).
+    /// </summary>
+    public bool WebReferenceNoStored { get; set; } = true;
+
+    /// <summary>
     /// The <c>TP_ITEMS.items</c> field that overrides a line's unit price. P21's real field name is not publicly documented
     /// (docs/external-apis/p21.md#assumptions-not-confirmed); "unit_price" is our choice. Lines without it are priced at
     /// <c>inv_mast.price1</c>.
@@ -54,6 +60,20 @@ public sealed class P21SimulatorOptions
     /// (docs/external-apis/p21.md#item-look-up). {0} = item id.
     /// </summary>
     public string UnknownItemMessage { get; set; } = "Item ID {0} does not exist.";
+
+    /// <summary>
+    /// The field of the <c>Customer</c> service's <c>TABPAGE_1.tp_1_dw_1</c> that P21 keeps as the customer's e-mail (<c>address.email_address</c>).
+    /// Not in P21's public Customer recipe (docs/external-apis/p21.md#customer-create). <c>email_address</c> is always accepted; it is kept
+    /// only when it is this field. Empty: the form keeps no e-mail, so a created customer cannot be found by e-mail.
+    /// </summary>
+    public string CustomerEmailField { get; set; } = "email_address";
+
+    /// <summary>
+    /// What a Transaction API value longer than its column gets (docs/external-apis/p21.md#formats-and-field-lengths; not public): false
+    /// (default) refuses the transaction with SQL Server's "String or binary data would be truncated." without naming the column, the
+    /// harsher reading; true cuts the value to the column's length and the set passes.
+    /// </summary>
+    public bool TruncateOverLongValues { get; set; }
 
     /// <summary>Log requests to the console (the stand-alone host); tests keep it quiet.</summary>
     public bool ConsoleLogging { get; set; }

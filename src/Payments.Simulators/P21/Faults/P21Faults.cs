@@ -17,6 +17,10 @@ public static class P21Fault
     public const string UnexpectedResponseWindowAfterSaveEffect = "UnexpectedResponseWindowAfterSave";
     /// <summary>Another user holds a lock on a record the transaction needs: <c>Failed</c>, nothing saved.</summary>
     public const string RecordLockedEffect = "RecordLocked";
+    /// <summary>The order passes, but its last line is not stored (an automatically answered prompt removed it).</summary>
+    public const string DropLineEffect = "DropLine";
+    /// <summary>The order passes, but every line is priced at the item's list price whatever price was sent.</summary>
+    public const string IgnoreLinePriceEffect = "IgnoreLinePrice";
 
     /// <summary>HTTP 500 with P21's REST error envelope.</summary>
     public static Fault ServerError(string message = "Simulated P21 server error") => Fault.Respond(500, message);
@@ -61,6 +65,15 @@ public static class P21Fault
 
     /// <summary>Transaction API only: HTTP 200, <c>Failed</c>, a record lock held by another user (our wording; P21's is not public).</summary>
     public static Fault RecordLocked(string message = "Record is locked by another user.") => new() { Effect = RecordLockedEffect, Message = message };
+
+    /// <summary>
+    /// Transaction API only: the set passes (<c>Succeeded: 1</c>) but P21 keeps the order without its last line, as when a window prompt
+    /// answered "No" automatically removes it [seen] (docs/external-apis/p21.md#transaction-failures).
+    /// </summary>
+    public static Fault DropsLine() => new() { Effect = DropLineEffect };
+
+    /// <summary>Transaction API only: the set passes but the lines are priced at <c>inv_mast.price1</c>, ignoring the price sent [inferred].</summary>
+    public static Fault IgnoresLinePrice() => new() { Effect = IgnoreLinePriceEffect };
 
     /// <summary>
     /// HTTP 500 "Window &lt;&lt;…&gt;&gt; is not available or user does not have permission to open it" [seen]: the API user may not open the

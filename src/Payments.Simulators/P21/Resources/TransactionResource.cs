@@ -13,7 +13,7 @@ namespace Payments.Simulators.P21.Resources;
 /// <summary>
 /// The Transaction API on the UI server: <c>POST /uiserver0/api/v2/transaction</c> (create through <see cref="TransactionProcessor"/>;
 /// HTTP 200 whatever the business outcome, the truth is in <c>Summary</c>) and <c>POST …/transaction/get</c> (read a record back).
-/// Applies the fault effects of <see cref="P21Fault"/> (a business refusal, a contaminated pooled session, a record lock).
+/// Applies the fault effects of <see cref="P21Fault"/> (a business refusal, a contaminated pooled session, a record lock, a silently lost line or price).
 /// </summary>
 sealed class TransactionResource(TransactionProcessor transactions) : ISimulatorResource
 {
@@ -69,6 +69,10 @@ sealed class TransactionResource(TransactionProcessor transactions) : ISimulator
                 return TransactionProcessor.Refused(set, message ?? "Record is locked by another user.");
             case P21Fault.UnexpectedResponseWindowEffect:
                 return TransactionProcessor.Refused(set, UnexpectedResponseWindow(message));
+            case P21Fault.DropLineEffect:
+                return transactions.Process(set, OrderLosses.LastLine);
+            case P21Fault.IgnoreLinePriceEffect:
+                return transactions.Process(set, OrderLosses.LinePrices);
             case P21Fault.UnexpectedResponseWindowAfterSaveEffect:
                 // The save went through; the dialog is met when the window is cleared afterwards, and the set is reported failed [seen].
                 var saved = transactions.Process(set);
