@@ -82,6 +82,7 @@ public static class Extensions
         services.AddSingleton<P21UiServer>();
         services.AddTransient<P21Transactions>();
         services.AddSingleton<AbandonedTransactions>();
+        services.AddSingleton<P21SelfChecks>();
 
         services.AddHealthChecks().AddCheck<P21HealthCheck>("p21");
     }

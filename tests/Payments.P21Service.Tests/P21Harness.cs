@@ -90,7 +90,10 @@ sealed class P21Harness : IAsyncDisposable
         return new P21Harness(sim, host, databasePath, ownsSimulator);
     }
 
-    public Task<P21OrderPosted> PostAsync(PaymentDetails payment) =>
+    /// <summary>Posts as the consumer would and returns the order, whether or not P21 kept it as sent (see <see cref="PostForOutcomeAsync"/>).</summary>
+    public async Task<P21OrderPosted> PostAsync(PaymentDetails payment) => (await PostForOutcomeAsync(payment)).Posted;
+
+    public Task<SalesOrderOutcome> PostForOutcomeAsync(PaymentDetails payment) =>
         Get<SalesOrderPoster>().PostAsync(new PostP21Order { CorrelationId = CorrelationKey.StripePayment(payment.PaymentIntentId, payment.ChargeId).ToGuid(), Payment = payment }, CancellationToken.None);
 
     public static PaymentDetails Payment(string? email = null, long amountMinor = 2468, string currency = "USD", IReadOnlyList<OrderLine>? lines = null,

@@ -80,6 +80,19 @@ public sealed class P21Options
     /// </summary>
     public string[] PermanentErrorMessages { get; set; } = [];
 
+    /// <summary>
+    /// What a value longer than its P21 column gets (docs/external-apis/p21.md#formats-and-field-lengths): <c>Truncate</c> (default) cuts
+    /// it and logs what was cut; <c>Refuse</c> fails the payment permanently, naming the field and its length. A charge id never is cut.
+    /// </summary>
+    [EnumDataType(typeof(OverLongValueRule), ErrorMessage = "{0} must be Truncate or Refuse.")]
+    public OverLongValueRule OverLongValues { get; set; } = OverLongValueRule.Truncate;
+
+    /// <summary>
+    /// Column lengths of the Transaction API fields we write, by field name (<see cref="P21FieldLengths.Defaults"/>); configured items add to
+    /// or replace the defaults, e.g. <c>P21:FieldLengths:customer_name=255</c> where an installation's name column is longer.
+    /// </summary>
+    public Dictionary<string, int> FieldLengths { get; set; } = [];
+
     /// <summary>A token is renewed this long before it expires (at most half its lifetime).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00", ErrorMessage = "{0} must be between 00:00:00 and 1.00:00:00.")]
     public TimeSpan TokenRenewalMargin { get; set; } = TimeSpan.FromMinutes(5);
@@ -95,4 +108,13 @@ public sealed class P21Options
         if (TransientMessages.Length == 0) TransientMessages = ["Unexpected response window", "locked by another user", "deadlock victim"];
         if (PermanentErrorMessages.Length == 0) PermanentErrorMessages = ["is not available or user does not have permission"];
     }
+}
+
+/// <summary>What the P21 service does with a value longer than its P21 column.</summary>
+public enum OverLongValueRule
+{
+    /// <summary>Cut to the column's length (a warning names the field, what was sent and what was kept).</summary>
+    Truncate,
+    /// <summary>Fail the payment permanently with the field and its length.</summary>
+    Refuse,
 }
