@@ -19,7 +19,7 @@ public class When_P21_keeps_a_different_order : OrderPaymentSpec
         var charge = ChargeSucceeded();
         await Harness.Bus.Publish(charge);
 
-        var saga = await WaitForState(charge.CorrelationId, Machine.GetState("NeedsAttention"));
+        var saga = await WaitForState(charge.CorrelationId, Machine.NeedsAttention);
         Assert.That(await Harness.Published.Any<FlowFailed>(), Is.True, "the alert every stopped flow raises");
         var alert = Harness.Published.Select<FlowFailed>().Single().Context.Message;
         Assert.Multiple(() =>
