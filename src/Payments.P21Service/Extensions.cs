@@ -53,7 +53,12 @@ public static class Extensions
     {
         const string System = P21Options.Section;
         var services = builder.Services;
-        builder.AddValidatedOptions<P21Options, P21OptionsValidator>(P21Options.Section);
+        builder.AddValidatedOptions<P21Options, P21OptionsValidator>(P21Options.Section).PostConfigure(o => o.ApplyDefaults());
+        // No more calls in flight than P21's session pool holds (docs/external-apis/p21.md#session-pool-and-limits): the default
+        // comes first, so that P21:Http:MaxConcurrentRequests in configuration still wins (and is checked against the pool).
+        services.AddOptions<OutboundHttpOptions>(System).Configure<IConfiguration>((http, configuration) =>
+            http.MaxConcurrentRequests = configuration.GetValue<int?>($"{System}:{nameof(P21Options.SessionPoolSize)}") ?? new P21Options().SessionPoolSize);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboundHttpOptions>, P21HttpOptionsValidator>());
         builder.AddOutboundHttp(System);
         services.TryAddSingleton(TimeProvider.System);
 
@@ -69,17 +74,22 @@ public static class Extensions
             .ConfigureHttpClient(ConfigureBase)
             .AddOutboundResilience(System, RequestTimeout)
             .AddHttpMessageHandler<P21AuthHandler>();
-        // The UI server's address comes from P21's router at run time; P21UiServer sets it on each client.
+        // The UI server's address comes from P21's router at run time; P21UiServer sets it on each client. Its calls may wait for
+        // one of P21's pooled API instances first, so they get the pool wait on top of the request time-out.
         services.AddHttpClient(P21UiServer.HttpClientName)
-            .AddOutboundResilience(System, RequestTimeout)
+            .AddOutboundResilience(System, PooledRequestTimeout)
             .AddHttpMessageHandler<P21AuthHandler>();
         services.AddSingleton<P21UiServer>();
         services.AddTransient<P21Transactions>();
+        services.AddSingleton<AbandonedTransactions>();
+        services.AddSingleton<P21SelfChecks>();
 
         services.AddHealthChecks().AddCheck<P21HealthCheck>("p21");
     }
 
     static TimeSpan RequestTimeout(IServiceProvider services) => services.GetRequiredService<IOptions<P21Options>>().Value.RequestTimeout;
+
+    static TimeSpan PooledRequestTimeout(IServiceProvider services) => services.GetRequiredService<IOptions<P21Options>>().Value.PooledRequestTimeout;
 
     static void ConfigureBase(IServiceProvider services, HttpClient client)
     {

@@ -14,12 +14,14 @@ namespace Payments.P21Service.Tests;
 sealed class P21Harness : IAsyncDisposable
 {
     readonly string _databasePath;
+    readonly bool _ownsSimulator;
 
-    P21Harness(P21Simulator simulator, IHost host, string databasePath)
+    P21Harness(P21Simulator simulator, IHost host, string databasePath, bool ownsSimulator)
     {
         Simulator = simulator;
         Host = host;
         _databasePath = databasePath;
+        _ownsSimulator = ownsSimulator;
     }
 
     public P21Simulator Simulator { get; }
@@ -33,7 +35,24 @@ sealed class P21Harness : IAsyncDisposable
         var simulatorOptions = new P21SimulatorOptions();
         simulator?.Invoke(simulatorOptions);
         var sim = await P21Simulator.StartAsync(simulatorOptions, time);
+        try
+        {
+            return await StartOnAsync(sim, settings, time, ownsSimulator: true);
+        }
+        catch
+        {
+            await sim.DisposeAsync();
+            throw;
+        }
+    }
 
+    /// <summary>Another P21 service (a replica) against a simulator that is already running; the simulator is left running at the end.</summary>
+    public static Task<P21Harness> StartOnAsync(P21Simulator sim, Action<IDictionary<string, string?>>? settings = null) =>
+        StartOnAsync(sim, settings, null, ownsSimulator: false);
+
+    static async Task<P21Harness> StartOnAsync(P21Simulator sim, Action<IDictionary<string, string?>>? settings, TimeProvider? time, bool ownsSimulator)
+    {
+        var simulatorOptions = sim.Options;
         var databasePath = SqliteFiles.NewPath("payments-p21-tests");
         var config = new Dictionary<string, string?>
         {
@@ -65,14 +84,16 @@ sealed class P21Harness : IAsyncDisposable
         catch
         {
             host.Dispose();
-            await sim.DisposeAsync();
             SqliteFiles.Delete(databasePath);
             throw;
         }
-        return new P21Harness(sim, host, databasePath);
+        return new P21Harness(sim, host, databasePath, ownsSimulator);
     }
 
-    public Task<P21OrderPosted> PostAsync(PaymentDetails payment) =>
+    /// <summary>Posts as the consumer would and returns the order, whether or not P21 kept it as sent (see <see cref="PostForOutcomeAsync"/>).</summary>
+    public async Task<P21OrderPosted> PostAsync(PaymentDetails payment) => (await PostForOutcomeAsync(payment)).Posted;
+
+    public Task<SalesOrderOutcome> PostForOutcomeAsync(PaymentDetails payment) =>
         Get<SalesOrderPoster>().PostAsync(new PostP21Order { CorrelationId = CorrelationKey.StripePayment(payment.PaymentIntentId, payment.ChargeId).ToGuid(), Payment = payment }, CancellationToken.None);
 
     public static PaymentDetails Payment(string? email = null, long amountMinor = 2468, string currency = "USD", IReadOnlyList<OrderLine>? lines = null,
@@ -93,7 +114,7 @@ sealed class P21Harness : IAsyncDisposable
     {
         await Host.StopAsync();
         Host.Dispose();
-        await Simulator.DisposeAsync();
+        if (_ownsSimulator) await Simulator.DisposeAsync();
         SqliteFiles.Delete(_databasePath);
     }
 }

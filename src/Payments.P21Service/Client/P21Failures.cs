@@ -10,8 +10,9 @@ using Refit;
 namespace Payments.P21Service.Client;
 
 /// <summary>
-/// Sorts what went wrong talking to P21 into transient (5xx, 408, 429, time-outs, network: retry) and permanent (401 after a fresh token,
-/// 4xx: fix something first). A time-out is transient even on a create: the retry first looks the order up by its reference.
+/// Sorts what went wrong talking to P21 into transient (5xx, 408, 429, time-outs, network, a 401 that outlived every fresh token: retry)
+/// and permanent (other 4xx: fix something first; bad credentials and missing permissions are reported by the token provider and the
+/// auth handler). A time-out is transient even on a create: the retry first looks the order up by its reference.
 /// What the HTTP pipeline refuses (attempt time-out, open circuit, concurrency limit; see ServiceDefaults/Http) is transient too.
 /// </summary>
 public static class P21Failures
@@ -79,8 +80,13 @@ public static class P21Failures
         {
             HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError
                 => new TransientFailureException($"P21 answered {code} to {what}{detail}", RetryAfter(retryAfter, time), inner),
+            // The auth handler asked for fresh tokens and P21 ended each session again: someone else on the same API user (another
+            // replica, another integration) is asking for tokens too (docs/external-apis/p21.md#tokens). Bad credentials fail at the
+            // token request, and a missing permission is reported by the handler; this one may pass.
             HttpStatusCode.Unauthorized
-                => new PermanentFailureException($"P21 refused our credentials for {what} (401 even with a freshly issued token){detail}", "P21", inner),
+                => new TransientFailureException(
+                    $"P21 ended our session for {what} again after every fresh token (401{detail}); another client on the same API user may be "
+                    + "asking for tokens at the same time (give each replica its own API user or consumer key).", null, inner),
             // OData answers 404 for an unknown column or a mistyped literal: a configuration or code error, not a passing state.
             _ => new PermanentFailureException($"P21 answered {code} to {what}{detail}", "P21", inner),
         };

@@ -8,6 +8,7 @@ using Payments.Domain.P21;
 using Payments.P21Service.Client;
 using Payments.P21Service.Client.Transactions;
 using Payments.ServiceDefaults.Failures;
+using Polly.Timeout;
 
 namespace Payments.P21Service.Customers;
 
@@ -18,7 +19,8 @@ public sealed record ResolvedCustomer(long CustomerId, bool Created, CustomerMat
 /// else creates one through the Transaction API's Customer service (with the e-mail, so the next payment finds it).
 /// </summary>
 public sealed class CustomerResolver(
-    IP21Api api, P21Transactions transactions, IOptions<P21Options> p21, IOptions<CustomerOptions> options, TimeProvider time, ILogger<CustomerResolver> logger)
+    IP21Api api, P21Transactions transactions, AbandonedTransactions abandoned, P21SelfChecks selfChecks, IOptions<P21Options> p21,
+    IOptions<CustomerOptions> options, TimeProvider time, ILogger<CustomerResolver> logger)
 {
     public async Task<ResolvedCustomer> ResolveAsync(PaymentDetails payment, CancellationToken cancellationToken)
     {
@@ -38,7 +40,11 @@ public sealed class CustomerResolver(
                 if (found.Count > 1)
                     throw new PermanentFailureException(
                         $"E-mail {match.Email} belongs to several P21 customers ({string.Join(", ", found)}); set {StripeMetadataKeys.P21CustomerId} on the Stripe payment to choose one.", "P21");
-                if (found.Count == 1) return new ResolvedCustomer(found[0], false, match.Kind);
+                if (found.Count == 1)
+                {
+                    abandoned.Forget(CreateKey(match.Email!));
+                    return new ResolvedCustomer(found[0], false, match.Kind);
+                }
                 return new ResolvedCustomer(await CreateAsync(payment, match.Email!, cancellationToken), true, match.Kind);
 
             default:
@@ -51,14 +57,16 @@ public sealed class CustomerResolver(
 
     async Task<List<long>> FindByEmailAsync(string email, CancellationToken cancellationToken)
     {
-        var literal = P21Formats.ODataString(email);
+        // People type these fields: "AP@Acme.com ", "ap@acme.com; billing@acme.com". contains() finds the address anywhere in the field
+        // (OData compares without case on P21's SQL Server [inferred]); EmailField.Holds keeps only fields that hold it as a whole address.
+        var filter = $"contains(email_address,{P21Formats.ODataString(email)})";
         var contacts = await P21Failures.CallAsync("the contact look-up by e-mail",
-            () => api.QueryContactsAsync($"email_address eq {literal}", "id,address_id,email_address", null, cancellationToken), time, cancellationToken);
+            () => api.QueryContactsAsync(filter, "id,address_id,email_address", null, cancellationToken), time, cancellationToken);
         var addresses = await P21Failures.CallAsync("the address look-up by e-mail",
-            () => api.QueryAddressesAsync($"email_address eq {literal}", "id,email_address", null, cancellationToken), time, cancellationToken);
+            () => api.QueryAddressesAsync(filter, "id,email_address", null, cancellationToken), time, cancellationToken);
         // A customer's corp address has the customer's id; contacts point at it through address_id.
-        var candidates = contacts.Value.Where(c => c.AddressId is not null).Select(c => (long)c.AddressId!.Value)
-            .Concat(addresses.Value.Select(a => (long)a.Id))
+        var candidates = contacts.Value.Where(c => c.AddressId is not null && EmailField.Holds(c.EmailAddress, email)).Select(c => (long)c.AddressId!.Value)
+            .Concat(addresses.Value.Where(a => EmailField.Holds(a.EmailAddress, email)).Select(a => (long)a.Id))
             .Distinct()
             .ToList();
         return candidates.Count == 0 ? [] : await ActiveCustomersAsync(candidates, cancellationToken);
@@ -91,14 +99,66 @@ public sealed class CustomerResolver(
         return ids.Contains(customerId) ? customerId : ids[0];
     }
 
+    static string CreateKey(string email) => "customer:" + email;
+
     async Task<long> CreateAsync(PaymentDetails payment, string email, CancellationToken cancellationToken)
     {
-        var response = await transactions.PostAsync(NewCustomerSet.For(payment, email, options.Value), $"the new customer for {email}", cancellationToken);
+        // As for orders (SalesOrderPoster): a create we stopped waiting for may still run in P21; never post a second one meanwhile.
+        var key = CreateKey(email);
+        if (selfChecks.EmailProblem is { } problem)
+            // A customer created now could not be found by the next payment, which would create another.
+            throw new PermanentFailureException($"Not creating a P21 customer for {email}: {problem}", "P21");
+        if (abandoned.MayStillRun(key) is { } stillRunning)
+            throw new TransientFailureException(
+                $"The new P21 customer for {email} was sent before and may still be created there; not creating it again for {stillRunning.TotalSeconds:0} s.", stillRunning);
+        TransactionResponse response;
+        try
+        {
+            response = await transactions.PostAsync(NewCustomerSet.For(payment, email, options.Value), $"the new customer for {email}", cancellationToken);
+        }
+        catch (TransientFailureException e) when (e.InnerException is TimeoutRejectedException or TimeoutException or OperationCanceledException)
+        {
+            var wait = p21.Value.RequestTimeout;
+            abandoned.Remember(key, time.GetUtcNow() + wait);
+            throw new TransientFailureException($"{e.Message} P21 may still be creating it; the retry looks for it by e-mail after {wait.TotalSeconds:0} s.",
+                e.RetryAfter > wait ? e.RetryAfter : wait, e);
+        }
+        abandoned.Forget(key);
         var created = response.ResultValue(NewCustomerSet.GeneralTab, "customer_id");
         if (!long.TryParse(created, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             // The customer may exist now; a retry finds it by e-mail rather than creating another.
             throw new TransientFailureException($"P21 accepted the new customer for {email} but returned no customer_id ({P21Transactions.Messages(response)}).");
         logger.LogInformation("Created P21 customer {CustomerId} for {Email}", id, email);
+        if (!selfChecks.EmailVerified) await CheckFoundByEmailAsync(id, email, cancellationToken);
         return id;
+    }
+
+    /// <summary>
+    /// The first customer we create is looked up by its e-mail at once: the Customer form's e-mail field is not public
+    /// (docs/external-apis/p21.md#customer-create), and if P21 did not keep it every payment by that e-mail would create another customer.
+    /// </summary>
+    async Task CheckFoundByEmailAsync(long customerId, string email, CancellationToken cancellationToken)
+    {
+        List<long> found;
+        try
+        {
+            found = await FindByEmailAsync(email, cancellationToken);
+        }
+        catch (TransientFailureException e)
+        {
+            logger.LogWarning(e, "Could not check that new P21 customer {CustomerId} is found by {Email}; checking with the next one", customerId, email);
+            return;
+        }
+        if (found.Contains(customerId))
+        {
+            selfChecks.EmailKept();
+            return;
+        }
+        var field = options.Value.EmailField;
+        var problem = $"P21 did not keep the e-mail of new customer {customerId} ({email}) where the look-up finds it: P21:Customers:EmailField is "
+            + $"'{field}' on {NewCustomerSet.GeneralTab}, and neither address.email_address nor a contact holds it. Set P21:Customers:EmailField to the "
+            + "Customer form field your P21 keeps as the customer's e-mail, restart, then redrive.";
+        selfChecks.EmailNotKept(problem);
+        logger.LogError("{Problem} Customer creation is stopped until then.", problem);
     }
 }

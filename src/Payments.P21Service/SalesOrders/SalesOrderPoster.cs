@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Payments.Contracts.ChargeToOrder;
@@ -16,34 +17,45 @@ namespace Payments.P21Service.SalesOrders;
 /// <summary>
 /// Creates the P21 sales order for a paid Stripe charge, at most once: the charge id is written into the order's reference column
 /// (<see cref="SalesOrderOptions.OrderReferenceField"/>) and looked up before anything is created, so a redelivery or a retry after a time-out
-/// finds the order instead of posting another.
+/// finds the order instead of posting another. A created order is read back and compared with what was sent: P21 can pass a set and keep
+/// less (docs/external-apis/p21.md#transaction-failures), and the outcome then carries the differences for a person.
 /// </summary>
 public sealed class SalesOrderPoster(
-    IP21Api api, P21Transactions transactions, CustomerResolver customers, ItemResolver items, IOptions<SalesOrderOptions> options,
-    IOptions<P21Options> p21, TimeProvider time, ILogger<SalesOrderPoster> logger)
+    IP21Api api, P21Transactions transactions, CustomerResolver customers, ItemResolver items, AbandonedTransactions abandoned, P21SelfChecks selfChecks,
+    IOptions<SalesOrderOptions> options, IOptions<P21Options> p21, TimeProvider time, ILogger<SalesOrderPoster> logger)
 {
     static readonly ActivitySource Activity = new(Payments.ServiceDefaults.HostDefaults.TelemetryName);
 
-    public async Task<P21OrderPosted> PostAsync(PostP21Order command, CancellationToken cancellationToken)
+    public async Task<SalesOrderOutcome> PostAsync(PostP21Order command, CancellationToken cancellationToken)
     {
         var payment = command.Payment;
         using var activity = Activity.StartActivity("P21 post sales order");
         activity?.SetTag("stripe.charge_id", payment.ChargeId);
 
         var planned = Plan(payment); // bad input fails here, before P21 is touched
+        if (selfChecks.ReferenceProblem is { } problem)
+            // Without the reference the look-up below cannot find an order made before: a redelivery would post a second one.
+            throw new PermanentFailureException($"Not posting the sales order for charge {payment.ChargeId}: {problem}", "P21");
 
         var existing = await FindByReferenceAsync(payment.ChargeId, cancellationToken);
         if (existing is not null)
-        {
-            logger.LogInformation("Charge {ChargeId} already has P21 order {OrderNo}; not posting again", payment.ChargeId, existing.OrderNo);
-            return Posted(command, existing.OrderNo, (long)existing.CustomerId, customerCreated: false, alreadyExisted: true);
-        }
+            return Found(command, existing);
+        if (abandoned.MayStillRun(payment.ChargeId) is { } stillRunning)
+            // We stopped waiting for an earlier create of this order; P21 may still finish it. Posting now could make a second one.
+            throw new TransientFailureException(
+                $"The sales order for charge {payment.ChargeId} was sent to P21 before and may still be created there; not posting it again for {stillRunning.TotalSeconds:0} s.",
+                stillRunning);
 
         // Items before the customer: an unknown SKU must not leave a freshly created customer behind.
         var itemRows = await items.ResolveAsync(planned.Select(l => l.ItemId).ToList(), cancellationToken);
         var lines = planned.Select(l => l with { ItemId = itemRows[l.ItemId].ItemId }).ToList();
         var customer = await customers.ResolveAsync(payment, cancellationToken);
         var shipToId = options.Value.ShipToId ?? await customers.DefaultShipToAsync(customer.CustomerId, cancellationToken);
+
+        if (abandoned.WasAbandoned(payment.ChargeId)
+            && await FindByReferenceAsync(payment.ChargeId, cancellationToken) is { } late)
+            // The look-up again, right before a re-post: the abandoned create may have finished while the customer was resolved.
+            return Found(command, late);
 
         var set = SalesOrderSet.For(payment, customer.CustomerId, shipToId, lines, options.Value, TimeZoneInfo.FindSystemTimeZoneById(p21.Value.ErpTimeZone));
         TransactionResponse response;
@@ -53,24 +65,43 @@ public sealed class SalesOrderPoster(
         }
         catch (TransientFailureException e) when (e.InnerException is TimeoutRejectedException or TimeoutException or OperationCanceledException)
         {
-            // P21 may still be creating the order we stopped waiting for; a look-up by reference right away would miss it and post
-            // a second one. So the retry waits at least as long again as the call was allowed to take. (An open circuit or a full
-            // concurrency queue refused the call before it was sent: nothing to wait for.)
+            // We waited the pool wait and the request time-out (P21:PooledRequestTimeout), so the create no longer waits in P21's queue,
+            // but it may still be running: the retry waits one more request time-out before it looks the order up, and does not post
+            // again before then. (An open circuit or a full concurrency queue refused the call before it was sent: nothing to wait for.)
             var wait = p21.Value.RequestTimeout;
+            abandoned.Remember(payment.ChargeId, time.GetUtcNow() + wait);
             throw new TransientFailureException(
                 $"{e.Message} P21 may still be creating it; the retry looks it up by reference after {wait.TotalSeconds:0} s.",
                 e.RetryAfter > wait ? e.RetryAfter : wait, e);
         }
+        abandoned.Forget(payment.ChargeId);
         var orderNo = response.ResultValue(SalesOrderSet.Header, "order_no")
             // P21 passed the set without echoing the number: the reference tells which order it made.
             ?? (await FindByReferenceAsync(payment.ChargeId, cancellationToken))?.OrderNo
             ?? throw new TransientFailureException($"P21 returned no order number for charge {payment.ChargeId} ({P21Transactions.Messages(response)}); the retry looks it up by reference.");
 
-        await VerifyAsync(orderNo, payment.ChargeId, lines.Count, cancellationToken);
-        logger.LogInformation("Posted P21 order {OrderNo} for charge {ChargeId}, customer {CustomerId} ({MatchedBy})", orderNo, payment.ChargeId, customer.CustomerId, customer.MatchedBy);
         activity?.SetTag("p21.order_no", orderNo);
-        return Posted(command, orderNo, customer.CustomerId, customer.Created, alreadyExisted: false);
+        var posted = Posted(command, orderNo, customer.CustomerId, customer.Created, alreadyExisted: false);
+        var sent = lines.Select(l => new SentLine(l.ItemId, itemRows[l.ItemId].InvMastUid, l.Quantity, SentPrice(l))).ToList();
+        var differences = await VerifyAsync(orderNo, payment, sent, cancellationToken);
+        if (differences.Count > 0)
+        {
+            logger.LogWarning("P21 order {OrderNo} for charge {ChargeId} differs from what was sent: {Differences}", orderNo, payment.ChargeId, string.Join("; ", differences));
+            return new SalesOrderOutcome(posted, differences);
+        }
+        logger.LogInformation("Posted P21 order {OrderNo} for charge {ChargeId}, customer {CustomerId} ({MatchedBy})", orderNo, payment.ChargeId, customer.CustomerId, customer.MatchedBy);
+        return new SalesOrderOutcome(posted, []);
     }
+
+    SalesOrderOutcome Found(PostP21Order command, OrderHeaderRow existing)
+    {
+        abandoned.Forget(command.Payment.ChargeId);
+        logger.LogInformation("Charge {ChargeId} already has P21 order {OrderNo}; not posting again", command.Payment.ChargeId, existing.OrderNo);
+        return new SalesOrderOutcome(Posted(command, existing.OrderNo, (long)existing.CustomerId, customerCreated: false, alreadyExisted: true), []);
+    }
+
+    /// <summary>The price we asked P21 to keep on the line; none when no price field is configured (P21 prices the line).</summary>
+    decimal? SentPrice(SalesOrderLine line) => string.IsNullOrWhiteSpace(options.Value.LinePriceField) ? null : line.UnitPrice;
 
     static P21OrderPosted Posted(PostP21Order command, string orderNo, long customerId, bool customerCreated, bool alreadyExisted) => new()
     {
@@ -86,6 +117,12 @@ public sealed class SalesOrderPoster(
     {
         if (string.IsNullOrWhiteSpace(payment.ChargeId)) throw new PermanentFailureException("The payment has no charge id.");
         if (payment.AmountMinor <= 0) throw new PermanentFailureException($"Charge {payment.ChargeId} has a non-positive amount ({payment.AmountMinor}).");
+        var field = options.Value.OrderReferenceField;
+        if (P21FieldLengths.For(p21.Value).TryGetValue(field, out var referenceLength) && payment.ChargeId.Length > referenceLength)
+            // A cut reference would find no order, or another charge's: never cut it.
+            throw new PermanentFailureException(
+                $"Charge id {payment.ChargeId} is {payment.ChargeId.Length} characters; P21's oe_hdr.{field} keeps at most {referenceLength}. "
+                + "Set P21:SalesOrders:OrderReferenceField to web_reference_no (255) if your P21 keeps it.", "P21");
         try
         {
             CurrencyExponent.For(payment.Currency);
@@ -133,41 +170,76 @@ public sealed class SalesOrderPoster(
     }
 
     /// <summary>
-    /// Reads the order back: P21 can pass a set yet drop a line (an auto-answered prompt) or ignore the reference field, which would
-    /// break the duplicate protection. Neither is worth failing a created order for; both are logged as errors for an operator.
+    /// Reads the order back and compares it with what was sent: P21 can pass a set yet drop a line (an auto-answered prompt), price a line
+    /// its own way or not keep the reference (docs/external-apis/p21.md#transaction-failures). A failed read-back is logged, not a
+    /// difference: the order exists, and failing would only turn its announcement into a retry.
     /// </summary>
-    async Task VerifyAsync(string orderNo, string chargeId, int expectedLines, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<string>> VerifyAsync(string orderNo, PaymentDetails payment, IReadOnlyList<SentLine> sent, CancellationToken cancellationToken)
     {
         try
         {
-            await CompareAsync(orderNo, chargeId, expectedLines, cancellationToken);
+            return await CompareAsync(orderNo, payment, sent, cancellationToken);
         }
         catch (TransientFailureException e)
         {
-            // The order exists: a failed read-back must not turn its announcement into a retry.
-            logger.LogWarning(e, "Could not read back P21 order {OrderNo} for charge {ChargeId}", orderNo, chargeId);
+            logger.LogWarning(e, "Could not read back P21 order {OrderNo} for charge {ChargeId}", orderNo, payment.ChargeId);
+            return [];
         }
     }
 
-    async Task CompareAsync(string orderNo, string chargeId, int expectedLines, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<string>> CompareAsync(string orderNo, PaymentDetails payment, IReadOnlyList<SentLine> sent, CancellationToken cancellationToken)
     {
         var field = options.Value.OrderReferenceField;
         var literal = P21Formats.ODataString(orderNo); // order_no is a string column: quoted
         var header = (await P21Failures.CallAsync("the order read-back",
             () => api.QueryOrderHeadersAsync($"order_no eq {literal}", $"order_no,customer_id,{field}", 1, cancellationToken), time, cancellationToken)).Value.FirstOrDefault();
-        if (header is null)
-        {
-            logger.LogError("P21 order {OrderNo} for charge {ChargeId} is not readable through OData", orderNo, chargeId);
-            return;
-        }
-        var reference = field == "po_no" ? header.PoNo : header.WebReferenceNo;
-        if (reference != chargeId)
-            logger.LogError("P21 order {OrderNo} does not carry charge {ChargeId} in {Field} (found '{Reference}'): a redelivery could post it twice", orderNo, chargeId, field, reference);
+        if (header is null) return [$"order {orderNo} is not readable through OData (oe_hdr)"];
 
-        var lines = await P21Failures.CallAsync("the order lines read-back",
-            () => api.QueryOrderLinesAsync($"order_no eq {literal}", "order_no,line_no,inv_mast_uid,unit_quantity,unit_price", null, cancellationToken), time, cancellationToken);
-        if (lines.Value.Count != expectedLines)
-            logger.LogError("P21 order {OrderNo} for charge {ChargeId} has {Actual} lines, {Expected} were sent", orderNo, chargeId, lines.Value.Count, expectedLines);
+        var differences = new List<string>();
+        var reference = field == "po_no" ? header.PoNo : header.WebReferenceNo;
+        if (reference != payment.ChargeId)
+        {
+            differences.Add($"oe_hdr.{field} holds '{reference}', not the charge id {payment.ChargeId}");
+            selfChecks.ReferenceNotKept(
+                $"P21 did not keep the charge id in oe_hdr.{field} of order {orderNo} (it holds '{reference}'), so a redelivered payment would be "
+                + $"posted again. Set P21:SalesOrders:OrderReferenceField to a column your P21 keeps ({(field == "po_no" ? "web_reference_no" : "po_no")}), "
+                + "restart, then redrive.");
+            logger.LogError("P21 order {OrderNo} does not carry charge {ChargeId} in {Field} (found '{Reference}'); posting is stopped until the setting is changed",
+                orderNo, payment.ChargeId, field, reference);
+        }
+
+        var kept = (await P21Failures.CallAsync("the order lines read-back",
+            () => api.QueryOrderLinesAsync($"order_no eq {literal}", "order_no,line_no,inv_mast_uid,unit_quantity,unit_price", null, cancellationToken), time, cancellationToken)).Value;
+        foreach (var line in sent)
+        {
+            var rows = kept.Where(r => r.InvMastUid == line.InvMastUid).ToList();
+            if (rows.Count == 0)
+            {
+                differences.Add(Invariant($"line {line.ItemId} × {line.Quantity:0.#########} was not kept"));
+                continue;
+            }
+            var quantity = rows.Sum(r => r.UnitQuantity);
+            if (quantity != line.Quantity)
+                differences.Add(Invariant($"line {line.ItemId}: quantity {quantity:0.#########} in P21, {line.Quantity:0.#########} sent"));
+            if (line.UnitPrice is { } price && rows.Any(r => Math.Round(r.UnitPrice, 4) != Math.Round(price, 4)))
+                differences.Add(Invariant($"line {line.ItemId}: unit price {rows.First(r => Math.Round(r.UnitPrice, 4) != Math.Round(price, 4)).UnitPrice:0.00##} in P21, {price:0.00##} paid"));
+        }
+        foreach (var extra in kept.Where(r => sent.All(l => l.InvMastUid != r.InvMastUid)))
+            differences.Add(Invariant($"line {extra.LineNo:0} (inv_mast_uid {extra.InvMastUid}) was not sent"));
+
+        // With every price sent, P21's lines must add up to what was charged for them (tax, shipping and discounts are P21's own).
+        if (sent.All(l => l.UnitPrice is not null))
+        {
+            var expected = sent.Sum(l => l.Quantity * l.UnitPrice!.Value);
+            var total = kept.Sum(r => r.UnitQuantity * r.UnitPrice);
+            if (Math.Round(total, 2) != Math.Round(expected, 2))
+                differences.Add(Invariant($"order lines total {total:0.00} in P21, {expected:0.00} {payment.Currency} charged for them"));
+        }
+        return differences;
     }
 
+    static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A line as sent, with the item's <c>inv_mast_uid</c> (oe_line keeps that, not the item id).</summary>
+    sealed record SentLine(string ItemId, int InvMastUid, decimal Quantity, decimal? UnitPrice);
 }

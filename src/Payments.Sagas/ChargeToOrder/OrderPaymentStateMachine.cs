@@ -49,6 +49,14 @@ public class OrderPaymentStateMachine : FlowStateMachine<OrderPaymentState>
                 })
                 .TransitionTo(RecordingReference));
         FailOn(OrderPostingFaulted, PostingOrder);
+        // P21 passed the order but kept something else (a line, a price, the reference): the order exists; a person settles it.
+        NeedAttentionOn(OrderDiscrepancyFound, PostingOrder,
+            m => $"P21 order {m.OrderNo} differs from charge {m.ChargeId}: {string.Join("; ", m.Differences)}",
+            context =>
+            {
+                context.Saga.P21OrderNo = context.Message.OrderNo;
+                context.Saga.P21CustomerId = context.Message.CustomerId;
+            });
 
         DuringStep(RecordingReference,
             When(OrderReferenceRecorded)
@@ -71,6 +79,7 @@ public class OrderPaymentStateMachine : FlowStateMachine<OrderPaymentState>
     public Event<StripeChargeSucceeded> ChargeSucceeded { get; private set; } = null!;
     public Event<P21OrderPosted> OrderPosted { get; private set; } = null!;
     public Event<StripeChargeOrderReferenceRecorded> OrderReferenceRecorded { get; private set; } = null!;
+    public Event<P21OrderDiscrepancyFound> OrderDiscrepancyFound { get; private set; } = null!;
     public Event<Fault<PostP21Order>> OrderPostingFaulted { get; private set; } = null!;
     public Event<Fault<RecordP21OrderOnCharge>> OrderReferenceFaulted { get; private set; } = null!;
 }

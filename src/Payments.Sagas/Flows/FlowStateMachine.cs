@@ -8,6 +8,8 @@ namespace Payments.Sagas.Flows;
 /// <list type="bullet">
 /// <item>a visible <see cref="Failed"/> state with the step and the reason (<see cref="FailOn{TCommand}"/>), announced as
 /// <c>FlowFailed</c>;</item>
+/// <item>a visible <see cref="NeedsAttention"/> state for a step that succeeded with a difference (<see cref="NeedAttentionOn{T}"/>), announced
+/// the same way;</item>
 /// <item>a step's success is accepted in <c>Failed</c> too (<see cref="DuringStep"/>), so a redriven message that
 /// succeeds resumes the flow where it stopped;</item>
 /// <item>a repeated initiating event is acknowledged and logged at information level (<see cref="AcknowledgeDuplicates{T}"/>);</item>
@@ -41,6 +43,12 @@ public abstract class FlowStateMachine<TState> : MassTransitStateMachine<TState>
     /// <summary>Stopped on a failure a person must look at; the faulted message can be redriven from its <c>_error</c> queue.</summary>
     public State Failed { get; protected set; } = null!;
 
+    /// <summary>
+    /// Stopped because the other system did something other than asked yet reported success (e.g. P21 kept an order without a line): the
+    /// document exists, nothing failed to redrive, and a person must settle the difference. The reason columns of <see cref="Failed"/> say why.
+    /// </summary>
+    public State NeedsAttention { get; protected set; } = null!;
+
     /// <summary>What a step accepts, in the step's own state and in <see cref="Failed"/> (a redriven message that succeeds resumes the flow).</summary>
     protected void DuringStep(State step, params EventActivities<TState>[] activities) => During(step, Failed, activities);
 
@@ -65,6 +73,29 @@ public abstract class FlowStateMachine<TState> : MassTransitStateMachine<TState>
                 })
                 .PublishFlowFailed()
                 .TransitionTo(Failed));
+    }
+
+    /// <summary>
+    /// <typeparamref name="T"/> (a step's reply that reports a difference) stops the flow in <see cref="NeedsAttention"/>: the event's name as
+    /// the step, <paramref name="reason"/> as the reason, announced as <c>FlowFailed</c> like a failure, so the same alert reaches a person.
+    /// </summary>
+    protected void NeedAttentionOn<T>(Event<T> differed, State step, Func<T, string> reason, Action<BehaviorContext<TState, T>>? record = null)
+        where T : class
+    {
+        var stepName = typeof(T).Name;
+        During(step, Failed,
+            When(differed)
+                .Then(context =>
+                {
+                    record?.Invoke(context);
+                    context.Saga.FailedStep = stepName;
+                    context.Saga.FailureReason = reason(context.Message);
+                    context.Saga.FailedAt = context.Saga.UpdatedAt = Clock.GetUtcNow().UtcDateTime;
+                    Logger.LogWarning("{Flow} {Subject} ({CorrelationId}) needs attention: {Reason}",
+                        Flow, context.Saga.Subject, context.Saga.CorrelationId, context.Saga.FailureReason);
+                })
+                .PublishFlowFailed()
+                .TransitionTo(NeedsAttention));
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Payments.Simulators.P21.Auth;
 using Payments.Simulators.P21.Control;
 using Payments.Simulators.P21.Faults;
+using Payments.Simulators.P21.Pool;
 using Payments.Simulators.P21.Resources;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.P21.Transactions;
@@ -32,6 +33,7 @@ public sealed class P21Simulator : Simulator, IExpiringTokens
     {
         Options = options;
         Store = new P21Store();
+        Pool = new P21SessionPool(options.SessionPoolSize, options.SessionPoolWait, time);
         _tokens = new P21TokenIssuer(time);
         _transactions = new TransactionProcessor(Store, options, time);
         if (options.Seed) P21Seed.Apply(Store, options.CompanyId, time.GetUtcNow().UtcDateTime);
@@ -41,6 +43,9 @@ public sealed class P21Simulator : Simulator, IExpiringTokens
 
     /// <summary>The in-memory P21 data: customers, contacts, items, orders with lines. Tests may add rows before a run.</summary>
     public P21Store Store { get; }
+
+    /// <summary>The API instances the Transaction API runs on: resize it, watch how busy it got, or keep it busy with other users' work.</summary>
+    public P21SessionPool Pool { get; }
 
     /// <summary>What the router hands out: <c>{BaseUrl}/uiserver0</c>.</summary>
     public string UiServerUrl => BaseUrl + UiServerPath;
@@ -72,9 +77,14 @@ public sealed class P21Simulator : Simulator, IExpiringTokens
         new ODataResource(Store, () => BaseUrl),
         new TransactionResource(_transactions));
 
-    protected override void MapControl(SimulatorRouteBuilder control) => control.Add(new P21ControlApi(Store, Options, Time));
+    protected override void MapControl(SimulatorRouteBuilder control) => control.Add(new P21ControlApi(Store, Pool, Options, Time));
 
-    protected override void UseBeforeFaults(IApplicationBuilder app) => app.Use(RouterResource.RedirectNoSlashForm);
+    protected override void UseBeforeFaults(IApplicationBuilder app)
+    {
+        app.Use(RouterResource.RedirectNoSlashForm);
+        // A pooled call holds its instance through an injected delay: a slow call is a busy instance.
+        app.Use(P21PooledCall.Gate(Pool, WriteFailureAsync));
+    }
 
     protected override void UseAfterFaults(IApplicationBuilder app) => app.Use(P21BearerToken.Check(_tokens));
 

@@ -16,8 +16,20 @@ public sealed class P21SimulatorOptions
     public string ClientSecret { get; set; } = "62ccc18a-25e2-440c-bf6d-749c117fa9db";
     /// <summary>P21's default is 24 h.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(24);
-    /// <summary>Each token request may end earlier sessions on a real P21 (docs/external-apis/p21.md#tokens); off by default.</summary>
-    public bool NewTokenRevokesPrevious { get; set; }
+    /// <summary>
+    /// Each token request may end the API user's earlier sessions on a real P21 (docs/external-apis/p21.md#tokens): on by default, the
+    /// stricter reading, so that two clients sharing one API user are tested as they may fare. Other users' tokens stay valid.
+    /// </summary>
+    public bool NewTokenRevokesPrevious { get; set; } = true;
+
+    /// <summary>
+    /// API instances serving the UI server's Transaction API; a call beyond them waits (docs/external-apis/p21.md#session-pool-and-limits).
+    /// P21's default is 5. Also <c>PUT /_sim/pool</c>.
+    /// </summary>
+    public int SessionPoolSize { get; set; } = 5;
+
+    /// <summary>How long a call waits for a free API instance before P21 answers 500; P21's default is 60 s.</summary>
+    public TimeSpan SessionPoolWait { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>The company the API user works in; stamped on created customers and orders.</summary>
     public string CompanyId { get; set; } = "ACME";
@@ -31,6 +43,12 @@ public sealed class P21SimulatorOptions
     public bool WebReferenceNoWritable { get; set; } = true;
 
     /// <summary>
+    /// Whether an order keeps the <c>web_reference_no</c> it was sent. False: the field is accepted and the set passes, but the column stays
+    /// empty, the silent variant of <see cref="WebReferenceNoWritable"/> (docs/external-apis/p21.md#order-reference).
+    /// </summary>
+    public bool WebReferenceNoStored { get; set; } = true;
+
+    /// <summary>
     /// The <c>TP_ITEMS.items</c> field that overrides a line's unit price. P21's real field name is not publicly documented
     /// (docs/external-apis/p21.md#assumptions-not-confirmed); "unit_price" is our choice. Lines without it are priced at
     /// <c>inv_mast.price1</c>.
@@ -42,6 +60,20 @@ public sealed class P21SimulatorOptions
     /// (docs/external-apis/p21.md#item-look-up). {0} = item id.
     /// </summary>
     public string UnknownItemMessage { get; set; } = "Item ID {0} does not exist.";
+
+    /// <summary>
+    /// The field of the <c>Customer</c> service's <c>TABPAGE_1.tp_1_dw_1</c> that P21 keeps as the customer's e-mail (<c>address.email_address</c>).
+    /// Not in P21's public Customer recipe (docs/external-apis/p21.md#customer-create). <c>email_address</c> is always accepted; it is kept
+    /// only when it is this field. Empty: the form keeps no e-mail, so a created customer cannot be found by e-mail.
+    /// </summary>
+    public string CustomerEmailField { get; set; } = "email_address";
+
+    /// <summary>
+    /// What a Transaction API value longer than its column gets (docs/external-apis/p21.md#formats-and-field-lengths; not public): false
+    /// (default) refuses the transaction with SQL Server's "String or binary data would be truncated." without naming the column, the
+    /// harsher reading; true cuts the value to the column's length and the set passes.
+    /// </summary>
+    public bool TruncateOverLongValues { get; set; }
 
     /// <summary>Log requests to the console (the stand-alone host); tests keep it quiet.</summary>
     public bool ConsoleLogging { get; set; }

@@ -28,8 +28,10 @@ public abstract class FlowFixture
     /// <summary>The wait queue of the one redelivery delay configured below.</summary>
     public const string WaitQueue = "payments-wait-4s";
 
-    /// <summary>P21's client gives up after this; <see cref="P21Fault.Slow"/> longer than it is a time-out.</summary>
+    /// <summary>P21's client gives up after this (plus <see cref="P21PoolWait"/> on the Transaction API); <see cref="P21Fault.Slow"/> longer than it is a time-out.</summary>
     protected static readonly TimeSpan P21RequestTimeout = TimeSpan.FromSeconds(2);
+    /// <summary>How long the simulated P21 lets a Transaction API call wait for an API instance, and what the P21 service is told it is.</summary>
+    protected static readonly TimeSpan P21PoolWait = TimeSpan.FromSeconds(1);
     /// <summary>
     /// Quick retries and the redelivery wait. Longer than a slow P21 call outlives our time-out (see the time-out test), so that a
     /// retry looks for the order only once P21 has finished creating it.
@@ -72,7 +74,7 @@ public abstract class FlowFixture
         _workDirectory = Path.Combine(Path.GetTempPath(), $"payments-flows-{id}");
         Directory.CreateDirectory(_workDirectory);
         Broker = await VirtualHostBroker.CreateAsync(rabbit, $"payments-flows-{id}");
-        P21 = await P21Simulator.StartAsync();
+        P21 = await P21Simulator.StartAsync(new P21SimulatorOptions { SessionPoolWait = P21PoolWait });
         _p21Password = P21.Options.Password;
         Stripe = await StripeApiFake.StartAsync();
 
@@ -260,6 +262,7 @@ public abstract class FlowFixture
             ["P21__Customers__SalesrepId"] = "1100",
             ["P21__Customers__DefaultBranch"] = "10",
             ["P21__RequestTimeout"] = P21RequestTimeout.ToString("c"),
+            ["P21__SessionPoolWait"] = P21PoolWait.ToString("c"),
             ["Stripe__ApiKey"] = "sk_test_flows",
             ["Stripe__ApiBase"] = Stripe.ApiBase,
         })

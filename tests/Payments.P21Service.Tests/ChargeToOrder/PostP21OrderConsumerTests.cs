@@ -106,10 +106,56 @@ public class When_the_post_p21_order_command_is_consumed
             Assert.That(_harness.Consumed.Select<P21OrderPosted>().Any(m => m.Context.Message.CorrelationId == command.CorrelationId), Is.False);
         });
     }
+
+    static IReadOnlyList<OrderLine> TwoLines() =>
+    [
+        new OrderLine { Sku = "WIDGET-001", Quantity = 2, UnitAmountMinor = 1250 },
+        new OrderLine { Sku = "GADGET-200", Quantity = 1, UnitAmountMinor = 4999 },
+    ];
+
+    [Test]
+    public async Task Should_announce_an_order_p21_kept_without_a_line_as_a_discrepancy_not_as_posted()
+    {
+        _simulator.Faults.Inject(P21Route.Transaction, P21Fault.DropsLine());
+        var command = Command(P21Harness.Payment(P21Seed.AcmeEmail, amountMinor: 7499, lines: TwoLines()));
+
+        await _harness.Bus.Publish(command);
+
+        var found = await EventuallyAsync(() => _harness.Consumed.Select<P21OrderDiscrepancyFound>(m => m.Context.Message.CorrelationId == command.CorrelationId).FirstOrDefault());
+        var order = _simulator.Store.FindOrdersByReference(command.Payment.ChargeId).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(found, Is.Not.Null, "a dropped line is announced, not only logged");
+            Assert.That(found?.Context.Message.OrderNo, Is.EqualTo(order.OrderNo));
+            Assert.That(found?.Context.Message.Differences, Has.Some.Contains("GADGET-200"));
+            Assert.That(found?.Context.Message.Differences, Has.Some.Contains("total"));
+            Assert.That(_harness.Consumed.Select<P21OrderPosted>().Any(m => m.Context.Message.CorrelationId == command.CorrelationId), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task Should_announce_an_order_whose_line_price_p21_ignored_as_a_discrepancy()
+    {
+        _simulator.Faults.Inject(P21Route.Transaction, P21Fault.IgnoresLinePrice());
+        // Sold below WIDGET-001's list price (12.50): P21 keeps the list price.
+        var command = Command(P21Harness.Payment(P21Seed.AcmeEmail, amountMinor: 2200, lines: [new OrderLine { Sku = "WIDGET-001", Quantity = 2, UnitAmountMinor = 1100 }]));
+
+        await _harness.Bus.Publish(command);
+
+        var found = await EventuallyAsync(() => _harness.Consumed.Select<P21OrderDiscrepancyFound>(m => m.Context.Message.CorrelationId == command.CorrelationId).FirstOrDefault());
+        Assert.Multiple(() =>
+        {
+            Assert.That(found, Is.Not.Null);
+            Assert.That(found?.Context.Message.Differences, Has.Some.Contains("WIDGET-001").And.Contains("12.5"));
+            Assert.That(found?.Context.Message.Differences, Has.Some.Contains("total"));
+            Assert.That(_harness.Consumed.Select<P21OrderPosted>().Any(m => m.Context.Message.CorrelationId == command.CorrelationId), Is.False);
+        });
+    }
 }
 
 /// <summary>Stands for the saga: P21OrderPosted leaves through the service's outbox after the commit, so the tests look at what reaches a subscriber.</summary>
-public sealed class Subscriber : IConsumer<P21OrderPosted>
+public sealed class Subscriber : IConsumer<P21OrderPosted>, IConsumer<P21OrderDiscrepancyFound>
 {
     public Task Consume(ConsumeContext<P21OrderPosted> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<P21OrderDiscrepancyFound> context) => Task.CompletedTask;
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -106,6 +107,42 @@ public class When_validating_the_p21_configuration
             "P21:SalesOrders:SalesLocationId is required (a P21 location id).",
             "P21:Customers:DefaultBranch is required to create customers.",
         }));
+    }
+
+    [Test]
+    public async Task Should_refuse_more_concurrent_calls_than_p21s_session_pool_holds()
+    {
+        var settings = Complete();
+        settings["P21:SessionPoolSize"] = "4";
+        settings["P21:Http:MaxConcurrentRequests"] = "6";
+
+        var (failures, _) = await StartAsync(settings);
+
+        Assert.That(failures, Is.EqualTo(new[]
+        {
+            "P21:Http:MaxConcurrentRequests (6) is more than P21:SessionPoolSize (4): calls beyond P21's pool wait inside P21 and may run after "
+            + "we gave up on them. Set it to the pool size divided by the number of replicas.",
+        }));
+    }
+
+    [Test]
+    public void Should_limit_concurrent_calls_to_the_session_pool_by_default()
+    {
+        var settings = Complete();
+        settings["P21:SessionPoolSize"] = "3";
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddP21Service();
+        using var host = builder.Build();
+
+        var http = host.Services.GetRequiredService<IOptionsMonitor<Payments.ServiceDefaults.Http.OutboundHttpOptions>>().Get(P21Options.Section);
+        var p21 = host.Services.GetRequiredService<IOptions<P21Options>>().Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(http.MaxConcurrentRequests, Is.EqualTo(3));
+            Assert.That(new P21Options().SessionPoolSize, Is.EqualTo(5), "P21's default pool");
+            Assert.That(p21.PooledRequestTimeout, Is.EqualTo(TimeSpan.FromSeconds(90)), "the pool wait (60 s) and the request time-out (30 s)");
+        });
     }
 
     [Test]

@@ -257,10 +257,17 @@ public class When_posting_a_paid_charge_as_a_p21_sales_order
 [TestFixture]
 public class When_p21_answers_after_the_client_gave_up
 {
+    // P21's pool is idle here (no wait for an instance): the slowness is P21's own work on the order.
+    static Task<P21Harness> StartAsync() => P21Harness.StartAsync(settings: s =>
+    {
+        s["P21:RequestTimeout"] = "00:00:01";
+        s["P21:SessionPoolWait"] = "00:00:00";
+    });
+
     [Test]
     public async Task Should_find_the_order_p21_created_anyway_on_the_retry()
     {
-        await using var harness = await P21Harness.StartAsync(settings: s => s["P21:RequestTimeout"] = "00:00:01");
+        await using var harness = await StartAsync();
         harness.Simulator.Faults.Inject(P21Route.Transaction, P21Fault.Slow(TimeSpan.FromSeconds(3)));
         var payment = P21Harness.Payment(P21Seed.AcmeEmail);
 
@@ -273,6 +280,29 @@ public class When_p21_answers_after_the_client_gave_up
         Assert.Multiple(() =>
         {
             Assert.That(retry.AlreadyExisted, Is.True);
+            Assert.That(harness.Simulator.Store.FindOrdersByReference(payment.ChargeId), Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Should_not_post_again_while_the_abandoned_create_may_still_run_even_when_retried_too_soon()
+    {
+        await using var harness = await StartAsync();
+        harness.Simulator.Faults.Inject(P21Route.Transaction, P21Fault.Slow(TimeSpan.FromSeconds(1.6)));
+        var payment = P21Harness.Payment(P21Seed.AcmeEmail);
+
+        Assert.ThrowsAsync<TransientFailureException>(() => harness.PostAsync(payment));
+        var tooSoon = Assert.ThrowsAsync<TransientFailureException>(() => harness.PostAsync(payment))!;
+        await harness.Simulator.WaitUntilIdleAsync();
+        await Task.Delay(tooSoon.RetryAfter ?? TimeSpan.Zero);
+        var retry = await harness.PostAsync(payment);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(tooSoon.Message, Does.Contain("may still be created"));
+            Assert.That(tooSoon.RetryAfter, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromSeconds(1)));
+            Assert.That(retry.AlreadyExisted, Is.True);
+            Assert.That(harness.Simulator.Requests.Count(r => r.Route == P21Route.Transaction), Is.EqualTo(1), "one create sent");
             Assert.That(harness.Simulator.Store.FindOrdersByReference(payment.ChargeId), Has.Count.EqualTo(1));
         });
     }

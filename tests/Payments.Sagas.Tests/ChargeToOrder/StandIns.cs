@@ -39,3 +39,20 @@ public class RecordingStripe : IConsumer<RecordP21OrderOnCharge>
         OrderNo = context.Message.OrderNo,
     });
 }
+
+/// <summary>Answers PostP21Order as the P21 service does when P21 passed the order but kept less than was sent.</summary>
+public class DiscrepantP21 : IConsumer<PostP21Order>
+{
+    public const string OrderNo = "1013940";
+    public const string Difference = "line GADGET-200 × 1 was not kept";
+
+    public Task Consume(ConsumeContext<PostP21Order> context) => context.Publish(new P21OrderDiscrepancyFound
+    {
+        CorrelationId = context.Message.CorrelationId,
+        ChargeId = context.Message.Payment.ChargeId,
+        OrderNo = OrderNo,
+        CustomerId = AcceptingP21.CustomerId,
+        CustomerCreated = false,
+        Differences = [Difference, "order lines total 25.00 in P21, 74.99 USD charged for them"],
+    });
+}

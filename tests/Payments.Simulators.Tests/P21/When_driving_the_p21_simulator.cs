@@ -161,6 +161,42 @@ public class When_driving_the_p21_simulator
     }
 
     [Test]
+    public async Task Should_fail_an_order_on_a_contaminated_session_or_a_record_lock_and_save_it_when_the_dialog_comes_after_the_save()
+    {
+        var ordersBefore = _simulator.Store.Orders.Count;
+        await _control.PostAsync("/_sim/faults", new { route = "Transaction", effect = "UnexpectedResponseWindow" });
+        var contaminated = await PostOrderAsync(P21Seed.AcmeCustomerId, "WIDGET-001");
+        _simulator.Faults.Inject(P21Route.Transaction, P21Fault.RecordLocked());
+        var locked = await PostOrderAsync(P21Seed.AcmeCustomerId, "WIDGET-001");
+        var ordersAfterRefusals = _simulator.Store.Orders.Count;
+        _simulator.Faults.Inject(P21Route.Transaction, P21Fault.UnexpectedResponseWindow(afterSave: true));
+        var afterSave = await PostOrderAsync(P21Seed.AcmeCustomerId, "WIDGET-001");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int?)contaminated["Summary"]!["Failed"], Is.EqualTo(1));
+            Assert.That((string?)contaminated["Messages"]![0], Does.StartWith("Transaction 1:: ").And.Contain("P21.UI.Common.UiServerException: Unexpected response window: "));
+            Assert.That((string?)locked["Messages"]![0], Is.EqualTo("Transaction 1:: Record is locked by another user."));
+            Assert.That(ordersAfterRefusals, Is.EqualTo(ordersBefore), "nothing saved");
+            Assert.That((int?)afterSave["Summary"]!["Failed"], Is.EqualTo(1));
+            Assert.That(_simulator.Store.Orders.Count, Is.EqualTo(ordersBefore + 1), "saved before the dialog came up");
+        });
+    }
+
+    [Test]
+    public async Task Should_answer_a_window_the_user_may_not_open_with_500()
+    {
+        _simulator.Faults.Inject(P21Route.Transaction, P21Fault.WindowNotAvailable("Order"));
+        using var response = await _api.PostAsJsonAsync("/uiserver0/api/v2/transaction", OrderFor(P21Seed.AcmeCustomerId, "WIDGET-001"), PascalCase);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError));
+            Assert.That((string?)body!["ErrorMessage"], Is.EqualTo("Window <<Order>> is not available or user does not have permission to open it"));
+        });
+    }
+
+    [Test]
     public async Task Should_answer_injected_server_errors_with_p21s_envelope_and_429_with_retry_after()
     {
         _simulator.Faults.Inject(P21Route.OData, P21Fault.ServerError("SQL timeout"));

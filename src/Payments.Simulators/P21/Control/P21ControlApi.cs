@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Payments.Simulators.P21.Pool;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.Shared.Control;
 using Payments.Simulators.Shared.Routing;
@@ -7,9 +8,10 @@ namespace Payments.Simulators.P21.Control;
 
 /// <summary>
 /// The P21 simulator's own control routes under <c>/_sim</c>: read the store (orders with lines, customers, contacts, items) and seed
-/// customers, contacts and items. Faults, outages, calls and token expiry are the shared part (<see cref="SimulatorControlApi"/>).
+/// customers, contacts and items; show, resize and occupy the session pool. Faults, outages, calls and token expiry are the shared
+/// part (<see cref="SimulatorControlApi"/>).
 /// </summary>
-sealed class P21ControlApi(P21Store store, P21SimulatorOptions options, TimeProvider time) : ISimulatorResource
+sealed class P21ControlApi(P21Store store, P21SessionPool pool, P21SimulatorOptions options, TimeProvider time) : ISimulatorResource
 {
     public void Map(SimulatorRouteBuilder routes)
     {
@@ -24,6 +26,40 @@ sealed class P21ControlApi(P21Store store, P21SimulatorOptions options, TimeProv
         routes.Get("items.list", "/items", http => ControlJson.WriteAsync(http, store.Items));
         routes.Get("items.get", "/items/{itemId}", http => OneAsync(http, store.FindItem((string)http.GetRouteValue("itemId")!), "item"));
         routes.Post("items.seed", "/items", SeedItem);
+        routes.Get("pool.show", "/pool", http => ControlJson.WriteAsync(http, pool.State));
+        routes.Put("pool.configure", "/pool", ConfigurePool);
+        routes.Post("pool.occupy", "/pool/occupy", OccupyPool);
+        routes.Delete("pool.peaks", "/pool/peaks", http =>
+        {
+            pool.ResetPeaks();
+            return ControlJson.WriteAsync(http, pool.State);
+        });
+    }
+
+    async Task ConfigurePool(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<ConfigurePoolRequest>(http) is not { } request) return;
+        var size = request.Size ?? pool.Size;
+        var wait = request.WaitSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : pool.Wait;
+        if (size < 1 || wait < TimeSpan.Zero)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, "size must be at least 1 and waitSeconds not negative.");
+            return;
+        }
+        pool.Configure(size, wait);
+        await ControlJson.WriteAsync(http, pool.State);
+    }
+
+    async Task OccupyPool(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<OccupyPoolRequest>(http) is not { } request) return;
+        if (request.Instances < 1 || request.Seconds <= 0)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, "instances must be at least 1 and seconds above 0.");
+            return;
+        }
+        pool.Occupy(request.Instances, TimeSpan.FromSeconds(request.Seconds));
+        await ControlJson.WriteAsync(http, pool.State, StatusCodes.Status202Accepted);
     }
 
     Task ListOrders(HttpContext http)

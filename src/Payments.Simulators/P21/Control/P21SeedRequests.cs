@@ -55,3 +55,4 @@ public sealed record SeedItemRequest
         InvMastUid = InvMastUid ?? 0, ItemId = ItemId!, ItemDesc = ItemDesc ?? ItemId!, Price1 = Price1, DefaultSellingUnit = DefaultSellingUnit, DeleteFlag = DeleteFlag,
     };
 }
+

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Payments.Simulators.P21.Auth;
 using Payments.Simulators.P21.Faults;
+using Payments.Simulators.P21.Pool;
 using Payments.Simulators.P21.Transactions;
 using Payments.Simulators.Shared.Faults;
 using Payments.Simulators.Shared.Routing;
@@ -12,7 +13,7 @@ namespace Payments.Simulators.P21.Resources;
 /// <summary>
 /// The Transaction API on the UI server: <c>POST /uiserver0/api/v2/transaction</c> (create through <see cref="TransactionProcessor"/>;
 /// HTTP 200 whatever the business outcome, the truth is in <c>Summary</c>) and <c>POST …/transaction/get</c> (read a record back).
-/// Applies the <see cref="P21Fault.BusinessRuleFailureEffect"/> fault effect.
+/// Applies the fault effects of <see cref="P21Fault"/> (a business refusal, a contaminated pooled session, a record lock, a silently lost line or price).
 /// </summary>
 sealed class TransactionResource(TransactionProcessor transactions) : ISimulatorResource
 {
@@ -20,8 +21,9 @@ sealed class TransactionResource(TransactionProcessor transactions) : ISimulator
 
     public void Map(SimulatorRouteBuilder routes)
     {
-        routes.Post(nameof(P21Route.Transaction), Base, PostAsync).WithMetadata(P21BearerToken.Required);
-        routes.Post(nameof(P21Route.TransactionGet), Base + "/get", GetAsync).WithMetadata(P21BearerToken.Required);
+        // Both run on one of P21's pooled API instances (docs/external-apis/p21.md#session-pool-and-limits).
+        routes.Post(nameof(P21Route.Transaction), Base, PostAsync).WithMetadata(P21BearerToken.Required, P21PooledCall.Required);
+        routes.Post(nameof(P21Route.TransactionGet), Base + "/get", GetAsync).WithMetadata(P21BearerToken.Required, P21PooledCall.Required);
     }
 
     async Task PostAsync(HttpContext http)
@@ -53,10 +55,36 @@ sealed class TransactionResource(TransactionProcessor transactions) : ISimulator
             return;
         }
 
-        var refusal = http.Features.Get<InjectedFault>()?.Fault is { Effect: P21Fault.BusinessRuleFailureEffect } fault ? fault.Message ?? "General Exception" : null;
-        var response = refusal is not null ? TransactionProcessor.Refused(set, refusal) : transactions.Process(set);
+        var response = http.Features.Get<InjectedFault>()?.Fault is { Effect: { } effect } fault ? WithEffect(set, effect, fault.Message) : transactions.Process(set);
         await http.Response.WriteAsJsonAsync(response, P21Http.Json); // HTTP 200 whatever the outcome: the truth is in Summary
     }
+
+    TransactionResponse WithEffect(TransactionSet set, string effect, string? message)
+    {
+        switch (effect)
+        {
+            case P21Fault.BusinessRuleFailureEffect:
+                return TransactionProcessor.Refused(set, message ?? "General Exception");
+            case P21Fault.RecordLockedEffect:
+                return TransactionProcessor.Refused(set, message ?? "Record is locked by another user.");
+            case P21Fault.UnexpectedResponseWindowEffect:
+                return TransactionProcessor.Refused(set, UnexpectedResponseWindow(message));
+            case P21Fault.DropLineEffect:
+                return transactions.Process(set, OrderLosses.LastLine);
+            case P21Fault.IgnoreLinePriceEffect:
+                return transactions.Process(set, OrderLosses.LinePrices);
+            case P21Fault.UnexpectedResponseWindowAfterSaveEffect:
+                // The save went through; the dialog is met when the window is cleared afterwards, and the set is reported failed [seen].
+                var saved = transactions.Process(set);
+                return saved.Summary.Succeeded == 0 ? saved : TransactionProcessor.Refused(set, UnexpectedResponseWindow(message));
+            default:
+                return transactions.Process(set);
+        }
+    }
+
+    // The exception text P21 passes on from the UI server [seen] (docs/external-apis/p21.md#session-pool-and-limits).
+    static string UnexpectedResponseWindow(string? window) =>
+        $"System.AggregateException: One or more errors occurred. ---> P21.UI.Common.UiServerException: Unexpected response window: {window ?? "Email Order Acknowledgement"}. Window class: w_email_response";
 
     async Task GetAsync(HttpContext http)
     {

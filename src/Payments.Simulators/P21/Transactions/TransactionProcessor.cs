@@ -6,6 +6,17 @@ namespace Payments.Simulators.P21.Transactions;
 /// <summary>A P21 business rule refused a transaction: the API still answers HTTP 200, with <c>Summary.Failed</c> and this message.</summary>
 public sealed class BusinessRuleException(string message) : Exception(message);
 
+/// <summary>What P21 may silently leave out of an order it reports as passed (docs/external-apis/p21.md#transaction-failures).</summary>
+[Flags]
+public enum OrderLosses
+{
+    None = 0,
+    /// <summary>The last line is not stored.</summary>
+    LastLine = 1,
+    /// <summary>Lines are priced at <c>inv_mast.price1</c> whatever price was sent.</summary>
+    LinePrices = 2,
+}
+
 /// <summary>
 /// The Transaction API's <c>Order</c> and <c>Customer</c> services (create only). Each transaction is validated in full before anything is
 /// stored, so a failed transaction leaves no trace (P21 transactions are atomic). Messages marked [seen] are P21's verbatim wording
@@ -34,9 +45,26 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
         "email_address",
     ];
 
+    // Column lengths of the tables behind the fields (docs/external-apis/p21.md#formats-and-field-lengths): oe_hdr po_no 50, taker 30,
+    // ship2_* 50, ship2_zip 10, web_reference_no 255 [documented]; a customer's name and mail address live in `address`, whose name and
+    // address lines we take to be 50 like oe_hdr's [inferred], mail_postal_code 10 [documented].
+    static readonly Dictionary<string, int> OrderHeaderLengths = new()
+    {
+        ["po_no"] = 50, ["taker"] = 30, ["web_reference_no"] = 255, ["email_address"] = 255, ["job_name"] = 40, ["contact_id"] = 16,
+        ["oe_hdr_ship2_add1"] = 50, ["oe_hdr_ship2_add2"] = 50, ["oe_hdr_ship2_city"] = 50, ["oe_hdr_ship2_state"] = 50, ["oe_hdr_ship2_zip"] = 10,
+    };
+
+    static readonly Dictionary<string, int> CustomerLengths = new()
+    {
+        ["customer_name"] = 50, ["mail_address1"] = 50, ["mail_address2"] = 50, ["mail_city"] = 50, ["mail_state"] = 50,
+        ["mail_postal_code"] = 10, ["mail_country"] = 50, ["email_address"] = 255, ["email"] = 255, ["salesrep_id"] = 16, ["central_phone_number"] = 20,
+    };
+
+    static readonly Dictionary<string, int> OrderLineLengths = new() { ["oe_order_item_id"] = 40 };
+
     public static bool IsKnownService(string? name) => name is "Order" or "Customer";
 
-    public TransactionResponse Process(TransactionSet set)
+    public TransactionResponse Process(TransactionSet set, OrderLosses losses = OrderLosses.None)
     {
         var response = new TransactionResponse();
         var results = new List<Transaction>();
@@ -46,7 +74,7 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
             number++;
             try
             {
-                results.Add(set.Name == "Order" ? CreateOrder(transaction) : CreateCustomer(transaction));
+                results.Add(set.Name == "Order" ? CreateOrder(transaction, losses) : CreateCustomer(transaction));
                 response.Messages.Add($"Transaction {number}:: ");
                 response.Summary.Succeeded++;
             }
@@ -73,11 +101,12 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
         return response;
     }
 
-    Transaction CreateOrder(Transaction transaction)
+    Transaction CreateOrder(Transaction transaction, OrderLosses losses)
     {
         RequireKnownElements(transaction, OrderHeader, OrderItems);
         var headerElement = Element(transaction, OrderHeader) ?? throw new BusinessRuleException("Customer ID is required");
         var header = SingleRowEdits(headerElement, OrderHeaderFields);
+        FitLengths(header, OrderHeaderLengths);
 
         if (header.ContainsKey("company_id")) throw new BusinessRuleException("Column is disabled: company_id"); // [seen]
         if (!options.WebReferenceNoWritable && header.ContainsKey("web_reference_no"))
@@ -102,14 +131,15 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
         if (requestedDate <= orderDate)
             throw new BusinessRuleException("General Exception: Requested Date must be after the Order Date.");
 
-        var lines = OrderLines(transaction);
+        var lines = OrderLines(transaction, losses.HasFlag(OrderLosses.LinePrices));
+        if (losses.HasFlag(OrderLosses.LastLine) && lines.Count > 0) lines.RemoveAt(lines.Count - 1);
         var stored = store.AddOrder((orderNo, uid) => new P21OrderRecord
         {
             OrderNo = orderNo, OeHdrUid = uid, CompanyId = customer.CompanyId, CustomerId = customer.CustomerId,
             OrderDate = orderDate.ToDateTime(TimeOnly.MinValue), RequestedDate = requestedDate.ToDateTime(TimeOnly.MinValue),
             LocationId = salesLocation, SourceLocationId = sourceLocation, ShipToId = shipToId,
             PoNo = header.GetValueOrDefault("po_no"), Taker = header.GetValueOrDefault("taker"), ContactId = header.GetValueOrDefault("contact_id"),
-            WebReferenceNo = header.GetValueOrDefault("web_reference_no"), EmailAddress = header.GetValueOrDefault("email_address"),
+            WebReferenceNo = options.WebReferenceNoStored ? header.GetValueOrDefault("web_reference_no") : null, EmailAddress = header.GetValueOrDefault("email_address"),
             Ship2Add1 = header.GetValueOrDefault("oe_hdr_ship2_add1"), Ship2Add2 = header.GetValueOrDefault("oe_hdr_ship2_add2"),
             Ship2City = header.GetValueOrDefault("oe_hdr_ship2_city"), Ship2State = header.GetValueOrDefault("oe_hdr_ship2_state"),
             Ship2Zip = header.GetValueOrDefault("oe_hdr_ship2_zip"),
@@ -129,7 +159,7 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
         };
     }
 
-    List<P21OrderLineRecord> OrderLines(Transaction transaction)
+    List<P21OrderLineRecord> OrderLines(Transaction transaction, bool ignorePrices)
     {
         var element = Element(transaction, OrderItems);
         if (element is null) return [];
@@ -141,6 +171,7 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
         foreach (var row in element.Rows ?? [])
         {
             var edits = RowEdits(row, allowed);
+            FitLengths(edits, OrderLineLengths);
             var keyValues = keys.Select(key => edits.TryGetValue(key, out var v)
                 ? v
                 : throw new BusinessRuleException("General Exception: Sequence contains no matching element")); // [seen]
@@ -157,7 +188,7 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
             var item = store.FindItem(itemId) is { DeleteFlag: "N" } found ? found : throw new BusinessRuleException(string.Format(CultureInfo.InvariantCulture, options.UnknownItemMessage, itemId));
             var quantity = edits.TryGetValue("unit_quantity", out var q) ? Decimal(q, "Quantity Ordered") : 1m;
             if (quantity <= 0) throw new BusinessRuleException("Quantity Ordered must be greater than zero.");
-            var price = edits.TryGetValue(options.LinePriceField, out var p) ? Decimal(p, "Unit Price") : item.Price1;
+            var price = edits.TryGetValue(options.LinePriceField, out var p) && !ignorePrices ? Decimal(p, "Unit Price") : item.Price1;
             lines.Add(new P21OrderLineRecord
             {
                 LineNo = lines.Count + 1, InvMastUid = item.InvMastUid, ItemId = itemId, UnitQuantity = quantity, UnitPrice = price,
@@ -170,8 +201,14 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
     Transaction CreateCustomer(Transaction transaction)
     {
         RequireKnownElements(transaction, CustomerForm, CustomerShipTo);
-        var form = Element(transaction, CustomerForm) is { } f ? SingleRowEdits(f, CustomerFields) : [];
+        // The e-mail field of the Customer form is not public [inferred]: P21 keeps the one named by CustomerEmailField and accepts the
+        // Order form's email_address name without keeping it (so a client that guessed wrong learns it only by looking the customer up).
+        var emailField = string.IsNullOrWhiteSpace(options.CustomerEmailField) ? null : options.CustomerEmailField;
+        var form = Element(transaction, CustomerForm) is { } f
+            ? SingleRowEdits(f, emailField is null ? CustomerFields : new HashSet<string>(CustomerFields) { emailField })
+            : [];
         var shipTo = Element(transaction, CustomerShipTo) is { } s ? SingleRowEdits(s, new HashSet<string> { "default_branch" }) : [];
+        FitLengths(form, CustomerLengths);
 
         if (!form.TryGetValue("customer_name", out var name)) throw new BusinessRuleException("Customer Name is required.");
         if (!form.TryGetValue("salesrep_id", out var salesrep)) throw new BusinessRuleException("Salesrep ID is required for a new ship to."); // [seen]
@@ -182,7 +219,7 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
         var created = store.AddCustomer(new P21CustomerRecord
         {
             CustomerId = 0, CompanyId = options.CompanyId, CustomerName = name, SalesrepId = salesrep, DefaultBranch = branch,
-            TermsId = form.GetValueOrDefault("terms_id") ?? "1", EmailAddress = form.GetValueOrDefault("email_address"),
+            TermsId = form.GetValueOrDefault("terms_id") ?? "1", EmailAddress = emailField is null ? null : form.GetValueOrDefault(emailField),
             MailAddress1 = form.GetValueOrDefault("mail_address1"), MailAddress2 = form.GetValueOrDefault("mail_address2"),
             MailCity = form.GetValueOrDefault("mail_city"), MailState = form.GetValueOrDefault("mail_state"),
             MailPostalCode = form.GetValueOrDefault("mail_postal_code"), MailCountry = form.GetValueOrDefault("mail_country"),
@@ -274,6 +311,22 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
         values.Where(v => v.Value is not null).Select(v => new Edit { Name = v.Name, Value = v.Value }).ToList();
 
     static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A value longer than its column: refused with SQL Server's opaque message (P21 runs on SQL Server; which column is not said), or cut
+    /// to the column's length with <see cref="P21SimulatorOptions.TruncateOverLongValues"/>. What the Transaction API really does is not
+    /// public (docs/external-apis/p21.md#formats-and-field-lengths).
+    /// </summary>
+    void FitLengths(Dictionary<string, string> edits, IReadOnlyDictionary<string, int> lengths)
+    {
+        foreach (var (field, length) in lengths)
+        {
+            if (!edits.TryGetValue(field, out var value) || value.Length <= length) continue;
+            if (!options.TruncateOverLongValues)
+                throw new BusinessRuleException("General Exception: String or binary data would be truncated. The statement has been terminated."); // SQL Server's wording
+            edits[field] = value[..length];
+        }
+    }
 
     static DataElement? Element(Transaction transaction, string name) => transaction.DataElements?.LastOrDefault(e => e.Name == name);
 

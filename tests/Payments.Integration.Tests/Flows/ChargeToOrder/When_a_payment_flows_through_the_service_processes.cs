@@ -71,7 +71,7 @@ public class When_a_payment_flows_through_the_service_processes : FlowFixture
     {
         var requests = P21.Requests.Count;
         // P21 creates the order after our client has given up; the retry comes after that and finds it by the charge id.
-        P21.Faults.Inject(P21Route.Transaction, P21Fault.Slow(P21RequestTimeout + TimeSpan.FromSeconds(1.5)));
+        P21.Faults.Inject(P21Route.Transaction, P21Fault.Slow(P21PoolWait + P21RequestTimeout + TimeSpan.FromSeconds(1.5)));
         var charge = NewCharge();
 
         await PostChargeSucceededAsync(charge);
