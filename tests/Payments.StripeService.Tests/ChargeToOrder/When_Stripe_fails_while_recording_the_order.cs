@@ -2,6 +2,7 @@ using MassTransit;
 using MassTransit.Testing;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
+using InjectedFault = Payments.Simulators.Shared.Faults.Fault;
 using Payments.Simulators.Stripe;
 
 namespace Payments.StripeService.Tests.ChargeToOrder;
@@ -64,7 +65,7 @@ public class When_Stripe_fails_while_recording_the_order
     [Test]
     public async Task Should_recover_from_a_500_that_Stripe_stored_against_the_key()
     {
-        _service.Stripe.FailNext(1, 500);
+        _service.Stripe.Faults.FailNext("charges.update", InjectedFault.Respond(500));
 
         await _service.Harness.Bus.Publish(Command);
 
@@ -81,7 +82,7 @@ public class When_Stripe_fails_while_recording_the_order
     [Test]
     public async Task Should_recover_on_a_redrive_after_every_attempt_met_a_stored_500()
     {
-        _service.Stripe.FailNext(3, 500);
+        _service.Stripe.Faults.FailNext("charges.update", InjectedFault.Respond(500), times: 3);
         var messageId = NewId.NextGuid();
         await _service.Harness.Bus.Publish(Command, c => c.MessageId = messageId);
         Assert.That(await RecordedAsync(), Is.False, "three attempts, three 500s: the message faults");

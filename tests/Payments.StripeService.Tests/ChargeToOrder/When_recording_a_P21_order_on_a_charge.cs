@@ -3,6 +3,7 @@ using MassTransit.Testing;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
 using Payments.ServiceDefaults.Failures;
+using InjectedFault = Payments.Simulators.Shared.Faults.Fault;
 using Payments.Simulators.Stripe;
 using Payments.StripeService.Charges;
 using Payments.StripeService.ChargeToOrder;
@@ -85,7 +86,7 @@ public class When_recording_a_P21_order_on_a_charge
     public async Task Should_fail_permanently_without_retrying_when_Stripe_answers_400()
     {
         var chargeId = _service.Stripe.CreateCharge(new ChargeSpec());
-        _service.Stripe.FailNext(1, 400);
+        _service.Stripe.Faults.FailNext("charges.update", InjectedFault.Respond(400));
 
         await _service.Harness.Bus.Publish(CommandFor(chargeId));
 
