@@ -15,9 +15,9 @@ using Payments.Simulators.Stripe.Webhooks;
 namespace Payments.Simulators.Stripe;
 
 /// <summary>
-/// A stateful stand-in for the part of Stripe's v1 API the flows call — charges, payment intents, customers, refunds, payouts, balance
-/// transactions, balance, events — served by Kestrel so Stripe.net talks to it over real HTTP (set <c>StripeClientOptions.ApiBase</c>
-/// to <see cref="ApiBase"/>). It follows Stripe's documented rules for bearer-key auth, list pagination, <c>expand[]</c>, metadata
+/// A stateful stand-in for the part of Stripe's v1 API the flows call — charges, payment intents, customers, products and prices,
+/// Checkout Sessions with their line items, refunds, payouts, balance transactions, balance, events — served by Kestrel so Stripe.net
+/// talks to it over real HTTP (set <c>StripeClientOptions.ApiBase</c> to <see cref="ApiBase"/>). It follows Stripe's documented rules for bearer-key auth, list pagination, <c>expand[]</c>, metadata
 /// merging and limits, error bodies, and idempotency keys (same key + same parameters ⇒ the stored response replayed with
 /// <c>Idempotent-Replayed: true</c>; same key + other parameters or endpoint ⇒ 400 <c>idempotency_error</c>). Changes emit Stripe's
 /// events, kept in <c>/v1/events</c> and sent, signed, to <see cref="Webhooks"/>' endpoint. Injected faults (<see cref="FailNext"/>,
@@ -103,6 +103,8 @@ public sealed class StripeApiFake : Simulator
         new ChargesResource(Account),
         new PaymentIntentsResource(Account),
         new CustomersResource(Account),
+        new ProductsResource(Account),
+        new CheckoutSessionsResource(Account),
         new RefundsResource(Account),
         new BalanceTransactionsResource(Account),
         new BalanceResource(Account),
