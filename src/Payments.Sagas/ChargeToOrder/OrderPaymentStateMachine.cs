@@ -65,12 +65,15 @@ public class OrderPaymentStateMachine : FlowStateMachine<OrderPaymentState>
         AcknowledgeDuplicates(ChargeSucceeded, m => $"charge {m.Payment.ChargeId} (event {m.StripeEventId})");
     }
 
+    public State CollectingOrderDetails { get; private set; } = null!;
     public State PostingOrder { get; private set; } = null!;
     public State RecordingReference { get; private set; } = null!;
 
     public Event<StripeChargeSucceeded> ChargeSucceeded { get; private set; } = null!;
+    public Event<ChargeOrderDetailsCollected> OrderDetailsCollected { get; private set; } = null!;
     public Event<P21OrderPosted> OrderPosted { get; private set; } = null!;
     public Event<StripeChargeOrderReferenceRecorded> OrderReferenceRecorded { get; private set; } = null!;
+    public Event<Fault<CollectChargeOrderDetails>> OrderDetailsFaulted { get; private set; } = null!;
     public Event<Fault<PostP21Order>> OrderPostingFaulted { get; private set; } = null!;
     public Event<Fault<RecordP21OrderOnCharge>> OrderReferenceFaulted { get; private set; } = null!;
 }
