@@ -194,6 +194,21 @@ public class When_collecting_a_charges_order_details
     }
 
     [Test]
+    public async Task Should_go_on_without_the_customer_when_Stripe_deleted_it()
+    {
+        await StartAsync();
+        var customerId = (string)Stripe.CreateCustomer(new CustomerFields { Email = "gone@example.com" })["id"]!;
+        Stripe.DeleteCustomer(customerId);
+        var chargeId = _service.Stripe.CreateCharge(new ChargeSpec { Amount = 5_000, CustomerId = customerId, BillingEmail = null, PaymentIntentId = null });
+
+        await _service.Harness.Bus.Publish(Command(chargeId, null, 5_000, customerId: customerId, lines: [new OrderLine { Sku = "WIDGET-001" }]));
+
+        var collected = await CollectedAsync();
+        Assert.That(collected, Is.Not.Null, () => FaultReason());
+        Assert.That((collected!.CustomerFrom, collected.Payment.CustomerEmail), Is.EqualTo(((string?)null, (string?)null)));
+    }
+
+    [Test]
     public async Task Should_take_the_email_typed_on_the_checkout_page_when_the_customer_has_none()
     {
         await StartAsync(s => s["Stripe:OrderLines:ItemMap:gadget-standard"] = "GADGET-200");
