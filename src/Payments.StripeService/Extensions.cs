@@ -7,8 +7,8 @@ using Payments.ServiceDefaults.Http;
 using Payments.StripeService.Charges;
 using Payments.StripeService.ChargeToOrder;
 using Payments.StripeService.Checkout;
-using Payments.StripeService.Customers;
 using Payments.StripeService.Client;
+using Payments.StripeService.Customers;
 using Payments.StripeService.Data;
 
 namespace Payments.StripeService;

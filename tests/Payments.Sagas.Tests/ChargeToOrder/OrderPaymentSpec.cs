@@ -55,23 +55,23 @@ public abstract class OrderPaymentSpec
     protected static StripeChargeSucceeded ChargeSucceeded(string chargeId = "ch_spec_1", string? paymentIntentId = "pi_spec_1", string eventId = "evt_spec_1",
         IReadOnlyList<OrderLine>? lines = null, string? email = "ap@acme.example", string? stripeCustomerId = null,
         IReadOnlyDictionary<string, string>? metadata = null) => new()
-    {
-        CorrelationId = CorrelationKey.StripePayment(paymentIntentId, chargeId).ToGuid(),
-        StripeEventId = eventId,
-        Livemode = false,
-        Payment = new PaymentDetails
         {
-            ChargeId = chargeId,
-            PaymentIntentId = paymentIntentId,
-            AmountMinor = 12_345,
-            Currency = "USD",
-            CustomerEmail = email,
-            StripeCustomerId = stripeCustomerId,
-            Metadata = metadata ?? new Dictionary<string, string>(),
-            Lines = lines ?? ShopLines,
-            PaidAt = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero),
-        },
-    };
+            CorrelationId = CorrelationKey.StripePayment(paymentIntentId, chargeId).ToGuid(),
+            StripeEventId = eventId,
+            Livemode = false,
+            Payment = new PaymentDetails
+            {
+                ChargeId = chargeId,
+                PaymentIntentId = paymentIntentId,
+                AmountMinor = 12_345,
+                Currency = "USD",
+                CustomerEmail = email,
+                StripeCustomerId = stripeCustomerId,
+                Metadata = metadata ?? new Dictionary<string, string>(),
+                Lines = lines ?? ShopLines,
+                PaidAt = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero),
+            },
+        };
 
     protected async Task<OrderPaymentState> WaitForState(Guid correlationId, State state)
     {

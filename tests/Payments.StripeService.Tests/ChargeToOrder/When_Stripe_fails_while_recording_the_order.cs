@@ -2,8 +2,8 @@ using MassTransit;
 using MassTransit.Testing;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
-using InjectedFault = Payments.Simulators.Shared.Faults.Fault;
 using Payments.Simulators.Stripe;
+using InjectedFault = Payments.Simulators.Shared.Faults.Fault;
 
 namespace Payments.StripeService.Tests.ChargeToOrder;
 

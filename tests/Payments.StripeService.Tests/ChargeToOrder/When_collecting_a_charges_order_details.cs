@@ -59,14 +59,14 @@ public class When_collecting_a_charges_order_details
 
     static CollectChargeOrderDetails Command(string chargeId, string? paymentIntentId, long amount, string? email = null, string? customerId = null,
         IReadOnlyList<OrderLine>? lines = null) => new()
-    {
-        CorrelationId = CorrelationKey.StripePayment(paymentIntentId, chargeId).ToGuid(),
-        Payment = new PaymentDetails
         {
-            ChargeId = chargeId, PaymentIntentId = paymentIntentId, AmountMinor = amount, Currency = "USD", CustomerEmail = email,
-            StripeCustomerId = customerId, Lines = lines ?? [], PaidAt = DateTimeOffset.UtcNow,
-        },
-    };
+            CorrelationId = CorrelationKey.StripePayment(paymentIntentId, chargeId).ToGuid(),
+            Payment = new PaymentDetails
+            {
+                ChargeId = chargeId, PaymentIntentId = paymentIntentId, AmountMinor = amount, Currency = "USD", CustomerEmail = email,
+                StripeCustomerId = customerId, Lines = lines ?? [], PaidAt = DateTimeOffset.UtcNow,
+            },
+        };
 
     static CollectChargeOrderDetails Command(ChargeSpec charge, bool withEmail = true) =>
         Command(charge.Id, charge.PaymentIntentId, charge.Amount, withEmail ? charge.BillingEmail : null, charge.CustomerId);

@@ -3,10 +3,10 @@ using MassTransit.Testing;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
 using Payments.ServiceDefaults.Failures;
-using InjectedFault = Payments.Simulators.Shared.Faults.Fault;
 using Payments.Simulators.Stripe;
 using Payments.StripeService.Charges;
 using Payments.StripeService.ChargeToOrder;
+using InjectedFault = Payments.Simulators.Shared.Faults.Fault;
 
 namespace Payments.StripeService.Tests.ChargeToOrder;
 
