@@ -6,7 +6,9 @@ using Payments.ServiceDefaults.Configuration;
 using Payments.ServiceDefaults.Http;
 using Payments.StripeService.Charges;
 using Payments.StripeService.ChargeToOrder;
+using Payments.StripeService.Checkout;
 using Payments.StripeService.Client;
+using Payments.StripeService.Customers;
 using Payments.StripeService.Data;
 
 namespace Payments.StripeService;
@@ -17,13 +19,16 @@ public static class Extensions
 
     /// <summary>
     /// The Stripe client (<c>Stripe</c>, <c>Stripe:Http</c>, validated at start-up), one capability per Stripe resource
-    /// (<c>Charges/</c>), and the service's inbox/outbox database (<c>Database:Provider</c>, <c>ConnectionStrings:StripeService</c>,
+    /// (<c>Charges/</c>, <c>Checkout/</c> with <c>Stripe:OrderLines</c>, <c>Customers/</c>), and the service's inbox/outbox database (<c>Database:Provider</c>, <c>ConnectionStrings:StripeService</c>,
     /// migrated at start-up).
     /// </summary>
     public static IHostApplicationBuilder AddStripeService(this IHostApplicationBuilder builder)
     {
         builder.AddStripeClient();
         builder.Services.AddTransient<ChargeOrderReferences>();
+        builder.AddValidatedOptions<OrderLineOptions, OrderLineOptionsValidator>(OrderLineOptions.Section);
+        builder.Services.AddTransient<CheckoutSessionOrders>();
+        builder.Services.AddTransient<StripeCustomers>();
         builder.AddPaymentsDbContext<StripeServiceDbContext>(StripeServiceDbContext.ConnectionStringName);
         return builder;
     }
@@ -32,6 +37,7 @@ public static class Extensions
     public static void AddStripeConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddPaymentsOutbox<StripeServiceDbContext>();
+        bus.AddConsumer<CollectChargeOrderDetailsConsumer, CollectChargeOrderDetailsConsumerDefinition>();
         bus.AddConsumer<RecordP21OrderOnChargeConsumer, RecordP21OrderOnChargeConsumerDefinition>();
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Payments.ServiceDefaults;
+using Payments.ServiceDefaults.Messaging;
 using RabbitMQ.Client;
 
 namespace Payments.Cli.Faults;
@@ -86,7 +87,7 @@ public sealed class FaultQueues(RabbitMqOptions options) : IAsyncDisposable
             if (!FaultHeaders.IsFaultHeader(name))
                 copy[name] = value;
         }
-        copy["Payments-Redriven-At"] = DateTimeOffset.UtcNow.ToString("O");
+        copy[DeliveryAttempt.RedrivenAtHeader] = DateTimeOffset.UtcNow.ToString("O");
         return copy;
     }
 

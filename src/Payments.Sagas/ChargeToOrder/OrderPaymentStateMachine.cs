@@ -7,7 +7,8 @@ using Payments.Sagas.Flows;
 namespace Payments.Sagas.ChargeToOrder;
 
 /// <summary>
-/// Order-to-cash for a Stripe charge: post the sales order in P21, then write the P21 order number back onto the charge.
+/// Order-to-cash for a Stripe charge: complete its lines and customer from Stripe when the charge lacks them, post the sales order
+/// in P21, then write the P21 order number back onto the charge.
 /// Correlated on the Stripe payment (<see cref="CorrelationKey.StripePayment"/>: payment intent, else charge).
 /// </summary>
 public class OrderPaymentStateMachine : FlowStateMachine<OrderPaymentState>
@@ -29,8 +30,23 @@ public class OrderPaymentStateMachine : FlowStateMachine<OrderPaymentState>
                     saga.Currency = payment.Currency;
                     saga.CustomerEmail = payment.CustomerEmail;
                 })
+                .IfElse(context => ChargeOrderDetails.AreComplete(context.Message.Payment),
+                    complete => complete
+                        .Publish(context => new PostP21Order { CorrelationId = context.Saga.CorrelationId, Payment = context.Message.Payment })
+                        .TransitionTo(PostingOrder),
+                    incomplete => incomplete
+                        .Publish(context => new CollectChargeOrderDetails { CorrelationId = context.Saga.CorrelationId, Payment = context.Message.Payment })
+                        .TransitionTo(CollectingOrderDetails)));
+
+        // The lines and the customer from where the shop keeps them (a Checkout Session, the Stripe Customer); no lines anywhere
+        // faults the command with the reason, which stops the flow in Failed before anything is posted.
+        DuringStep(CollectingOrderDetails,
+            When(OrderDetailsCollected)
+                .StepSucceeded()
+                .Then(context => context.Saga.CustomerEmail = context.Message.Payment.CustomerEmail)
                 .Publish(context => new PostP21Order { CorrelationId = context.Saga.CorrelationId, Payment = context.Message.Payment })
                 .TransitionTo(PostingOrder));
+        FailOn(OrderDetailsFaulted, CollectingOrderDetails);
 
         DuringStep(PostingOrder,
             When(OrderPosted)
@@ -73,13 +89,16 @@ public class OrderPaymentStateMachine : FlowStateMachine<OrderPaymentState>
         AcknowledgeDuplicates(ChargeSucceeded, m => $"charge {m.Payment.ChargeId} (event {m.StripeEventId})");
     }
 
+    public State CollectingOrderDetails { get; private set; } = null!;
     public State PostingOrder { get; private set; } = null!;
     public State RecordingReference { get; private set; } = null!;
 
     public Event<StripeChargeSucceeded> ChargeSucceeded { get; private set; } = null!;
+    public Event<ChargeOrderDetailsCollected> OrderDetailsCollected { get; private set; } = null!;
     public Event<P21OrderPosted> OrderPosted { get; private set; } = null!;
     public Event<StripeChargeOrderReferenceRecorded> OrderReferenceRecorded { get; private set; } = null!;
     public Event<P21OrderDiscrepancyFound> OrderDiscrepancyFound { get; private set; } = null!;
+    public Event<Fault<CollectChargeOrderDetails>> OrderDetailsFaulted { get; private set; } = null!;
     public Event<Fault<PostP21Order>> OrderPostingFaulted { get; private set; } = null!;
     public Event<Fault<RecordP21OrderOnCharge>> OrderReferenceFaulted { get; private set; } = null!;
 }

@@ -10,6 +10,8 @@ public static class ScenarioCatalog
         new ChargeBecomesOrder(),
         new ChargeSurvivesP21Outage(),
         new ChargeWithUnknownItemFails(),
+        new CheckoutSessionBecomesOrder(),
+        new ChargeWithoutLinesFails(),
     ];
 
     public static ISandboxScenario? Find(string name) =>

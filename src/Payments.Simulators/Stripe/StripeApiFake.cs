@@ -15,14 +15,15 @@ using Payments.Simulators.Stripe.Webhooks;
 namespace Payments.Simulators.Stripe;
 
 /// <summary>
-/// A stateful stand-in for the part of Stripe's v1 API the flows call — charges, payment intents, customers, refunds, payouts, balance
-/// transactions, balance, events — served by Kestrel so Stripe.net talks to it over real HTTP (set <c>StripeClientOptions.ApiBase</c>
-/// to <see cref="ApiBase"/>). It follows Stripe's documented rules for bearer-key auth, list pagination, <c>expand[]</c>, metadata
+/// A stateful stand-in for the part of Stripe's v1 API the flows call — charges, payment intents, customers, products and prices,
+/// Checkout Sessions with their line items, refunds, payouts, balance transactions, balance, events — served by Kestrel so Stripe.net
+/// talks to it over real HTTP (set <c>StripeClientOptions.ApiBase</c> to <see cref="ApiBase"/>). It follows Stripe's documented rules for bearer-key auth, list pagination, <c>expand[]</c>, metadata
 /// merging and limits, error bodies, and idempotency keys (same key + same parameters ⇒ the stored response replayed with
 /// <c>Idempotent-Replayed: true</c>; same key + other parameters or endpoint ⇒ 400 <c>idempotency_error</c>). Changes emit Stripe's
 /// events, kept in <c>/v1/events</c> and sent, signed, to <see cref="Webhooks"/>' endpoint. Injected faults (<see cref="FailNext"/>,
-/// <see cref="Simulator.Faults"/>) strike after the key check and before the idempotency layer, so they are not stored against the key
-/// and a retry with the same key executes. Objects live in <see cref="Account"/>; the control API is under <see cref="Simulator.ControlUrl"/>.
+/// <see cref="Simulator.Faults"/>, <see cref="StripeFaults"/>) strike after the key check; a server error on a POST with a key is stored
+/// against it and replayed with <c>Stripe-Should-Retry: false</c>, other statuses are answered before the idempotency layer and stored
+/// nowhere. <see cref="Writes"/> counts the changes applied, whatever the client saw. Objects live in <see cref="Account"/>; the control API is under <see cref="Simulator.ControlUrl"/>.
 /// </summary>
 public sealed class StripeApiFake : Simulator
 {
@@ -30,11 +31,12 @@ public sealed class StripeApiFake : Simulator
     public const string FixtureChargeId = "ch_1PgafuB7WZ01zgkWXYmPNZs8";
 
     readonly StripeApiFakeOptions _options;
-    readonly StripeIdempotency _idempotency = new();
+    readonly StripeIdempotency _idempotency;
 
     StripeApiFake(StripeApiFakeOptions options, TimeProvider time) : base("Stripe", time)
     {
         _options = options;
+        _idempotency = new StripeIdempotency(options.IdempotencyKeyLifetime, time);
         Account = new StripeAccount(options, time);
         if (options.SeedFixtureCharge) Account.SeedFixtureCharge();
     }
@@ -83,7 +85,14 @@ public sealed class StripeApiFake : Simulator
         [.. Calls.All.Select(c => new StripeApiRequest(c.At, c.Method, c.Path, c.RequestHeader("Idempotency-Key"), FormOf(c), c.StatusCode,
             c.ResponseHeader("Idempotent-Replayed") == "true", c.AnsweredByFault))];
 
-    /// <summary>The next <paramref name="count"/> authenticated requests fail with <paramref name="statusCode"/> (500 ⇒ api_error, 429 ⇒ rate_limit).</summary>
+    /// <summary>Every POST whose change the fake applied, whatever the client saw (<see cref="StripeWrite"/>), oldest first.</summary>
+    public IReadOnlyList<StripeWrite> Writes => Account.Writes;
+
+    /// <summary>
+    /// The next <paramref name="count"/> authenticated requests fail with <paramref name="statusCode"/> (500 ⇒ api_error, 429 ⇒ rate_limit,
+    /// 409 ⇒ idempotency_key_in_use). A <see cref="StripeApiFakeOptions.StoredServerErrors"/> status on a POST with an idempotency key is
+    /// stored against the key and replayed, as Stripe does.
+    /// </summary>
     public void FailNext(int count, int statusCode = 500)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -94,6 +103,8 @@ public sealed class StripeApiFake : Simulator
         new ChargesResource(Account),
         new PaymentIntentsResource(Account),
         new CustomersResource(Account),
+        new ProductsResource(Account),
+        new CheckoutSessionsResource(Account),
         new RefundsResource(Account),
         new BalanceTransactionsResource(Account),
         new BalanceResource(Account),
@@ -104,10 +115,20 @@ public sealed class StripeApiFake : Simulator
 
     protected override void UseBeforeFaults(IApplicationBuilder app) => app.Use(new StripeKeyCheck(_options.ApiKey).InvokeAsync);
 
+    /// <summary>
+    /// A server error on a POST with an idempotency key happened while Stripe executed the request: the route stores it against the key
+    /// (docs/external-apis/stripe.md#idempotency). Other injected statuses answer before the idempotency layer and store nothing.
+    /// </summary>
+    protected override bool RouteAnswersFault(HttpContext http, Fault fault) =>
+        fault.Status is { } status && _options.StoredServerErrorStatuses.Contains(status)
+        && HttpMethods.IsPost(http.Request.Method) && http.Request.Headers.ContainsKey(StripeHeaders.IdempotencyKey)
+        && http.GetEndpoint()?.Metadata.GetMetadata<SimulatorRoute>() is not null;
+
     protected override Task WriteFailureAsync(HttpContext http, int status, string? message)
     {
         var response = status switch
         {
+            409 => StripeErrors.KeyInUse(message),
             429 => StripeErrors.Error(429, "invalid_request_error", message ?? "Request rate limit exceeded (injected by the Stripe API fake).", code: "rate_limit"),
             >= 500 => StripeErrors.Error(status, "api_error", message ?? "An unknown error occurred (injected by the Stripe API fake)."),
             _ => StripeErrors.Error(status, "invalid_request_error", message ?? "Injected error from the Stripe API fake."),
@@ -122,7 +143,8 @@ public sealed class StripeApiFake : Simulator
     {
         http.Response.StatusCode = response.Status;
         http.Response.ContentType = "application/json";
-        http.Response.Headers["Request-Id"] = StripeIds.New("req");
+        http.Response.Headers[StripeHeaders.RequestId] = StripeIds.New("req");
+        foreach (var (name, value) in response.Headers) http.Response.Headers[name] = value;
         return http.Response.WriteAsync(response.Body.ToJsonString(), Encoding.UTF8);
     }
 

@@ -27,6 +27,19 @@ public sealed record StripeApiFakeOptions
     /// <summary>How long a charge's funds stay pending before they are available for a payout (Stripe: days; 0 = at once).</summary>
     public TimeSpan AvailableAfter { get; init; }
 
+    /// <summary>How long an idempotency key's stored answer is replayed; Stripe prunes keys once they are at least 24 hours old.</summary>
+    public TimeSpan IdempotencyKeyLifetime { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Injected statuses that Stripe produced while executing a POST, so they are stored against its idempotency key and replayed with
+    /// <c>Stripe-Should-Retry: false</c>. Stripe documents this for <c>500</c>; whether a <c>502</c>–<c>504</c> is stored is not known
+    /// (docs/external-apis/stripe.md#assumptions-not-confirmed), so by default (null: <c>500</c> only) they answer before the idempotency
+    /// layer. Null rather than a list default because the configuration binder appends to a default list instead of replacing it.
+    /// </summary>
+    public IReadOnlyList<int>? StoredServerErrors { get; init; }
+
+    internal IReadOnlyList<int> StoredServerErrorStatuses => StoredServerErrors ?? [500];
+
     /// <summary>Log requests to the console (the stand-alone host); tests keep it quiet.</summary>
     public bool ConsoleLogging { get; init; }
 }

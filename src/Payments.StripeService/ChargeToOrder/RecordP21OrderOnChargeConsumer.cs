@@ -1,5 +1,6 @@
 using MassTransit;
 using Payments.Contracts.ChargeToOrder;
+using Payments.ServiceDefaults.Messaging;
 using Payments.StripeService.Charges;
 
 namespace Payments.StripeService.ChargeToOrder;
@@ -11,10 +12,12 @@ public sealed class RecordP21OrderOnChargeConsumer(ChargeOrderReferences charges
     public async Task Consume(ConsumeContext<RecordP21OrderOnCharge> context)
     {
         var command = context.Message;
-        await charges.RecordP21OrderAsync(command.ChargeId, command.OrderNo, command.CustomerId, context.CancellationToken);
+        var written = await charges.RecordP21OrderAsync(command.ChargeId, command.OrderNo, command.CustomerId, DeliveryAttempt.Of(context), context.CancellationToken);
 
-        logger.LogInformation("Recorded P21 order {OrderNo} (customer {CustomerId}) on Stripe charge {ChargeId}",
-            command.OrderNo, command.CustomerId, command.ChargeId);
+        if (written)
+            logger.LogInformation("Recorded P21 order {OrderNo} (customer {CustomerId}) on Stripe charge {ChargeId}", command.OrderNo, command.CustomerId, command.ChargeId);
+        else
+            logger.LogInformation("Stripe charge {ChargeId} already carries P21 order {OrderNo} (customer {CustomerId}); nothing written", command.ChargeId, command.OrderNo, command.CustomerId);
         await context.Publish(new StripeChargeOrderReferenceRecorded
         {
             CorrelationId = command.CorrelationId,

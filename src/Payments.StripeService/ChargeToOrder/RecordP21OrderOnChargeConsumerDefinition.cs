@@ -6,7 +6,7 @@ namespace Payments.StripeService.ChargeToOrder;
 
 /// <summary>
 /// Retries come from the shared policy (AddPaymentsBus: permanent Stripe refusals straight to _error, transient ones
-/// retried); the deterministic idempotency key makes every retry safe.
+/// retried); each attempt reads the charge back before writing, with an idempotency key of its own.
 /// </summary>
 public sealed class RecordP21OrderOnChargeConsumerDefinition : ConsumerDefinition<RecordP21OrderOnChargeConsumer>
 {

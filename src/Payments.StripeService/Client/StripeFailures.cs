@@ -9,10 +9,12 @@ using Stripe;
 namespace Payments.StripeService.Client;
 
 /// <summary>
-/// Sorts Stripe failures for the retry policy: what another attempt can fix (429, 409 concurrent idempotent request,
-/// 5xx, no answer, and what our HTTP pipeline refused: attempt time-out, open circuit, concurrency limit) is transient;
-/// every other 4xx (invalid request, authentication, permission, idempotency conflict) will fail the same way again and
-/// is permanent.
+/// Sorts Stripe failures for the retry policy: what another attempt can fix (429 including <c>lock_timeout</c>, 409
+/// <c>idempotency_key_in_use</c>, 5xx, any answer with <c>Stripe-Should-Retry: true</c>, no answer, and what our HTTP pipeline
+/// refused: attempt time-out, open circuit, concurrency limit) is transient; every other 4xx (invalid request, authentication,
+/// permission, idempotency conflict) will fail the same way again and is permanent. A 5xx with <c>Stripe-Should-Retry: false</c> is a
+/// <c>500</c> Stripe stored against the idempotency key: still transient for us, because every attempt sends a key of its own
+/// (docs/external-apis/stripe.md#idempotency), and the message says so.
 /// </summary>
 public static class StripeFailures
 {
@@ -41,11 +43,17 @@ public static class StripeFailures
     {
         var status = (int)exception.HttpStatusCode;
         var error = exception.StripeError;
-        var what = $"{operation}: Stripe answered {status}{(error?.Type is { } type ? $" {type}" : "")}{(error?.Code is { } code ? $" ({code})" : "")}: {error?.Message ?? exception.Message}";
-        if (status == 0 || status == 429 || status == (int)HttpStatusCode.Conflict || status >= 500)
+        var shouldRetry = Header(exception, "Stripe-Should-Retry");
+        var what = $"{operation}: Stripe answered {status}{(error?.Type is { } type ? $" {type}" : "")}{(error?.Code is { } code ? $" ({code})" : "")}: {error?.Message ?? exception.Message}"
+                   + (Header(exception, "Idempotent-Replayed") == "true" ? " (the answer stored against this idempotency key, replayed)" : "")
+                   + (shouldRetry == "false" ? " Stripe-Should-Retry: false: a retry with the same idempotency key cannot succeed; the next attempt sends a key of its own." : "");
+        if (shouldRetry == "true" || status == 0 || status == 429 || status == (int)HttpStatusCode.Conflict || status >= 500)
             return new TransientFailureException(what, RetryAfter(exception), exception);
         return new PermanentFailureException(what, System, exception);
     }
+
+    static string? Header(StripeException exception, string name) =>
+        exception.StripeResponse?.Headers is { } headers && headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     static TimeSpan? RetryAfter(StripeException exception) =>
         exception.StripeResponse?.Headers?.RetryAfter?.Delta;

@@ -48,21 +48,30 @@ public abstract class OrderPaymentSpec
         await Provider.DisposeAsync();
     }
 
-    protected static StripeChargeSucceeded ChargeSucceeded(string chargeId = "ch_spec_1", string? paymentIntentId = "pi_spec_1", string eventId = "evt_spec_1") => new()
-    {
-        CorrelationId = CorrelationKey.StripePayment(paymentIntentId, chargeId).ToGuid(),
-        StripeEventId = eventId,
-        Livemode = false,
-        Payment = new PaymentDetails
+    /// <summary>The shop's lines on the charge (metadata <c>items</c>), as a charge that carries everything has them.</summary>
+    protected static readonly IReadOnlyList<OrderLine> ShopLines = [new OrderLine { Sku = "WIDGET-001", Quantity = 2 }];
+
+    /// <summary>A charge that carries everything (lines and the customer's e-mail) unless told otherwise: the saga posts it at once.</summary>
+    protected static StripeChargeSucceeded ChargeSucceeded(string chargeId = "ch_spec_1", string? paymentIntentId = "pi_spec_1", string eventId = "evt_spec_1",
+        IReadOnlyList<OrderLine>? lines = null, string? email = "ap@acme.example", string? stripeCustomerId = null,
+        IReadOnlyDictionary<string, string>? metadata = null) => new()
         {
-            ChargeId = chargeId,
-            PaymentIntentId = paymentIntentId,
-            AmountMinor = 12_345,
-            Currency = "USD",
-            CustomerEmail = "ap@acme.example",
-            PaidAt = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero),
-        },
-    };
+            CorrelationId = CorrelationKey.StripePayment(paymentIntentId, chargeId).ToGuid(),
+            StripeEventId = eventId,
+            Livemode = false,
+            Payment = new PaymentDetails
+            {
+                ChargeId = chargeId,
+                PaymentIntentId = paymentIntentId,
+                AmountMinor = 12_345,
+                Currency = "USD",
+                CustomerEmail = email,
+                StripeCustomerId = stripeCustomerId,
+                Metadata = metadata ?? new Dictionary<string, string>(),
+                Lines = lines ?? ShopLines,
+                PaidAt = new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero),
+            },
+        };
 
     protected async Task<OrderPaymentState> WaitForState(Guid correlationId, State state)
     {

@@ -56,3 +56,30 @@ public class DiscrepantP21 : IConsumer<PostP21Order>
         Differences = [Difference, "order lines total 25.00 in P21, 74.99 USD charged for them"],
     });
 }
+
+/// <summary>Answers CollectChargeOrderDetails as the Stripe service does for a Checkout payment: the session's lines and the customer's e-mail.</summary>
+public class CollectingStripe : IConsumer<CollectChargeOrderDetails>
+{
+    public static readonly IReadOnlyList<OrderLine> SessionLines = [new OrderLine { Sku = "GADGET-200", Quantity = 3, UnitAmountMinor = 4_115 }];
+    public const string Email = "buyer@checkout.example";
+
+    public Task Consume(ConsumeContext<CollectChargeOrderDetails> context) => context.Publish(new ChargeOrderDetailsCollected
+    {
+        CorrelationId = context.Message.CorrelationId,
+        Payment = context.Message.Payment with
+        {
+            Lines = context.Message.Payment.Lines.Count > 0 ? context.Message.Payment.Lines : SessionLines,
+            CustomerEmail = context.Message.Payment.CustomerEmail ?? Email,
+        },
+        LinesFrom = context.Message.Payment.Lines.Count > 0 ? "charge" : "checkout-session",
+        CustomerFrom = context.Message.Payment.CustomerEmail is null ? "stripe-customer" : "charge",
+    });
+}
+
+/// <summary>Refuses CollectChargeOrderDetails as the Stripe service does when a payment has no lines anywhere: quarantined with the reason.</summary>
+public class QuarantiningStripe : IConsumer<CollectChargeOrderDetails>
+{
+    public const string Reason = "Charge ch_spec_1 has no order lines: no Checkout Session for payment intent pi_spec_1, no metadata 'items', and no default item configured";
+
+    public Task Consume(ConsumeContext<CollectChargeOrderDetails> context) => throw new PermanentFailureException(Reason, "Stripe");
+}

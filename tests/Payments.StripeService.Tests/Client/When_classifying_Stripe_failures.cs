@@ -1,5 +1,6 @@
 using System.Net;
 using Payments.ServiceDefaults.Failures;
+using Payments.Simulators.Shared.Faults;
 using Payments.Simulators.Stripe;
 using Payments.StripeService.Client;
 using Stripe;
@@ -64,6 +65,34 @@ public class When_classifying_Stripe_failures
 
         Assert.That((int)failed.HttpStatusCode, Is.EqualTo(status));
         Assert.That(StripeFailures.Classify(failed, "get"), Is.TypeOf<TransientFailureException>());
+    }
+
+    [Test]
+    public void Should_classify_any_answer_Stripe_says_to_retry_as_transient()
+    {
+        _fake.Faults.FailNext("*", new Fault { Status = 400, Headers = new Dictionary<string, string> { ["Stripe-Should-Retry"] = "true" } });
+
+        var failed = Assert.ThrowsAsync<StripeException>(() => _client.V1.Charges.GetAsync(StripeApiFake.FixtureChargeId))!;
+
+        Assert.That(StripeFailures.Classify(failed, "get"), Is.TypeOf<TransientFailureException>(), "Stripe-Should-Retry: true is Stripe's own verdict");
+    }
+
+    [Test]
+    public void Should_say_that_a_500_stored_against_the_key_needs_a_new_key()
+    {
+        var spec = new ChargeSpec();
+        _fake.CreateCharge(spec);
+        _fake.FailNext(1, 500);
+
+        var failed = Assert.Throws<StripeException>(() =>
+            _client.V1.Charges.Update(spec.Id, new ChargeUpdateOptions { Metadata = new() { ["x"] = "1" } }, new RequestOptions { IdempotencyKey = "stored-500" }))!;
+        var classified = StripeFailures.Classify(failed, "update");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(classified, Is.TypeOf<TransientFailureException>(), "a new attempt with a new key can succeed");
+            Assert.That(classified.Message, Does.Contain("Stripe-Should-Retry: false"));
+        });
     }
 
     [Test]

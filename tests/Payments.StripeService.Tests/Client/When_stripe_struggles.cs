@@ -22,10 +22,10 @@ public class When_stripe_struggles
         var charges = service.Get<ChargeOrderReferences>();
         service.Stripe.FailNext(2, 503);
 
-        var first = Assert.ThrowsAsync<TransientFailureException>(() => charges.RecordP21OrderAsync(chargeId, "1000123", 10042, CancellationToken.None))!;
-        var second = Assert.ThrowsAsync<TransientFailureException>(() => charges.RecordP21OrderAsync(chargeId, "1000123", 10042, CancellationToken.None))!;
+        var first = Assert.ThrowsAsync<TransientFailureException>(() => charges.RecordP21OrderAsync(chargeId, "1000123", 10042, "0.0", CancellationToken.None))!;
+        var second = Assert.ThrowsAsync<TransientFailureException>(() => charges.RecordP21OrderAsync(chargeId, "1000123", 10042, "0.0", CancellationToken.None))!;
         var sent = service.Stripe.Requests.Count;
-        var refused = Assert.ThrowsAsync<TransientFailureException>(() => charges.RecordP21OrderAsync(chargeId, "1000123", 10042, CancellationToken.None))!;
+        var refused = Assert.ThrowsAsync<TransientFailureException>(() => charges.RecordP21OrderAsync(chargeId, "1000123", 10042, "0.0", CancellationToken.None))!;
 
         Assert.Multiple(() =>
         {

@@ -25,10 +25,11 @@ public sealed class ChargeFlow(SandboxHost sandbox)
         Metadata = new Dictionary<string, string> { ["items"] = "WIDGET-001:2,GADGET-200:1" },
     };
 
-    public async Task<ChargeToOrderReport> RunAsync(TimeSpan timeout, ChargeSpec? charge = null)
+    /// <param name="inStripe">The charge is already in the Stripe fake (a paid Checkout Session made it); otherwise it is created first.</param>
+    public async Task<ChargeToOrderReport> RunAsync(TimeSpan timeout, ChargeSpec? charge = null, bool inStripe = false)
     {
         charge ??= DemonstrationCharge();
-        sandbox.Stripe.CreateCharge(charge);
+        if (!inStripe) sandbox.Stripe.CreateCharge(charge);
         var p21CallsBefore = sandbox.P21.Requests.Count;
         var webhook = StripeEventBuilder.ChargeSucceeded(charge);
         var correlationId = CorrelationKey.StripePayment(charge.PaymentIntentId, charge.Id).ToGuid();

@@ -80,6 +80,20 @@ public abstract class Simulator : IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Whether the route's handler answers this injected status itself instead of the fault step (Stripe stores a <c>500</c> against the
+    /// request's idempotency key and replays it). The handler finds the fault as <see cref="InjectedFault"/>. Default: never.
+    /// </summary>
+    protected virtual bool RouteAnswersFault(HttpContext http, Fault fault) => false;
+
+    /// <summary>Drops the connection of a call without an answer, marked as dropped in the request log (e.g. after the handler applied its change).</summary>
+    internal static void DropConnection(HttpContext http)
+    {
+        var outcome = http.Features.GetRequiredFeature<CallOutcome>();
+        outcome.Dropped = outcome.AnsweredByFault = true;
+        http.Abort();
+    }
+
     /// <summary>Middleware that runs before injected faults (e.g. Stripe's key check: faults strike authenticated calls only); not for control calls.</summary>
     protected virtual void UseBeforeFaults(IApplicationBuilder app) { }
 
@@ -246,6 +260,11 @@ public abstract class Simulator : IAsyncDisposable
             return;
         }
         outcome.AnsweredByFault = true;
+        if (RouteAnswersFault(http, fault))
+        {
+            await next(http);
+            return;
+        }
         foreach (var (name, value) in fault.Headers) http.Response.Headers[name] = value;
         if (fault.Body is null)
         {

@@ -14,6 +14,7 @@ public sealed partial class StripeAccount
 {
     readonly Dictionary<string, JsonObject> _objects = new(StringComparer.Ordinal);
     readonly Dictionary<string, List<string>> _idsByType = new(StringComparer.Ordinal);
+    readonly List<StripeWrite> _writes = [];
     readonly StripeApiFakeOptions _options;
     readonly TimeProvider _time;
     (string RequestId, string? IdempotencyKey)? _origin;
@@ -49,6 +50,16 @@ public sealed partial class StripeAccount
     {
         get { lock (Gate) return _idsByType.ToDictionary(t => t.Key, t => t.Value.Count); }
     }
+
+    /// <summary>Every POST whose change was applied, oldest first (<see cref="StripeWrite"/>).</summary>
+    public IReadOnlyList<StripeWrite> Writes
+    {
+        get { lock (Gate) return [.. _writes]; }
+    }
+
+    /// <summary>Records an applied POST; callers hold <see cref="Gate"/>.</summary>
+    internal void RecordWrite(string method, string path, string requestId, string? idempotencyKey) =>
+        _writes.Add(new StripeWrite(_time.GetUtcNow(), method, path, requestId, idempotencyKey));
 
     /// <summary>While an API call runs (under <see cref="Gate"/>), the events it causes carry its request id and idempotency key.</summary>
     internal IDisposable BeginRequest(string requestId, string? idempotencyKey)

@@ -27,6 +27,14 @@ public static class StripeErrors
     public static StripeApiException Refused(string message, string? code = null, string? param = null) =>
         new(Error(400, "invalid_request_error", message, code, param));
 
+    /// <summary>
+    /// 409 <c>idempotency_key_in_use</c> with <c>Stripe-Should-Retry: true</c>: another request with the same key is still executing;
+    /// nothing is stored, so the same request may be sent again.
+    /// </summary>
+    public static StripeResponse KeyInUse(string? message = null) =>
+        Error(409, "idempotency_error", message ?? "There is currently another in-progress request using this Idempotency Key (that probably means you submitted twice, and the other request is still going through). Please try again later.",
+            code: "idempotency_key_in_use").WithShouldRetry(true);
+
     public static StripeResponse Error(int status, string type, string message, string? code = null, string? param = null, Action<JsonObject>? more = null)
     {
         var error = new JsonObject { ["type"] = type, ["message"] = message };

@@ -9,13 +9,14 @@ using Payments.Simulators.Stripe.Webhooks;
 namespace Payments.Simulators.Stripe.Control;
 
 /// <summary>
-/// The Stripe fake's own control routes under <c>/_sim</c>: read every object, seed charges and customers, run automatic payouts,
+/// The Stripe fake's own control routes under <c>/_sim</c>: read every object, seed charges and customers, pay a Checkout Session, run automatic payouts,
 /// settle pending funds, configure the webhook endpoint, emit and (re)deliver events. No API key needed. Objects are answered in
 /// Stripe's own shape (snake_case); control requests and summaries in camelCase.
 /// </summary>
 sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimulatorResource
 {
-    static readonly string[] ObjectTypes = ["charge", "payment_intent", "customer", "refund", "balance_transaction", "payout", "event", "payment_method"];
+    static readonly string[] ObjectTypes =
+        ["charge", "payment_intent", "customer", "refund", "balance_transaction", "payout", "event", "payment_method", "product", "price", "checkout.session"];
 
     public void Map(SimulatorRouteBuilder routes)
     {
@@ -23,6 +24,7 @@ sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimul
         routes.Get("objects.list", "/objects/{type}", ListObjects);
         routes.Post("charges.seed", "/charges", SeedCharge);
         routes.Post("customers.seed", "/customers", SeedCustomer);
+        routes.Post("checkout.complete", "/checkout/sessions/{id}/complete", CompleteCheckout);
         routes.Post("payouts.run", "/payouts", RunPayouts);
         routes.Post("balance.settle", "/balance/settle", http => ControlJson.WriteAsync(http, new { settled = account.SettleAll() }));
         routes.Get("webhook.show", "/webhook", http => ControlJson.WriteAsync(http, new { endpoint = account.Webhooks.Endpoint }));
@@ -66,6 +68,18 @@ sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimul
             Email = request.Email, Name = request.Name, Description = request.Description, Phone = request.Phone, Address = request.Address,
             Metadata = request.Metadata is null ? null : MetadataUpdate.Set(request.Metadata),
         }), StatusCodes.Status201Created);
+    }
+
+    async Task CompleteCheckout(HttpContext http)
+    {
+        var request = ControlJson.HasBody(http) ? await ControlJson.ReadAsync<CompleteCheckoutRequest>(http) : new CompleteCheckoutRequest();
+        if (request is null) return;
+        var id = (string)http.GetRouteValue("id")!;
+        await Stripe(http, () =>
+        {
+            var charge = account.CompleteCheckoutSession(id, request.ToSpec(time.GetUtcNow()), request.Emit);
+            return new JsonObject { ["session"] = account.Get(id), ["charge"] = account.Get(charge.Id) };
+        }, StatusCodes.Status201Created);
     }
 
     async Task RunPayouts(HttpContext http)

@@ -39,6 +39,37 @@ public sealed record SeedChargeRequest
     }
 }
 
+/// <summary>
+/// The body of <c>POST /_sim/checkout/sessions/{id}/complete</c> (may be empty): the customer pays the session on Stripe's hosted
+/// page. The charge is for the session's total in its currency; these choose the rest.
+/// </summary>
+public sealed record CompleteCheckoutRequest
+{
+    public string? ChargeId { get; init; }
+    public string? PaymentIntentId { get; init; }
+    public string? Email { get; init; }
+    public string? Name { get; init; }
+    public string? CustomerId { get; init; }
+    public string? ShippingName { get; init; }
+    public StripeAddress? ShippingAddress { get; init; }
+    public bool Emit { get; init; } = true;
+
+    public ChargeSpec ToSpec(DateTimeOffset now)
+    {
+        var spec = new ChargeSpec { Created = now, Description = null };
+        return spec with
+        {
+            Id = ChargeId ?? spec.Id,
+            PaymentIntentId = PaymentIntentId ?? spec.PaymentIntentId,
+            BillingEmail = Email,
+            BillingName = Name,
+            CustomerId = CustomerId,
+            ShippingName = ShippingName,
+            ShippingAddress = ShippingAddress,
+        };
+    }
+}
+
 /// <summary>The body of <c>POST /_sim/customers</c>.</summary>
 public sealed record SeedCustomerRequest
 {
