@@ -86,11 +86,11 @@ public static class Extensions
         services.AddSingleton<ZnodeThrottle>();
         services.AddTransient<ZnodeAuthHandler>();
 
-        services.AddRefitClient<IZnodeReadApi>(ZnodeJson.RefitSettings)
+        services.AddRefitGeneratedClient<IZnodeReadApi>(ZnodeJson.RefitSettings)
             .ConfigureHttpClient(ConfigureBase)
             .AddZnodeResilience(retryTransientFailures: true)
             .AddHttpMessageHandler<ZnodeAuthHandler>();
-        services.AddRefitClient<IZnodeWriteApi>(ZnodeJson.RefitSettings)
+        services.AddRefitGeneratedClient<IZnodeWriteApi>(ZnodeJson.RefitSettings)
             .ConfigureHttpClient(ConfigureBase)
             .AddZnodeResilience(retryTransientFailures: false)
             .AddHttpMessageHandler<ZnodeAuthHandler>();
