@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using MassTransit;
 using MassTransit.Middleware.Outbox;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Payments.Persistence.BusOutbox;
@@ -14,6 +15,7 @@ using Payments.ZnodeService.Intake;
 using Payments.ZnodeService.Orders;
 using Payments.ZnodeService.Payments;
 using Payments.ZnodeService.ShopperMail;
+using Payments.ZnodeService.Webhooks;
 using Payments.ZnodeService.ZnodeOrderToCash;
 using Refit;
 
@@ -24,7 +26,7 @@ public static class Extensions
     /// <summary>
     /// The Znode client (<c>Znode</c>, <c>Znode:Http</c>, <c>Znode:RateLimit</c>, <c>Znode:ReadRetry</c>), the capabilities
     /// (<c>Znode:Orders</c>, <c>Znode:Payments</c>, <c>Znode:Mail</c>), the order intake (<c>Znode:Intake</c>: the poller for
-    /// Znode 9.x), every section validated at start-up, and the service's database (<c>Database:Provider</c>,
+    /// Znode 9.x; <c>Znode:Webhook</c>: the webhook of Znode 10), every section validated at start-up, and the service's database (<c>Database:Provider</c>,
     /// <c>ConnectionStrings:ZnodeService</c>, migrated at start-up).
     /// </summary>
     public static IHostApplicationBuilder AddZnodeService(this IHostApplicationBuilder builder)
@@ -44,9 +46,20 @@ public static class Extensions
 
         builder.AddValidatedOptions<ZnodeIntakeOptions>(ZnodeIntakeOptions.Section);
         builder.Services.AddScoped<OrderIntake>();
+        builder.AddValidatedOptions<ZnodeWebhookOptions>(ZnodeWebhookOptions.Section);
+        builder.Services.AddTransient<ZnodeWebhookReceiver>();
 
         builder.AddPaymentsDbContext<ZnodeServiceDbContext>(ZnodeServiceDbContext.ConnectionStringName);
         return builder;
+    }
+
+    /// <summary><c>POST /webhooks/znode</c>: Znode 10's webhook (<see cref="ZnodeWebhookReceiver"/>).</summary>
+    public static IEndpointRouteBuilder MapZnodeWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/webhooks/znode", (HttpContext http, [FromServices] ZnodeWebhookReceiver receiver) =>
+                receiver.ReceiveAsync(http.Request, http.RequestAborted))
+            .WithName("ZnodeWebhook");
+        return app;
     }
 
     /// <summary>

@@ -7,4 +7,5 @@ builder.AddZnodeService();
 builder.AddPaymentsBus(bus => bus.AddZnodeConsumers());
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapZnodeWebhooks();
 app.Run();

@@ -65,7 +65,7 @@ public sealed class ZnodePaymentStateOption
 
 /// <summary>
 /// Znode 10's "Webhook Consumer": a JSON POST per event to a URL configured in the Admin. Its envelope and signature are not
-/// published (docs/external-apis/znode.md#webhooks); this simulator's are our invention, and the gateway's settings say where
+/// published (docs/external-apis/znode.md#webhooks); this simulator's are our invention, and the Znode service's settings (<c>Znode:Webhook</c>) say where
 /// its fields are, so both can be changed to Znode's real ones.
 /// </summary>
 public sealed class ZnodeWebhookOptions

@@ -4,7 +4,7 @@ namespace Payments.ZnodeService.Intake;
 
 /// <summary>
 /// <c>Znode:Intake</c>: how Znode orders come in. Znode 9.x sends nothing, so the poller reads <c>orders/list</c> by modified date;
-/// Znode 10's webhook reaches the gateway, which hands the order number here to be read (both ways may run at once: an order is
+/// Znode 10's webhook reaches <c>POST /webhooks/znode</c> (<c>Znode:Webhook</c>), which hands the order number on to be read (both ways may run at once: an order is
 /// published once, whichever sees it first). Only orders whose payment status is one of <see cref="PaymentStatuses"/> are
 /// published; the others are recorded as skipped.
 /// </summary>

@@ -7,7 +7,7 @@ using Payments.ZnodeService.Intake;
 namespace Payments.ZnodeService.ZnodeOrderToCash;
 
 /// <summary>
-/// Znode 10's webhook named an order (through the gateway): read it from Znode's API, by id when the envelope gave one, and take it
+/// Znode 10's webhook named an order (<c>POST /webhooks/znode</c>): read it from Znode's API, by id when the envelope gave one, and take it
 /// in (<see cref="OrderIntake"/>): <c>ZnodeOrderPlaced</c> with <c>Source = webhook</c>, unless the poller (or an earlier
 /// webhook) already did. An order Znode does not (yet) return is a transient failure: a webhook can outrun a read replica.
 /// </summary>

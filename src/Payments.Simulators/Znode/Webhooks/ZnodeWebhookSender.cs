@@ -14,7 +14,7 @@ public sealed record ZnodeWebhookDelivery(string EventId, string EventName, stri
 /// Znode 10's webhook consumer as this simulator imagines it: a JSON POST per event to <see cref="ZnodeWebhookOptions.Url"/>,
 /// signed with HMAC-SHA256 over <c>{timestamp}.{body}</c> (hex) in <see cref="ZnodeWebhookOptions.SignatureHeader"/>, the Unix
 /// timestamp in <see cref="ZnodeWebhookOptions.TimestampHeader"/>. <b>The envelope and the signature are our invention</b>: Znode
-/// has not published its own (docs/external-apis/znode.md#webhooks); the gateway reads both through settings.
+/// has not published its own (docs/external-apis/znode.md#webhooks); the Znode service reads both through settings (<c>Znode:Webhook</c>).
 /// </summary>
 /// <remarks>
 /// Envelope: <c>{"eventId", "eventModule": "Order", "eventName", "occurredAt", "data": {"OmsOrderId", "OrderNumber", "PortalId",
