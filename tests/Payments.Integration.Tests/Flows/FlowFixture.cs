@@ -271,7 +271,6 @@ public abstract class FlowFixture
             ["Znode__BaseUrl"] = Znode.BaseUrl,
             ["Znode__DomainName"] = Znode.Options.DomainName,
             ["Znode__ApiKey"] = Znode.Options.ApiKey,
-            ["Znode__Intake__PollInterval"] = "00:00:02",
         })
             settings[key] = value;
         foreach (var (key, value) in databases)
