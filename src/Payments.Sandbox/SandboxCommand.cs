@@ -140,6 +140,10 @@ public static class SandboxCommand
         table.AddRow("P21 simulator control (faults, orders, seed)", sandbox.P21.ControlUrl);
         table.AddRow("Stripe fake (Stripe:ApiBase)", sandbox.Stripe.ApiBase);
         table.AddRow("Stripe fake control (objects, events, faults)", sandbox.Stripe.ControlUrl);
+        table.AddRow("Znode simulator (Znode:BaseUrl)", sandbox.Znode.BaseUrl);
+        table.AddRow("Znode simulator control (orders, changes, 429 mode)", sandbox.Znode.ControlUrl);
+        table.AddRow("Znode webhook (signed with the webhook secret)", sandbox.ZnodeWebhookUrl);
+        table.AddRow("SMTP catcher (shoppers' mail)", $"{sandbox.Mail.Host}:{sandbox.Mail.Port}");
         table.AddRow("SQLite databases", sandbox.Options.DataDirectory);
         table.AddRow("Services' log (also on this console)", sandbox.LogFile);
         return table;

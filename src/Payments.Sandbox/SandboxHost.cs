@@ -6,22 +6,28 @@ using Payments.Sandbox.Scenarios;
 using Payments.Sandbox.Services;
 using Payments.ServiceDefaults;
 using Payments.Simulators.P21;
+using Payments.Simulators.Smtp;
 using Payments.Simulators.Stripe;
+using Payments.Simulators.Znode;
 
 namespace Payments.Sandbox;
 
 /// <summary>
-/// Every Payments service of <see cref="PaymentsServices"/> in one process on the in-memory bus, with the P21 and
-/// Stripe simulators on loopback. The services are wired by the same extension methods their own hosts use, each with
-/// its own SQLite file in the data folder (migrated at start-up). The Stripe fake sends its signed webhooks to the
-/// gateway, as Stripe would.
+/// Every Payments service of <see cref="PaymentsServices"/> in one process on the in-memory bus, with the P21, Stripe and
+/// Znode simulators and an SMTP catcher (the shoppers' mailbox) on loopback. The services are wired by the same extension
+/// methods their own hosts use, each with its own SQLite file in the data folder (migrated at start-up). The Stripe fake
+/// sends its signed webhooks to the gateway, as Stripe would; the Znode simulator announces its orders to the Znode
+/// service's webhook (Znode 10), which its poller (Znode 9.x) reads too.
 /// </summary>
 public sealed class SandboxHost : IAsyncDisposable
 {
     readonly FileLoggerProvider _log;
 
-    SandboxHost(SandboxOptions options, WebApplication app, P21Simulator p21, StripeApiFake stripe, FileLoggerProvider log)
+    SandboxHost(SandboxOptions options, WebApplication app, P21Simulator p21, StripeApiFake stripe, ZnodeSimulator znode, SmtpCatcher mail,
+        FileLoggerProvider log)
     {
+        Znode = znode;
+        Mail = mail;
         _log = log;
         LogFile = log.Path;
         Options = options;
@@ -30,16 +36,22 @@ public sealed class SandboxHost : IAsyncDisposable
         Stripe = stripe;
         GatewayUrl = app.Urls.First().TrimEnd('/');
         WebhookUrl = GatewayUrl + "/webhooks/stripe";
+        ZnodeWebhookUrl = GatewayUrl + "/webhooks/znode";
     }
 
     public SandboxOptions Options { get; }
     public WebApplication App { get; }
     public P21Simulator P21 { get; }
     public StripeApiFake Stripe { get; }
+    public ZnodeSimulator Znode { get; }
+    /// <summary>The mail the Znode service sent to shoppers.</summary>
+    public SmtpCatcher Mail { get; }
     public string GatewayUrl { get; }
     /// <summary>The services' log (Warning and above, unless Logging:LogLevel says otherwise).</summary>
     public string LogFile { get; }
     public string WebhookUrl { get; }
+    /// <summary>The Znode service's webhook endpoint (Znode 10), signed with <see cref="SandboxOptions.WebhookSecret"/>.</summary>
+    public string ZnodeWebhookUrl { get; }
     public IServiceProvider Services => App.Services;
 
     public static async Task<SandboxHost> StartAsync(SandboxOptions options, Action<WebApplicationBuilder>? configure = null, CancellationToken cancellationToken = default)
@@ -47,6 +59,8 @@ public sealed class SandboxHost : IAsyncDisposable
         Directory.CreateDirectory(options.DataDirectory);
         var p21 = await P21Simulator.StartAsync(new P21SimulatorOptions { Port = options.P21Port }, cancellationToken: cancellationToken);
         var stripe = await StripeApiFake.StartAsync(new StripeApiFakeOptions { Port = options.StripePort }, cancellationToken: cancellationToken);
+        var znode = await ZnodeSimulator.StartAsync(new ZnodeSimulatorOptions { Port = options.ZnodePort }, cancellationToken: cancellationToken);
+        var mail = await SmtpCatcher.StartAsync(options.SmtpPort, cancellationToken: cancellationToken);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -55,7 +69,7 @@ public sealed class SandboxHost : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
         });
         // Sandbox defaults go first so that appsettings, environment and command line still override them.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults(options, p21, stripe) });
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = Defaults(options, p21, stripe, znode, mail) });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.GatewayPort));
         // One log file in the data folder; the console too only while serving, where the log is what a user watches.
         var log = new FileLoggerProvider(Path.Combine(options.DataDirectory, "sandbox.log"));
@@ -81,12 +95,13 @@ public sealed class SandboxHost : IAsyncDisposable
             service.MapEndpoints?.Invoke(app);
         await app.StartAsync(cancellationToken);
 
-        var sandbox = new SandboxHost(options, app, p21, stripe, log);
+        var sandbox = new SandboxHost(options, app, p21, stripe, znode, mail, log);
         stripe.Webhooks.Configure(sandbox.WebhookUrl, options.WebhookSecret);
+        znode.Webhooks.Configure(new Simulators.Znode.ZnodeWebhookOptions { Url = sandbox.ZnodeWebhookUrl, Secret = options.WebhookSecret });
         return sandbox;
     }
 
-    static Dictionary<string, string?> Defaults(SandboxOptions options, P21Simulator p21, StripeApiFake stripe)
+    static Dictionary<string, string?> Defaults(SandboxOptions options, P21Simulator p21, StripeApiFake stripe, ZnodeSimulator znode, SmtpCatcher mail)
     {
         var defaults = new Dictionary<string, string?>
         {
@@ -107,6 +122,18 @@ public sealed class SandboxHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Stripe:ApiKey"] = "sk_test_sandbox",
             ["Stripe:ApiBase"] = stripe.ApiBase,
+            ["Znode:BaseUrl"] = znode.BaseUrl,
+            ["Znode:DomainName"] = znode.Options.DomainName,
+            ["Znode:ApiKey"] = znode.Options.ApiKey,
+            ["Znode:Webhook:Secrets:0"] = options.WebhookSecret,
+            ["Znode:Intake:PollInterval"] = "00:00:02",
+            ["Znode:Intake:Overlap"] = "00:00:05",
+            ["Znode:Mail:Host"] = mail.Host,
+            ["Znode:Mail:Port"] = mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Znode:Mail:Security"] = "None",
+            ["Znode:Mail:From"] = "orders@maple-supply.example",
+            ["Znode:Mail:StoreName"] = "Maple Supply",
+            ["Znode:Payments:PaymentLinkTemplate"] = "https://shop.maple-supply.example/pay/{orderNumber}?payment_intent={paymentIntentId}&client_secret={clientSecret}",
         };
         // One SQLite file per service, named after its connection string.
         foreach (var service in PaymentsServices.All)
@@ -122,6 +149,8 @@ public sealed class SandboxHost : IAsyncDisposable
         await App.DisposeAsync();
         await Stripe.DisposeAsync();
         await P21.DisposeAsync();
+        await Znode.DisposeAsync();
+        await Mail.DisposeAsync();
         _log.Dispose();
     }
 }

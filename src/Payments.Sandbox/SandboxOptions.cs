@@ -4,7 +4,7 @@ namespace Payments.Sandbox;
 public sealed record SandboxOptions
 {
     /// <summary>The fixed addresses of <c>--serve</c>, so a user can post events and drive the simulators.</summary>
-    public const int ServeGatewayPort = 5080, ServeP21Port = 5921, ServeStripePort = 12111;
+    public const int ServeGatewayPort = 5080, ServeP21Port = 5921, ServeStripePort = 12111, ServeZnodePort = 5930, ServeSmtpPort = 2525;
 
     /// <summary>Keep running after the scenarios, so a user can post their own events.</summary>
     public bool Serve { get; init; }
@@ -15,6 +15,10 @@ public sealed record SandboxOptions
     /// <summary>P21 simulator and Stripe fake ports on 127.0.0.1; 0 picks free ones.</summary>
     public int P21Port { get; init; }
     public int StripePort { get; init; }
+
+    /// <summary>Znode simulator and SMTP catcher (the shoppers' mailbox) ports on 127.0.0.1; 0 picks free ones.</summary>
+    public int ZnodePort { get; init; }
+    public int SmtpPort { get; init; }
 
     /// <summary>Where the SQLite databases live.</summary>
     public string DataDirectory { get; init; } = Path.Combine(Environment.CurrentDirectory, ".data");
@@ -35,5 +39,7 @@ public sealed record SandboxOptions
         GatewayPort = GatewayPort == 0 ? ServeGatewayPort : GatewayPort,
         P21Port = P21Port == 0 ? ServeP21Port : P21Port,
         StripePort = StripePort == 0 ? ServeStripePort : StripePort,
+        ZnodePort = ZnodePort == 0 ? ServeZnodePort : ZnodePort,
+        SmtpPort = SmtpPort == 0 ? ServeSmtpPort : SmtpPort,
     };
 }

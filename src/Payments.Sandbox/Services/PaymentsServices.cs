@@ -6,6 +6,8 @@ using Payments.Sagas;
 using Payments.Sagas.Data;
 using Payments.StripeService;
 using Payments.StripeService.Data;
+using Payments.ZnodeService;
+using Payments.ZnodeService.Data;
 
 namespace Payments.Sandbox.Services;
 
@@ -26,5 +28,7 @@ public static class PaymentsServices
             builder => builder.AddP21Service(), bus => bus.AddP21Consumers()),
         new("Payments.StripeService", StripeServiceDbContext.ConnectionStringName,
             builder => builder.AddStripeService(), bus => bus.AddStripeConsumers()),
+        new("Payments.ZnodeService", ZnodeServiceDbContext.ConnectionStringName,
+            builder => builder.AddZnodeService(), bus => bus.AddZnodeConsumers(), app => app.MapZnodeWebhooks()),
     ];
 }

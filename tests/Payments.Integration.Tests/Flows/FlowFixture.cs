@@ -10,12 +10,14 @@ using Payments.Sandbox.Services;
 using Payments.Simulators.P21;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe;
+using Payments.Simulators.Znode;
 
 namespace Payments.Integration.Tests.Flows;
 
 /// <summary>
-/// The four services as separate processes on the real RabbitMQ, in a virtual host of the fixture's own, with the P21 simulator and
-/// the Stripe API fake in the test process: gateway, saga host, P21 service and Stripe service, each started from its build output
+/// The services of the one table as separate processes on the real RabbitMQ, in a virtual host of the fixture's own, with the P21
+/// simulator, the Stripe API fake and the Znode simulator in the test process: gateway, saga host, P21 service, Stripe service and
+/// Znode service, each started from its build output
 /// with its configuration in environment variables only. Tests post signed <c>charge.succeeded</c> events to the gateway and look
 /// at P21's store, Stripe's charge metadata and the broker (management API). Ignored when PAYMENTS_TEST_RABBITMQ_HOST is not set.
 /// </summary>
@@ -54,6 +56,8 @@ public abstract class FlowFixture
 
     protected P21Simulator P21 { get; private set; } = null!;
     protected StripeApiFake Stripe { get; private set; } = null!;
+    /// <summary>The Znode installation the Znode service talks to (its health check reads it).</summary>
+    protected ZnodeSimulator Znode { get; private set; } = null!;
     protected VirtualHostBroker Broker { get; private set; } = null!;
     protected ServiceProcess Gateway => _services[0];
     /// <summary>The API user's password the P21 service is configured with; a test may change the simulator's, the tear-down restores it.</summary>
@@ -77,6 +81,7 @@ public abstract class FlowFixture
         P21 = await P21Simulator.StartAsync(new P21SimulatorOptions { SessionPoolWait = P21PoolWait });
         _p21Password = P21.Options.Password;
         Stripe = await StripeApiFake.StartAsync();
+        Znode = await ZnodeSimulator.StartAsync();
 
         try
         {
@@ -121,6 +126,7 @@ public abstract class FlowFixture
             await service.DisposeAsync();
         if (Broker is not null) await Broker.DisposeAsync();
         if (Stripe is not null) await Stripe.DisposeAsync();
+        if (Znode is not null) await Znode.DisposeAsync();
         if (P21 is not null) await P21.DisposeAsync();
         await DropDatabasesAsync();
         // A failed run keeps the services' full logs and SQLite files for a closer look.
@@ -265,6 +271,9 @@ public abstract class FlowFixture
             ["P21__SessionPoolWait"] = P21PoolWait.ToString("c"),
             ["Stripe__ApiKey"] = "sk_test_flows",
             ["Stripe__ApiBase"] = Stripe.ApiBase,
+            ["Znode__BaseUrl"] = Znode.BaseUrl,
+            ["Znode__DomainName"] = Znode.Options.DomainName,
+            ["Znode__ApiKey"] = Znode.Options.ApiKey,
         })
             settings[key] = value;
         foreach (var (key, value) in databases)

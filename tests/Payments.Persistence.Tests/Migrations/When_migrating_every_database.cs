@@ -37,7 +37,7 @@ public class When_migrating_every_database
     {
         var contexts = SolutionDbContexts.Factories.Select(f => SolutionDbContexts.ContextOf(f).Name).ToList();
         TestContext.Out.WriteLine(string.Join(", ", contexts));
-        Assert.That(contexts, Is.SupersetOf(new[] { "GatewayDbContext", "SagaDbContext", "P21ServiceDbContext", "StripeServiceDbContext", "SharedInboxOutboxDbContext" }));
+        Assert.That(contexts, Is.SupersetOf(new[] { "GatewayDbContext", "SagaDbContext", "P21ServiceDbContext", "StripeServiceDbContext", "ZnodeServiceDbContext", "SharedInboxOutboxDbContext" }));
     }
 
     [TestCaseSource(nameof(EveryProvider))]

@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Http;
+using Payments.Simulators.Shared.Control;
+using Payments.Simulators.Shared.Routing;
+using Payments.Simulators.Znode.Store;
+using Payments.Simulators.Znode.Webhooks;
+
+namespace Payments.Simulators.Znode.Control;
+
+/// <summary>
+/// The Znode simulator's own control routes under <c>/_sim</c>: place orders as a shopper would, read orders with their history and
+/// every change the API made (in order), the state tables, the 429 mode and the webhook deliveries. Faults, outages and calls are
+/// the shared part (<see cref="SimulatorControlApi"/>).
+/// </summary>
+sealed class ZnodeControlApi(ZnodeSimulator simulator) : ISimulatorResource
+{
+    ZnodeStore Store => simulator.Store;
+
+    public void Map(SimulatorRouteBuilder routes)
+    {
+        routes.Post("orders.place", "/orders", PlaceAsync);
+        routes.Get("orders.list", "/orders", http => ControlJson.WriteAsync(http, Store.Orders.Select(o => ZnodeOrderView.Of(o, Store)).ToList()));
+        routes.Get("orders.get", "/orders/{orderNumber}", http =>
+            Store.FindOrder((string)http.Request.RouteValues["orderNumber"]!) is { } order
+                ? ControlJson.WriteAsync(http, ZnodeOrderView.Of(order, Store))
+                : ControlJson.ErrorAsync(http, StatusCodes.Status404NotFound, "No such order."));
+        routes.Get("changes.list", "/changes", ListChanges);
+        routes.Get("states.list", "/states", http => ControlJson.WriteAsync(http, new { orderStates = Store.States.OrderStates, paymentStates = Store.States.PaymentStates }));
+        routes.Get("throttle.show", "/throttle", ShowThrottle);
+        routes.Post("throttle.start", "/throttle", StartThrottle);
+        routes.Delete("throttle.stop", "/throttle", http =>
+        {
+            simulator.Throttle.Stop();
+            http.Response.StatusCode = StatusCodes.Status204NoContent;
+            return Task.CompletedTask;
+        });
+        routes.Get("webhooks.list", "/webhooks", http => ControlJson.WriteAsync(http, new { endpoint = simulator.Webhooks.Options, deliveries = simulator.Webhooks.Deliveries }));
+        routes.Put("webhooks.configure", "/webhooks", ConfigureWebhooks);
+        routes.Post("webhooks.resend", "/webhooks/{eventId}/resend", http =>
+            simulator.Webhooks.Resend((string)http.Request.RouteValues["eventId"]!)
+                ? ControlJson.WriteAsync(http, new { resent = true }, StatusCodes.Status202Accepted)
+                : ControlJson.ErrorAsync(http, StatusCodes.Status404NotFound, "No such event, or no webhook URL configured."));
+    }
+
+    async Task PlaceAsync(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<PlaceOrderRequest>(http) is not { } request) return;
+        if (request.Lines?.Any(l => string.IsNullOrWhiteSpace(l.Sku)) == true)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, "Every line needs a sku.");
+            return;
+        }
+        ZnodeOrder order;
+        try
+        {
+            order = simulator.PlaceOrder(request.ToSpec());
+        }
+        catch (ArgumentException e)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, e.Message);
+            return;
+        }
+        await ControlJson.WriteAsync(http, ZnodeOrderView.Of(order, Store), StatusCodes.Status201Created);
+    }
+
+    Task ListChanges(HttpContext http)
+    {
+        var since = http.Request.Query["since"].FirstOrDefault();
+        if (!long.TryParse(since ?? "0", System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var after))
+            return ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, "since must be a whole number.");
+        IEnumerable<ZnodeOrderChange> changes = Store.ChangesSince(after);
+        if (http.Request.Query["orderNumber"].FirstOrDefault() is { Length: > 0 } number)
+            changes = changes.Where(c => string.Equals(c.OrderNumber, number, StringComparison.OrdinalIgnoreCase));
+        return ControlJson.WriteAsync(http, changes.ToList());
+    }
+
+    Task ShowThrottle(HttpContext http) => ControlJson.WriteAsync(http, ThrottleView());
+
+    object ThrottleView()
+    {
+        var throttle = simulator.Throttle;
+        return new
+        {
+            enabled = throttle.PermitLimit is not null,
+            permitLimit = throttle.PermitLimit,
+            windowMs = (int)throttle.Window.TotalMilliseconds,
+            admitted = throttle.Admitted,
+            throttled = throttle.Throttled,
+        };
+    }
+
+    async Task StartThrottle(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<ThrottleRequest>(http) is not { } request) return;
+        if (request.PermitLimit < 1 || request.WindowMs < 1)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, "permitLimit and windowMs must be at least 1.");
+            return;
+        }
+        simulator.Throttle.Start(request.PermitLimit, TimeSpan.FromMilliseconds(request.WindowMs));
+        await ControlJson.WriteAsync(http, ThrottleView(), StatusCodes.Status201Created);
+    }
+
+    async Task ConfigureWebhooks(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<ZnodeWebhookOptions>(http) is not { } request) return;
+        if (!Uri.TryCreate(request.Url, UriKind.Absolute, out _))
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, "url must be an absolute URL.");
+            return;
+        }
+        simulator.Webhooks.Configure(request);
+        await ControlJson.WriteAsync(http, new { endpoint = simulator.Webhooks.Options });
+    }
+}

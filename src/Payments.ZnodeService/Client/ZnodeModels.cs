@@ -1,0 +1,145 @@
+using System.Text.Json.Serialization;
+
+namespace Payments.ZnodeService.Client;
+
+// Znode's response and request models, as far as this service reads or writes them (docs/external-apis/znode.md#envelope). Every
+// field is optional: an installation may ask for minified JSON, which drops nulls, zeros and false. Names are Znode's (PascalCase).
+
+/// <summary><c>BaseResponse</c>: what every answer carries, also the 500s.</summary>
+public class ZnodeResponse
+{
+    public int? ErrorCode { get; set; }
+    public string? ErrorMessage { get; set; }
+    public bool HasError { get; set; }
+    public Dictionary<string, string?>? CustomModelState { get; set; }
+}
+
+public sealed class ZnodeOrderResponse : ZnodeResponse
+{
+    public ZnodeOrderModel? Order { get; set; }
+}
+
+public sealed class ZnodeOrderListResponse : ZnodeResponse
+{
+    public ZnodeOrderList? OrderList { get; set; }
+    public int? PageIndex { get; set; }
+    public int? PageSize { get; set; }
+    public int? TotalPages { get; set; }
+    public int? TotalResults { get; set; }
+}
+
+public sealed class ZnodeOrderList
+{
+    public List<ZnodeOrderModel>? Orders { get; set; }
+}
+
+public sealed class ZnodeTrueFalseResponse : ZnodeResponse
+{
+    public bool IsSuccess { get; set; }
+}
+
+public sealed class ZnodeOrderHistoryResponse : ZnodeResponse
+{
+    public ZnodeOrderHistoryModel? OrderHistory { get; set; }
+}
+
+public sealed class ZnodeOrderStateListResponse : ZnodeResponse
+{
+    public List<ZnodeOrderStateModel>? OrderStates { get; set; }
+}
+
+public sealed class ZnodeOrderStateModel
+{
+    public int OrderStateId { get; set; }
+    public string? OrderStateName { get; set; }
+    public bool IsOrderState { get; set; }
+}
+
+/// <summary><c>OrderModel</c>: the fields the flow uses.</summary>
+public sealed class ZnodeOrderModel
+{
+    public int OmsOrderId { get; set; }
+    public int OmsOrderDetailsId { get; set; }
+    public string? OrderNumber { get; set; }
+    public int PortalId { get; set; }
+    public int? UserId { get; set; }
+    public string? Email { get; set; }
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public string? CurrencyCode { get; set; }
+    public int OmsOrderStateId { get; set; }
+    public string? OrderState { get; set; }
+    public int? OmsPaymentStateId { get; set; }
+    public string? PaymentStatus { get; set; }
+    public string? PaymentType { get; set; }
+    public string? TransactionId { get; set; }
+    public string? TrackingNumber { get; set; }
+    public decimal SubTotal { get; set; }
+    public decimal TaxCost { get; set; }
+    public decimal ShippingCost { get; set; }
+    public decimal DiscountAmount { get; set; }
+    public decimal Total { get; set; }
+    /// <summary>Unzoned, on the installation's clock (<c>Znode:TimeZone</c>).</summary>
+    public DateTime OrderDate { get; set; }
+    public DateTime? OrderModifiedDate { get; set; }
+    public ZnodeAddressModel? BillingAddress { get; set; }
+    public ZnodeAddressModel? ShippingAddress { get; set; }
+    public List<ZnodeOrderLineItemModel>? OrderLineItems { get; set; }
+    /// <summary>Filled only when the read asks for <c>expand=znodeomshistories</c>.</summary>
+    public ZnodeOrderHistoryList? OrderHistoryList { get; set; }
+}
+
+public sealed class ZnodeAddressModel
+{
+    public string? FirstName { get; set; }
+    public string? LastName { get; set; }
+    public string? CompanyName { get; set; }
+    public string? Address1 { get; set; }
+    public string? Address2 { get; set; }
+    public string? Address3 { get; set; }
+    public string? CityName { get; set; }
+    public string? StateName { get; set; }
+    public string? StateCode { get; set; }
+    public string? PostalCode { get; set; }
+    public string? CountryName { get; set; }
+    public string? CountryCode { get; set; }
+    public string? PhoneNumber { get; set; }
+    public string? EmailAddress { get; set; }
+}
+
+public sealed class ZnodeOrderLineItemModel
+{
+    public int OmsOrderLineItemsId { get; set; }
+    public string? Sku { get; set; }
+    public string? ProductName { get; set; }
+    public decimal Quantity { get; set; }
+    public decimal Price { get; set; }
+}
+
+public sealed class ZnodeOrderHistoryList
+{
+    public List<ZnodeOrderHistoryModel>? OrderHistoryList { get; set; }
+}
+
+/// <summary><c>OrderHistoryModel</c>: a row of an order's history, and the body of <c>orders/createorderhistory</c>.</summary>
+public sealed class ZnodeOrderHistoryModel
+{
+    public int OmsHistoryId { get; set; }
+    public int OmsOrderId { get; set; }
+    public int? OmsOrderDetailsId { get; set; }
+    public string? TransactionId { get; set; }
+    public string? Message { get; set; }
+    public string? Notes { get; set; }
+    public string? UpdatedBy { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? OrderAmount { get; set; }
+}
+
+/// <summary><c>OrderStateParameterModel</c>: what <c>orders/updateorderstatus</c> reads (it overwrites the tracking number: send the current one).</summary>
+public sealed class ZnodeOrderStateUpdate
+{
+    public int OmsOrderId { get; set; }
+    public int OmsOrderDetailsId { get; set; }
+    public int OmsOrderStateId { get; set; }
+    public string? TrackingNumber { get; set; }
+}

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Payments.Persistence.Migrations;
+using Payments.Persistence.Outbox;
+
+namespace Payments.ZnodeService.Data;
+
+/// <summary>
+/// The Znode service's database: the consumer inbox/outbox and bus outbox (<c>InboxState</c>, <c>OutboxState</c>,
+/// <c>OutboxMessage</c>), plus the order intake's own rows: the poller's checkpoint and lease, and one row per Znode order taken
+/// in (so an order is published once, whichever way it came); and the payment offered for each order (so a reminder or a decline
+/// mail can give the same link). Having tables of its own, it has its own migrations
+/// (<c>Migrations/&lt;Provider&gt;</c>), not the shared inbox/outbox set.
+/// </summary>
+public sealed class ZnodeServiceDbContext(DbContextOptions<ZnodeServiceDbContext> options) : DbContext(options)
+{
+    public const string ConnectionStringName = "ZnodeService";
+
+    public DbSet<IntakeCheckpoint> IntakeCheckpoints => Set<IntakeCheckpoint>();
+    public DbSet<PollerLease> PollerLeases => Set<PollerLease>();
+    public DbSet<IntakeOrder> IntakeOrders => Set<IntakeOrder>();
+    public DbSet<PaymentOffer> PaymentOffers => Set<PaymentOffer>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.AddTransactionalOutboxEntities();
+        model.Entity<IntakeCheckpoint>(e =>
+        {
+            e.ToTable("ZnodeIntakeCheckpoints");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        model.Entity<PollerLease>(e =>
+        {
+            e.ToTable("ZnodePollerLeases");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.Holder).HasMaxLength(200);
+        });
+        model.Entity<IntakeOrder>(e =>
+        {
+            e.ToTable("ZnodeIntakeOrders");
+            // The order number is the business key: a second sighting (poller overlap, a webhook redelivery, both ways at once) fails on it.
+            e.HasKey(x => x.OrderNumber);
+            e.Property(x => x.OrderNumber).HasMaxLength(100);
+            e.Property(x => x.Source).HasMaxLength(16);
+            e.Property(x => x.Outcome).HasMaxLength(16);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.HasIndex(x => x.RecordedAt);
+        });
+        model.Entity<PaymentOffer>(e =>
+        {
+            e.ToTable("ZnodePaymentOffers");
+            e.HasKey(x => x.OrderNumber);
+            e.Property(x => x.OrderNumber).HasMaxLength(100);
+            e.Property(x => x.PaymentIntentId).HasMaxLength(255);
+            e.Property(x => x.Currency).HasMaxLength(3);
+        });
+        // UTC instants: SQLite hands DateTime back without a kind, PostgreSQL's timestamptz wants one.
+        var utc = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+            v => DateTime.SpecifyKind(v, DateTimeKind.Utc), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        model.Entity<IntakeCheckpoint>().Property(x => x.ModifiedThroughUtc).HasConversion(utc);
+        model.Entity<IntakeCheckpoint>().Property(x => x.UpdatedAtUtc).HasConversion(utc);
+        model.Entity<PollerLease>().Property(x => x.ExpiresAtUtc).HasConversion(utc);
+        model.Entity<IntakeOrder>().Property(x => x.RecordedAt).HasConversion(utc);
+        model.Entity<PaymentOffer>().Property(x => x.OfferedAtUtc).HasConversion(utc);
+    }
+}
+
+/// <summary>For <c>dotnet ef</c> (src/Payments.Persistence/add-migration.sh src/Payments.ZnodeService ZnodeServiceDbContext Name) and the migration tests.</summary>
+public sealed class ZnodeServiceDbContextFactory : PaymentsDesignTimeDbContextFactory<ZnodeServiceDbContext>;
