@@ -12,7 +12,8 @@ namespace Payments.Persistence.Tests.BusOutbox;
 static class TestGateway
 {
     /// <summary>What the gateway does per webhook: store the record and publish its events, then commit once.</summary>
-    public static Task AcceptWebhook(PersistenceHost host, Guid eventId, int events, bool save = true) =>
+    /// <param name="damage">Changes the outbox rows before the commit, e.g. to a destination the transport refuses.</param>
+    public static Task AcceptWebhook(PersistenceHost host, Guid eventId, int events, bool save = true, Action<OutboxMessage>? damage = null) =>
         host.InScope<bool>(async services =>
         {
             var db = services.GetRequiredService<TestDbContext>();
@@ -20,10 +21,18 @@ static class TestGateway
             db.WebhookRecords.Add(new WebhookRecord { EventId = eventId.ToString(), ReceivedAt = DateTime.UtcNow });
             for (var sequence = 1; sequence <= events; sequence++)
                 await publish.Publish(new WebhookAccepted(eventId, sequence));
+            if (damage != null)
+            {
+                foreach (var message in db.ChangeTracker.Entries<OutboxMessage>().Select(e => e.Entity))
+                    damage(message);
+            }
             if (save)
                 await db.SaveChangesAsync();
             return true;
         });
+
+    /// <summary>An address the in-memory transport cannot send to, as a broker refuses an exchange it will not let us use.</summary>
+    public static readonly Uri RefusedDestination = new("smtp://nowhere/refused");
 
     public static IEnumerable<int> Sequences(this IEnumerable<Delivery> deliveries) =>
         deliveries.Select(d => ((WebhookAccepted)d.Message).Sequence);
