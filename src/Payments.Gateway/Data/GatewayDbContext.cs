@@ -24,6 +24,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             e.Property(x => x.Outcome).HasMaxLength(32);
             e.Property(x => x.Flow).HasMaxLength(64);
             e.HasIndex(x => x.CorrelationId);
+            // The retention sweep removes the oldest by a range of this index (Gateway:Retention:WebhookEvents).
+            e.HasIndex(x => x.ReceivedAt);
         });
         model.Entity<RejectedWebhook>(e =>
         {
@@ -34,6 +36,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             e.Property(x => x.EventType).HasMaxLength(100);
             e.Property(x => x.Reason).HasMaxLength(64);
             e.HasIndex(x => new { x.Source, x.EventId });
+            // Likewise for Gateway:Retention:RejectedWebhooks: these bodies hold customer data.
+            e.HasIndex(x => x.ReceivedAt);
         });
     }
 }

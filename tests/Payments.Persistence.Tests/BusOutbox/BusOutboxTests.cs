@@ -54,8 +54,8 @@ public class When_the_gateway_stores_a_webhook_and_publishes(DatabaseProvider pr
         var deliveries = await host.Log.WaitFor(eventId, 3);
         Assert.That(deliveries.Sequences(), Is.EqualTo(new[] { 1, 2, 3 }));
         Assert.That(deliveries.All(d => d.SenderCommitted), Is.True, "an event arrived before the webhook record was committed");
-        Assert.That(await Eventually.True(() => host.Query(db => db.Set<OutboxState>().AllAsync(o => o.Delivered != null))),
-            "the outbox was not marked delivered");
+        Assert.That(await Eventually.True(async () => !await host.Query(db => db.Set<OutboxState>().AnyAsync())),
+            "the delivered outbox was not removed");
     }
 
     [Test]
@@ -66,7 +66,7 @@ public class When_the_gateway_stores_a_webhook_and_publishes(DatabaseProvider pr
         var eventId = NewId.NextGuid();
 
         await TestGateway.AcceptWebhook(host, eventId, events: 2, save: false);
-        var sent = await host.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>().DeliverPending(CancellationToken.None);
+        var sent = (await host.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>().DeliverPending(CancellationToken.None)).Sent;
 
         Assert.Multiple(async () =>
         {
@@ -145,7 +145,7 @@ public class When_two_relays_share_one_database(DatabaseProvider provider)
             first.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>().DeliverPending(CancellationToken.None),
             second.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>().DeliverPending(CancellationToken.None));
 
-        Assert.That(sent.Sum(), Is.EqualTo(60), "relays together must send each message once");
+        Assert.That(sent.Sum(p => p.Sent), Is.EqualTo(60), "relays together must send each message once");
         foreach (var eventId in eventIds)
         {
             await Eventually.True(() => Task.FromResult(first.Log.For(eventId).Count + second.Log.For(eventId).Count >= 2));
@@ -193,10 +193,10 @@ public class When_the_host_stops_while_the_relay_sends(DatabaseProvider provider
         await TestGateway.AcceptWebhook(host, eventId, events: 3);
         var relay = host.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>();
 
-        var sentBeforeTheStop = await relay.DeliverPending(stopping.Token);
+        var sentBeforeTheStop = (await relay.DeliverPending(stopping.Token)).Sent;
         var outbox = await host.Query(db => db.Set<OutboxState>().AsNoTracking().SingleAsync());
         outage.Down = false;
-        var sentAfterTheRestart = await relay.DeliverPending(CancellationToken.None);
+        var sentAfterTheRestart = (await relay.DeliverPending(CancellationToken.None)).Sent;
         var deliveries = await host.Log.WaitFor(eventId, 3);
 
         Assert.Multiple(() =>

@@ -1,6 +1,7 @@
-using MassTransit.Middleware.Outbox;
 using Microsoft.Extensions.DependencyInjection;
+using Payments.Persistence.BusOutbox;
 using Payments.Persistence.Configuration;
+using Payments.Persistence.Tests.Model;
 using Payments.Persistence.Tests.Support;
 
 namespace Payments.Persistence.Tests.BusOutbox;
@@ -20,7 +21,7 @@ public class When_a_delivery_is_signalled_while_the_relay_is_busy
             RunRelay = false,
             QueryDelay = TimeSpan.FromMinutes(10),
         });
-        var signal = host.Services.GetRequiredService<IBusOutboxNotification>();
+        var signal = host.Services.GetRequiredService<BusOutboxSignal<TestDbContext>>();
 
         signal.Delivered();
         var wait = signal.WaitForDelivery(CancellationToken.None);
