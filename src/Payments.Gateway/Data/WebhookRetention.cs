@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Payments.Persistence.Cleanup;
 
@@ -50,7 +51,9 @@ public sealed class WebhookEventsSweep(IOptions<WebhookRetentionOptions> options
     public Task<int> RemoveBatchAsync(GatewayDbContext dbContext, DateTime utcNow, int batchSize, CancellationToken cancellationToken)
     {
         var cutoff = new DateTimeOffset(utcNow - options.Value.WebhookEvents, TimeSpan.Zero);
-        return RetentionBatch.RemoveAsync(dbContext.WebhookEvents, e => e.ReceivedAt, cutoff, batchSize, cancellationToken);
+        // The oldest first, a range of the ReceivedAt index; EF deletes the batch by key.
+        return dbContext.WebhookEvents.Where(e => e.ReceivedAt < cutoff).OrderBy(e => e.ReceivedAt).Take(batchSize)
+            .ExecuteDeleteAsync(cancellationToken);
     }
 }
 
@@ -62,6 +65,7 @@ public sealed class RejectedWebhooksSweep(IOptions<WebhookRetentionOptions> opti
     public Task<int> RemoveBatchAsync(GatewayDbContext dbContext, DateTime utcNow, int batchSize, CancellationToken cancellationToken)
     {
         var cutoff = new DateTimeOffset(utcNow - options.Value.RejectedWebhooks, TimeSpan.Zero);
-        return RetentionBatch.RemoveAsync(dbContext.RejectedWebhooks, r => r.ReceivedAt, cutoff, batchSize, cancellationToken);
+        return dbContext.RejectedWebhooks.Where(r => r.ReceivedAt < cutoff).OrderBy(r => r.ReceivedAt).Take(batchSize)
+            .ExecuteDeleteAsync(cancellationToken);
     }
 }

@@ -13,8 +13,8 @@ public interface ICleanupSweep<in TContext>
     string Name { get; }
 
     /// <summary>
-    /// Removes about <paramref name="batchSize"/> expired rows (a few more when several share the boundary time) in one
-    /// transaction, using an index to find them; returns how many. Fewer than <paramref name="batchSize"/>: none is left.
+    /// Removes at most <paramref name="batchSize"/> expired rows, the oldest first, in one transaction, using an index to
+    /// find them; returns how many. Fewer than <paramref name="batchSize"/>: none is left.
     /// </summary>
     Task<int> RemoveBatchAsync(TContext dbContext, DateTime utcNow, int batchSize, CancellationToken cancellationToken);
 }

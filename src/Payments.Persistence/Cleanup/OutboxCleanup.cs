@@ -35,35 +35,35 @@ public static class OutboxCleanup
     }
 
     /// <summary>
-    /// About <paramref name="batchSize"/> of the oldest inbox rows delivered before <paramref name="cutoff"/>, with the
+    /// At most <paramref name="batchSize"/> of the oldest inbox rows delivered before <paramref name="cutoff"/>, with the
     /// messages they still own (left when a process stopped between marking delivery and removing them).
     /// </summary>
     public static async Task<CleanupResult> RemoveInboxBatchAsync(DbContext dbContext, DateTime cutoff, int batchSize,
         CancellationToken cancellationToken = default)
     {
-        // The batch is a range of the Delivered index: up to the batch-th oldest time (or the cutoff when fewer are left).
-        var boundary = await dbContext.Set<InboxState>()
+        // A range of the Delivered index; the deletes then go by key (Id) and by the messages' inbox index (InboxMessageId first).
+        var batch = await dbContext.Set<InboxState>()
             .Where(i => i.Delivered < cutoff)
             .OrderBy(i => i.Delivered)
-            .Select(i => i.Delivered)
-            .Skip(batchSize - 1)
-            .FirstOrDefaultAsync(cancellationToken);
-        var expired = boundary is { } upTo
-            ? dbContext.Set<InboxState>().Where(i => i.Delivered < cutoff && i.Delivered <= upTo)
-            : dbContext.Set<InboxState>().Where(i => i.Delivered < cutoff);
+            .Select(i => new { i.Id, i.MessageId })
+            .Take(batchSize)
+            .ToListAsync(cancellationToken);
+        if (batch.Count == 0)
+            return default;
+        var ids = batch.Select(i => i.Id).ToList();
+        var messageIds = batch.Select(i => (Guid?)i.MessageId).Distinct().ToList();
 
         await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken);
-        // By message id first (the leading column of the messages' inbox index), then the exact message and consumer pair.
         var messages = await dbContext.Set<OutboxMessage>()
-            .Where(m => expired.Select(i => (Guid?)i.MessageId).Contains(m.InboxMessageId)
-                        && expired.Any(i => i.MessageId == m.InboxMessageId && i.ConsumerId == m.InboxConsumerId))
+            .Where(m => messageIds.Contains(m.InboxMessageId)
+                        && dbContext.Set<InboxState>().Any(i => ids.Contains(i.Id) && i.MessageId == m.InboxMessageId && i.ConsumerId == m.InboxConsumerId))
             .ExecuteDeleteAsync(cancellationToken);
-        var inboxes = await expired.ExecuteDeleteAsync(cancellationToken);
+        var inboxes = await dbContext.Set<InboxState>().Where(i => ids.Contains(i.Id)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CleanupResult(inboxes, 0, messages);
     }
 
-    /// <summary>About <paramref name="batchSize"/> of the oldest bus outboxes marked delivered before <paramref name="cutoff"/>, with their messages.</summary>
+    /// <summary>At most <paramref name="batchSize"/> of the oldest bus outboxes marked delivered before <paramref name="cutoff"/>, with their messages.</summary>
     public static async Task<CleanupResult> RemoveDeliveredBusOutboxBatchAsync(DbContext dbContext, DateTime cutoff, int batchSize,
         CancellationToken cancellationToken = default)
     {

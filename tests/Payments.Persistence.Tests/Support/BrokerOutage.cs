@@ -27,7 +27,8 @@ public sealed class BrokerOutage
     {
         Interlocked.Increment(ref _failedSends);
         _firstFailure.TrySetResult();
-        throw new InvalidOperationException("Simulated broker outage: the connection is closed");
+        // What MassTransit's RabbitMQ transport throws when it has no connection (RabbitMqConnectionException derives from it).
+        throw new ConnectionException("Simulated broker outage: the connection is closed");
     }
 }
 
