@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Data.Common;
+using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Payments.Persistence.BusOutbox;
+using Spectre.Console;
 
 namespace Payments.Cli.Outbox;
 

@@ -100,8 +100,12 @@ public class When_an_operator_manages_the_outbox(DatabaseProvider provider)
         Assert.That(run.Output, Is.Empty, "stdout holds results only");
     }
 
-    SharedInboxOutboxDbContext Open() => new(new DbContextOptionsBuilder<SharedInboxOutboxDbContext>()
-        .UsePaymentsProvider(provider, _database.ConnectionString).Options);
+    SharedInboxOutboxDbContext Open()
+    {
+        var options = new DbContextOptionsBuilder<SharedInboxOutboxDbContext>();
+        options.UsePaymentsProvider(provider, _database.ConnectionString);
+        return new SharedInboxOutboxDbContext(options.Options);
+    }
 
     async Task<Guid> AddFailingOutbox(string error)
     {
