@@ -15,8 +15,8 @@ namespace Payments.Persistence.Tests.Benchmarks;
 /// Issue 9, item 3: a relay pass must cost the same however many outbox rows are kept that it will never send (outboxes
 /// an earlier relay marked delivered and kept, parked ones). It asserts what makes that so, that every statement of a pass
 /// reads OutboxState through the pending-outbox partial index or a key, never all of it; and it prints a pass's time with
-/// none and with <see cref="KeptRows"/> kept rows (PAYMENTS_BENCH_KEPT_ROWS, 200,000 by default; 2,000,000 for the
-/// figures in src/Payments.Persistence/README.md), which it does not assert: this machine's load decides them.
+/// none and with <see cref="KeptRows"/> kept rows (PAYMENTS_BENCH_KEPT_ROWS, 200,000 by default; set 2,000,000 for the
+/// issue's figure), which it does not assert: the machine's load decides them.
 /// </summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.Postgres)]
