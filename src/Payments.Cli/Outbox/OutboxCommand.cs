@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Data.Common;
-using Microsoft.Extensions.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
 
