@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using Microsoft.Extensions.Configuration;
 using Payments.Cli.Faults;
+using Payments.Cli.Outbox;
 
 namespace Payments.Cli;
 
@@ -15,6 +16,7 @@ public static class PaymentsCommand
     static readonly Func<CliContext, Command>[] Groups =
     [
         FaultsCommand.Create,
+        OutboxCommand.Create,
     ];
 
     public static RootCommand Create(CliContext context)

@@ -4,6 +4,8 @@
 # overwrites the first <Context>ModelSnapshot.cs it finds anywhere in the project, so the other providers'
 # snapshots are set aside while one provider is generated.
 # Usage: src/Payments.Persistence/add-migration.sh <project dir> <DbContext class> <MigrationName> [providers...]
+# EF_OPTIONS adds options to each dotnet ef call, e.g. EF_OPTIONS="--configuration Release --no-build" to generate all
+# providers from one build (the model and each provider's snapshot are read from the built assembly).
 # The project needs a design-time factory (a PaymentsDesignTimeDbContextFactory<TContext> subclass) and a
 # PrivateAssets reference to Microsoft.EntityFrameworkCore.Design.
 set -euo pipefail
@@ -25,7 +27,8 @@ for provider in "${providers[@]}"; do
     done
     restore() { for file in "${hidden[@]}"; do mv "$file.aside" "$file"; done; }
     trap restore EXIT
-    dotnet ef migrations add "$name" --context "$context" --output-dir "Migrations/$provider" -- --provider "$provider"
+    # shellcheck disable=SC2086 # EF_OPTIONS is a list of options
+    dotnet ef migrations add "$name" --context "$context" --output-dir "Migrations/$provider" ${EF_OPTIONS:-} -- --provider "$provider"
     restore
     trap - EXIT
 done

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using MassTransit;
 using MassTransit.Testing;
@@ -7,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -78,6 +81,8 @@ sealed class GatewayHost : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) configuration[key] = value;
         builder.Configuration.AddInMemoryCollection(configuration);
         builder.AddGateway();
+        builder.Services.AddSingleton<CommittedOutboxMessages>();
+        builder.Services.ConfigureDbContext<GatewayDbContext>((provider, options) => options.AddInterceptors(provider.GetRequiredService<CommittedOutboxMessages>()));
         services?.Invoke(builder.Services);
         builder.Services.AddMassTransitTestHarness(bus =>
         {
@@ -119,12 +124,11 @@ sealed class GatewayHost : IAsyncDisposable
         return Harness.Consumed.Select<T>().Select(c => c.Context.Message).ToList();
     }
 
-    /// <summary>Every message the gateway committed to its outbox (delivered or not): what will ever leave it.</summary>
-    public async Task<List<OutboxMessage>> OutboxMessagesAsync()
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<GatewayDbContext>().Set<OutboxMessage>().AsNoTracking().ToListAsync();
-    }
+    /// <summary>
+    /// Every message the gateway committed to its outbox (delivered or not): what will ever leave it. Kept as each save
+    /// commits, because the relay removes a delivered message from the table.
+    /// </summary>
+    public Task<List<OutboxMessage>> OutboxMessagesAsync() => Task.FromResult(Services.GetRequiredService<CommittedOutboxMessages>().Messages);
 
     public async Task<List<WebhookEvent>> RecordedEventsAsync()
     {
@@ -149,6 +153,41 @@ sealed class GatewayHost : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         SqliteFiles.Delete(_databasePath);
+    }
+}
+
+/// <summary>The outbox messages each successful save of a gateway context added: what the gateway committed to its outbox.</summary>
+sealed class CommittedOutboxMessages : SaveChangesInterceptor
+{
+    readonly ConcurrentQueue<OutboxMessage> _committed = new();
+    readonly ConditionalWeakTable<DbContext, List<OutboxMessage>> _saving = new();
+
+    public List<OutboxMessage> Messages => [.. _committed];
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+            _saving.AddOrUpdate(context, context.ChangeTracker.Entries<OutboxMessage>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList());
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context && _saving.TryGetValue(context, out var added))
+        {
+            foreach (var message in added)
+                _committed.Enqueue(message);
+            _saving.Remove(context);
+        }
+        return base.SavedChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context)
+            _saving.Remove(context);
+        return base.SaveChangesFailedAsync(eventData, cancellationToken);
     }
 }
 

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Payments.Persistence.Outbox;
 
 namespace Payments.Gateway.Data;
@@ -7,6 +9,14 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
 {
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<RejectedWebhook> RejectedWebhooks => Set<RejectedWebhook>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
+    {
+        // SQLite has no date type: EF Core keeps a DateTimeOffset as text and refuses to compare or order by it, which the
+        // retention sweeps do. Kept in the same text form, always in UTC (as the gateway writes it), the text sorts as the time.
+        if (Database.IsSqlite())
+            configuration.Properties<DateTimeOffset>().HaveConversion<UtcTextConverter>();
+    }
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -24,6 +34,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             e.Property(x => x.Outcome).HasMaxLength(32);
             e.Property(x => x.Flow).HasMaxLength(64);
             e.HasIndex(x => x.CorrelationId);
+            // The retention sweep removes the oldest by a range of this index (Gateway:Retention:WebhookEvents).
+            e.HasIndex(x => x.ReceivedAt);
         });
         model.Entity<RejectedWebhook>(e =>
         {
@@ -34,6 +46,16 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             e.Property(x => x.EventType).HasMaxLength(100);
             e.Property(x => x.Reason).HasMaxLength(64);
             e.HasIndex(x => new { x.Source, x.EventId });
+            // Likewise for Gateway:Retention:RejectedWebhooks: these bodies hold customer data.
+            e.HasIndex(x => x.ReceivedAt);
         });
     }
+}
+
+/// <summary>A DateTimeOffset as EF Core's SQLite provider writes it ("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz"), converted to UTC first.</summary>
+sealed class UtcTextConverter() : ValueConverter<DateTimeOffset, string>(
+    value => value.ToUniversalTime().ToString(Format, CultureInfo.InvariantCulture),
+    text => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture))
+{
+    const string Format = "yyyy-MM-dd HH:mm:ss.FFFFFFFzzz";
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using MassTransit;
 using MassTransit.Middleware;
 using MassTransit.Middleware.Outbox;
@@ -13,43 +14,81 @@ using Payments.Persistence.Outbox;
 namespace Payments.Persistence.BusOutbox;
 
 /// <summary>
-/// Delivers what the bus outbox committed: one outbox at a time, its messages in SequenceNumber order, in a
-/// transaction that holds the outbox's row lock (SKIP LOCKED / READPAST), so a second relay takes another outbox
-/// and never sends the same one. Progress is saved with the lock; a send that fails (broker down) stops the round,
-/// leaves the rest in place and is tried again after <see cref="OutboxDeliveryServiceOptions.QueryDelay"/>, also
-/// after a restart. A crash between send and commit re-sends a message once more: consumers dedupe by MessageId.
-/// Stopping the host sends nothing more but lets a begun round save what it sent, so a shutdown ends quietly and
-/// re-sends nothing after the restart.
+/// Delivers what the bus outbox of <typeparamref name="TContext"/> committed, one outbox at a time, its messages in
+/// SequenceNumber order, in three steps per outbox:
+/// <list type="number">
+/// <item>claim: a short transaction takes the oldest outbox that is due (FOR UPDATE SKIP LOCKED / READPAST; SQLite's one
+/// writer) and marks it claimed (<see cref="OutboxState.LockId"/>, <see cref="OutboxState.ClaimedUntil"/>);</item>
+/// <item>send, with no transaction open, so no database lock waits on the broker (on SQLite a webhook's commit would);</item>
+/// <item>record: a second short transaction, still holding the claim, removes what was sent, and the outbox itself once
+/// it is all sent (as MassTransit's BusOutboxDeliveryService does), or records the failure.</item>
+/// </list>
+/// A message the broker refuses (a nack, a refused exchange, an address the transport cannot use, an unreadable row)
+/// fails its outbox only: the attempt is counted, the outbox backs off (<see cref="BusOutboxOptions.BackOff"/>) and the
+/// pass goes on with the next one. When the broker itself is down (no connection, no answer, the bus not healthy) the
+/// pass ends and the next one waits, growing up to <see cref="BusOutboxOptions.MaxRetryDelay"/>, whatever webhooks
+/// signal meanwhile. A relay that crashes holds its claim until it expires; the outbox is then sent again, as after any
+/// crash between the broker's confirmation and the record step: consumers drop the copy by MessageId.
+/// Stopping the host sends nothing more but lets a begun outbox record what it sent.
 /// </summary>
 public sealed class BusOutboxRelay<TContext> : BackgroundService
     where TContext : DbContext
 {
-    readonly IBus _bus;
-    readonly ILogger _logger;
-    readonly IBusOutboxNotification _notification;
-    readonly OutboxOptions<TContext> _outboxOptions;
-    readonly OutboxDeliveryServiceOptions _options;
-    readonly IServiceScopeFactory _scopeFactory;
+    /// <summary>How often a relay that waits for the bus to become healthy looks again.</summary>
+    static readonly TimeSpan HealthPoll = TimeSpan.FromMilliseconds(250);
 
-    public BusOutboxRelay(IBus bus, IServiceScopeFactory scopeFactory, IBusOutboxNotification notification,
-        IOptions<OutboxDeliveryServiceOptions> options, IOptions<OutboxOptions<TContext>> outboxOptions, ILogger<BusOutboxRelay<TContext>> logger)
+    readonly IBusControl _bus;
+    readonly OutboxDeliveryServiceOptions _delivery;
+    readonly ILogger _logger;
+    readonly IOptionsMonitor<BusOutboxOptions> _options;
+    readonly OutboxOptions<TContext> _outboxOptions;
+    readonly IServiceScopeFactory _scopeFactory;
+    readonly BusOutboxSignal<TContext> _signal;
+    readonly TimeProvider _time;
+
+    public BusOutboxRelay(IBusControl bus, IServiceScopeFactory scopeFactory, BusOutboxSignal<TContext> signal, TimeProvider time,
+        IOptions<OutboxDeliveryServiceOptions> delivery, IOptionsMonitor<BusOutboxOptions> options, IOptions<OutboxOptions<TContext>> outboxOptions,
+        ILogger<BusOutboxRelay<TContext>> logger)
     {
         _bus = bus;
         _scopeFactory = scopeFactory;
-        _notification = notification;
-        _options = options.Value;
+        _signal = signal;
+        _time = time;
+        _delivery = delivery.Value;
+        _options = options;
         _outboxOptions = outboxOptions.Value;
         _logger = logger;
     }
 
+    static string ContextName => typeof(TContext).Name;
+
+    DateTime Now => _time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Not <see cref="BusHealthStatus.Unhealthy"/>: a degraded bus (one receive endpoint faulted) still sends.</summary>
+    bool BusIsHealthy => _bus.CheckHealth().Status != BusHealthStatus.Unhealthy;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var failedPasses = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await DeliverPending(stoppingToken);
-                await _notification.WaitForDelivery(stoppingToken);
+                await WaitUntilBusIsHealthy(stoppingToken);
+                var pass = await DeliverPending(stoppingToken);
+                if (!pass.BrokerDown)
+                {
+                    if (failedPasses > 0)
+                        _logger.LogInformation("Bus outbox of {Context}: the broker takes messages again", ContextName);
+                    failedPasses = 0;
+                    await _signal.WaitForDelivery(stoppingToken);
+                    continue;
+                }
+
+                // Signals of new webhooks do not shorten this wait: the broker is down for them too.
+                var delay = _options.CurrentValue.BackOff(++failedPasses);
+                _logger.LogWarning("Bus outbox of {Context}: the broker cannot be reached; next pass in {Delay}", ContextName, delay);
+                await Task.Delay(delay, _time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -57,120 +96,251 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
             }
             catch (Exception exception)
             {
-                _logger.LogError(exception, "Bus outbox delivery of {Context} failed; retrying after {Delay}", typeof(TContext).Name, _options.QueryDelay);
-                await Task.Delay(_options.QueryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                var delay = _options.CurrentValue.BackOff(++failedPasses);
+                _logger.LogError(exception, "Bus outbox delivery of {Context} failed; next pass in {Delay}", ContextName, delay);
+                await Task.Delay(delay, _time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
 
-    /// <summary>Delivers until no committed outbox is left or a send fails; returns how many messages were sent.</summary>
-    public async Task<int> DeliverPending(CancellationToken cancellationToken)
+    async Task WaitUntilBusIsHealthy(CancellationToken stoppingToken)
     {
-        var sent = 0;
+        while (!BusIsHealthy)
+            await Task.Delay(HealthPoll, _time, stoppingToken);
+    }
+
+    /// <summary>
+    /// One pass: delivers every outbox that is due, oldest first, until none is left or the broker is down. Safe to run
+    /// concurrently with other passes and relays on the same database (each outbox is claimed by one).
+    /// </summary>
+    public async Task<RelayPass> DeliverPending(CancellationToken cancellationToken)
+    {
+        if (!BusIsHealthy)
+            return new RelayPass(0, 0, BrokerDown: true);
+
+        await using var scope = _scopeFactory.CreateAsyncScope();
+        var dbContext = scope.ServiceProvider.GetRequiredService<TContext>();
+        // A plain read first: on SQLite the claim takes the database's only write lock, which a pass with nothing due should not.
+        if (!await HasDueOutbox(dbContext))
+            return default;
+
+        var lockStatement = LockStatements.NextDueOutbox(dbContext);
+        var options = _options.CurrentValue;
+        int sent = 0, failed = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            await using var scope = _scopeFactory.CreateAsyncScope();
-            var dbContext = scope.ServiceProvider.GetRequiredService<TContext>();
-            var lockStatement = LockStatements.NextUndeliveredOutbox(dbContext);
-
-            var round = await ConflictRetry.Run(_outboxOptions.MaxConflictAttempts,
-                _ => DeliverNextOutbox(dbContext, lockStatement, cancellationToken),
-                () =>
-                {
-                    dbContext.ChangeTracker.Clear();
-                    return Task.CompletedTask;
-                },
-                cancellationToken);
-
-            sent += round.Sent;
-            if (round.Outcome != RoundOutcome.Progress)
+            var claim = await InTransaction(dbContext, () => Claim(dbContext, lockStatement, options), cancellationToken);
+            if (claim == null)
                 break;
+
+            var attempt = await Send(dbContext, claim, options, cancellationToken);
+            await InTransaction(dbContext, () => Record(dbContext, claim, attempt, options), cancellationToken);
+            sent += attempt.Sent;
+            if (attempt.Failure is { BrokerDown: true })
+                return new RelayPass(sent, failed, BrokerDown: true);
+            if (attempt.Failure != null)
+                failed++;
         }
 
-        return sent;
+        return new RelayPass(sent, failed, BrokerDown: false);
     }
 
-    /// <param name="stoppingToken">
-    /// Stops the round before its next send. The database work is not cancelled (the command time-out bounds it): a
-    /// round cancelled after a send would lose the progress it made, and EF logs a cancelled transaction as an error.
-    /// </param>
-    async Task<Round> DeliverNextOutbox(TContext dbContext, string lockStatement, CancellationToken stoppingToken)
+    Task<bool> HasDueOutbox(TContext dbContext)
     {
-        await using var transaction = await dbContext.Database.BeginTransactionAsync(_outboxOptions.IsolationLevel, CancellationToken.None);
+        var now = Now;
+        return dbContext.Set<OutboxState>().AnyAsync(o => o.Delivered == null && o.ParkedAt == null
+            && (o.NextAttemptAt == null || o.NextAttemptAt <= now)
+            && (o.ClaimedUntil == null || o.ClaimedUntil <= now), CancellationToken.None);
+    }
 
-        var outbox = (await dbContext.Set<OutboxState>().FromSqlRaw(lockStatement).AsTracking().ToListAsync(CancellationToken.None)).SingleOrDefault();
+    /// <summary>
+    /// Runs one short transaction, again after losing a race (SQLite busy, a serialization failure). Not cancelled by a
+    /// stop: the command time-out bounds it, EF logs a cancelled transaction as an error, and a record step cancelled
+    /// after its sends would lose their progress.
+    /// </summary>
+    Task<T> InTransaction<T>(TContext dbContext, Func<Task<T>> work, CancellationToken cancellationToken) =>
+        ConflictRetry.Run(_outboxOptions.MaxConflictAttempts, async _ =>
+            {
+                dbContext.ChangeTracker.Clear();
+                await using var transaction = await dbContext.Database.BeginTransactionAsync(_outboxOptions.IsolationLevel, CancellationToken.None);
+                var result = await work();
+                await transaction.CommitAsync(CancellationToken.None);
+                return result;
+            },
+            () =>
+            {
+                dbContext.ChangeTracker.Clear();
+                return Task.CompletedTask;
+            },
+            cancellationToken);
+
+    async Task<OutboxClaim?> Claim(TContext dbContext, string lockStatement, BusOutboxOptions options)
+    {
+        var now = Now;
+        var outbox = (await dbContext.Set<OutboxState>().FromSqlRaw(lockStatement, now).AsTracking().ToListAsync(CancellationToken.None)).SingleOrDefault();
         if (outbox == null)
-            return new Round(RoundOutcome.NoneLeft, 0);
+            return null;
 
         outbox.LockId = NewId.NextGuid();
+        outbox.ClaimedUntil = now + options.ClaimLease;
         await dbContext.SaveChangesAsync(CancellationToken.None);
+        return new OutboxClaim(outbox.OutboxId, outbox.LockId, now, outbox.LastSequenceNumber ?? 0, outbox.DeliveryAttempts);
+    }
 
-        var after = outbox.LastSequenceNumber ?? 0;
-        var messages = await dbContext.Set<OutboxMessage>()
-            .Where(m => m.OutboxId == outbox.OutboxId && m.SequenceNumber > after)
-            .OrderBy(m => m.SequenceNumber)
-            .Take(_options.MessageDeliveryLimit)
-            .AsNoTracking()
-            .ToListAsync(CancellationToken.None);
+    /// <summary>Sends the claimed outbox's next messages with no transaction open; stops at the first failure.</summary>
+    async Task<Attempt> Send(TContext dbContext, OutboxClaim claim, BusOutboxOptions options, CancellationToken stoppingToken)
+    {
+        List<OutboxMessage> messages;
+        try
+        {
+            messages = await dbContext.Set<OutboxMessage>()
+                .Where(m => m.OutboxId == claim.OutboxId && m.SequenceNumber > claim.LastSequenceNumber)
+                .OrderBy(m => m.SequenceNumber)
+                .Take(_delivery.MessageDeliveryLimit)
+                .AsNoTracking()
+                .ToListAsync(CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not DbException)
+        {
+            // A row EF cannot read back (an address that is not a URI, a damaged value): this outbox fails, not the pass.
+            return new Attempt(0, claim.LastSequenceNumber, false, new Failure($"its messages cannot be read: {Describe(exception)}", false, exception));
+        }
 
         var sent = 0;
-        var failed = false;
+        var last = claim.LastSequenceNumber;
+        // Half the lease for taking new messages, the other half for the last send (at most MessageDeliveryTimeout) and the record step.
+        var stopTakingAt = claim.ClaimedAt + options.ClaimLease / 2;
         foreach (var message in messages)
         {
-            if (stoppingToken.IsCancellationRequested)
-                break;
-            if (!await TrySend(message))
-            {
-                failed = true;
-                break;
-            }
+            if (stoppingToken.IsCancellationRequested || Now >= stopTakingAt)
+                return new Attempt(sent, last, false, null);
 
-            outbox.LastSequenceNumber = message.SequenceNumber;
+            var failure = await TrySend(message);
+            if (failure != null)
+                return new Attempt(sent, last, false, failure);
+            last = message.SequenceNumber;
             sent++;
         }
 
-        if (sent == messages.Count && messages.Count < _options.MessageDeliveryLimit)
-            outbox.Delivered = DateTime.UtcNow;
-
-        await dbContext.SaveChangesAsync(CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
-        return new Round(failed ? RoundOutcome.SendFailed : RoundOutcome.Progress, sent);
+        return new Attempt(sent, last, messages.Count < _delivery.MessageDeliveryLimit, null);
     }
 
     /// <summary>
     /// Sends within <see cref="OutboxDeliveryServiceOptions.MessageDeliveryTimeout"/>, not cancelled by a stop: MassTransit
-    /// logs a cancelled send as a fault, and the round saves what was sent before it ends.
+    /// logs a cancelled send as a fault, and the outbox records what was sent before it ends.
     /// </summary>
-    async Task<bool> TrySend(OutboxMessage message)
+    async Task<Failure?> TrySend(OutboxMessage message)
     {
-        message.Deserialize(SystemTextJsonMessageSerializer.Instance);
-        if (message.DestinationAddress == null)
-        {
-            _logger.LogWarning("Outbox message {MessageId} has no destination address; skipped", message.MessageId);
-            return true;
-        }
-
         try
         {
-            using var timeout = new CancellationTokenSource(_options.MessageDeliveryTimeout);
-            var endpoint = await _bus.GetSendEndpoint(message.DestinationAddress);
-            await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, message.DestinationAddress), timeout.Token);
-            return true;
+            message.Deserialize(SystemTextJsonMessageSerializer.Instance);
         }
         catch (Exception exception)
         {
-            _logger.LogWarning(exception, "Outbox message {MessageId} (outbox {OutboxId}, #{SequenceNumber}) not delivered; will retry",
-                message.MessageId, message.OutboxId, message.SequenceNumber);
-            return false;
+            return new Failure($"message {message.MessageId} (#{message.SequenceNumber}) cannot be read: {Describe(exception)}", false, exception);
+        }
+
+        if (message.DestinationAddress == null)
+        {
+            _logger.LogWarning("Outbox message {MessageId} has no destination address; skipped", message.MessageId);
+            return null;
+        }
+
+        using var timeout = new CancellationTokenSource(_delivery.MessageDeliveryTimeout);
+        try
+        {
+            var endpoint = await _bus.GetSendEndpoint(message.DestinationAddress);
+            await endpoint.Send(new SerializedMessageBody(), new OutboxMessageSendPipe(message, message.DestinationAddress), timeout.Token);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            var timedOut = timeout.IsCancellationRequested && exception is OperationCanceledException;
+            var brokerDown = BrokerFailures.IsBrokerDown(exception, timedOut) || !BusIsHealthy;
+            var what = timedOut ? $"no answer from the broker within {_delivery.MessageDeliveryTimeout}" : Describe(exception);
+            return new Failure($"message {message.MessageId} (#{message.SequenceNumber}) to {message.DestinationAddress}: {what}", brokerDown, exception);
         }
     }
 
-    enum RoundOutcome
+    /// <summary>Records the attempt under the claim; false when the claim was lost (it expired and another relay took the outbox).</summary>
+    async Task<bool> Record(TContext dbContext, OutboxClaim claim, Attempt attempt, BusOutboxOptions options)
     {
-        Progress,
-        NoneLeft,
-        SendFailed,
+        var now = Now;
+        var claimed = dbContext.Set<OutboxState>().Where(o => o.OutboxId == claim.OutboxId && o.LockId == claim.LockId);
+        var failure = attempt.Failure;
+        var attempts = claim.Attempts + 1;
+        var nextAttempt = now + options.BackOff(attempts);
+        var updated = await claimed.ExecuteUpdateAsync(s =>
+        {
+            s.SetProperty(o => o.ClaimedUntil, (DateTime?)null);
+            s.SetProperty(o => o.LastSequenceNumber, attempt.LastSequenceNumber == 0 ? null : attempt.LastSequenceNumber);
+            if (failure is { BrokerDown: false })
+            {
+                s.SetProperty(o => o.DeliveryAttempts, attempts);
+                s.SetProperty(o => o.NextAttemptAt, nextAttempt);
+                s.SetProperty(o => o.LastError, Cut(failure.Description));
+            }
+            else if (failure != null)
+                s.SetProperty(o => o.LastError, Cut(failure.Description));
+            else if (attempt.Sent > 0)
+            {
+                // Progress ends a run of failures.
+                s.SetProperty(o => o.DeliveryAttempts, 0);
+                s.SetProperty(o => o.NextAttemptAt, (DateTime?)null);
+                s.SetProperty(o => o.LastError, (string?)null);
+            }
+        }, CancellationToken.None);
+
+        if (updated == 0)
+        {
+            _logger.LogWarning("Bus outbox {OutboxId} of {Context}: the claim expired before its progress was recorded ({Sent} sent); "
+                               + "another relay took it over and may send them again", claim.OutboxId, ContextName, attempt.Sent);
+            return false;
+        }
+
+        if (attempt.Sent > 0)
+        {
+            await dbContext.Set<OutboxMessage>()
+                .Where(m => m.OutboxId == claim.OutboxId && m.SequenceNumber <= attempt.LastSequenceNumber)
+                .ExecuteDeleteAsync(CancellationToken.None);
+        }
+
+        if (attempt.Complete && !await dbContext.Set<OutboxMessage>().AnyAsync(m => m.OutboxId == claim.OutboxId, CancellationToken.None))
+            await claimed.ExecuteDeleteAsync(CancellationToken.None);
+
+        if (failure is { BrokerDown: false })
+        {
+            _logger.LogWarning(failure.Exception, "Bus outbox {OutboxId} of {Context} not delivered (attempt {Attempt}), next attempt at {NextAttemptAt:O}: {Error}",
+                claim.OutboxId, ContextName, attempts, nextAttempt, failure.Description);
+        }
+        else if (failure != null)
+        {
+            _logger.LogDebug(failure.Exception, "Bus outbox {OutboxId} of {Context} not delivered, the broker is down: {Error}",
+                claim.OutboxId, ContextName, failure.Description);
+        }
+        return true;
     }
 
-    readonly record struct Round(RoundOutcome Outcome, int Sent);
+    static string Describe(Exception exception)
+    {
+        var text = $"{exception.GetType().Name}: {exception.Message}";
+        for (var inner = exception.InnerException; inner != null; inner = inner.InnerException)
+            text += $" ({inner.GetType().Name}: {inner.Message})";
+        return text;
+    }
+
+    static string Cut(string text) => text.Length <= OutboxState.LastErrorMaxLength ? text : text[..OutboxState.LastErrorMaxLength];
+
+    sealed record OutboxClaim(Guid OutboxId, Guid LockId, DateTime ClaimedAt, long LastSequenceNumber, int Attempts);
+
+    sealed record Failure(string Description, bool BrokerDown, Exception Exception);
+
+    /// <param name="Complete">Every message of the outbox was sent (fewer than the delivery limit were left).</param>
+    sealed record Attempt(int Sent, long LastSequenceNumber, bool Complete, Failure? Failure);
 }
+
+/// <summary>What one pass of <see cref="BusOutboxRelay{TContext}"/> did.</summary>
+/// <param name="Sent">Messages handed to the broker.</param>
+/// <param name="FailedOutboxes">Outboxes whose attempt failed and that now back off.</param>
+/// <param name="BrokerDown">The pass ended early: the broker (or the bus) could not be used.</param>
+public readonly record struct RelayPass(int Sent, int FailedOutboxes, bool BrokerDown);

@@ -1,6 +1,5 @@
 using MassTransit;
 using MassTransit.DependencyInjection;
-using MassTransit.Middleware.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Payments.Persistence.BusOutbox;
@@ -12,7 +11,7 @@ namespace Payments.Persistence.BusOutbox;
 public sealed class OutboxScopedBusContextProvider<TContext> : IScopedBusContextProvider<IBus>, IDisposable
     where TContext : DbContext
 {
-    public OutboxScopedBusContextProvider(IBus bus, TContext dbContext, IBusOutboxNotification notification,
+    public OutboxScopedBusContextProvider(IBus bus, TContext dbContext, BusOutboxSignal<TContext> signal,
         Bind<IBus, IClientFactory> clientFactory, Bind<IBus, IScopedConsumeContextProvider> consumeContextProvider,
         IScopedConsumeContextProvider globalConsumeContextProvider, IServiceProvider provider)
     {
@@ -21,7 +20,7 @@ public sealed class OutboxScopedBusContextProvider<TContext> : IScopedBusContext
         else if (globalConsumeContextProvider.HasContext)
             Context = new ConsumeContextScopedBusContext<IBus>(bus, globalConsumeContextProvider.GetContext(), clientFactory.Value, provider);
         else
-            Context = new OutboxScopedBusContext<TContext>(bus, dbContext, notification, clientFactory.Value, provider);
+            Context = new OutboxScopedBusContext<TContext>(bus, dbContext, signal, clientFactory.Value, provider);
     }
 
     public ScopedBusContext Context { get; }

@@ -6,9 +6,14 @@ using Microsoft.Extensions.Options;
 
 namespace Payments.Persistence.Cleanup;
 
-/// <summary>Runs <see cref="OutboxCleanup"/> for <typeparamref name="TContext"/> every <see cref="OutboxCleanupOptions{TContext}.Interval"/>.</summary>
+/// <summary>
+/// Every <see cref="OutboxCleanupOptions{TContext}.Interval"/>, runs each <see cref="ICleanupSweep{TContext}"/> of
+/// <typeparamref name="TContext"/> (the inbox/outbox rows, and what the service adds, such as the gateway's webhook
+/// records) batch after batch of <see cref="OutboxCleanupOptions{TContext}.BatchSize"/> until nothing expired is left.
+/// </summary>
 public sealed class OutboxCleanupService<TContext>(
     IServiceScopeFactory scopeFactory,
+    IEnumerable<ICleanupSweep<TContext>> sweeps,
     IOptions<OutboxCleanupOptions<TContext>> options,
     TimeProvider timeProvider,
     ILogger<OutboxCleanupService<TContext>> logger) : BackgroundService
@@ -31,20 +36,38 @@ public sealed class OutboxCleanupService<TContext>(
         using var timer = new PeriodicTimer(options.Value.Interval, timeProvider);
         do
         {
-            try
+            foreach (var sweep in sweeps)
             {
-                await using var scope = scopeFactory.CreateAsyncScope();
-                var dbContext = scope.ServiceProvider.GetRequiredService<TContext>();
-                var cutoff = timeProvider.GetUtcNow().UtcDateTime - options.Value.Retention;
-                var removed = await OutboxCleanup.RemoveExpiredAsync(dbContext, cutoff, stoppingToken);
-                if (removed != default)
-                    logger.LogInformation("Removed expired outbox rows of {Context}: {Removed}", typeof(TContext).Name, removed);
-            }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogError(exception, "Outbox cleanup of {Context} failed; next try in {Interval}", typeof(TContext).Name, options.Value.Interval);
+                try
+                {
+                    var removed = await Sweep(sweep, stoppingToken);
+                    if (removed > 0)
+                        logger.LogInformation("Removed {Count} expired {What} of {Context}", removed, sweep.Name, typeof(TContext).Name);
+                }
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogError(exception, "Cleanup of {What} of {Context} failed; next try in {Interval}", sweep.Name, typeof(TContext).Name,
+                        options.Value.Interval);
+                }
             }
         }
         while (await WaitForNextTick(timer, stoppingToken));
+    }
+
+    /// <summary>Runs <paramref name="sweep"/> until a batch comes back short; returns how many rows it removed.</summary>
+    public async Task<int> Sweep(ICleanupSweep<TContext> sweep, CancellationToken cancellationToken)
+    {
+        var batchSize = options.Value.BatchSize;
+        var total = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var dbContext = scope.ServiceProvider.GetRequiredService<TContext>();
+            var removed = await sweep.RemoveBatchAsync(dbContext, timeProvider.GetUtcNow().UtcDateTime, batchSize, cancellationToken);
+            total += removed;
+            if (removed < batchSize)
+                break;
+        }
+        return total;
     }
 }

@@ -27,11 +27,18 @@ static class LockStatements
         };
     }
 
-    /// <summary>Reads (and locks) the oldest undelivered OutboxState that no other relay holds.</summary>
-    public static string NextUndeliveredOutbox(DbContext dbContext)
+    /// <summary>
+    /// Reads (and locks) the oldest outbox a relay may deliver at {0} (now, UTC): not delivered, not parked, not backing
+    /// off, not claimed by a live relay, and not locked by another relay's claim transaction. Its conditions imply the
+    /// filter of <see cref="OutboxModelBuilderExtensions.PendingOutboxIndex"/>, so the walk by Created stays within the
+    /// outboxes still to deliver.
+    /// </summary>
+    public static string NextDueOutbox(DbContext dbContext)
     {
         var (table, column, provider) = Describe<OutboxState>(dbContext);
-        var where = $"WHERE {column(nameof(OutboxState.Delivered))} IS NULL";
+        var where = $"WHERE {column(nameof(OutboxState.Delivered))} IS NULL AND {column(nameof(OutboxState.ParkedAt))} IS NULL"
+                    + $" AND ({column(nameof(OutboxState.NextAttemptAt))} IS NULL OR {column(nameof(OutboxState.NextAttemptAt))} <= {{0}})"
+                    + $" AND ({column(nameof(OutboxState.ClaimedUntil))} IS NULL OR {column(nameof(OutboxState.ClaimedUntil))} <= {{0}})";
         var order = $"ORDER BY {column(nameof(OutboxState.Created))}";
         return provider switch
         {

@@ -8,6 +8,9 @@ namespace Payments.Persistence.Outbox;
 /// </summary>
 public static class OutboxModelBuilderExtensions
 {
+    /// <summary>The partial index of the outboxes a relay may still deliver (not delivered, not parked), by <see cref="OutboxState.Created"/>.</summary>
+    public const string PendingOutboxIndex = "IX_OutboxState_Pending";
+
     /// <summary>Adds <see cref="InboxState"/>, <see cref="OutboxState"/> and <see cref="OutboxMessage"/> to the model.</summary>
     public static ModelBuilder AddTransactionalOutboxEntities(this ModelBuilder modelBuilder)
     {
@@ -38,6 +41,14 @@ public static class OutboxModelBuilderExtensions
         outbox.Property(p => p.OutboxId).ValueGeneratedNever();
         outbox.Property(p => p.RowVersion).IsRowVersion();
         outbox.HasIndex(p => p.Created);
+
+        outbox.Property(p => p.LastError).HasMaxLength(OutboxState.LastErrorMaxLength);
+        // The relay's claim, the stuck-outbox monitor and the cleanup walk only the outboxes still to deliver, oldest first:
+        // this index holds just those, so their cost does not grow with what was delivered or parked before. The filter is
+        // standard SQL (double-quoted names), which SQLite, PostgreSQL and SQL Server (QUOTED_IDENTIFIER, required for a
+        // filtered index anyway) all read.
+        outbox.HasIndex(p => p.Created, PendingOutboxIndex)
+            .HasFilter($"\"{nameof(OutboxState.Delivered)}\" IS NULL AND \"{nameof(OutboxState.ParkedAt)}\" IS NULL");
         return modelBuilder;
     }
 
@@ -67,5 +78,4 @@ public static class OutboxModelBuilderExtensions
             .HasForeignKey(p => p.OutboxId);
         return modelBuilder;
     }
-
 }

@@ -78,12 +78,14 @@ public sealed class ScheduledMessageDispatcher<TContext> : BackgroundService
         }
     }
 
-    /// <summary>Fires what is due, then sends what the outbox holds (also messages a crash or a broker outage left there).</summary>
+    /// <summary>
+    /// Fires what is due, then sends what the outbox holds that is due (also messages a crash or a broker outage left
+    /// there; the relay backs off an outbox the broker refuses and looks at nothing when nothing is due).
+    /// </summary>
     public async Task<int> RunRound(CancellationToken cancellationToken)
     {
         var fired = await FireDue(cancellationToken);
-        if (fired > 0 || await HasUndeliveredOutbox())
-            await _relay.DeliverPending(cancellationToken);
+        await _relay.DeliverPending(cancellationToken);
         return fired;
     }
 
@@ -182,13 +184,6 @@ public sealed class ScheduledMessageDispatcher<TContext> : BackgroundService
         Headers = message.Headers,
         Properties = message.Properties,
     };
-
-    async Task<bool> HasUndeliveredOutbox()
-    {
-        await using var scope = _scopeFactory.CreateAsyncScope();
-        var dbContext = scope.ServiceProvider.GetRequiredService<TContext>();
-        return await dbContext.Set<OutboxState>().AnyAsync(o => o.Delivered == null);
-    }
 
     /// <summary>The next due time, no later than the poll interval; shortly when due rows are left (another dispatcher holds them).</summary>
     async Task<DateTime> NextWakeTime()

@@ -1,5 +1,4 @@
 using MassTransit;
-using MassTransit.Middleware.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,10 +31,9 @@ public static class SchedulerConfigurationExtensions
         bus.AddPaymentsOutbox<TContext>();
         bus.TryAddSingleton(TimeProvider.System);
         bus.TryAddSingleton<DispatcherWakeUp>();
-        // The dispatcher runs this relay itself after each commit; it is not a hosted service of its own, so it needs
-        // no wake-up notification (which the gateway's relay may be waiting on in the same process).
-        bus.TryAddSingleton<IBusOutboxNotification, BusOutboxNotification>();
-        bus.TryAddSingleton<BusOutboxRelay<TContext>>();
+        // The dispatcher runs this relay itself after each commit (it is not a hosted service of its own here); the
+        // stuck-outbox monitor and its health check come with it.
+        bus.AddBusOutboxRelay<TContext>();
 
         bus.AddConsumer<ScheduledMessageConsumer<TContext>, ScheduledMessageConsumerDefinition<TContext>>();
         bus.AddHostedService<ScheduledMessageDispatcher<TContext>>();

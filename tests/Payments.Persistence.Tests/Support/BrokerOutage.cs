@@ -6,6 +6,7 @@ namespace Payments.Persistence.Tests.Support;
 public sealed class BrokerOutage
 {
     int _failedSends;
+    int _sends;
     readonly TaskCompletionSource _firstFailure = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public volatile bool Down;
@@ -15,13 +16,19 @@ public sealed class BrokerOutage
 
     public int FailedSends => Volatile.Read(ref _failedSends);
 
+    /// <summary>Every send that reached the transport's send pipe, failed or not.</summary>
+    public int Sends => Volatile.Read(ref _sends);
+
+    internal void Saw() => Interlocked.Increment(ref _sends);
+
     public Task FirstFailure => _firstFailure.Task;
 
     public void Fail()
     {
         Interlocked.Increment(ref _failedSends);
         _firstFailure.TrySetResult();
-        throw new InvalidOperationException("Simulated broker outage: the connection is closed");
+        // What MassTransit's RabbitMQ transport throws when it has no connection (RabbitMqConnectionException derives from it).
+        throw new ConnectionException("Simulated broker outage: the connection is closed");
     }
 }
 
@@ -29,6 +36,7 @@ public sealed class BrokerOutageFilter(BrokerOutage outage) : IFilter<SendContex
 {
     public Task Send(SendContext context, IPipe<SendContext> next)
     {
+        outage.Saw();
         if (outage.Down && outage.Affects(context))
             outage.Fail();
         return next.Send(context);

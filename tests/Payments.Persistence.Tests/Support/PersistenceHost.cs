@@ -30,6 +30,8 @@ public sealed class PersistenceHost : IAsyncDisposable
 
     public BrokerOutage Outage => Services.GetRequiredService<BrokerOutage>();
 
+    public SendGate SendGate => Services.GetRequiredService<SendGate>();
+
     public static async Task<PersistenceHost> Start(TestDatabase database, HostOptions? options = null)
     {
         options ??= new HostOptions();
@@ -40,6 +42,9 @@ public sealed class PersistenceHost : IAsyncDisposable
         builder.Services.AddSingleton<InitiationGate<OrderState>>();
         builder.Services.AddSingleton<IEventObserver<OrderState>>(provider => provider.GetRequiredService<InitiationGate<OrderState>>());
         builder.Services.AddSingleton(options.Outage ?? new BrokerOutage());
+        builder.Services.AddSingleton(options.SendGate ?? new SendGate());
+        foreach (var (key, value) in options.Settings)
+            builder.Configuration[key] = value;
         // The configuration path a service uses; its start-up migration runs before the bus starts.
         builder.Configuration["Database:Provider"] = database.Provider.ToString();
         builder.Configuration["ConnectionStrings:Test"] = database.ConnectionString;
@@ -49,7 +54,7 @@ public sealed class PersistenceHost : IAsyncDisposable
         builder.Services.AddMassTransitTestHarness(bus =>
         {
             bus.AddPaymentsOutbox<TestDbContext>();
-            bus.AddPaymentsBusOutbox<TestDbContext>(o => o.QueryDelay = TimeSpan.FromMilliseconds(200), runRelay: options.RunRelay);
+            bus.AddPaymentsBusOutbox<TestDbContext>(o => o.QueryDelay = options.QueryDelay, runRelay: options.RunRelay);
             bus.AddSagaStateMachine<OrderStateMachine, OrderState>().PaymentsEfRepository<OrderState, TestDbContext>();
             bus.AddSagaStateMachine<RefundStateMachine, RefundState>().PaymentsEfRepository<RefundState, TestDbContext>();
             bus.AddConsumer<LedgerConsumer>();
@@ -60,7 +65,11 @@ public sealed class PersistenceHost : IAsyncDisposable
             bus.UsingInMemory((context, cfg) =>
             {
                 cfg.ConcurrentMessageLimit = 32;
-                cfg.ConfigureSend(send => send.UseFilter(new BrokerOutageFilter(context.GetRequiredService<BrokerOutage>())));
+                cfg.ConfigureSend(send =>
+                {
+                    send.UseFilter(new SendGateFilter(context.GetRequiredService<SendGate>()));
+                    send.UseFilter(new BrokerOutageFilter(context.GetRequiredService<BrokerOutage>()));
+                });
                 cfg.ConfigureEndpoints(context);
             });
         });
@@ -99,6 +108,13 @@ public sealed class PersistenceHost : IAsyncDisposable
         public bool RunRelay { get; init; } = true;
         public bool UseConsumerOutbox { get; init; } = true;
         public BrokerOutage? Outage { get; init; }
+        public SendGate? SendGate { get; init; }
+
+        /// <summary>The relay's fallback poll: short, so a test does not wait on it unless it sets it long on purpose.</summary>
+        public TimeSpan QueryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+        /// <summary>Configuration keys as a service reads them (<c>Database:Outbox:RetryDelay</c>, ...).</summary>
+        public Dictionary<string, string?> Settings { get; init; } = [];
         public Action<IServiceCollection>? ConfigureServices { get; init; }
     }
 }

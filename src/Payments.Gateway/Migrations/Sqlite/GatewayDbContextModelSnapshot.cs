@@ -54,6 +54,8 @@ namespace Payments.Gateway.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ReceivedAt");
+
                     b.HasIndex("Source", "EventId");
 
                     b.ToTable("RejectedWebhooks", (string)null);
@@ -106,6 +108,8 @@ namespace Payments.Gateway.Migrations.Sqlite
                     b.HasKey("Source", "EventId");
 
                     b.HasIndex("CorrelationId");
+
+                    b.HasIndex("ReceivedAt");
 
                     b.ToTable("WebhookEvents", (string)null);
                 });
@@ -249,16 +253,35 @@ namespace Payments.Gateway.Migrations.Sqlite
                     b.Property<Guid>("OutboxId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AlertedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("Created")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("Delivered")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DeliveryAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastSequenceNumber")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("LockId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ParkedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("RowVersion")
@@ -269,6 +292,9 @@ namespace Payments.Gateway.Migrations.Sqlite
                     b.HasKey("OutboxId");
 
                     b.HasIndex("Created");
+
+                    b.HasIndex(new[] { "Created" }, "IX_OutboxState_Pending")
+                        .HasFilter("\"Delivered\" IS NULL AND \"ParkedAt\" IS NULL");
 
                     b.ToTable("OutboxState", (string)null);
                 });
