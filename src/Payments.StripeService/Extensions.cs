@@ -7,7 +7,10 @@ using Payments.ServiceDefaults.Http;
 using Payments.StripeService.Charges;
 using Payments.StripeService.ChargeToOrder;
 using Payments.StripeService.Client;
+using Payments.StripeService.Customers;
 using Payments.StripeService.Data;
+using Payments.StripeService.PaymentIntents;
+using Payments.StripeService.ZnodeOrderToCash;
 
 namespace Payments.StripeService;
 
@@ -17,13 +20,16 @@ public static class Extensions
 
     /// <summary>
     /// The Stripe client (<c>Stripe</c>, <c>Stripe:Http</c>, validated at start-up), one capability per Stripe resource
-    /// (<c>Charges/</c>), and the service's inbox/outbox database (<c>Database:Provider</c>, <c>ConnectionStrings:StripeService</c>,
+    /// (<c>Charges/</c>, <c>Customers/</c>, <c>PaymentIntents/</c>), and the service's inbox/outbox database (<c>Database:Provider</c>, <c>ConnectionStrings:StripeService</c>,
     /// migrated at start-up).
     /// </summary>
     public static IHostApplicationBuilder AddStripeService(this IHostApplicationBuilder builder)
     {
         builder.AddStripeClient();
         builder.Services.AddTransient<ChargeOrderReferences>();
+        builder.Services.AddTransient<ShopperCustomers>();
+        builder.AddValidatedOptions<PaymentIntentOptions>(PaymentIntentOptions.Section);
+        builder.Services.AddTransient<OrderPaymentIntents>();
         builder.AddPaymentsDbContext<StripeServiceDbContext>(StripeServiceDbContext.ConnectionStringName);
         return builder;
     }
@@ -33,6 +39,7 @@ public static class Extensions
     {
         bus.AddPaymentsOutbox<StripeServiceDbContext>();
         bus.AddConsumer<RecordP21OrderOnChargeConsumer, RecordP21OrderOnChargeConsumerDefinition>();
+        bus.AddConsumer<CreateZnodeOrderPaymentIntentConsumer, CreateZnodeOrderPaymentIntentConsumerDefinition>();
     }
 
     /// <summary>

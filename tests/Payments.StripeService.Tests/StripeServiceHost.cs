@@ -87,7 +87,9 @@ sealed class StripeServiceHost : IAsyncDisposable
 /// Stands for the saga: what the service publishes leaves through its outbox after the commit, so the tests look at what
 /// reaches a subscriber (Harness.Consumed).
 /// </summary>
-sealed class Subscriber : IConsumer<Payments.Contracts.ChargeToOrder.StripeChargeOrderReferenceRecorded>
+sealed class Subscriber : IConsumer<Payments.Contracts.ChargeToOrder.StripeChargeOrderReferenceRecorded>,
+    IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentIntentCreated>
 {
     public Task Consume(ConsumeContext<Payments.Contracts.ChargeToOrder.StripeChargeOrderReferenceRecorded> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentIntentCreated> context) => Task.CompletedTask;
 }

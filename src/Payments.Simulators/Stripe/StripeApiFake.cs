@@ -29,6 +29,12 @@ public sealed class StripeApiFake : Simulator
     /// <summary>The id of the charge in Stripe's fixture, seeded unless <see cref="StripeApiFakeOptions.SeedFixtureCharge"/> is false.</summary>
     public const string FixtureChargeId = "ch_1PgafuB7WZ01zgkWXYmPNZs8";
 
+    /// <summary>
+    /// A <see cref="Fault.Effect"/> the API routes understand: the call is applied (objects, events, the answer stored against its
+    /// idempotency key) and then the connection is dropped without an answer, as when a network fails after Stripe did the work.
+    /// </summary>
+    public const string DropAfterApplyingEffect = "DropAfterApplying";
+
     readonly StripeApiFakeOptions _options;
     readonly StripeIdempotency _idempotency = new();
 
@@ -88,6 +94,13 @@ public sealed class StripeApiFake : Simulator
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         if (count > 0) Faults.FailNext("*", Fault.Respond(statusCode), count);
+    }
+
+    /// <summary>The next <paramref name="count"/> calls of <paramref name="route"/> (e.g. <c>payment_intents.create</c>) are applied, then their connection is dropped.</summary>
+    public void DropAfterApplying(string route, int count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count > 0) Faults.FailNext(route, new Fault { Effect = DropAfterApplyingEffect }, count);
     }
 
     protected override void MapRoutes(SimulatorRouteBuilder routes) => new StripeRouteBuilder(routes, Account, _idempotency).Add(

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Payments.Simulators.Shared.Faults;
 using Payments.Simulators.Shared.Routing;
 using Payments.Simulators.Stripe.Account;
 using Stripe;
@@ -53,6 +54,13 @@ public sealed class StripeRouteBuilder
                 (response, replayed) = _idempotency.Execute(call.Method, call.Path, call.Parameters, key, () => Run(handler, call));
             else
                 response = Run(handler, call);
+        }
+
+        if (http.Features.Get<InjectedFault>()?.Fault is { Effect: StripeApiFake.DropAfterApplyingEffect })
+        {
+            // The call was applied (and its answer stored against its key); the client never hears of it.
+            http.Abort();
+            return;
         }
 
         http.Response.StatusCode = response.Status;
