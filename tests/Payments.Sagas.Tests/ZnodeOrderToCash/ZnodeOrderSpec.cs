@@ -20,7 +20,8 @@ public abstract class ZnodeOrderSpec
     protected ZnodeOrderStateMachine Machine = null!;
     protected readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 29, 9, 30, 0, TimeSpan.Zero));
     /// <summary>Long enough that no spec meets a reminder it did not ask for.</summary>
-    protected ZnodeOrderToCashOptions Options { get; } = new() { RemindAfter = TimeSpan.FromHours(1), UnpaidAfterReminder = TimeSpan.FromHours(1) };
+    /// <summary>New for each test (NUnit shares the fixture instance between its tests); the machine reads it at each event.</summary>
+    protected ZnodeOrderToCashOptions Options { get; private set; } = null!;
 
     /// <summary>Consumers that stand in for the Stripe, Znode and P21 services; by default each step succeeds.</summary>
     protected virtual void AddServiceStandIns(IBusRegistrationConfigurator bus)
@@ -33,6 +34,7 @@ public abstract class ZnodeOrderSpec
     [SetUp]
     public async Task StartHarness()
     {
+        Options = new ZnodeOrderToCashOptions { RemindAfter = TimeSpan.FromHours(1), UnpaidAfterReminder = TimeSpan.FromHours(1) };
         Provider = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(Clock)
