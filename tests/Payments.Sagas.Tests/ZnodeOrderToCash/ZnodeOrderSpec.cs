@@ -67,18 +67,18 @@ public abstract class ZnodeOrderSpec
 
     protected static ZnodeOrderPlaced OrderPlaced(string orderNumber = "ZN-1001", string? email = "pat@shop.example", string? currency = "USD", decimal total = 129.99m,
         string source = "poller") => new()
-    {
-        CorrelationId = CorrelationKey.ZnodeOrder(orderNumber).ToGuid(),
-        OrderNumber = orderNumber,
-        OmsOrderId = 5001,
-        PortalId = 1,
-        PlacedAt = new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero),
-        Shopper = new ZnodeShopper { UserId = 77, Email = email, FirstName = "Pat", LastName = "Lee" },
-        CurrencyCode = currency,
-        Total = total,
-        BillingAddress = new ZnodeAddress { FirstName = "Pat", LastName = "Lee", Address1 = "1 Main St", CityName = "Seattle", StateName = "WA", PostalCode = "98101", CountryName = "US" },
-        Source = source,
-    };
+        {
+            CorrelationId = CorrelationKey.ZnodeOrder(orderNumber).ToGuid(),
+            OrderNumber = orderNumber,
+            OmsOrderId = 5001,
+            PortalId = 1,
+            PlacedAt = new DateTimeOffset(2026, 11, 29, 9, 0, 0, TimeSpan.Zero),
+            Shopper = new ZnodeShopper { UserId = 77, Email = email, FirstName = "Pat", LastName = "Lee" },
+            CurrencyCode = currency,
+            Total = total,
+            BillingAddress = new ZnodeAddress { FirstName = "Pat", LastName = "Lee", Address1 = "1 Main St", CityName = "Seattle", StateName = "WA", PostalCode = "98101", CountryName = "US" },
+            Source = source,
+        };
 
     protected static ZnodeOrderPaymentSucceeded PaymentSucceeded(ZnodeOrderPlaced order, string eventId = "evt_paid_1", string chargeId = "ch_paid_1") => new()
     {
@@ -94,16 +94,16 @@ public abstract class ZnodeOrderSpec
 
     protected static ZnodeOrderPaymentFailed PaymentFailed(ZnodeOrderPlaced order, string eventId = "evt_declined_1", string chargeId = "ch_declined_1",
         string declineCode = "insufficient_funds") => new()
-    {
-        CorrelationId = order.CorrelationId,
-        OrderNumber = order.OrderNumber,
-        StripeEventId = eventId,
-        PaymentIntentId = CheckingStripe.PaymentIntentOf(order.OrderNumber),
-        ChargeId = chargeId,
-        DeclineCode = declineCode,
-        FailureMessage = "Your card has insufficient funds.",
-        FailedAt = new DateTimeOffset(2026, 11, 29, 9, 4, 0, TimeSpan.Zero),
-    };
+        {
+            CorrelationId = order.CorrelationId,
+            OrderNumber = order.OrderNumber,
+            StripeEventId = eventId,
+            PaymentIntentId = CheckingStripe.PaymentIntentOf(order.OrderNumber),
+            ChargeId = chargeId,
+            DeclineCode = declineCode,
+            FailureMessage = "Your card has insufficient funds.",
+            FailedAt = new DateTimeOffset(2026, 11, 29, 9, 4, 0, TimeSpan.Zero),
+        };
 
     protected async Task<ZnodeOrderState> WaitForState(Guid correlationId, State state)
     {

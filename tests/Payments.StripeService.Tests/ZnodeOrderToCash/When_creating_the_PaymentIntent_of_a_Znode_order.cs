@@ -5,10 +5,10 @@ using MassTransit.Testing;
 using Payments.Contracts.Shared;
 using Payments.Contracts.ZnodeOrderToCash;
 using Payments.ServiceDefaults.Failures;
-using SimulatedFault = Payments.Simulators.Shared.Faults.Fault;
 using Payments.Simulators.Stripe;
 using Payments.Simulators.Stripe.Account;
 using Payments.StripeService.ZnodeOrderToCash;
+using SimulatedFault = Payments.Simulators.Shared.Faults.Fault;
 
 namespace Payments.StripeService.Tests.ZnodeOrderToCash;
 
@@ -25,20 +25,20 @@ public class When_creating_the_PaymentIntent_of_a_Znode_order
 
     static CreateZnodeOrderPaymentIntent Order(string orderNumber = "ZN-1001", string? email = "ann.lee@acme.example", string? currency = "USD",
         decimal total = 108.250000m) => new()
-    {
-        CorrelationId = CorrelationKey.ZnodeOrder(orderNumber).ToGuid(),
-        OrderNumber = orderNumber,
-        OmsOrderId = 1001,
-        Shopper = new ZnodeShopper { UserId = 77, Email = email, FirstName = "Ann", LastName = "Lee" },
-        CurrencyCode = currency,
-        Total = total,
-        BillingAddress = new ZnodeAddress
         {
-            FirstName = "Ann", LastName = "Lee", CompanyName = "Acme Supply", Address1 = "1 Main St", Address2 = "Suite 200", Address3 = "Dock 4",
-            CityName = "Columbus", StateName = "OH", PostalCode = "43004", CountryName = "US", PhoneNumber = "+1 614 555 0100",
-        },
-        ShippingAddress = new ZnodeAddress { FirstName = "Bob", LastName = "Ray", Address1 = "9 Dock Rd", CityName = "Toledo", StateName = "OH", PostalCode = "43601", CountryName = "us" },
-    };
+            CorrelationId = CorrelationKey.ZnodeOrder(orderNumber).ToGuid(),
+            OrderNumber = orderNumber,
+            OmsOrderId = 1001,
+            Shopper = new ZnodeShopper { UserId = 77, Email = email, FirstName = "Ann", LastName = "Lee" },
+            CurrencyCode = currency,
+            Total = total,
+            BillingAddress = new ZnodeAddress
+            {
+                FirstName = "Ann", LastName = "Lee", CompanyName = "Acme Supply", Address1 = "1 Main St", Address2 = "Suite 200", Address3 = "Dock 4",
+                CityName = "Columbus", StateName = "OH", PostalCode = "43004", CountryName = "US", PhoneNumber = "+1 614 555 0100",
+            },
+            ShippingAddress = new ZnodeAddress { FirstName = "Bob", LastName = "Ray", Address1 = "9 Dock Rd", CityName = "Toledo", StateName = "OH", PostalCode = "43601", CountryName = "us" },
+        };
 
     IReadOnlyList<StripeApiRequest> Requests(string method, string path) =>
         [.. _service.Stripe.Requests.Where(r => r.Method == method && r.Path == path)];

@@ -62,7 +62,11 @@ public sealed class P21Ledger
             var transactionNumber = _nextTransactionNumber++;
             var stored = lines.Select((line, i) => line with
             {
-                GlUid = _nextGlUid++, TransactionNumber = transactionNumber, SequenceNumber = i + 1, DateCreated = now, Approved = "Y",
+                GlUid = _nextGlUid++,
+                TransactionNumber = transactionNumber,
+                SequenceNumber = i + 1,
+                DateCreated = now,
+                Approved = "Y",
             }).ToList();
             _lines.AddRange(stored);
             return stored;
