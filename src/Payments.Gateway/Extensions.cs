@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payments.Gateway.Data;
 using Payments.Gateway.Mappers;
 using Payments.Gateway.Mappers.ChargeToOrder;
+using Payments.Gateway.Mappers.ZnodeOrderToCash;
 using Payments.Gateway.Routing;
 using Payments.Gateway.Webhooks;
 using Payments.Persistence.BusOutbox;
@@ -21,10 +22,15 @@ public static class Extensions
         builder.Services.AddSingleton<StripeSignatureVerifier>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(RoutingOptions.Section);
+        builder.AddValidatedOptions<ZnodeOrderToCashOptions>(ZnodeOrderToCashOptions.Section);
         builder.Services.AddSingleton<PaymentRouter>();
         builder.Services.AddSingleton<StripeEventMappers>();
         // One line per mapper (a class per Stripe event type, in a folder named after its flow).
         builder.Services.AddStripeEventMapper<ChargeSucceededMapper>();
+        builder.Services.AddStripeEventMapper<ZnodeChargeSucceededMapper>();
+        builder.Services.AddStripeEventMapper<ZnodeChargeFailedMapper>();
+        builder.Services.AddStripeEventMapper<ZnodePaymentIntentSucceededMapper>();
+        builder.Services.AddStripeEventMapper<ZnodePaymentIntentPaymentFailedMapper>();
         builder.Services.AddScoped<StripeWebhookReceiver>();
         builder.Services.AddProblemDetails();
         builder.AddGatewayDatabase();

@@ -7,7 +7,9 @@ using Payments.P21Service.Client;
 using Payments.P21Service.Client.Transactions;
 using Payments.P21Service.Customers;
 using Payments.P21Service.Data;
+using Payments.P21Service.Journals;
 using Payments.P21Service.SalesOrders;
+using Payments.P21Service.ZnodeOrderToCash;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
 using Payments.ServiceDefaults.Configuration;
@@ -19,7 +21,7 @@ namespace Payments.P21Service;
 public static class Extensions
 {
     /// <summary>
-    /// The P21 client (<c>P21</c>, <c>P21:Http</c>), the capabilities (<c>P21:SalesOrders</c>, <c>P21:Customers</c>), every
+    /// The P21 client (<c>P21</c>, <c>P21:Http</c>), the capabilities (<c>P21:SalesOrders</c>, <c>P21:Customers</c>, <c>P21:Journals</c>), every
     /// section validated at start-up, and the service's inbox/outbox database (<c>Database:Provider</c>,
     /// <c>ConnectionStrings:P21Service</c>, migrated at start-up).
     /// </summary>
@@ -34,6 +36,9 @@ public static class Extensions
         builder.Services.AddTransient<ItemResolver>();
         builder.Services.AddTransient<SalesOrderPoster>();
 
+        builder.AddValidatedOptions<JournalOptions, JournalOptionsValidator>(JournalOptions.Section);
+        builder.Services.AddTransient<JournalPoster>();
+
         builder.AddPaymentsDbContext<P21ServiceDbContext>(P21ServiceDbContext.ConnectionStringName);
         return builder;
     }
@@ -43,6 +48,7 @@ public static class Extensions
     {
         bus.AddPaymentsOutbox<P21ServiceDbContext>();
         bus.AddConsumer<PostP21OrderConsumer, PostP21OrderConsumerDefinition>();
+        bus.AddConsumer<PostZnodeOrderJournalConsumer, PostZnodeOrderJournalConsumerDefinition>();
     }
 
     /// <summary>

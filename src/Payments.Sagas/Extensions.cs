@@ -6,15 +6,21 @@ using Payments.Persistence.Sagas;
 using Payments.Persistence.Scheduling;
 using Payments.Sagas.ChargeToOrder;
 using Payments.Sagas.Data;
+using Payments.Sagas.ZnodeOrderToCash;
+using Payments.ServiceDefaults.Configuration;
 using Payments.ServiceDefaults.Messaging;
 
 namespace Payments.Sagas;
 
 public static class Extensions
 {
-    /// <summary>The sagas' database (<c>Database:Provider</c>, <c>ConnectionStrings:Sagas</c>), migrated at start-up. Call before AddPaymentsBus.</summary>
+    /// <summary>
+    /// The sagas' database (<c>Database:Provider</c>, <c>ConnectionStrings:Sagas</c>), migrated at start-up, and the flows' settings
+    /// (<c>ZnodeOrderToCash</c>), validated at start-up. Call before AddPaymentsBus.
+    /// </summary>
     public static IHostApplicationBuilder AddSagasService(this IHostApplicationBuilder builder)
     {
+        builder.AddValidatedOptions<ZnodeOrderToCashOptions>(ZnodeOrderToCashOptions.Section);
         builder.AddPaymentsDbContext<SagaDbContext>(SagaDbContext.ConnectionStringName);
         return builder;
     }
@@ -31,6 +37,8 @@ public static class Extensions
         bus.AddPaymentsMessageScheduler(SchedulerEndpoint.Address);
         bus.AddSagaStateMachine<OrderPaymentStateMachine, OrderPaymentState, OrderPaymentStateDefinition>()
             .PaymentsEfRepository<OrderPaymentState, SagaDbContext>();
+        bus.AddSagaStateMachine<ZnodeOrderStateMachine, ZnodeOrderState, ZnodeOrderStateDefinition>()
+            .PaymentsEfRepository<ZnodeOrderState, SagaDbContext>();
     }
 
     /// <summary>The state machine alone, for specs that pick their own repository (MassTransit's in-memory one).</summary>
@@ -38,5 +46,12 @@ public static class Extensions
     {
         bus.TryAddSingleton(TimeProvider.System);
         return bus.AddSagaStateMachine<OrderPaymentStateMachine, OrderPaymentState>();
+    }
+
+    /// <summary>The Znode order-to-cash state machine alone, for specs that pick their own repository and scheduler.</summary>
+    public static ISagaRegistrationConfigurator<ZnodeOrderState> AddZnodeOrderSaga(this IBusRegistrationConfigurator bus)
+    {
+        bus.TryAddSingleton(TimeProvider.System);
+        return bus.AddSagaStateMachine<ZnodeOrderStateMachine, ZnodeOrderState>();
     }
 }

@@ -10,6 +10,8 @@ using Payments.StripeService.Checkout;
 using Payments.StripeService.Client;
 using Payments.StripeService.Customers;
 using Payments.StripeService.Data;
+using Payments.StripeService.PaymentIntents;
+using Payments.StripeService.ZnodeOrderToCash;
 
 namespace Payments.StripeService;
 
@@ -19,7 +21,7 @@ public static class Extensions
 
     /// <summary>
     /// The Stripe client (<c>Stripe</c>, <c>Stripe:Http</c>, validated at start-up), one capability per Stripe resource
-    /// (<c>Charges/</c>, <c>Checkout/</c> with <c>Stripe:OrderLines</c>, <c>Customers/</c>), and the service's inbox/outbox database (<c>Database:Provider</c>, <c>ConnectionStrings:StripeService</c>,
+    /// (<c>Charges/</c>, <c>Checkout/</c> with <c>Stripe:OrderLines</c>, <c>Customers/</c>, <c>PaymentIntents/</c>), and the service's inbox/outbox database (<c>Database:Provider</c>, <c>ConnectionStrings:StripeService</c>,
     /// migrated at start-up).
     /// </summary>
     public static IHostApplicationBuilder AddStripeService(this IHostApplicationBuilder builder)
@@ -29,6 +31,9 @@ public static class Extensions
         builder.AddValidatedOptions<OrderLineOptions, OrderLineOptionsValidator>(OrderLineOptions.Section);
         builder.Services.AddTransient<CheckoutSessionOrders>();
         builder.Services.AddTransient<StripeCustomers>();
+        builder.Services.AddTransient<ShopperCustomers>();
+        builder.AddValidatedOptions<PaymentIntentOptions>(PaymentIntentOptions.Section);
+        builder.Services.AddTransient<OrderPaymentIntents>();
         builder.AddPaymentsDbContext<StripeServiceDbContext>(StripeServiceDbContext.ConnectionStringName);
         return builder;
     }
@@ -39,6 +44,7 @@ public static class Extensions
         bus.AddPaymentsOutbox<StripeServiceDbContext>();
         bus.AddConsumer<CollectChargeOrderDetailsConsumer, CollectChargeOrderDetailsConsumerDefinition>();
         bus.AddConsumer<RecordP21OrderOnChargeConsumer, RecordP21OrderOnChargeConsumerDefinition>();
+        bus.AddConsumer<CreateZnodeOrderPaymentIntentConsumer, CreateZnodeOrderPaymentIntentConsumerDefinition>();
     }
 
     /// <summary>

@@ -192,7 +192,10 @@ sealed class CommittedOutboxMessages : SaveChangesInterceptor
 }
 
 /// <summary>Stands for the sagas: subscribes to what the gateway publishes.</summary>
-sealed class Subscriber : IConsumer<StripeChargeSucceeded>
+sealed class Subscriber : IConsumer<StripeChargeSucceeded>, IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentSucceeded>,
+    IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentFailed>
 {
     public Task Consume(ConsumeContext<StripeChargeSucceeded> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentSucceeded> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentFailed> context) => Task.CompletedTask;
 }

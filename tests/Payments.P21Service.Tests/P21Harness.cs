@@ -7,6 +7,7 @@ using Payments.Contracts.Shared;
 using Payments.P21Service;
 using Payments.P21Service.SalesOrders;
 using Payments.Simulators.P21;
+using Payments.Simulators.P21.Store;
 
 namespace Payments.P21Service.Tests;
 
@@ -68,6 +69,9 @@ sealed class P21Harness : IAsyncDisposable
             ["P21:SalesOrders:Taker"] = "WEBSTORE",
             ["P21:Customers:SalesrepId"] = "1100",
             ["P21:Customers:DefaultBranch"] = "10",
+            ["P21:Journals:DebitAccount"] = P21Seed.StripeClearingAccount,
+            ["P21:Journals:CreditAccount"] = P21Seed.CustomerDepositsAccount,
+            ["P21:Journals:JournalId"] = "CR",
         };
         settings?.Invoke(config);
 

@@ -88,9 +88,12 @@ sealed class StripeServiceHost : IAsyncDisposable
 /// reaches a subscriber (Harness.Consumed).
 /// </summary>
 sealed class Subscriber : IConsumer<Payments.Contracts.ChargeToOrder.StripeChargeOrderReferenceRecorded>,
-    IConsumer<Payments.Contracts.ChargeToOrder.ChargeOrderDetailsCollected>
+    IConsumer<Payments.Contracts.ChargeToOrder.ChargeOrderDetailsCollected>,
+    IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentIntentCreated>
 {
     public Task Consume(ConsumeContext<Payments.Contracts.ChargeToOrder.StripeChargeOrderReferenceRecorded> context) => Task.CompletedTask;
 
     public Task Consume(ConsumeContext<Payments.Contracts.ChargeToOrder.ChargeOrderDetailsCollected> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentIntentCreated> context) => Task.CompletedTask;
 }

@@ -6,4 +6,8 @@ public static class FlowDocumentKeys
     public const string P21SalesOrder = "p21.sales-order";
     public const string P21Customer = "p21.customer";
     public const string StripeCharge = "stripe.charge";
+    public const string StripePaymentIntent = "stripe.payment-intent";
+    public const string StripeCustomer = "stripe.customer";
+    public const string ZnodeOrder = "znode.order";
+    public const string P21Journal = "p21.journal";
 }

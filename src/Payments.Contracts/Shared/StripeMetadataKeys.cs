@@ -5,4 +5,6 @@ public static class StripeMetadataKeys
 {
     public const string P21OrderNo = "p21_order_no";
     public const string P21CustomerId = "p21_customer_id";
+    /// <summary>The Znode order a PaymentIntent (and, copied by Stripe at confirmation, its charge) is for; the default of the configurable key.</summary>
+    public const string ZnodeOrderNumber = "znode_order_number";
 }

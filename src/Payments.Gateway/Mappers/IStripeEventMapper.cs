@@ -30,6 +30,9 @@ public sealed record StripeEventMapping(MappingKind Kind, object? Message, Guid?
 {
     public PaymentRoute? Route { get; init; }
 
+    /// <summary>Messages of <see cref="PaymentRoute.AlsoFlow"/>, published with <see cref="Message"/> in the same commit.</summary>
+    public IReadOnlyList<object> AlsoPublish { get; init; } = [];
+
     public static StripeEventMapping Publish(object message, Guid correlationId) => new(MappingKind.Publish, message, correlationId, null);
     public static StripeEventMapping Ignore(string reason) => new(MappingKind.Ignore, null, null, reason);
     public static StripeEventMapping Reject(string reason) => new(MappingKind.Reject, null, null, reason);

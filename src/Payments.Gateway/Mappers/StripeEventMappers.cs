@@ -46,10 +46,24 @@ public sealed class StripeEventMappers
             return StripeEventMapping.Ignore($"Event type '{envelope.Type}' is not handled by the gateway.");
 
         var route = router.Route(envelope);
-        var mapping = Find(route.Flow, envelope.Type)?.Map(envelope) ?? StripeEventMapping.Unrouted(
-            $"{envelope.Type} {StripeJson.String(envelope.DataObject, "id")} belongs to flow '{route.Flow}' by {route.Rule}, which has no mapper " +
-            "for it in this version: recorded, published nowhere. Replay it once the flow exists.");
-        return mapping with { Route = route };
+        var mapping = Find(route.Flow, envelope.Type)?.Map(envelope) ?? (route.Hold
+            ? StripeEventMapping.Unrouted(
+                $"{envelope.Type} {StripeJson.String(envelope.DataObject, "id")} belongs to flow '{route.Flow}' by {route.Rule}, which has no mapper " +
+                "for it in this version: recorded, published nowhere. Replay it once the flow exists.")
+            // The flow exists but does not follow this type (charge-to-order and payment_intent.succeeded): nothing to do.
+            : StripeEventMapping.Ignore($"Flow '{route.Flow}' (by {route.Rule}) does not map '{envelope.Type}'."));
+        mapping = mapping with { Route = route };
+        if (mapping.Kind != MappingKind.Publish || route.AlsoFlow is null || Find(route.AlsoFlow, envelope.Type) is not { } alsoMapper)
+            return mapping;
+
+        var also = alsoMapper.Map(envelope);
+        return also.Kind switch
+        {
+            MappingKind.Publish => mapping with { AlsoPublish = [also.Message!] },
+            // Asked for both: a payment the second flow cannot take is refused whole rather than half-published.
+            MappingKind.Reject => also with { Reason = $"For flow '{route.AlsoFlow}' too: {also.Reason}", Route = route },
+            _ => mapping,
+        };
     }
 }
 

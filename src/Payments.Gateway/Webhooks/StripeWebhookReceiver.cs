@@ -106,6 +106,8 @@ public sealed class StripeWebhookReceiver(
         });
         if (mapping.Message is { } message)
             await publishEndpoint.Publish(message, message.GetType());
+        foreach (var also in mapping.AlsoPublish)
+            await publishEndpoint.Publish(also, also.GetType());
         try
         {
             // The duplicate key is this path's expected outcome: EF Core logs it at Debug, not as an error with a stack

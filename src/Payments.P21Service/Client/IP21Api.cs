@@ -4,7 +4,7 @@ using Refit;
 namespace Payments.P21Service.Client;
 
 /// <summary>
-/// The P21 base host: UI-server router and OData v4 tables. Every call carries the bearer token (<see cref="P21AuthHandler"/>).
+/// The P21 base host: UI-server router, OData v4 tables and the general ledger's REST family. Every call carries the bearer token (<see cref="P21AuthHandler"/>).
 /// The router is called with its trailing slash: the no-slash form answers 307 and .NET drops Authorization on the redirect.
 /// </summary>
 public interface IP21Api
@@ -32,6 +32,13 @@ public interface IP21Api
 
     [Get("/odataservice/odata/table/oe_line")]
     Task<ODataResult<OrderLineRow>> QueryOrderLinesAsync([AliasAs("$filter")] string filter, [AliasAs("$select")] string? select, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
+
+    [Get("/odataservice/odata/table/gl")]
+    Task<ODataResult<GlRow>> QueryGlAsync([AliasAs("$filter")] string filter, [AliasAs("$select")] string? select, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
+
+    /// <summary>The general ledger's REST family: the lines of one journal entry, which must balance (docs/external-apis/p21.md#gl-journal).</summary>
+    [Post("/api/accounting/gl/")]
+    Task<List<GlEntryLine>> PostGlEntryAsync([Body] IReadOnlyList<GlEntryLine> lines, CancellationToken cancellationToken);
 }
 
 /// <summary>The token endpoint, called without a bearer token. The raw reply is parsed by <see cref="P21TokenProvider"/> (JSON, or XML from older middleware).</summary>

@@ -4,6 +4,7 @@ using Payments.Persistence.Outbox;
 using Payments.Persistence.Sagas;
 using Payments.Persistence.Scheduling;
 using Payments.Sagas.ChargeToOrder;
+using Payments.Sagas.ZnodeOrderToCash;
 
 namespace Payments.Sagas.Data;
 
@@ -16,12 +17,14 @@ public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbC
     public const string ConnectionStringName = "Sagas";
 
     public DbSet<OrderPaymentState> OrderPayments => Set<OrderPaymentState>();
+    public DbSet<ZnodeOrderState> ZnodeOrders => Set<ZnodeOrderState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddTransactionalOutboxEntities();
         modelBuilder.AddScheduledMessageEntity();
         modelBuilder.AddSagaClassMap(new OrderPaymentStateMap());
+        modelBuilder.AddSagaClassMap(new ZnodeOrderStateMap());
     }
 }
 

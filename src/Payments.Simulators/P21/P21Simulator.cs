@@ -18,7 +18,7 @@ public sealed record P21RequestRecord(P21Route? Route, string Method, string Pat
 
 /// <summary>
 /// An HTTP stand-in for an Epicor Prophet 21 middleware (see P21/README.md): token v1/v2, UI-server router, OData v4 tables and the
-/// Transaction API's Order and Customer services, on a real Kestrel listener. Start it with <see cref="StartAsync"/>; inspect
+/// Transaction API's Order and Customer services, the general ledger's REST family, on a real Kestrel listener. Start it with <see cref="StartAsync"/>; inspect
 /// <see cref="Store"/>; misbehave on purpose through <see cref="Simulator.Faults"/> (see <see cref="P21Fault"/>) and
 /// <see cref="ExpireAllTokens"/>; or drive it over HTTP under <see cref="Simulator.ControlUrl"/> (README).
 /// </summary>
@@ -75,13 +75,15 @@ public sealed class P21Simulator : Simulator, IExpiringTokens
         new TokenResource(Options, _tokens),
         new RouterResource(() => UiServerUrl),
         new ODataResource(Store, () => BaseUrl),
-        new TransactionResource(_transactions));
+        new TransactionResource(_transactions),
+        new GlResource(Store.Ledger, Options, Time));
 
-    protected override void MapControl(SimulatorRouteBuilder control) => control.Add(new P21ControlApi(Store, Pool, Options, Time));
+    protected override void MapControl(SimulatorRouteBuilder control) =>
+        control.Add(new P21ControlApi(Store, Pool, Options, Time), new P21GlControlApi(Store.Ledger));
 
     protected override void UseBeforeFaults(IApplicationBuilder app)
     {
-        app.Use(RouterResource.RedirectNoSlashForm);
+        app.Use(RouterResource.RedirectNoSlashForm).Use(GlResource.RedirectNoSlashForm);
         // A pooled call holds its instance through an injected delay: a slow call is a busy instance.
         app.Use(P21PooledCall.Gate(Pool, WriteFailureAsync));
     }

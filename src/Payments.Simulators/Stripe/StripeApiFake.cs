@@ -99,6 +99,13 @@ public sealed class StripeApiFake : Simulator
         if (count > 0) Faults.FailNext("*", Fault.Respond(statusCode), count);
     }
 
+    /// <summary>The next <paramref name="count"/> calls of <paramref name="route"/> (e.g. <c>payment_intents.create</c>) are applied, then their connection is dropped.</summary>
+    public void DropAfterApplying(string route, int count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count > 0) Faults.FailNext(route, StripeFaults.DropAfterApplying(), count);
+    }
+
     protected override void MapRoutes(SimulatorRouteBuilder routes) => new StripeRouteBuilder(routes, Account, _idempotency).Add(
         new ChargesResource(Account),
         new PaymentIntentsResource(Account),

@@ -11,7 +11,7 @@ namespace Payments.Gateway.Tests.Mappers;
 [TestFixture]
 public class When_finding_the_mapper_of_an_event
 {
-    static readonly PaymentRouter DefaultRouter = new(Options.Create(new RoutingOptions()));
+    static readonly PaymentRouter DefaultRouter = new(Options.Create(new RoutingOptions()), Options.Create(new Gateway.Mappers.ZnodeOrderToCash.ZnodeOrderToCashOptions()));
 
     static StripeEventEnvelope Envelope(StripeWebhookEvent evt) => StripeEventEnvelope.Read(evt.Json).Envelope!;
 

@@ -12,32 +12,32 @@ namespace Payments.Gateway.Tests.Routing;
 [TestFixture]
 public class When_routing_a_payment
 {
-    static readonly StripeEventMappers BothFlows = new([new ChargeSucceededMapper(), new ZnodeChargeSucceededMapper()]);
+    static readonly StripeEventMappers BothFlows = new([new ChargeSucceededMapper(), new OtherChargeSucceededMapper()]);
 
-    static PaymentRouter Router(params RoutingRule[] rules) => new(Options.Create(new RoutingOptions { Rules = [.. rules] }));
+    static PaymentRouter Router(params RoutingRule[] rules) => new(Options.Create(new RoutingOptions { Rules = [.. rules] }), Options.Create(new Gateway.Mappers.ZnodeOrderToCash.ZnodeOrderToCashOptions()));
 
-    static RoutingRule ZnodeRule(bool hold = false) =>
-        new() { Name = "znode", MetadataKey = ZnodeTestFlow.OrderNumberKey, Flow = ZnodeTestFlow.Name, Hold = hold };
+    static RoutingRule OtherRule(bool hold = false) =>
+        new() { Name = "other", MetadataKey = OtherTestFlow.OrderNumberKey, Flow = OtherTestFlow.Name, Hold = hold };
 
     static StripeEventEnvelope Charge(IReadOnlyDictionary<string, string>? metadata = null) =>
         StripeEventEnvelope.Read(StripeEventBuilder.ChargeSucceeded(new ChargeSpec { Metadata = metadata ?? new Dictionary<string, string>() }).Json).Envelope!;
 
-    static readonly Dictionary<string, string> ZnodeOrder = new() { [ZnodeTestFlow.OrderNumberKey] = "MA-261129-101500-QZK" };
+    static readonly Dictionary<string, string> OtherOrder = new() { [OtherTestFlow.OrderNumberKey] = "MA-261129-101500-QZK" };
 
     [Test]
     public void Should_send_a_charge_a_rule_matches_to_that_flow_only()
     {
-        var mapping = BothFlows.Map(Charge(ZnodeOrder), Router(ZnodeRule()));
+        var mapping = BothFlows.Map(Charge(OtherOrder), Router(OtherRule()));
 
         Assert.That(mapping.Kind, Is.EqualTo(MappingKind.Publish), mapping.Reason);
-        Assert.That(mapping.Message, Is.InstanceOf<ZnodeChargeReceived>());
-        Assert.That(mapping.Route, Is.EqualTo(new PaymentRoute(ZnodeTestFlow.Name, "rule 0 'znode' (metadata 'znode_order_number')")));
+        Assert.That(mapping.Message, Is.InstanceOf<OtherChargeReceived>());
+        Assert.That(mapping.Route, Is.EqualTo(new PaymentRoute(OtherTestFlow.Name, "rule 0 'other' (metadata 'other_order_number')")));
     }
 
     [Test]
     public void Should_send_a_charge_no_rule_matches_to_the_default_flow()
     {
-        var mapping = BothFlows.Map(Charge(), Router(ZnodeRule()));
+        var mapping = BothFlows.Map(Charge(), Router(OtherRule()));
 
         Assert.That(mapping.Message, Is.InstanceOf<StripeChargeSucceeded>());
         Assert.That(mapping.Route, Is.EqualTo(new PaymentRoute(FlowNames.ChargeToOrder, "default route")));
@@ -46,33 +46,33 @@ public class When_routing_a_payment
     [Test]
     public void Should_give_every_charge_exactly_one_flow()
     {
-        var router = Router(ZnodeRule());
-        var charges = new[] { Charge(ZnodeOrder), Charge(), Charge(new Dictionary<string, string> { [ZnodeTestFlow.OrderNumberKey] = " " }) };
+        var router = Router(OtherRule());
+        var charges = new[] { Charge(OtherOrder), Charge(), Charge(new Dictionary<string, string> { [OtherTestFlow.OrderNumberKey] = " " }) };
 
         var messages = charges.Select(c => BothFlows.Map(c, router).Message).ToList();
 
-        // One message per charge, of one flow's type: never both a Znode order and a charge-to-order sales order.
-        Assert.That(messages.Select(m => m?.GetType()), Is.EqualTo(new[] { typeof(ZnodeChargeReceived), typeof(StripeChargeSucceeded), typeof(StripeChargeSucceeded) }));
+        // One message per charge, of one flow's type: never both another flow's order and a charge-to-order sales order.
+        Assert.That(messages.Select(m => m?.GetType()), Is.EqualTo(new[] { typeof(OtherChargeReceived), typeof(StripeChargeSucceeded), typeof(StripeChargeSucceeded) }));
     }
 
     [Test]
     public void Should_take_the_first_rule_that_matches()
     {
         var invoiceRule = new RoutingRule { Name = "billing", Field = "invoice", Flow = FlowNames.ChargeToOrder };
-        var chargeJson = new ChargeSpec { Metadata = ZnodeOrder }.ToJson();
+        var chargeJson = new ChargeSpec { Metadata = OtherOrder }.ToJson();
         chargeJson["invoice"] = "in_1"; // as API versions before 2025-03-31.basil sent it
         var charge = StripeEventEnvelope.Read(StripeEventBuilder.Create("charge.succeeded", chargeJson).Json).Envelope!;
 
-        Assert.That(Router(ZnodeRule(), invoiceRule).Route(charge).Flow, Is.EqualTo(ZnodeTestFlow.Name));
-        Assert.That(Router(invoiceRule, ZnodeRule()).Route(charge).Rule, Is.EqualTo("rule 0 'billing' (field 'invoice')"));
+        Assert.That(Router(OtherRule(), invoiceRule).Route(charge).Flow, Is.EqualTo(OtherTestFlow.Name));
+        Assert.That(Router(invoiceRule, OtherRule()).Route(charge).Rule, Is.EqualTo("rule 0 'billing' (field 'invoice')"));
     }
 
     [Test]
     public void Should_need_every_condition_of_a_rule()
     {
-        var rule = new RoutingRule { MetadataKey = ZnodeTestFlow.OrderNumberKey, Field = "invoice", Flow = ZnodeTestFlow.Name };
+        var rule = new RoutingRule { MetadataKey = OtherTestFlow.OrderNumberKey, Field = "invoice", Flow = OtherTestFlow.Name };
 
-        Assert.That(Router(rule).Route(Charge(ZnodeOrder)).Flow, Is.EqualTo(FlowNames.ChargeToOrder));
+        Assert.That(Router(rule).Route(Charge(OtherOrder)).Flow, Is.EqualTo(FlowNames.ChargeToOrder));
     }
 
     [Test]
@@ -80,11 +80,11 @@ public class When_routing_a_payment
     {
         var chargeToOrderOnly = new StripeEventMappers([new ChargeSucceededMapper()]);
 
-        var mapping = chargeToOrderOnly.Map(Charge(ZnodeOrder), Router(ZnodeRule(hold: true)));
+        var mapping = chargeToOrderOnly.Map(Charge(OtherOrder), Router(OtherRule(hold: true)));
 
         Assert.That((mapping.Kind, mapping.Message), Is.EqualTo((MappingKind.Unrouted, (object?)null)));
-        Assert.That(mapping.Route, Is.EqualTo(new PaymentRoute(ZnodeTestFlow.Name, "rule 0 'znode' (metadata 'znode_order_number')", Hold: true)));
-        Assert.That(mapping.Reason, Does.Contain(ZnodeTestFlow.Name).And.Contain("no mapper").And.Contain("Replay"));
+        Assert.That(mapping.Route, Is.EqualTo(new PaymentRoute(OtherTestFlow.Name, "rule 0 'other' (metadata 'other_order_number')", Hold: true)));
+        Assert.That(mapping.Reason, Does.Contain(OtherTestFlow.Name).And.Contain("no mapper").And.Contain("Replay"));
     }
 
     [Test]
@@ -92,7 +92,7 @@ public class When_routing_a_payment
     {
         var evt = StripeEventEnvelope.Read(StripeEventBuilder.Create("customer.created", StripeFixtures.Resource("customer")).Json).Envelope!;
 
-        var mapping = BothFlows.Map(evt, Router(ZnodeRule()));
+        var mapping = BothFlows.Map(evt, Router(OtherRule()));
 
         Assert.That((mapping.Kind, mapping.Route), Is.EqualTo((MappingKind.Ignore, (PaymentRoute?)null)));
     }

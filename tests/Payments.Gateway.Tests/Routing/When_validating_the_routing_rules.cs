@@ -17,15 +17,15 @@ public class When_validating_the_routing_rules
     {
         Assert.That(Failures(), Is.Empty);
         Assert.That(Failures(new RoutingRule { MetadataKey = "shop", Flow = FlowNames.ChargeToOrder }), Is.Empty);
-        Assert.That(Failures(new RoutingRule { MetadataKey = ZnodeTestFlow.OrderNumberKey, Flow = ZnodeTestFlow.Name, Hold = true }), Is.Empty);
+        Assert.That(Failures(new RoutingRule { MetadataKey = OtherTestFlow.OrderNumberKey, Flow = OtherTestFlow.Name, Hold = true }), Is.Empty);
     }
 
     [Test]
     public void Should_refuse_a_rule_naming_a_flow_without_a_mapper_in_this_version()
     {
-        Assert.That(Failures(new RoutingRule { MetadataKey = ZnodeTestFlow.OrderNumberKey, Flow = ZnodeTestFlow.Name }), Is.EqualTo(new[]
+        Assert.That(Failures(new RoutingRule { MetadataKey = OtherTestFlow.OrderNumberKey, Flow = OtherTestFlow.Name }), Is.EqualTo(new[]
         {
-            "Gateway:Routing:Rules:0:Flow 'znode-order-to-cash' has no mapper in this version (flows here: charge-to-order). " +
+            "Gateway:Routing:Rules:0:Flow 'other-flow' has no mapper in this version (flows here: charge-to-order). " +
             "Fix the name, or set Gateway:Routing:Rules:0:Hold=true to record its payments as unrouted until the flow exists.",
         }));
     }

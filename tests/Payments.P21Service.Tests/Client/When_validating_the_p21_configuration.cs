@@ -8,7 +8,7 @@ using Payments.ServiceDefaults.Configuration;
 
 namespace Payments.P21Service.Tests.Client;
 
-/// <summary>Every section of the P21 service (<c>P21</c>, <c>P21:Http</c>, <c>P21:SalesOrders</c>, <c>P21:Customers</c>) is checked when the host starts.</summary>
+/// <summary>Every section of the P21 service (<c>P21</c>, <c>P21:Http</c>, <c>P21:SalesOrders</c>, <c>P21:Customers</c>, <c>P21:Journals</c>) is checked when the host starts.</summary>
 [TestFixture]
 public class When_validating_the_p21_configuration
 {
@@ -25,6 +25,9 @@ public class When_validating_the_p21_configuration
         ["P21:SalesOrders:SourceLocationId"] = "10",
         ["P21:Customers:SalesrepId"] = "1100",
         ["P21:Customers:DefaultBranch"] = "10",
+        ["P21:Journals:DebitAccount"] = "11120010",
+        ["P21:Journals:CreditAccount"] = "21500000",
+        ["P21:Journals:JournalId"] = "CR",
     };
 
     /// <summary>Builds the service as Program.cs does and starts it; returns every problem reported and the lines logged.</summary>
@@ -64,6 +67,9 @@ public class When_validating_the_p21_configuration
         settings["P21:SalesOrders:OrderReferenceField"] = "order_no";
         settings.Remove("P21:Customers:SalesrepId");
         settings["P21:Customers:WalkInCustomerId"] = "-4";
+        settings["P21:Journals:CreditAccount"] = "11120010";
+        settings["P21:Journals:JournalId"] = "CRJ";
+        settings["P21:Journals:ReferenceField"] = "memo";
 
         var (failures, logged) = await StartAsync(settings);
 
@@ -77,6 +83,9 @@ public class When_validating_the_p21_configuration
             "P21:SalesOrders:OrderReferenceField must be web_reference_no or po_no.",
             "P21:Customers:SalesrepId is required to create customers.",
             "P21:Customers:WalkInCustomerId must be a positive customer id, or left empty.",
+            "P21:Journals:DebitAccount and P21:Journals:CreditAccount are both '11120010': an entry on one account moves nothing.",
+            "P21:Journals:JournalId has at most 2 characters (P21's journal_id).",
+            "P21:Journals:ReferenceField must be source or description.",
         };
         Assert.Multiple(() =>
         {
@@ -106,6 +115,9 @@ public class When_validating_the_p21_configuration
             "P21:CompanyId is required (e.g. ACME).",
             "P21:SalesOrders:SalesLocationId is required (a P21 location id).",
             "P21:Customers:DefaultBranch is required to create customers.",
+            "P21:Journals:DebitAccount is required (the GL account debited with a paid order's money, e.g. a Stripe clearing account).",
+            "P21:Journals:CreditAccount is required (the GL account credited with a paid order's money, e.g. customer deposits).",
+            "P21:Journals:JournalId is required (a P21 journal id, at most two characters).",
         }));
     }
 

@@ -4,7 +4,7 @@ using Payments.Simulators.Shared.Faults;
 namespace Payments.Simulators.P21.Faults;
 
 /// <summary>The simulator's route names, as the request log, fault rules and <c>GET /_sim</c> name them.</summary>
-public enum P21Route { Token, Router, OData, Transaction, TransactionGet }
+public enum P21Route { Token, Router, OData, Transaction, TransactionGet, Gl }
 
 /// <summary>P21's misbehaviours, expressed as faults of the shared model (<see cref="Fault"/>).</summary>
 public static class P21Fault

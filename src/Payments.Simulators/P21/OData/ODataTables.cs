@@ -72,6 +72,14 @@ public static class ODataTables
                 ("order_no", o.OrderNo), ("line_no", (decimal)l.LineNo), ("inv_mast_uid", l.InvMastUid), ("unit_price", l.UnitPrice), ("qty_ordered", l.UnitQuantity),
                 ("unit_quantity", l.UnitQuantity), ("unit_of_measure", l.UnitOfMeasure), ("unit_size", 1m), ("extended_price", l.ExtendedPrice),
                 ("required_date", o.RequestedDate), ("delete_flag", "N"))))),
+        new ODataTable("gl",
+            [I("gl_uid"), S("company_no"), S("account_number"), D("period"), D("year_for_period"), S("journal_id"), D("amount"), D("foreign_amount"),
+             S("source"), S("description"), T("transaction_date"), D("transaction_number"), D("sequence_number"), S("approved"), T("date_created")],
+            store => store.Ledger.Lines.Select(l => Row(
+                ("gl_uid", l.GlUid), ("company_no", l.CompanyNo), ("account_number", l.AccountNumber), ("period", (decimal)l.Period),
+                ("year_for_period", (decimal)l.YearForPeriod), ("journal_id", l.JournalId), ("amount", l.Amount), ("foreign_amount", l.ForeignAmount),
+                ("source", l.Source), ("description", l.Description), ("transaction_date", l.TransactionDate), ("transaction_number", (decimal)l.TransactionNumber),
+                ("sequence_number", (decimal)l.SequenceNumber), ("approved", l.Approved), ("date_created", l.DateCreated)))),
     }.ToDictionary(t => t.Name);
 
     static IReadOnlyDictionary<string, object?> Row(params (string Name, object? Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);

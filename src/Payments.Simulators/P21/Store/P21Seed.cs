@@ -9,6 +9,15 @@ public static class P21Seed
     public const string BirchContactEmail = "buyer@birch-builders.example";
     public const long DeletedCustomerId = 100299;
 
+    /// <summary>The chart of accounts a posting may use: Stripe's clearing account (the money on its way from Stripe), the bank, receivables, customer deposits, web sales.</summary>
+    public static readonly IReadOnlyList<(string Number, string Description)> GlAccounts =
+    [
+        (StripeClearingAccount, "Cash - Stripe clearing"), ("11130010", "Cash - operating"), ("12100000", "Accounts receivable"),
+        (CustomerDepositsAccount, "Customer deposits"), ("40100000", "Sales - web store"),
+    ];
+    public const string StripeClearingAccount = "11120010";
+    public const string CustomerDepositsAccount = "21500000";
+
     public static void Apply(P21Store store, string companyId, DateTime now)
     {
         store.AddCustomer(new P21CustomerRecord
@@ -35,6 +44,8 @@ public static class P21Seed
         store.AddItem(new P21ItemRecord { InvMastUid = 17, ItemId = "CABLE 10FT/M&F", ItemDesc = "Cable 10 ft male/female", Price1 = 7.25m });
         store.AddItem(new P21ItemRecord { InvMastUid = 18, ItemId = "STRIPE-SALE", ItemDesc = "Web sale (Stripe)", Price1 = 0m });
         store.AddItem(new P21ItemRecord { InvMastUid = 19, ItemId = "OLD-PART", ItemDesc = "Discontinued part", Price1 = 3m, DeleteFlag = "Y" });
+
+        foreach (var (number, description) in GlAccounts) store.Ledger.AddAccount(new P21GlAccountRecord { AccountNumber = number, Description = description });
 
         var widget = store.FindItem("WIDGET-001")!;
         store.AddOrder((orderNo, uid) => new P21OrderRecord

@@ -18,6 +18,9 @@ public sealed class P21Store
     public IReadOnlyList<P21ItemRecord> Items { get { lock (_gate) return _items.ToArray(); } }
     public IReadOnlyList<P21OrderRecord> Orders { get { lock (_gate) return _orders.ToArray(); } }
 
+    /// <summary>The general ledger: chart of accounts and posted journal entries.</summary>
+    public P21Ledger Ledger { get; } = new();
+
     public P21CustomerRecord? FindCustomer(long customerId)
     {
         lock (_gate) return _customers.FirstOrDefault(c => c.CustomerId == customerId);

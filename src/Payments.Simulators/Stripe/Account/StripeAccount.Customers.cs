@@ -13,7 +13,12 @@ public sealed record CustomerFields
     /// <summary><c>line1 line2 city state postal_code country</c>.</summary>
     public IReadOnlyDictionary<string, string>? Address { get; init; }
     public MetadataUpdate? Metadata { get; init; }
+    /// <summary>Where the customer's orders go: <c>name</c>, <c>phone</c> and an address as <see cref="Address"/>.</summary>
+    public CustomerShipping? Shipping { get; init; }
 }
+
+/// <summary>A customer's <c>shipping</c>: name (required by Stripe), phone, address.</summary>
+public sealed record CustomerShipping(string Name, string? Phone, IReadOnlyDictionary<string, string>? Address);
 
 public sealed partial class StripeAccount
 {
@@ -83,6 +88,12 @@ public sealed partial class StripeAccount
             customer["address"] = address.DeepClone();
         }
         if (fields.Metadata is not null) customer["metadata"] = fields.Metadata.ApplyTo(customer["metadata"]);
+        if (fields.Shipping is { } shipping)
+        {
+            var address = new JsonObject(AddressFields.Select(f => KeyValuePair.Create(f, (JsonNode?)null)));
+            foreach (var (name, value) in shipping.Address ?? new Dictionary<string, string>()) address[name] = Blank(value);
+            customer["shipping"] = new JsonObject { ["address"] = address, ["name"] = shipping.Name, ["phone"] = shipping.Phone };
+        }
     }
 
     /// <summary>An empty string unsets a field, as in Stripe's API.</summary>

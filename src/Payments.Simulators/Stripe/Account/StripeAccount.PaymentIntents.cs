@@ -91,10 +91,14 @@ public sealed partial class StripeAccount
                     "payment_intent_unexpected_state");
 
             var card = _cards[methodId];
+            // Stripe copies the intent's metadata onto the charge it makes, once, at confirmation
+            // (https://support.stripe.com/questions/how-metadata-works-with-related-objects).
+            var metadata = (intent["metadata"] as JsonObject ?? []).ToDictionary(kv => kv.Key, kv => (string?)kv.Value ?? "");
             var charge = Charge(new ChargeFields
             {
                 Amount = (long)intent["amount"]!, Currency = (string)intent["currency"]!, Customer = customer, Description = (string?)intent["description"],
                 ReceiptEmail = (string?)intent["receipt_email"], StatementDescriptor = (string?)intent["statement_descriptor"],
+                Metadata = metadata.Count == 0 ? null : MetadataUpdate.Set(metadata),
             }, card, methodId, paymentIntentId);
             intent["latest_charge"] = (string)charge["id"]!;
             if (card.Declines)

@@ -3,7 +3,7 @@ using Payments.Simulators.Stripe.Api;
 
 namespace Payments.Simulators.Stripe.Resources;
 
-/// <summary><c>/v1/customers</c>: create, retrieve, update, delete, list (filter <c>email</c>).</summary>
+/// <summary><c>/v1/customers</c>: create, retrieve, update, delete, list (filter <c>email</c>); <c>address</c> and <c>shipping</c> as Stripe nests them.</summary>
 sealed class CustomersResource(StripeAccount account) : IStripeResource
 {
     static readonly string[] Address = ["line1", "line2", "city", "state", "postal_code", "country"];
@@ -25,12 +25,22 @@ sealed class CustomersResource(StripeAccount account) : IStripeResource
 
     static CustomerFields Fields(StripeParameters p)
     {
-        p.Allow("email", "name", "description", "phone", "address", "metadata", "expand");
+        p.Allow("email", "name", "description", "phone", "address", "shipping", "metadata", "expand");
         string? Sent(string name) => p.Has(name) ? p.String(name) ?? "" : null;
         return new CustomerFields
         {
             Email = Sent("email"), Name = Sent("name"), Description = Sent("description"), Phone = Sent("phone"),
-            Address = p.Nested("address", Address), Metadata = MetadataUpdate.From(p),
+            Address = p.Nested("address", Address), Metadata = MetadataUpdate.From(p), Shipping = Shipping(p),
         };
+    }
+
+    static CustomerShipping? Shipping(StripeParameters p)
+    {
+        if (!p.Has("shipping")) return null;
+        foreach (var (key, _) in p.Pairs.Where(pair => pair.Key.StartsWith("shipping[", StringComparison.Ordinal)))
+            if (key is not ("shipping[name]" or "shipping[phone]") && !key.StartsWith("shipping[address][", StringComparison.Ordinal))
+                throw StripeErrors.UnknownParameter(key);
+        return new CustomerShipping(p.String("shipping[name]") ?? throw StripeErrors.Missing("shipping[name]"), p.String("shipping[phone]"),
+            p.Nested("shipping[address]", Address));
     }
 }
