@@ -43,7 +43,13 @@ namespace Payments.ZnodeService.Migrations.Sqlite
                     RowVersion = table.Column<byte[]>(type: "BLOB", rowVersion: true, nullable: true),
                     Created = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Delivered = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastSequenceNumber = table.Column<long>(type: "INTEGER", nullable: true)
+                    LastSequenceNumber = table.Column<long>(type: "INTEGER", nullable: true),
+                    DeliveryAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ClaimedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ParkedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    AlertedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -183,6 +189,12 @@ namespace Payments.ZnodeService.Migrations.Sqlite
                 name: "IX_OutboxState_Created",
                 table: "OutboxState",
                 column: "Created");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxState_Pending",
+                table: "OutboxState",
+                column: "Created",
+                filter: "\"Delivered\" IS NULL AND \"ParkedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ZnodeIntakeOrders_RecordedAt",

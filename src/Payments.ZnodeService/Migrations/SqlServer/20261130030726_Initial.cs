@@ -43,7 +43,13 @@ namespace Payments.ZnodeService.Migrations.SqlServer
                     RowVersion = table.Column<byte[]>(type: "rowversion", rowVersion: true, nullable: true),
                     Created = table.Column<DateTime>(type: "datetime2", nullable: false),
                     Delivered = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    LastSequenceNumber = table.Column<long>(type: "bigint", nullable: true)
+                    LastSequenceNumber = table.Column<long>(type: "bigint", nullable: true),
+                    DeliveryAttempts = table.Column<int>(type: "int", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    ClaimedUntil = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ParkedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    AlertedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -185,6 +191,12 @@ namespace Payments.ZnodeService.Migrations.SqlServer
                 name: "IX_OutboxState_Created",
                 table: "OutboxState",
                 column: "Created");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxState_Pending",
+                table: "OutboxState",
+                column: "Created",
+                filter: "\"Delivered\" IS NULL AND \"ParkedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ZnodeIntakeOrders_RecordedAt",

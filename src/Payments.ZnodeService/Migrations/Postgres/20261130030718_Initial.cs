@@ -44,7 +44,13 @@ namespace Payments.ZnodeService.Migrations.Postgres
                     RowVersion = table.Column<byte[]>(type: "bytea", rowVersion: true, nullable: true),
                     Created = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Delivered = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    LastSequenceNumber = table.Column<long>(type: "bigint", nullable: true)
+                    LastSequenceNumber = table.Column<long>(type: "bigint", nullable: true),
+                    DeliveryAttempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ParkedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    AlertedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -184,6 +190,12 @@ namespace Payments.ZnodeService.Migrations.Postgres
                 name: "IX_OutboxState_Created",
                 table: "OutboxState",
                 column: "Created");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxState_Pending",
+                table: "OutboxState",
+                column: "Created",
+                filter: "\"Delivered\" IS NULL AND \"ParkedAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ZnodeIntakeOrders_RecordedAt",
