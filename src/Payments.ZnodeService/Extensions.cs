@@ -77,8 +77,8 @@ public static class Extensions
         bus.AddConsumer<CancelUnpaidZnodeOrderConsumer, CancelUnpaidZnodeOrderConsumerDefinition>();
 
         bus.TryAddSingleton(TimeProvider.System);
-        bus.TryAddSingleton<IBusOutboxNotification, BusOutboxNotification>();
-        bus.TryAddSingleton<BusOutboxRelay<ZnodeServiceDbContext>>();
+        // The poller runs this relay itself after each commit; the stuck-outbox monitor and health check come with it.
+        bus.AddBusOutboxRelay<ZnodeServiceDbContext>();
         bus.AddSingleton<ZnodeOrderPoller>();
         bus.AddHostedService(services => services.GetRequiredService<ZnodeOrderPoller>());
     }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Payments.Persistence.Cleanup;
 using Payments.Persistence.Outbox;
+using Payments.ServiceDefaults.Configuration;
 
 namespace Payments.Persistence.BusOutbox;
 
@@ -46,20 +47,17 @@ public static class BusOutboxConfigurationExtensions
 
     /// <summary>
     /// The relay of <typeparamref name="TContext"/> (a singleton; hosted by <see cref="AddPaymentsBusOutbox{TContext}"/>, run
-    /// by the scheduler's dispatcher), its wake-up signal, its options, and the stuck-outbox monitor with its gauge and
-    /// health check. Once per context.
+    /// by the scheduler's dispatcher or by a service's own loop after its commits, as the Znode order poller does), its wake-up
+    /// signal, its options, and the stuck-outbox monitor with its gauge and health check. Once per context.
     /// </summary>
-    internal static IServiceCollection AddBusOutboxRelay<TContext>(this IServiceCollection services)
+    public static IServiceCollection AddBusOutboxRelay<TContext>(this IServiceCollection services)
         where TContext : DbContext
     {
         if (services.Any(d => d.ServiceType == typeof(BusOutboxRelay<TContext>)))
             return services;
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddOptions<BusOutboxOptions>()
-            .BindConfiguration(BusOutboxOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<BusOutboxOptions>(BusOutboxOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusOutboxOptions>, ClaimLeaseValidator>());
         services.AddOptions<OutboxOptions<TContext>>();
         services.AddMetrics();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Payments.ServiceDefaults.Configuration;
 
 namespace Payments.Persistence.Cleanup;
 
@@ -18,10 +19,7 @@ public static class CleanupConfigurationExtensions
         {
             services.AddSingleton<OutboxCleanupOptionsMarker<TContext>>();
             services.TryAddSingleton(TimeProvider.System);
-            services.AddOptions<OutboxCleanupOptions<TContext>>()
-                .BindConfiguration(OutboxCleanupOptions<TContext>.Section)
-                .ValidateDataAnnotations()
-                .ValidateOnStart();
+            services.AddValidatedOptions<OutboxCleanupOptions<TContext>>(OutboxCleanupOptions<TContext>.Section);
             services.AddPaymentsCleanupSweep<TContext, InboxSweep<TContext>>();
             services.AddPaymentsCleanupSweep<TContext, DeliveredBusOutboxSweep<TContext>>();
             services.AddHostedService<OutboxCleanupService<TContext>>();

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payments.Persistence.BusOutbox;
 using Payments.Persistence.Outbox;
+using Payments.ServiceDefaults.Configuration;
 
 namespace Payments.Persistence.Scheduling;
 
@@ -21,10 +22,7 @@ public static class SchedulerConfigurationExtensions
         Action<SchedulerOptions>? configure = null)
         where TContext : DbContext
     {
-        var options = bus.AddOptions<SchedulerOptions>()
-            .BindConfiguration(SchedulerOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        var options = bus.AddValidatedOptions<SchedulerOptions>(SchedulerOptions.Section);
         if (configure != null)
             options.Configure(configure);
 

@@ -15,6 +15,9 @@ public sealed class AnnotatedOptionsValidator<TOptions>(string section, string n
         .Where(p => p.GetIndexParameters().Length == 0 && p.GetCustomAttributes<ValidationAttribute>().Any())
         .ToArray();
 
+    /// <summary>The options name this validator checks.</summary>
+    public string Name => name;
+
     public ValidateOptionsResult Validate(string? optionsName, TOptions options)
     {
         if (!string.Equals(optionsName ?? Options.DefaultName, name, StringComparison.Ordinal))

@@ -24,7 +24,26 @@ public static class ValidatedOptionsExtensions
         return services.AddOptions<TOptions>(name).Bind(builder.Configuration.GetSection(section)).ValidateOnStart();
     }
 
-    /// <summary>As <see cref="AddValidatedOptions{TOptions}"/>, with <typeparamref name="TValidator"/> for the rules DataAnnotations cannot say.</summary>
+    /// <summary>
+    /// As <see cref="AddValidatedOptions{TOptions}(IHostApplicationBuilder, string, string?)"/>, for libraries that register on a
+    /// service collection (the persistence layer, on MassTransit's bus configurator): the section is bound from the host's
+    /// configuration when the options are first read. Registering the same options twice adds nothing.
+    /// </summary>
+    public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions>(this IServiceCollection services, string section, string? name = null)
+        where TOptions : class
+    {
+        name ??= Options.DefaultName;
+        var registered = services.Any(d => d.ServiceType == typeof(IValidateOptions<TOptions>)
+            && d.ImplementationInstance is AnnotatedOptionsValidator<TOptions> validator && validator.Name == name);
+        var options = services.AddOptions<TOptions>(name);
+        if (registered)
+            return options;
+        services.AddSingleton<IValidateOptions<TOptions>>(new AnnotatedOptionsValidator<TOptions>(section, name));
+        services.TryAddTransient<IOptionsFactory<TOptions>, ReportingOptionsFactory<TOptions>>();
+        return options.BindConfiguration(section).ValidateOnStart();
+    }
+
+    /// <summary>As <see cref="AddValidatedOptions{TOptions}(IHostApplicationBuilder, string, string?)"/>, with <typeparamref name="TValidator"/> for the rules DataAnnotations cannot say.</summary>
     public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions, TValidator>(this IHostApplicationBuilder builder, string section)
         where TOptions : class
         where TValidator : class, IValidateOptions<TOptions>
