@@ -156,16 +156,35 @@ namespace Payments.ZnodeService.Migrations.Sqlite
                     b.Property<Guid>("OutboxId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AlertedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("Created")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("Delivered")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("DeliveryAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("LastSequenceNumber")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("LockId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ParkedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<byte[]>("RowVersion")
@@ -176,6 +195,9 @@ namespace Payments.ZnodeService.Migrations.Sqlite
                     b.HasKey("OutboxId");
 
                     b.HasIndex("Created");
+
+                    b.HasIndex(new[] { "Created" }, "IX_OutboxState_Pending")
+                        .HasFilter("\"Delivered\" IS NULL AND \"ParkedAt\" IS NULL");
 
                     b.ToTable("OutboxState", (string)null);
                 });
