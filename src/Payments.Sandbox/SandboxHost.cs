@@ -6,6 +6,7 @@ using Payments.Sandbox.Scenarios;
 using Payments.Sandbox.Services;
 using Payments.ServiceDefaults;
 using Payments.Simulators.P21;
+using Payments.Simulators.P21.Store;
 using Payments.Simulators.Smtp;
 using Payments.Simulators.Stripe;
 using Payments.Simulators.Znode;
@@ -118,6 +119,10 @@ public sealed class SandboxHost : IAsyncDisposable
             ["P21:SalesOrders:Taker"] = "STRIPE",
             ["P21:Customers:SalesrepId"] = "1100",
             ["P21:Customers:DefaultBranch"] = "10",
+            // The simulator's chart of accounts: a paid Znode order debits Stripe clearing and credits customer deposits.
+            ["P21:Journals:DebitAccount"] = P21Seed.StripeClearingAccount,
+            ["P21:Journals:CreditAccount"] = P21Seed.CustomerDepositsAccount,
+            ["P21:Journals:JournalId"] = "CR",
             // The report is the output; the services log only what needs attention.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Stripe:ApiKey"] = "sk_test_sandbox",
