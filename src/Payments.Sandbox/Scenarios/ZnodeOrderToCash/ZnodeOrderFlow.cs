@@ -96,6 +96,7 @@ public sealed class ZnodeOrderFlow(SandboxHost sandbox)
             Timeout = timeout,
             JournalLines = [.. sandbox.P21.Store.Ledger.Lines.Where(l => Mentions(l.Source, orderNumber) || Mentions(l.Description, orderNumber))],
             Mails = shopper is null ? [] : sandbox.Mail.To(shopper),
+            P21SalesOrdersForCharge = saga?.ChargeId is { } charge ? sandbox.P21.Store.FindOrdersByReference(charge).Count : 0,
         };
     }
 

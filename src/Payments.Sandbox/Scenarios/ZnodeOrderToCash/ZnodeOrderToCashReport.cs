@@ -26,6 +26,8 @@ public sealed record ZnodeOrderToCashReport
     public required TimeSpan Timeout { get; init; }
     public required IReadOnlyList<P21GlLineRecord> JournalLines { get; init; }
     public required IReadOnlyList<CaughtMail> Mails { get; init; }
+    /// <summary>P21 sales orders for the paid charge: none, since a Znode order's payment does not also go through charge-to-order by default.</summary>
+    public required int P21SalesOrdersForCharge { get; init; }
 
     public bool PaymentStatusIs(string status) => string.Equals(PaymentStatus, status, StringComparison.OrdinalIgnoreCase);
 
@@ -39,7 +41,7 @@ public sealed record ZnodeOrderToCashReport
         Outcome is { Completed: true } && Saga?.CurrentState == "Final" && PaymentStatusIs("CAPTURED")
         && Order?.TransactionId is { Length: > 0 } transaction && transaction == Saga.ChargeId
         && Notes.Any(n => n.Contains(Saga.PaymentIntentId!, StringComparison.Ordinal) && !n.Contains("declined", StringComparison.OrdinalIgnoreCase))
-        && PaymentIntentsForOrder == 1 && (string?)PaymentIntent?["status"] == "succeeded" && JournalBalanced;
+        && PaymentIntentsForOrder == 1 && (string?)PaymentIntent?["status"] == "succeeded" && JournalBalanced && P21SalesOrdersForCharge == 0;
 
     public IEnumerable<string> Notes => Order?.History.Select(h => string.Join(" ", new[] { h.Message, h.Notes }.Where(s => !string.IsNullOrEmpty(s)))) ?? [];
 
@@ -87,6 +89,8 @@ public sealed record ZnodeOrderToCashReport
             foreach (var line in JournalLines)
                 text.AppendLine($"                    {line.SequenceNumber,2}  {line.AccountNumber,-10} {line.Amount.ToString("+0.00;-0.00", CultureInfo.InvariantCulture),10}  {line.Source} | {line.Description}");
         }
+        if (Saga?.ChargeId is { } charge)
+            text.AppendLine($"  P21 sales orders for charge {charge}: {P21SalesOrdersForCharge} (Gateway:ZnodeOrderToCash:AlsoChargeToOrder is off by default)");
         foreach (var mail in Mails)
         {
             text.AppendLine($"  Mail caught       {mail.At:HH:mm:ss} from {mail.From} to {string.Join(", ", mail.To)}: {mail.Subject}");
