@@ -119,7 +119,7 @@ public sealed class SandboxHost : IAsyncDisposable
             ["P21:SalesOrders:Taker"] = "STRIPE",
             ["P21:Customers:SalesrepId"] = "1100",
             ["P21:Customers:DefaultBranch"] = "10",
-            // The simulator's chart of accounts: a paid Znode order moves money from customer deposits to Stripe clearing.
+            // The simulator's chart of accounts: a paid Znode order debits Stripe clearing and credits customer deposits.
             ["P21:Journals:DebitAccount"] = P21Seed.StripeClearingAccount,
             ["P21:Journals:CreditAccount"] = P21Seed.CustomerDepositsAccount,
             ["P21:Journals:JournalId"] = "CR",

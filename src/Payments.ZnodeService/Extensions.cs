@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using MassTransit;
-using MassTransit.Middleware.Outbox;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -76,8 +75,7 @@ public static class Extensions
         bus.AddConsumer<RemindZnodeOrderPaymentConsumer, RemindZnodeOrderPaymentConsumerDefinition>();
         bus.AddConsumer<CancelUnpaidZnodeOrderConsumer, CancelUnpaidZnodeOrderConsumerDefinition>();
 
-        bus.TryAddSingleton(TimeProvider.System);
-        // The poller runs this relay itself after each commit; the stuck-outbox monitor and health check come with it.
+        // The relay with its own wake-up signal (the poller's outbox scope gives that signal); not hosted: the poller runs it.
         bus.AddBusOutboxRelay<ZnodeServiceDbContext>();
         bus.AddSingleton<ZnodeOrderPoller>();
         bus.AddHostedService(services => services.GetRequiredService<ZnodeOrderPoller>());

@@ -47,8 +47,9 @@ public static class BusOutboxConfigurationExtensions
 
     /// <summary>
     /// The relay of <typeparamref name="TContext"/> (a singleton; hosted by <see cref="AddPaymentsBusOutbox{TContext}"/>, run
-    /// by the scheduler's dispatcher or by a service's own loop after its commits, as the Znode order poller does), its wake-up
-    /// signal, its options, and the stuck-outbox monitor with its gauge and health check. Once per context.
+    /// by the scheduler's dispatcher and the Znode order poller), its wake-up signal, its options, and the stuck-outbox monitor with
+    /// its gauge and health check. Once per context. A caller that runs the relay itself (<see cref="BusOutboxRelay{TContext}.DeliverPending"/>
+    /// after its own commits) registers it with this and hosts nothing.
     /// </summary>
     public static IServiceCollection AddBusOutboxRelay<TContext>(this IServiceCollection services)
         where TContext : DbContext

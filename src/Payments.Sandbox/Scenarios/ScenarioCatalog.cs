@@ -1,4 +1,5 @@
 using Payments.Sandbox.Scenarios.ChargeToOrder;
+using Payments.Sandbox.Scenarios.ZnodeOrderToCash;
 
 namespace Payments.Sandbox.Scenarios;
 
@@ -12,6 +13,8 @@ public static class ScenarioCatalog
         new ChargeWithUnknownItemFails(),
         new CheckoutSessionBecomesOrder(),
         new ChargeWithoutLinesFails(),
+        new ZnodeOrderPaidAndJournaled(),
+        new ZnodeOrderPaymentDeclined(),
     ];
 
     public static ISandboxScenario? Find(string name) =>

@@ -9,6 +9,7 @@ using Payments.Contracts.Shared;
 using Payments.Sandbox.Services;
 using Payments.Simulators.P21;
 using Payments.Simulators.P21.Store;
+using Payments.Simulators.Smtp;
 using Payments.Simulators.Stripe;
 using Payments.Simulators.Znode;
 
@@ -41,7 +42,9 @@ public abstract class FlowFixture
     protected static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(4);
     protected static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
 
-    const string WebhookSecret = "whsec_flow_tests_0123456789abcdef";
+    protected const string WebhookSecret = "whsec_flow_tests_0123456789abcdef";
+    /// <summary>The shared secret the Znode service accepts on <c>/webhooks/znode</c> (Znode 10's webhook).</summary>
+    protected const string ZnodeWebhookSecret = "znode_flow_tests_0123456789abcdef";
     /// <summary>The services, from the one table of services (the sandbox wires the same rows into one process).</summary>
     static readonly IReadOnlyList<PaymentsService> Services = PaymentsServices.All;
     static readonly string[] ServiceProjects = [.. Services.Select(s => s.Project)];
@@ -58,8 +61,12 @@ public abstract class FlowFixture
     protected StripeApiFake Stripe { get; private set; } = null!;
     /// <summary>The Znode installation the Znode service talks to (its health check reads it).</summary>
     protected ZnodeSimulator Znode { get; private set; } = null!;
+    /// <summary>The shoppers' mailbox: the Znode service sends its mail here.</summary>
+    protected SmtpCatcher Mail { get; private set; } = null!;
     protected VirtualHostBroker Broker { get; private set; } = null!;
     protected ServiceProcess Gateway => _services[0];
+    /// <summary>The running process of a project of the one table of services.</summary>
+    protected ServiceProcess Service(string project) => _services.Single(s => s.Name == project);
     /// <summary>The API user's password the P21 service is configured with; a test may change the simulator's, the tear-down restores it.</summary>
     protected string OriginalP21Password => _p21Password;
 
@@ -82,6 +89,7 @@ public abstract class FlowFixture
         _p21Password = P21.Options.Password;
         Stripe = await StripeApiFake.StartAsync();
         Znode = await ZnodeSimulator.StartAsync();
+        Mail = await SmtpCatcher.StartAsync();
 
         try
         {
@@ -127,6 +135,7 @@ public abstract class FlowFixture
         if (Broker is not null) await Broker.DisposeAsync();
         if (Stripe is not null) await Stripe.DisposeAsync();
         if (Znode is not null) await Znode.DisposeAsync();
+        if (Mail is not null) await Mail.DisposeAsync();
         if (P21 is not null) await P21.DisposeAsync();
         await DropDatabasesAsync();
         // A failed run keeps the services' full logs and SQLite files for a closer look.
@@ -178,14 +187,18 @@ public abstract class FlowFixture
     protected static string? OrderNoOf(JsonElement completed) =>
         completed.GetProperty("documents").GetProperty(FlowDocumentKeys.P21SalesOrder).GetString();
 
-    async Task<JsonElement> WaitForPublishedAsync<T>(ChargeSpec charge)
+    Task<JsonElement> WaitForPublishedAsync<T>(ChargeSpec charge) =>
+        WaitForPublishedAsync<T>(CorrelationKey.StripePayment(charge.PaymentIntentId, charge.Id), $"charge {charge.Id}");
+
+    /// <summary>The saga's <c>FlowCompleted</c> or <c>FlowFailed</c> (<typeparamref name="T"/>) for the flow of <paramref name="key"/>, as published on the broker.</summary>
+    protected async Task<JsonElement> WaitForPublishedAsync<T>(CorrelationKey key, string what)
     {
         var urn = MessageUrn.ForTypeString<T>();
-        var correlationId = CorrelationKey.StripePayment(charge.PaymentIntentId, charge.Id).ToGuid();
+        var correlationId = key.ToGuid();
         var envelope = await Broker.WaitForPublishedAsync(_observer,
             e => e.GetProperty("messageType").EnumerateArray().Any(t => t.GetString() == urn)
                  && e.GetProperty("message").GetProperty("correlationId").GetGuid() == correlationId,
-            Within, $"{typeof(T).Name} for charge {charge.Id}");
+            Within, $"{typeof(T).Name} for {what}");
         return envelope.GetProperty("message");
     }
 
@@ -267,6 +280,7 @@ public abstract class FlowFixture
             ["P21__SalesOrders__Taker"] = "STRIPE",
             ["P21__Customers__SalesrepId"] = "1100",
             ["P21__Customers__DefaultBranch"] = "10",
+            // The simulator's chart of accounts: a paid Znode order debits Stripe clearing and credits customer deposits.
             ["P21__Journals__DebitAccount"] = P21Seed.StripeClearingAccount,
             ["P21__Journals__CreditAccount"] = P21Seed.CustomerDepositsAccount,
             ["P21__Journals__JournalId"] = "CR",
@@ -277,6 +291,11 @@ public abstract class FlowFixture
             ["Znode__BaseUrl"] = Znode.BaseUrl,
             ["Znode__DomainName"] = Znode.Options.DomainName,
             ["Znode__ApiKey"] = Znode.Options.ApiKey,
+            ["Znode__Webhook__Secrets__0"] = ZnodeWebhookSecret,
+            ["Znode__Mail__Host"] = Mail.Host,
+            ["Znode__Mail__Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Znode__Mail__Security"] = "None",
+            ["Znode__Mail__From"] = "orders@maple-supply.example",
         })
             settings[key] = value;
         foreach (var (key, value) in databases)
