@@ -15,8 +15,14 @@ public static class ValidatedOptionsExtensions
 {
     /// <summary>Binds <paramref name="section"/> to <typeparamref name="TOptions"/> (named <paramref name="name"/>) and validates it at start-up.</summary>
     public static OptionsBuilder<TOptions> AddValidatedOptions<TOptions>(this IHostApplicationBuilder builder, string section, string? name = null)
-        where TOptions : class =>
-        builder.Services.AddValidatedOptions<TOptions>(section, name);
+        where TOptions : class
+    {
+        name ??= Options.DefaultName;
+        var services = builder.Services;
+        services.AddSingleton<IValidateOptions<TOptions>>(new AnnotatedOptionsValidator<TOptions>(section, name));
+        services.TryAddTransient<IOptionsFactory<TOptions>, ReportingOptionsFactory<TOptions>>();
+        return services.AddOptions<TOptions>(name).Bind(builder.Configuration.GetSection(section)).ValidateOnStart();
+    }
 
     /// <summary>
     /// As <see cref="AddValidatedOptions{TOptions}(IHostApplicationBuilder, string, string?)"/>, for libraries that register on a
