@@ -48,4 +48,19 @@ public readonly record struct CorrelationKey
     /// <summary>A Stripe payment: its payment intent when there is one, else its charge (a charge without an intent stands alone).</summary>
     public static CorrelationKey StripePayment(string? paymentIntentId, string chargeId) =>
         new(CorrelationKinds.StripePayment, string.IsNullOrWhiteSpace(paymentIntentId) ? chargeId : paymentIntentId);
+
+    /// <summary>A Stripe charge, by charge id.</summary>
+    public static CorrelationKey StripeCharge(string chargeId) => new(CorrelationKinds.StripeCharge, chargeId);
+
+    /// <summary>A Stripe refund, by refund id.</summary>
+    public static CorrelationKey StripeRefund(string refundId) => new(CorrelationKinds.StripeRefund, refundId);
+
+    /// <summary>A Znode return, by return number.</summary>
+    public static CorrelationKey ZnodeReturn(string returnNumber) => new(CorrelationKinds.ZnodeReturn, returnNumber);
+
+    /// <summary>A Stripe dispute, by dispute id.</summary>
+    public static CorrelationKey StripeDispute(string disputeId) => new(CorrelationKinds.StripeDispute, disputeId);
+
+    /// <summary>The risk of a Stripe charge, by charge id.</summary>
+    public static CorrelationKey ChargeRisk(string chargeId) => new(CorrelationKinds.ChargeRisk, chargeId);
 }

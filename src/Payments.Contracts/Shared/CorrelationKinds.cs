@@ -14,4 +14,19 @@ public static class CorrelationKinds
 
     /// <summary>A P21 sales order, keyed by P21's order number.</summary>
     public const string P21Order = "p21-order";
+
+    /// <summary>A Stripe charge, keyed by charge id (messages about the charge itself that no saga follows).</summary>
+    public const string StripeCharge = "stripe-charge";
+
+    /// <summary>A Stripe refund, keyed by refund id: each refund is booked once, by its own amount.</summary>
+    public const string StripeRefund = "stripe-refund";
+
+    /// <summary>A Znode RMA return, keyed by Znode's return number.</summary>
+    public const string ZnodeReturn = "znode-return";
+
+    /// <summary>A Stripe dispute, keyed by dispute id.</summary>
+    public const string StripeDispute = "stripe-dispute";
+
+    /// <summary>The risk of one Stripe charge (Radar outcome, early fraud warnings), keyed by charge id.</summary>
+    public const string ChargeRisk = "charge-risk";
 }

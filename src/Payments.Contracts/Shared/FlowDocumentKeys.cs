@@ -10,4 +10,8 @@ public static class FlowDocumentKeys
     public const string StripeCustomer = "stripe.customer";
     public const string ZnodeOrder = "znode.order";
     public const string P21Journal = "p21.journal";
+    public const string StripeRefund = "stripe.refund";
+    public const string StripeDispute = "stripe.dispute";
+    public const string P21Rma = "p21.rma";
+    public const string ZnodeReturn = "znode.return";
 }

@@ -8,4 +8,16 @@ public static class FlowNames
 
     /// <summary>A Znode order is paid through a Stripe PaymentIntent; Znode shows the payment and P21's ledger the journal.</summary>
     public const string ZnodeOrderToCash = "znode-order-to-cash";
+
+    /// <summary>A Stripe refund books its own amount once: the P21 return document, the Znode payment status and note; reversed if it fails.</summary>
+    public const string StripeRefund = "stripe-refund";
+
+    /// <summary>An RMA approved in Znode is refunded in Stripe, booked in P21, and marked refund processed in Znode.</summary>
+    public const string ZnodeReturn = "znode-return";
+
+    /// <summary>A Stripe dispute holds the P21 order, books the withdrawn funds and fee, and reverses them if won.</summary>
+    public const string StripeDispute = "stripe-dispute";
+
+    /// <summary>Early fraud warnings and Radar's risk feed the explainable risk policy: proactive refund, order hold, alert.</summary>
+    public const string PaymentRisk = "payment-risk";
 }
