@@ -14,6 +14,19 @@ public sealed class GrossTotal
     public decimal? MinRate { get; private set; }
     public decimal? MaxRate { get; private set; }
 
+    internal static GrossTotal From(GrossTotalState state) => new()
+    {
+        SettlementMinor = state.SettlementMinor,
+        OriginalMinor = state.OriginalMinor,
+        Count = state.Count,
+        ConvertedCount = state.ConvertedCount,
+        MinRate = state.MinRate,
+        MaxRate = state.MaxRate,
+    };
+
+    internal GrossTotalState ToState(AccountKey key) =>
+        new(key.Category, key.Type, key.Currency, SettlementMinor, OriginalMinor, Count, ConvertedCount, MinRate, MaxRate);
+
     internal void Add(long settlementMinor, long? originalMinor, decimal? rate)
     {
         SettlementMinor = checked(SettlementMinor + settlementMinor);

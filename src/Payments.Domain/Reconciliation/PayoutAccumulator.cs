@@ -44,13 +44,52 @@ public sealed class PayoutAccumulator
     /// <summary>Fees by kind, positive when Stripe took a fee (standalone fee transactions count under their type).</summary>
     public IReadOnlyDictionary<string, long> Fees => _fees;
 
+    /// <summary>The id of the last transaction added: Stripe's <c>starting_after</c> cursor for the next page.</summary>
+    public string? LastTransactionId { get; private set; }
+
     /// <summary>Adds one page. <paramref name="chargesWithOrder"/>: the page's charges the caller knows an order for.</summary>
     public void AddPage(IEnumerable<BalanceTransaction> page, IReadOnlySet<string> chargesWithOrder)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(chargesWithOrder);
-        foreach (var transaction in page) Add(transaction, chargesWithOrder);
+        foreach (var transaction in page)
+        {
+            Add(transaction, chargesWithOrder);
+            LastTransactionId = transaction.Id;
+        }
     }
+
+    /// <summary>The totals as plain data, to store with the cursor between pages.</summary>
+    public PayoutAccumulatorState Snapshot() => new(
+        Count,
+        NetMinor,
+        OwnTransactionAmountMinor,
+        _gross.OrderBy(g => g.Key.Category).ThenBy(g => g.Key.Type, StringComparer.Ordinal).ThenBy(g => g.Key.Currency, StringComparer.Ordinal)
+            .Select(g => g.Value.ToState(g.Key)).ToArray(),
+        new SortedDictionary<string, long>(_fees, StringComparer.Ordinal),
+        _unknownOrders.Values.ToArray(),
+        LastTransactionId);
+
+    /// <summary>An accumulator that carries on from <paramref name="state"/> (taken of the same payout by <see cref="Snapshot"/>).</summary>
+    public static PayoutAccumulator Resume(StripePayout payout, PayoutAccumulatorState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var accumulator = new PayoutAccumulator(payout)
+        {
+            Count = state.Count,
+            NetMinor = state.NetMinor,
+            OwnTransactionAmountMinor = state.OwnTransactionAmountMinor,
+            LastTransactionId = state.LastTransactionId,
+        };
+        foreach (var gross in state.Gross)
+            accumulator._gross.Add(new AccountKey(gross.Category, gross.Type, gross.Currency), GrossTotal.From(gross));
+        foreach (var (kind, amount) in state.Fees) accumulator._fees.Add(kind, amount);
+        foreach (var flag in state.UnknownOrders) accumulator._unknownOrders.Add(UnknownOrderKey(flag.ChargeId, flag.BalanceTransactionId!), flag);
+        return accumulator;
+    }
+
+    /// <summary>One flag per charge; a transaction that names no charge is its own key (sorted after the charges).</summary>
+    static string UnknownOrderKey(string? chargeId, string transactionId) => chargeId ?? "~" + transactionId;
 
     void Add(BalanceTransaction transaction, IReadOnlySet<string> chargesWithOrder)
     {
@@ -103,7 +142,7 @@ public sealed class PayoutAccumulator
         var what = classified.Category.Name();
         if (classified.ChargeId is not { } charge)
         {
-            _unknownOrders.TryAdd("~" + transaction.Id, new PayoutFlag(PayoutFlagKind.UnknownOrder,
+            _unknownOrders.TryAdd(UnknownOrderKey(null, transaction.Id), new PayoutFlag(PayoutFlagKind.UnknownOrder,
                 $"Balance transaction {transaction.Id} ({what}) names no charge, so no order can be found for it.", transaction.Id));
             return;
         }
