@@ -79,6 +79,29 @@ public class When_composing_a_payout_journal
         Assert.That(journal.Flags, Is.Empty);
     }
 
+    [Test]
+    public void Should_net_an_uncaptured_authorisation_against_its_sale()
+    {
+        var payout = Payouts.Automatic(9_680 - 10_000 + 9_680);
+        BalanceTransaction[] page =
+        [
+            Charge("txn_a", 10_000, 320, charge: "ch_a"),
+            new("txn_pc", "refund", "partial_capture_reversal", -10_000, 0, -10_000, "usd", [], new BalanceTransactionSource("re_pc", ChargeId: "ch_a")),
+            Charge("txn_c", 10_000, 320, charge: "ch_c"),
+        ];
+
+        var journal = Payouts.Reconcile(payout, Payouts.Orders("ch_a", "ch_c"), page);
+
+        // The reversal lands on the sales line (it is part of the sale), which then holds only the captured charge.
+        Assert.That(journal.Lines.Select(l => (l.AccountNumber, l.Amount)), Is.EqualTo(new[]
+        {
+            (GlAccounts.Sales, -100.00m),
+            (GlAccounts.StripeFees, 6.40m),
+            (GlAccounts.BankClearing, 93.60m),
+        }));
+        Assert.That(journal.Flags, Is.Empty);
+    }
+
     [TestCase(1, 11, 2026)]
     [TestCase(7, 5, 2027)]
     public void Should_take_the_period_from_the_arrival_date(int fiscalYearStartMonth, int period, int year)
