@@ -7,5 +7,5 @@ public sealed class MissingAccountException(IReadOnlyList<AccountKey> keys) : Ex
 
     static string Describe(IReadOnlyList<AccountKey> keys) =>
         "No GL account for " + string.Join("; ", keys.Select(k => k.ToString())) +
-        ". Add an account rule for each (Reconciliation:Accounts) or a broader one.";
+        ": add an account rule for each, or a broader rule that covers them.";
 }

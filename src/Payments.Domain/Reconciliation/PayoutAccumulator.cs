@@ -47,12 +47,17 @@ public sealed class PayoutAccumulator
     /// <summary>The id of the last transaction added: Stripe's <c>starting_after</c> cursor for the next page.</summary>
     public string? LastTransactionId { get; private set; }
 
-    /// <summary>Adds one page. <paramref name="chargesWithOrder"/>: the page's charges the caller knows an order for.</summary>
+    /// <summary>
+    /// Adds one page. <paramref name="chargesWithOrder"/>: the page's charges the caller knows an order for. The whole page is
+    /// checked first, so a page refused (with the transaction named) adds nothing and the totals stay those of the cursor.
+    /// </summary>
     public void AddPage(IEnumerable<BalanceTransaction> page, IReadOnlySet<string> chargesWithOrder)
     {
         ArgumentNullException.ThrowIfNull(page);
         ArgumentNullException.ThrowIfNull(chargesWithOrder);
-        foreach (var transaction in page)
+        var transactions = page as IReadOnlyCollection<BalanceTransaction> ?? page.ToArray();
+        foreach (var transaction in transactions) Check(transaction);
+        foreach (var transaction in transactions)
         {
             Add(transaction, chargesWithOrder);
             LastTransactionId = transaction.Id;
@@ -91,11 +96,18 @@ public sealed class PayoutAccumulator
     /// <summary>One flag per charge; a transaction that names no charge is its own key (sorted after the charges).</summary>
     static string UnknownOrderKey(string? chargeId, string transactionId) => chargeId ?? "~" + transactionId;
 
+    void Check(BalanceTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        transaction.EnsureConsistent();
+        if (!string.Equals(transaction.Currency, Currency, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"Balance transaction {transaction.Id} is in {transaction.Currency.ToUpperInvariant()}; payout {Payout.Id} is in {Currency}.");
+        Conversion(transaction);
+    }
+
     void Add(BalanceTransaction transaction, IReadOnlySet<string> chargesWithOrder)
     {
         var classified = BalanceTransactionClassifier.Classify(transaction);
-        if (!string.Equals(transaction.Currency, Currency, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"Balance transaction {transaction.Id} is in {transaction.Currency.ToUpperInvariant()}; payout {Payout.Id} is in {Currency}.");
 
         if (classified.Category == TransactionCategory.Payout && transaction.Source?.Id == Payout.Id)
         {

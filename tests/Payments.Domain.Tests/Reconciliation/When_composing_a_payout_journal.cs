@@ -132,11 +132,13 @@ public class When_composing_a_payout_journal
     }
 
     [Test]
-    public void Should_refuse_a_transaction_in_another_currency_than_the_payout()
+    public void Should_refuse_a_page_with_a_transaction_in_another_currency_adding_nothing_of_it()
     {
         var accumulator = new PayoutAccumulator(Payouts.Automatic(1_000));
+        accumulator.AddPage([Charge("txn_u", 1_000, 0, "usd")], Payouts.Orders());
 
-        Assert.That(() => accumulator.AddPage([Charge("txn_e", 1_000, 0, "eur")], Payouts.Orders()),
+        Assert.That(() => accumulator.AddPage([Charge("txn_u2", 2_000, 0, "usd"), Charge("txn_e", 1_000, 0, "eur")], Payouts.Orders()),
             Throws.ArgumentException.With.Message.Contains("txn_e").And.Message.Contains("EUR"));
+        Assert.That((accumulator.Count, accumulator.NetMinor, accumulator.LastTransactionId), Is.EqualTo((1, 1_000L, "txn_u")));
     }
 }
