@@ -102,12 +102,12 @@ public class When_returning_a_znode_order
 
         var approved = await _api.PostAsync("/rmareturn/submitorderreturn", new
         {
-            IsAdminRequest = true, ReturnNumber = submitted.ReturnNumber, RmaReturnStateId = 70, Notes = "one came back scratched",
+            IsAdminRequest = true, ReturnNumber = submitted.ReturnNumber, OrderNumber = order.OrderNumber, PortalId = 1, UserId = 77, RmaReturnStateId = 70, Notes = "one came back scratched",
             ReturnLineItems = new[] { new { OmsOrderLineItemsId = order.Lines[0].OmsOrderLineItemsId, RmaReturnStateId = 70, ReturnedQuantity = 2m, RefundAmount = 80m } },
         });
         var note = await _api.PostAsync("/rmareturn/savereturnnotes", new { ReturnNumber = submitted.ReturnNumber, Notes = "refund on its way", CreatedByName = "Payments" });
-        var processed = await _api.PostAsync("/rmareturn/saveorderreturn", new { IsAdminRequest = true, ReturnNumber = submitted.ReturnNumber, RmaReturnStateId = 80 });
-        var badState = await _api.PostAsync("/rmareturn/saveorderreturn", new { IsAdminRequest = true, ReturnNumber = submitted.ReturnNumber, RmaReturnStateId = 99 });
+        var processed = await _api.PostAsync("/rmareturn/saveorderreturn", new { IsAdminRequest = true, ReturnNumber = submitted.ReturnNumber, OrderNumber = order.OrderNumber, PortalId = 1, UserId = 77, RmaReturnStateId = 80 });
+        var badState = await _api.PostAsync("/rmareturn/saveorderreturn", new { IsAdminRequest = true, ReturnNumber = submitted.ReturnNumber, OrderNumber = order.OrderNumber, PortalId = 1, UserId = 77, RmaReturnStateId = 99 });
         var stored = _znode.Store.FindReturn(submitted.ReturnNumber)!;
 
         Assert.Multiple(() =>

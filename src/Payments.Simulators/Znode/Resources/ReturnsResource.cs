@@ -56,7 +56,7 @@ sealed class ReturnsResource(ZnodeStore store) : ISimulatorResource
     {
         var model = await ZnodeHttp.ReadAsync<RmaReturnWire>(http);
         // [ValidateModel]: a null model, or a missing [Required] OrderNumber, never reaches the service.
-        if (model is null || (!model.IsAdminRequest && model.OrderNumber is null))
+        if (model is null || model.OrderNumber is null)
         {
             await ZnodeHttp.WriteAsync(http, StatusCodes.Status400BadRequest, new ZnodeResponse
             {

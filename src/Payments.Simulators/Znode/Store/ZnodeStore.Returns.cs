@@ -96,7 +96,7 @@ public sealed partial class ZnodeStore
     /// <summary>
     /// The admin's change (the same POST with <c>IsAdminRequest</c>): the return's state, its lines' states, quantities and amounts
     /// when given; every line REJECTED makes the return REJECTED. <paramref name="approvedAmount"/> sets the amount to refund (a
-    /// partial approval); otherwise it is the sum of the lines not rejected. Unknown return or state: error code 5.
+    /// partial approval); otherwise it is the sum of the lines not rejected when lines are given, else it stays. Unknown return or state: error code 5.
     /// </summary>
     public ZnodeReturn UpdateReturn(string? returnNumber, int stateId, IReadOnlyList<ZnodeReturnLineDecision>? lines, decimal? approvedAmount, string? notes, string by)
     {
@@ -119,7 +119,10 @@ public sealed partial class ZnodeStore
                     };
             }).ToList();
             var state = updatedLines.Count > 0 && updatedLines.All(l => l.RmaReturnStateId == ZnodeReturnStates.Rejected) ? ZnodeReturnStates.Rejected : stateId;
-            var total = approvedAmount ?? updatedLines.Where(l => l.RmaReturnStateId != ZnodeReturnStates.Rejected).Sum(l => l.RefundAmount);
+            // A change that names neither lines nor an amount (e.g. to REFUND PROCESSED) keeps what was approved.
+            var total = approvedAmount ?? (lines is { Count: > 0 } || state == ZnodeReturnStates.Rejected
+                ? updatedLines.Where(l => l.RmaReturnStateId != ZnodeReturnStates.Rejected).Sum(l => l.RefundAmount)
+                : current.TotalReturnAmount);
             if (total < 0) throw new ZnodeReturnException(5, "The amount to refund cannot be negative.");
             var now = NextModified();
             var updated = current with
