@@ -186,8 +186,10 @@ public sealed class ZnodeReturnModel
     public string? EmailId { get; set; }
     public string? CurrencyCode { get; set; }
     public decimal TotalReturnAmount { get; set; }
-    /// <summary>Unzoned, on the installation's clock (<c>Znode:TimeZone</c>).</summary>
+    /// <summary>Unzoned, on the installation's clock (<c>Znode:TimeZone</c>). Not sent when null: Znode's model has non-nullable dates.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTime? ReturnDate { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DateTime? ModifiedDate { get; set; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Notes { get; set; }
