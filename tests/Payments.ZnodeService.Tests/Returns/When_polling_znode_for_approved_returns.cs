@@ -129,6 +129,30 @@ public class When_polling_znode_for_approved_returns
         });
     }
 
+    [Test]
+    public async Task Should_record_a_return_whose_order_znode_cannot_give_as_skipped_and_not_announce_it_later()
+    {
+        var host = await Replica();
+        var item = PaidOrderWithReturn("USD", 50m, "ch_1");
+        _znode.ApproveReturn(item.ReturnNumber);
+        // Znode answers the order's read with 204, as for an order it does not have.
+        _znode.Faults.FailNext("orders.getbyordernumber", Fault.Respond(204));
+
+        var first = await host.PollReturnsAsync();
+        var second = await host.PollReturnsAsync();
+        await Task.Delay(500);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((first.Published, first.Skipped), Is.EqualTo((0, 1)));
+            Assert.That((second.Published, second.Skipped), Is.EqualTo((0, 0)), "recorded by number: not taken in again");
+            Assert.That(host.Received<ZnodeReturnApproved>(), Is.Empty);
+            await using var scope = host.Host.Services.CreateAsyncScope();
+            var row = await scope.ServiceProvider.GetRequiredService<ZnodeServiceDbContext>().IntakeReturns.AsNoTracking().SingleAsync();
+            Assert.That((row.Outcome, row.Reason), Is.EqualTo((IntakeOutcomes.Skipped, $"Znode has no order {item.OrderNumber}")));
+        });
+    }
+
     [TestCase(DatabaseProvider.Sqlite)]
     [TestCase(DatabaseProvider.Postgres)]
     public async Task Should_announce_each_return_once_when_two_replicas_poll(DatabaseProvider provider)
