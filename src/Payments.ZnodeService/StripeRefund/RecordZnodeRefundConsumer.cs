@@ -1,6 +1,8 @@
 using MassTransit;
 using Payments.Contracts.StripeRefund;
 using Payments.Domain.Money;
+using Payments.Domain.Refunds;
+using Payments.ServiceDefaults.Failures;
 using Payments.ZnodeService.Orders;
 using Payments.ZnodeService.Payments;
 
@@ -14,14 +16,14 @@ namespace Payments.ZnodeService.StripeRefund;
 /// </summary>
 public sealed class RecordZnodeRefundConsumer(ZnodeOrders orders, ZnodePayments payments) : IConsumer<RecordZnodeRefund>
 {
-    public const string FullScope = "Full";
-
     public async Task Consume(ConsumeContext<RecordZnodeRefund> context)
     {
         var command = context.Message;
         var cancellationToken = context.CancellationToken;
+        if (!Enum.TryParse<RefundScope>(command.Scope, ignoreCase: true, out var scope) || !Enum.IsDefined(scope))
+            throw new PermanentFailureException($"RecordZnodeRefund for refund {command.RefundId} has scope '{command.Scope}', neither Full nor Partial.");
+        var full = scope == RefundScope.Full;
         var order = await orders.ReadByNumberAsync(command.OrderNumber, cancellationToken);
-        var full = string.Equals(command.Scope, FullScope, StringComparison.OrdinalIgnoreCase);
         var status = await payments.RecordRefundAsync(order, full, cancellationToken);
         var amount = MinorUnits.ToDecimal(command.AmountMinor, command.Currency);
         var rma = command.ZnodeReturnNumber is { Length: > 0 } returnNumber ? $", return {returnNumber}" : "";

@@ -1,5 +1,6 @@
 using Payments.Contracts.Shared;
 using Payments.Contracts.StripeRefund;
+using Payments.ServiceDefaults.Failures;
 using Payments.Simulators.Znode.Store;
 
 namespace Payments.ZnodeService.Tests.StripeRefund;
@@ -110,6 +111,24 @@ public class When_recording_a_stripe_refund_in_znode
             Assert.That(reversed.Select(r => r.PaymentStatus), Is.EqualTo(new[] { "PARTIALLY REFUNDED", "PARTIALLY REFUNDED", "CAPTURED" }));
             Assert.That(notes.Count(n => n.Contains("Refund re_2 of 20 USD failed in Stripe and is reversed: expired_or_canceled_card")), Is.EqualTo(1));
             Assert.That(notes, Has.One.Contains("Refund re_1 of 30 USD failed in Stripe and is reversed: lost_or_stolen_card. Payment status CAPTURED."));
+        });
+    }
+
+    [Test]
+    public async Task Should_refuse_a_scope_that_is_neither_full_nor_partial_and_change_nothing()
+    {
+        var order = PaidOrder("USD", 50m);
+
+        await _host.Harness.Bus.Publish(Record(order, "re_1", 1000, "USD", "Half"));
+
+        Assert.That(await _host.FaultedAsync<RecordZnodeRefund>(), Is.True);
+        var fault = _host.FaultOf<RecordZnodeRefund>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(fault.Exceptions.Single().ExceptionType, Is.EqualTo(typeof(PermanentFailureException).FullName));
+            Assert.That(fault.Exceptions.Single().Message, Does.Contain("scope 'Half'"));
+            Assert.That(PaymentStatus(order), Is.EqualTo("Captured"));
+            Assert.That(Now(order).History, Is.Empty);
         });
     }
 }
