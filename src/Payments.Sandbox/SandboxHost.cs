@@ -133,6 +133,9 @@ public sealed class SandboxHost : IAsyncDisposable
             ["Znode:Webhook:Secrets:0"] = options.WebhookSecret,
             ["Znode:Intake:PollInterval"] = "00:00:02",
             ["Znode:Intake:Overlap"] = "00:00:05",
+            // Returns approved in the simulator are seen within seconds (production default: 30 s).
+            ["Znode:Returns:PollInterval"] = "00:00:02",
+            ["Znode:Returns:Overlap"] = "00:00:05",
             ["Znode:Mail:Host"] = mail.Host,
             ["Znode:Mail:Port"] = mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Znode:Mail:Security"] = "None",

@@ -13,9 +13,12 @@ using Payments.ZnodeService.Data;
 using Payments.ZnodeService.Intake;
 using Payments.ZnodeService.Orders;
 using Payments.ZnodeService.Payments;
+using Payments.ZnodeService.Returns;
 using Payments.ZnodeService.ShopperMail;
+using Payments.ZnodeService.StripeRefund;
 using Payments.ZnodeService.Webhooks;
 using Payments.ZnodeService.ZnodeOrderToCash;
+using Payments.ZnodeService.ZnodeReturn;
 using Refit;
 
 namespace Payments.ZnodeService;
@@ -25,7 +28,7 @@ public static class Extensions
     /// <summary>
     /// The Znode client (<c>Znode</c>, <c>Znode:Http</c>, <c>Znode:RateLimit</c>, <c>Znode:ReadRetry</c>), the capabilities
     /// (<c>Znode:Orders</c>, <c>Znode:Payments</c>, <c>Znode:Mail</c>), the order intake (<c>Znode:Intake</c>: the poller for
-    /// Znode 9.x; <c>Znode:Webhook</c>: the webhook of Znode 10), every section validated at start-up, and the service's database (<c>Database:Provider</c>,
+    /// Znode 9.x; <c>Znode:Webhook</c>: the webhook of Znode 10), the return intake (<c>Znode:Returns</c>), every section validated at start-up, and the service's database (<c>Database:Provider</c>,
     /// <c>ConnectionStrings:ZnodeService</c>, migrated at start-up).
     /// </summary>
     public static IHostApplicationBuilder AddZnodeService(this IHostApplicationBuilder builder)
@@ -48,6 +51,10 @@ public static class Extensions
         builder.AddValidatedOptions<ZnodeWebhookOptions>(ZnodeWebhookOptions.Section);
         builder.Services.AddTransient<ZnodeWebhookReceiver>();
 
+        builder.AddValidatedOptions<ZnodeReturnOptions>(ZnodeReturnOptions.Section);
+        builder.Services.AddScoped<ReturnIntake>();
+        builder.Services.AddTransient<ZnodeReturns>();
+
         builder.AddPaymentsDbContext<ZnodeServiceDbContext>(ZnodeServiceDbContext.ConnectionStringName);
         return builder;
     }
@@ -62,8 +69,9 @@ public static class Extensions
     }
 
     /// <summary>
-    /// The consumers of the flow, each endpoint behind the inbox/outbox of <see cref="ZnodeServiceDbContext"/>, and the order poller,
-    /// which publishes through that database's bus outbox and runs its relay itself (see <see cref="ZnodeOrderPoller"/>).
+    /// The consumers of the flows (Znode order-to-cash, stripe-refund's Znode steps, znode-return's completion), each endpoint behind
+    /// the inbox/outbox of <see cref="ZnodeServiceDbContext"/>, and the order and return pollers, which publish through that
+    /// database's bus outbox and run its relay themselves (see <see cref="ZnodeOrderPoller"/>, <see cref="ZnodeReturnPoller"/>).
     /// </summary>
     public static void AddZnodeConsumers(this IBusRegistrationConfigurator bus)
     {
@@ -74,11 +82,16 @@ public static class Extensions
         bus.AddConsumer<RecordZnodeOrderDeclineConsumer, RecordZnodeOrderDeclineConsumerDefinition>();
         bus.AddConsumer<RemindZnodeOrderPaymentConsumer, RemindZnodeOrderPaymentConsumerDefinition>();
         bus.AddConsumer<CancelUnpaidZnodeOrderConsumer, CancelUnpaidZnodeOrderConsumerDefinition>();
+        bus.AddConsumer<RecordZnodeRefundConsumer, RecordZnodeRefundConsumerDefinition>();
+        bus.AddConsumer<ReverseZnodeRefundConsumer, ReverseZnodeRefundConsumerDefinition>();
+        bus.AddConsumer<CompleteZnodeReturnConsumer, CompleteZnodeReturnConsumerDefinition>();
 
         // The relay with its own wake-up signal (the poller's outbox scope gives that signal); not hosted: the poller runs it.
         bus.AddBusOutboxRelay<ZnodeServiceDbContext>();
         bus.AddSingleton<ZnodeOrderPoller>();
         bus.AddHostedService(services => services.GetRequiredService<ZnodeOrderPoller>());
+        bus.AddSingleton<ZnodeReturnPoller>();
+        bus.AddHostedService(services => services.GetRequiredService<ZnodeReturnPoller>());
     }
 
     /// <summary>

@@ -4,18 +4,22 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Payments.Contracts.StripeRefund;
 using Payments.Contracts.ZnodeOrderToCash;
+using Payments.Contracts.ZnodeReturn;
 using Payments.Persistence.Configuration;
 using Payments.Simulators.Smtp;
 using Payments.Simulators.Znode;
 using Payments.ZnodeService.Intake;
+using Payments.ZnodeService.Returns;
 
 namespace Payments.ZnodeService.Tests;
 
 /// <summary>
 /// The Znode service as Program.cs wires it (AddZnodeService + AddZnodeConsumers) on MassTransit's test harness, against the Znode
 /// simulator and an SMTP catcher, on a database of its own (SQLite unless a test passes another). The poller does not run by
-/// itself (<c>Znode:Intake:Poll=false</c>): tests play its rounds with <see cref="PollAsync"/>.
+/// itself (<c>Znode:Intake:Poll=false</c>, <c>Znode:Returns:Poll=false</c>): tests play its rounds with <see cref="PollAsync"/> and
+/// <see cref="PollReturnsAsync"/>.
 /// </summary>
 sealed class ZnodeServiceHost : IAsyncDisposable
 {
@@ -44,6 +48,10 @@ sealed class ZnodeServiceHost : IAsyncDisposable
     public ZnodeOrderPoller Poller => Get<ZnodeOrderPoller>();
 
     public Task<PollRound> PollAsync() => Poller.RunRoundAsync(CancellationToken.None);
+
+    public ZnodeReturnPoller ReturnPoller => Get<ZnodeReturnPoller>();
+
+    public Task<PollRound> PollReturnsAsync() => ReturnPoller.RunRoundAsync(CancellationToken.None);
 
     /// <summary>What reached the stand-in for the saga (the service's events leave through its outbox after the commit).</summary>
     public IReadOnlyList<T> Received<T>() where T : class => [.. Harness.Consumed.Select<T>().Select(c => c.Context.Message)];
@@ -104,6 +112,9 @@ sealed class ZnodeServiceHost : IAsyncDisposable
             ["Znode:Intake:Poll"] = "false",
             ["Znode:Intake:InitialLookback"] = "1.00:00:00",
             ["Znode:Intake:PageSize"] = "3",
+            ["Znode:Returns:Poll"] = "false",
+            ["Znode:Returns:InitialLookback"] = "1.00:00:00",
+            ["Znode:Returns:PageSize"] = "2",
             ["Database:Provider"] = database.Provider.ToString(),
             ["ConnectionStrings:ZnodeService"] = database.ConnectionString,
         };
@@ -140,7 +151,11 @@ sealed class SagaStandIn :
     IConsumer<ZnodeOrderDeclineRecorded>,
     IConsumer<ZnodeOrderPaymentOffered>,
     IConsumer<ZnodeOrderPaymentReminded>,
-    IConsumer<UnpaidZnodeOrderCanceled>
+    IConsumer<UnpaidZnodeOrderCanceled>,
+    IConsumer<ZnodeReturnApproved>,
+    IConsumer<ZnodeRefundRecorded>,
+    IConsumer<ZnodeRefundReversed>,
+    IConsumer<ZnodeReturnCompleted>
 {
     public Task Consume(ConsumeContext<ZnodeOrderPlaced> context) => Task.CompletedTask;
     public Task Consume(ConsumeContext<ZnodeOrderPaymentRecorded> context) => Task.CompletedTask;
@@ -148,4 +163,8 @@ sealed class SagaStandIn :
     public Task Consume(ConsumeContext<ZnodeOrderPaymentOffered> context) => Task.CompletedTask;
     public Task Consume(ConsumeContext<ZnodeOrderPaymentReminded> context) => Task.CompletedTask;
     public Task Consume(ConsumeContext<UnpaidZnodeOrderCanceled> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<ZnodeReturnApproved> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<ZnodeRefundRecorded> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<ZnodeRefundReversed> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<ZnodeReturnCompleted> context) => Task.CompletedTask;
 }

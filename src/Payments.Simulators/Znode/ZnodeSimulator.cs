@@ -67,6 +67,35 @@ public sealed class ZnodeSimulator : Simulator
         return order;
     }
 
+    /// <summary>
+    /// A shopper's return of <paramref name="orderNumber"/>: the given lines (by sku and quantity) or every line whole; submitted
+    /// (SUBMITTED) unless <paramref name="submit"/> is false. Znode's refusals throw <see cref="ZnodeReturnException"/>.
+    /// </summary>
+    public ZnodeReturn CreateReturn(string orderNumber, IReadOnlyList<(string Sku, decimal Quantity)>? lines = null, bool submit = true, string? notes = null)
+    {
+        var order = Store.FindOrder(orderNumber) ?? throw new ZnodeReturnException(301, $"Order {orderNumber} is not eligible for return: there is no such order.");
+        var requested = lines is { Count: > 0 }
+            ? lines.Select(l => new ZnodeReturnLineRequest(
+                order.Lines.FirstOrDefault(o => string.Equals(o.Sku, l.Sku, StringComparison.OrdinalIgnoreCase))?.OmsOrderLineItemsId
+                    ?? throw new ZnodeReturnException(5, $"Order {orderNumber} has no line {l.Sku}."), l.Quantity)).ToList()
+            : order.Lines.Select(l => new ZnodeReturnLineRequest(l.OmsOrderLineItemsId, l.Quantity)).ToList();
+        return Store.CreateReturn(order.OrderNumber, order.PortalId, order.UserId ?? 1, requested, submit, notes, "shopper");
+    }
+
+    /// <summary>
+    /// Approves the return as an admin would: APPROVED for its whole amount, or PARTIALLY APPROVED for <paramref name="amount"/>
+    /// when that is less; more than the return's amount, or not positive, is refused.
+    /// </summary>
+    public ZnodeReturn ApproveReturn(string returnNumber, decimal? amount = null, string? notes = null)
+    {
+        var existing = Store.FindReturn(returnNumber) ?? throw new ZnodeReturnException(5, $"Invalid return number '{returnNumber}'.");
+        if (amount is { } asked && (asked <= 0 || asked > existing.TotalReturnAmount))
+            throw new ZnodeReturnException(5, $"The approved amount must be more than 0 and at most the return's {existing.TotalReturnAmount:0.######}.");
+        var partial = amount is { } part && part < existing.TotalReturnAmount;
+        return Store.UpdateReturn(existing.ReturnNumber, partial ? ZnodeReturnStates.PartiallyApproved : ZnodeReturnStates.Approved, null,
+            partial ? amount : null, notes, "admin");
+    }
+
     /// <summary>The next <paramref name="times"/> calls of <paramref name="route"/> answer as Znode does a business error: 500, <c>HasError</c>, the code.</summary>
     public void FailNextWithBusinessError(string route, int errorCode, string message, int times = 1) =>
         Faults.FailNext(route, new Fault
@@ -78,6 +107,7 @@ public sealed class ZnodeSimulator : Simulator
     protected override void MapRoutes(SimulatorRouteBuilder routes) => routes.Add(
         new OrdersResource(Store, Options),
         new OrderUpdatesResource(Store),
+        new ReturnsResource(Store),
         new StatesResource(Store.States));
 
     protected override void MapControl(SimulatorRouteBuilder control) => control.Add(new ZnodeControlApi(this));

@@ -37,6 +37,15 @@ public sealed class ZnodeSimulatorOptions
     /// </summary>
     public List<ZnodePaymentStateOption>? PaymentStates { get; set; }
 
+    /// <summary>The RMA return states (<c>ZnodeRmaReturnState</c>); null = Znode's (<see cref="Store.ZnodeReturnStates.Defaults"/>).</summary>
+    public List<ZnodeReturnStateOption>? ReturnStates { get; set; }
+
+    /// <summary>
+    /// Payment states (names, without case) an order must be in to be returned; Znode decides eligibility by its return settings
+    /// (docs/external-apis/znode.md#returns): the simulator asks for a payment that went through.
+    /// </summary>
+    public List<string> ReturnablePaymentStatuses { get; set; } = ["CAPTURED", "PARTIALLY REFUNDED"];
+
     /// <summary>The payment status a placed order starts in, unless the shopper's order says otherwise.</summary>
     public string InitialPaymentStatus { get; set; } = "PENDING";
 
@@ -54,6 +63,13 @@ public sealed class ZnodeOrderStateOption
     public string Name { get; set; } = "";
     /// <summary>False for line-item-only states such as RETURNED.</summary>
     public bool IsOrderState { get; set; } = true;
+}
+
+/// <summary>One row of <c>ZnodeRmaReturnState</c>.</summary>
+public sealed class ZnodeReturnStateOption
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
 }
 
 /// <summary>One row of <c>ZnodeOmsPaymentState</c>.</summary>

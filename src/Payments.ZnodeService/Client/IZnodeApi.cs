@@ -22,6 +22,16 @@ public interface IZnodeReadApi
 
     [Get("/orderstate/list")]
     Task<IApiResponse<ZnodeOrderStateListResponse>> ListOrderStatesAsync(CancellationToken cancellationToken);
+
+    [Get("/rmareturn/getreturndetails/{returnNumber}")]
+    Task<IApiResponse<ZnodeReturnResponse>> GetReturnAsync(string returnNumber, CancellationToken cancellationToken);
+
+    /// <summary>The order list's grammar (docs/external-apis/znode.md#returns).</summary>
+    [Get("/rmareturn/list")]
+    Task<IApiResponse<ZnodeReturnListResponse>> ListReturnsAsync(string? filter, string? sort, string? page, CancellationToken cancellationToken);
+
+    [Get("/rmareturn/getreturnstatuslist")]
+    Task<IApiResponse<ZnodeReturnStateListResponse>> ListReturnStatesAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -42,4 +52,8 @@ public interface IZnodeWriteApi
 
     [Post("/orders/createorderhistory")]
     Task<IApiResponse<ZnodeOrderHistoryResponse>> AddHistoryAsync([Body] ZnodeOrderHistoryModel history, CancellationToken cancellationToken);
+
+    /// <summary>The admin's change of a return: the same POST as the shopper's, with <c>IsAdminRequest</c> (docs/external-apis/znode.md#returns).</summary>
+    [Post("/rmareturn/saveorderreturn")]
+    Task<IApiResponse<ZnodeReturnResponse>> UpdateReturnAsync([Body] ZnodeReturnModel update, CancellationToken cancellationToken);
 }

@@ -56,6 +56,25 @@ public sealed class ZnodeClient(IZnodeReadApi reads, IZnodeWriteApi writes, Time
     public async Task<ZnodeOrderHistoryModel?> AddHistoryAsync(ZnodeOrderHistoryModel history, CancellationToken cancellationToken) =>
         (await CallAsync($"POST orders/createorderhistory (order {history.OmsOrderId})", () => writes.AddHistoryAsync(history, cancellationToken), cancellationToken))?.OrderHistory;
 
+    /// <summary>The return with its lines, or null when Znode has none (204).</summary>
+    public async Task<ZnodeReturnModel?> GetReturnAsync(string returnNumber, CancellationToken cancellationToken) =>
+        (await CallAsync($"GET rmareturn/getreturndetails/{returnNumber}", () => reads.GetReturnAsync(returnNumber, cancellationToken), cancellationToken))?.Return;
+
+    /// <summary>One page of <c>rmareturn/list</c> (1-based); an empty page when Znode answers 204.</summary>
+    public async Task<IReadOnlyList<ZnodeReturnModel>> ListReturnsAsync(string? filter, string? sort, int pageIndex, int pageSize, CancellationToken cancellationToken)
+    {
+        var page = string.Create(CultureInfo.InvariantCulture, $"index~{pageIndex},size~{pageSize}");
+        var answer = await CallAsync($"GET rmareturn/list?filter={filter}&sort={sort}&page={page}", () => reads.ListReturnsAsync(filter, sort, page, cancellationToken), cancellationToken);
+        return answer?.ReturnList?.Returns ?? [];
+    }
+
+    public async Task<IReadOnlyList<ZnodeReturnStateModel>> ListReturnStatesAsync(CancellationToken cancellationToken) =>
+        (await CallAsync("GET rmareturn/getreturnstatuslist", () => reads.ListReturnStatesAsync(cancellationToken), cancellationToken))?.ReturnStates ?? [];
+
+    /// <summary>The admin's change of a return (state, lines, a note); the return as Znode has it afterwards, or null on a 204.</summary>
+    public async Task<ZnodeReturnModel?> UpdateReturnAsync(ZnodeReturnModel update, CancellationToken cancellationToken) =>
+        (await CallAsync($"POST rmareturn/saveorderreturn (return {update.ReturnNumber}, state {update.RmaReturnStateId})", () => writes.UpdateReturnAsync(update, cancellationToken), cancellationToken))?.Return;
+
     async Task<T?> CallAsync<T>(string what, Func<Task<IApiResponse<T>>> call, CancellationToken cancellationToken) where T : ZnodeResponse
     {
         IApiResponse<T> response;

@@ -143,3 +143,74 @@ public sealed class ZnodeOrderStateUpdate
     public int OmsOrderStateId { get; set; }
     public string? TrackingNumber { get; set; }
 }
+
+public sealed class ZnodeReturnResponse : ZnodeResponse
+{
+    public ZnodeReturnModel? Return { get; set; }
+}
+
+public sealed class ZnodeReturnListResponse : ZnodeResponse
+{
+    public ZnodeReturnList? ReturnList { get; set; }
+    public int? TotalResults { get; set; }
+}
+
+/// <summary>The inner list of <c>rmareturn/list</c>; its property name is not public (docs/external-apis/znode.md#returns).</summary>
+public sealed class ZnodeReturnList
+{
+    public List<ZnodeReturnModel>? Returns { get; set; }
+}
+
+public sealed class ZnodeReturnStateListResponse : ZnodeResponse
+{
+    public List<ZnodeReturnStateModel>? ReturnStates { get; set; }
+}
+
+public sealed class ZnodeReturnStateModel
+{
+    public int RmaReturnStateId { get; set; }
+    public string? ReturnStateName { get; set; }
+}
+
+/// <summary><c>RMAReturnModel</c>: a return as Znode reads it, and the body of the admin's change (<c>IsAdminRequest</c>).</summary>
+public sealed class ZnodeReturnModel
+{
+    public int RmaReturnDetailsId { get; set; }
+    public string? ReturnNumber { get; set; }
+    public int OmsOrderId { get; set; }
+    public string? OrderNumber { get; set; }
+    public int PortalId { get; set; }
+    public int UserId { get; set; }
+    public int RmaReturnStateId { get; set; }
+    public string? ReturnStatus { get; set; }
+    public string? EmailId { get; set; }
+    public string? CurrencyCode { get; set; }
+    public decimal TotalReturnAmount { get; set; }
+    /// <summary>Unzoned, on the installation's clock (<c>Znode:TimeZone</c>). Not sent when null: Znode's model has non-nullable dates.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTime? ReturnDate { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateTime? ModifiedDate { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Notes { get; set; }
+    public bool IsAdminRequest { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<ZnodeReturnLineItemModel>? ReturnLineItems { get; set; }
+    /// <summary>The return's notes as the simulator shows them (the shape is not public); read only to skip a note already written.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public List<ZnodeReturnNoteModel>? ReturnNotes { get; set; }
+}
+
+public sealed class ZnodeReturnLineItemModel
+{
+    public int OmsOrderLineItemsId { get; set; }
+    public decimal ExpectedReturnQuantity { get; set; }
+    public decimal? ReturnedQuantity { get; set; }
+    public int RmaReturnStateId { get; set; }
+    public decimal? RefundAmount { get; set; }
+}
+
+public sealed class ZnodeReturnNoteModel
+{
+    public string? Notes { get; set; }
+}

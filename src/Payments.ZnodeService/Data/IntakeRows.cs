@@ -32,6 +32,21 @@ public sealed class IntakeOrder
     public DateTime RecordedAt { get; init; }
 }
 
+/// <summary>One approved Znode return taken in (published as <c>ZnodeReturnApproved</c>, or skipped with the reason), keyed by its number.</summary>
+public sealed class IntakeReturn
+{
+    public required string ReturnNumber { get; init; }
+    public required string OrderNumber { get; init; }
+    /// <summary>The return state it was seen in (<c>Approved</c>, <c>Partially Approved</c>).</summary>
+    public required string ReturnState { get; init; }
+    public decimal ApprovedAmount { get; init; }
+    public string? Currency { get; init; }
+    /// <summary><see cref="IntakeOutcomes"/>.</summary>
+    public required string Outcome { get; init; }
+    public string? Reason { get; init; }
+    public DateTime RecordedAt { get; init; }
+}
+
 public static class IntakeOutcomes
 {
     public const string Published = "Published";

@@ -7,8 +7,8 @@ namespace Payments.ZnodeService.Data;
 /// <summary>
 /// The Znode service's database: the consumer inbox/outbox and bus outbox (<c>InboxState</c>, <c>OutboxState</c>,
 /// <c>OutboxMessage</c>), plus the order intake's own rows: the poller's checkpoint and lease, and one row per Znode order taken
-/// in (so an order is published once, whichever way it came); and the payment offered for each order (so a reminder or a decline
-/// mail can give the same link). Having tables of its own, it has its own migrations
+/// in (so an order is published once, whichever way it came); the payment offered for each order (so a reminder or a decline
+/// mail can give the same link); and one row per approved return taken in (so a return is announced once). Having tables of its own, it has its own migrations
 /// (<c>Migrations/&lt;Provider&gt;</c>), not the shared inbox/outbox set.
 /// </summary>
 public sealed class ZnodeServiceDbContext(DbContextOptions<ZnodeServiceDbContext> options) : DbContext(options)
@@ -19,6 +19,7 @@ public sealed class ZnodeServiceDbContext(DbContextOptions<ZnodeServiceDbContext
     public DbSet<PollerLease> PollerLeases => Set<PollerLease>();
     public DbSet<IntakeOrder> IntakeOrders => Set<IntakeOrder>();
     public DbSet<PaymentOffer> PaymentOffers => Set<PaymentOffer>();
+    public DbSet<IntakeReturn> IntakeReturns => Set<IntakeReturn>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -56,6 +57,20 @@ public sealed class ZnodeServiceDbContext(DbContextOptions<ZnodeServiceDbContext
             e.Property(x => x.PaymentIntentId).HasMaxLength(255);
             e.Property(x => x.Currency).HasMaxLength(3);
         });
+        model.Entity<IntakeReturn>(e =>
+        {
+            e.ToTable("ZnodeIntakeReturns");
+            // The return number is the business key: a return is announced once, however often the poller sees it.
+            e.HasKey(x => x.ReturnNumber);
+            e.Property(x => x.ReturnNumber).HasMaxLength(100);
+            e.Property(x => x.OrderNumber).HasMaxLength(100);
+            e.Property(x => x.ReturnState).HasMaxLength(64);
+            e.Property(x => x.ApprovedAmount).HasPrecision(28, 6);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.Outcome).HasMaxLength(16);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.HasIndex(x => x.RecordedAt);
+        });
         // UTC instants: SQLite hands DateTime back without a kind, PostgreSQL's timestamptz wants one.
         var utc = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
             v => DateTime.SpecifyKind(v, DateTimeKind.Utc), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
@@ -64,6 +79,7 @@ public sealed class ZnodeServiceDbContext(DbContextOptions<ZnodeServiceDbContext
         model.Entity<PollerLease>().Property(x => x.ExpiresAtUtc).HasConversion(utc);
         model.Entity<IntakeOrder>().Property(x => x.RecordedAt).HasConversion(utc);
         model.Entity<PaymentOffer>().Property(x => x.OfferedAtUtc).HasConversion(utc);
+        model.Entity<IntakeReturn>().Property(x => x.RecordedAt).HasConversion(utc);
     }
 }
 

@@ -25,6 +25,11 @@ public sealed class ZnodeOrders(ZnodeClient znode, IOptions<ZnodeOrderOptions> o
         return order;
     }
 
+    /// <summary>The order by its number (the refund flow knows no Znode id); a missing order is a permanent failure.</summary>
+    public async Task<ZnodeOrderModel> ReadByNumberAsync(string orderNumber, CancellationToken cancellationToken) =>
+        await znode.GetOrderByNumberAsync(orderNumber, withHistory: Settings.ReadHistoryBeforeNote, cancellationToken)
+        ?? throw new PermanentFailureException($"Znode has no order {orderNumber}: it answered 204 to orders/getbyordernumber/{orderNumber}.", ZnodeClient.SystemName);
+
     /// <summary>Znode's order ids are <c>int</c>; ours are <c>long</c> in the contracts.</summary>
     public static int ToZnodeId(long omsOrderId, string orderNumber) => omsOrderId is > 0 and <= int.MaxValue
         ? (int)omsOrderId

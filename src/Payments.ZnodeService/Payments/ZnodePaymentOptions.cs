@@ -28,6 +28,17 @@ public sealed class ZnodePaymentOptions
     [Required(ErrorMessage = "{0} is required (Znode's name is DECLINED).")]
     public string DeclinedStatus { get; set; } = "DECLINED";
 
+    /// <summary>The payment state name of a charge refunded whole (Znode's code uses <c>REFUNDED</c>).</summary>
+    [Required(ErrorMessage = "{0} is required (Znode's name is REFUNDED).")]
+    public string RefundedStatus { get; set; } = "REFUNDED";
+
+    /// <summary>
+    /// The payment state name of a charge refunded in part. Znode's code has none; an installation that shows partial refunds adds
+    /// a <c>ZnodeOmsPaymentState</c> row (docs/external-apis/znode.md#returns). Must exist there, or a partial refund fails with Znode's error.
+    /// </summary>
+    [Required(ErrorMessage = "{0} is required (e.g. PARTIALLY REFUNDED).")]
+    public string PartiallyRefundedStatus { get; set; } = "PARTIALLY REFUNDED";
+
     public TransactionIdSource TransactionId { get; set; } = TransactionIdSource.Charge;
 
     /// <summary>

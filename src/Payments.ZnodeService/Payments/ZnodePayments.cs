@@ -37,6 +37,39 @@ public sealed class ZnodePayments(ZnodeClient znode, IOptions<ZnodePaymentOption
         return true;
     }
 
+    /// <summary>
+    /// Payment state <c>REFUNDED</c> (a full refund) or <c>PARTIALLY REFUNDED</c>; a partial refund never lowers an order Znode
+    /// already shows refunded whole (a late, redelivered partial). Returns the status the order shows afterwards.
+    /// </summary>
+    public async Task<string> RecordRefundAsync(ZnodeOrderModel order, bool full, CancellationToken cancellationToken)
+    {
+        if (!full && Is(order.PaymentStatus, Settings.RefundedStatus))
+        {
+            logger.LogInformation("Znode order {OrderNumber} is already {Status}; a partial refund leaves it so", order.OrderNumber, order.PaymentStatus);
+            return Settings.RefundedStatus;
+        }
+        var status = full ? Settings.RefundedStatus : Settings.PartiallyRefundedStatus;
+        await SetStatusAsync(order, status, cancellationToken);
+        return status;
+    }
+
+    /// <summary>
+    /// The status a failed refund leaves the order in, by the flow's name (<c>CAPTURED</c>, <c>PARTIALLY REFUNDED</c>, <c>REFUNDED</c>)
+    /// in this installation's spelling (<c>Znode:Payments:*Status</c>); set unless Znode already shows it. Returns it.
+    /// </summary>
+    public async Task<string> RestoreAfterFailedRefundAsync(ZnodeOrderModel order, string flowStatus, CancellationToken cancellationToken)
+    {
+        var status = flowStatus.Trim().ToUpperInvariant() switch
+        {
+            "CAPTURED" => Settings.CapturedStatus,
+            "PARTIALLY REFUNDED" or "PARTIALLY_REFUNDED" => Settings.PartiallyRefundedStatus,
+            "REFUNDED" => Settings.RefundedStatus,
+            _ => flowStatus.Trim(),
+        };
+        await SetStatusAsync(order, status, cancellationToken);
+        return status;
+    }
+
     public async Task SetTransactionIdAsync(ZnodeOrderModel order, string transactionId, CancellationToken cancellationToken)
     {
         if (string.Equals(order.TransactionId, transactionId, StringComparison.Ordinal)) return;

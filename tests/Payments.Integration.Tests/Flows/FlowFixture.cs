@@ -292,6 +292,9 @@ public abstract class FlowFixture
             ["Znode__DomainName"] = Znode.Options.DomainName,
             ["Znode__ApiKey"] = Znode.Options.ApiKey,
             ["Znode__Webhook__Secrets__0"] = ZnodeWebhookSecret,
+            // An approved return is polled from rmareturn/list: within a second here (production default: 30 s).
+            ["Znode__Returns__PollInterval"] = "00:00:01",
+            ["Znode__Returns__Overlap"] = "00:00:05",
             ["Znode__Mail__Host"] = Mail.Host,
             ["Znode__Mail__Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Znode__Mail__Security"] = "None",

@@ -24,6 +24,13 @@ sealed class ZnodeControlApi(ZnodeSimulator simulator) : ISimulatorResource
                 ? ControlJson.WriteAsync(http, ZnodeOrderView.Of(order, Store))
                 : ControlJson.ErrorAsync(http, StatusCodes.Status404NotFound, "No such order."));
         routes.Get("changes.list", "/changes", ListChanges);
+        routes.Post("returns.create", "/returns", CreateReturnAsync);
+        routes.Get("returns.list", "/returns", http => ControlJson.WriteAsync(http, Store.Returns.Select(r => ZnodeReturnView.Of(r, Store)).ToList()));
+        routes.Get("returns.get", "/returns/{returnNumber}", http =>
+            Store.FindReturn((string)http.Request.RouteValues["returnNumber"]!) is { } found
+                ? ControlJson.WriteAsync(http, ZnodeReturnView.Of(found, Store))
+                : ControlJson.ErrorAsync(http, StatusCodes.Status404NotFound, "No such return."));
+        routes.Post("returns.approve", "/returns/{returnNumber}/approve", ApproveReturnAsync);
         routes.Get("states.list", "/states", http => ControlJson.WriteAsync(http, new { orderStates = Store.States.OrderStates, paymentStates = Store.States.PaymentStates }));
         routes.Get("throttle.show", "/throttle", ShowThrottle);
         routes.Post("throttle.start", "/throttle", StartThrottle);
@@ -60,6 +67,35 @@ sealed class ZnodeControlApi(ZnodeSimulator simulator) : ISimulatorResource
             return;
         }
         await ControlJson.WriteAsync(http, ZnodeOrderView.Of(order, Store), StatusCodes.Status201Created);
+    }
+
+    async Task CreateReturnAsync(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<CreateReturnRequest>(http) is not { } request) return;
+        try
+        {
+            var created = simulator.CreateReturn(request.OrderNumber, request.Lines?.Select(l => (l.Sku, l.Quantity)).ToList(), request.Submit, request.Notes);
+            await ControlJson.WriteAsync(http, ZnodeReturnView.Of(created, Store), StatusCodes.Status201Created);
+        }
+        catch (ZnodeReturnException e)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, $"{e.Message} (Znode ErrorCode {e.ErrorCode})");
+        }
+    }
+
+    async Task ApproveReturnAsync(HttpContext http)
+    {
+        var request = ControlJson.HasBody(http) ? await ControlJson.ReadAsync<ApproveReturnRequest>(http) : new ApproveReturnRequest();
+        if (request is null) return;
+        try
+        {
+            var approved = simulator.ApproveReturn((string)http.Request.RouteValues["returnNumber"]!, request.Amount, request.Notes);
+            await ControlJson.WriteAsync(http, ZnodeReturnView.Of(approved, Store));
+        }
+        catch (ZnodeReturnException e)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, $"{e.Message} (Znode ErrorCode {e.ErrorCode})");
+        }
     }
 
     Task ListChanges(HttpContext http)

@@ -78,3 +78,37 @@ public sealed record ZnodeOrderView(
         order.TrackingNumber, order.Email, order.CurrencyCode, order.Total, order.OrderDate, order.ModifiedDate, order.Lines, order.BillingAddress,
         order.ShippingAddress, order.History, store.ChangesOf(order.OrderNumber));
 }
+
+/// <summary><c>POST /_sim/returns</c>: a shopper's return of an order; no lines returns every line whole.</summary>
+public sealed record CreateReturnRequest
+{
+    public string OrderNumber { get; init; } = "";
+    public List<CreateReturnLine>? Lines { get; init; }
+    /// <summary>False saves it NOT SUBMITTED (<c>saveorderreturn</c>).</summary>
+    public bool Submit { get; init; } = true;
+    public string? Notes { get; init; }
+}
+
+public sealed record CreateReturnLine
+{
+    public string Sku { get; init; } = "";
+    public decimal Quantity { get; init; } = 1;
+}
+
+/// <summary><c>POST /_sim/returns/{number}/approve</c>: as an admin would; an amount below the return's total approves part of it.</summary>
+public sealed record ApproveReturnRequest
+{
+    public decimal? Amount { get; init; }
+    public string? Notes { get; init; }
+}
+
+/// <summary>What the control API shows of a return: the return, its state in proper case, the order's payment status now.</summary>
+public sealed record ZnodeReturnView(
+    string ReturnNumber, string OrderNumber, string ReturnState, int RmaReturnStateId, decimal TotalReturnAmount, string? CurrencyCode,
+    string? OrderPaymentStatus, DateTime ReturnDate, DateTime ModifiedDate, IReadOnlyList<ZnodeReturnLine> Lines, IReadOnlyList<ZnodeReturnNote> Notes,
+    IReadOnlyList<ZnodeReturnHistoryEntry> History)
+{
+    public static ZnodeReturnView Of(ZnodeReturn item, ZnodeStore store) => new(
+        item.ReturnNumber, item.OrderNumber, store.ReturnStateName(item.RmaReturnStateId), item.RmaReturnStateId, item.TotalReturnAmount, item.CurrencyCode,
+        store.PaymentName(store.FindOrder(item.OmsOrderId)?.OmsPaymentStateId), item.ReturnDate, item.ModifiedDate, item.Lines, item.Notes, item.History);
+}

@@ -105,4 +105,7 @@ public static class ZnodeChangeKinds
     public const string TransactionId = "TransactionId";
     public const string TrackingNumber = "TrackingNumber";
     public const string History = "History";
+    public const string Return = "Return";
+    public const string ReturnState = "ReturnState";
+    public const string ReturnNote = "ReturnNote";
 }

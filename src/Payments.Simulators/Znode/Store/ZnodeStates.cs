@@ -36,6 +36,8 @@ public sealed class ZnodeStates
         new() { Id = 5, Name = "VOIDED" },
         new() { Id = 6, Name = "PENDING" },
         new() { Id = 7, Name = "PENDINGFORREVIEW" },
+        // Not in Znode's enum; an installation that shows partial refunds adds a row like it (docs/external-apis/znode.md#returns).
+        new() { Id = 8, Name = "PARTIALLY REFUNDED" },
     ];
 
     public ZnodeStates(IReadOnlyList<ZnodeOrderStateOption>? orderStates, IReadOnlyList<ZnodePaymentStateOption>? paymentStates)

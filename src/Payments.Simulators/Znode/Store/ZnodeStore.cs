@@ -7,7 +7,7 @@ namespace Payments.Simulators.Znode.Store;
 /// order. Reads return snapshots; every write holds one lock and moves the order's modified date (what <c>orders/list</c>
 /// filters on).
 /// </summary>
-public sealed class ZnodeStore
+public sealed partial class ZnodeStore
 {
     readonly Lock _gate = new();
     readonly List<ZnodeOrder> _orders = [];
@@ -32,6 +32,8 @@ public sealed class ZnodeStore
         _portalId = options.PortalId;
         States = new ZnodeStates(options.OrderStates, options.PaymentStates);
         InitialPaymentStatus = options.InitialPaymentStatus;
+        ReturnablePaymentStatuses = options.ReturnablePaymentStatuses;
+        ReturnStates = options.ReturnStates is { Count: > 0 } returnStates ? returnStates : ZnodeReturnStates.Defaults;
     }
 
     public ZnodeStates States { get; }

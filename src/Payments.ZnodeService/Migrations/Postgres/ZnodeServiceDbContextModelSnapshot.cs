@@ -265,6 +265,49 @@ namespace Payments.ZnodeService.Migrations.Postgres
                     b.ToTable("ZnodeIntakeOrders", (string)null);
                 });
 
+            modelBuilder.Entity("Payments.ZnodeService.Data.IntakeReturn", b =>
+                {
+                    b.Property<string>("ReturnNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<decimal>("ApprovedAmount")
+                        .HasPrecision(28, 6)
+                        .HasColumnType("numeric(28,6)");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReturnState")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("ReturnNumber");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.ToTable("ZnodeIntakeReturns", (string)null);
+                });
+
             modelBuilder.Entity("Payments.ZnodeService.Data.PaymentOffer", b =>
                 {
                     b.Property<string>("OrderNumber")

@@ -267,6 +267,49 @@ namespace Payments.ZnodeService.Migrations.SqlServer
                     b.ToTable("ZnodeIntakeOrders", (string)null);
                 });
 
+            modelBuilder.Entity("Payments.ZnodeService.Data.IntakeReturn", b =>
+                {
+                    b.Property<string>("ReturnNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<decimal>("ApprovedAmount")
+                        .HasPrecision(28, 6)
+                        .HasColumnType("decimal(28,6)");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("nvarchar(3)");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ReturnState")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("ReturnNumber");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.ToTable("ZnodeIntakeReturns", (string)null);
+                });
+
             modelBuilder.Entity("Payments.ZnodeService.Data.PaymentOffer", b =>
                 {
                     b.Property<string>("OrderNumber")

@@ -256,6 +256,49 @@ namespace Payments.ZnodeService.Migrations.Sqlite
                     b.ToTable("ZnodeIntakeOrders", (string)null);
                 });
 
+            modelBuilder.Entity("Payments.ZnodeService.Data.IntakeReturn", b =>
+                {
+                    b.Property<string>("ReturnNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("ApprovedAmount")
+                        .HasPrecision(28, 6)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrderNumber")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnState")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReturnNumber");
+
+                    b.HasIndex("RecordedAt");
+
+                    b.ToTable("ZnodeIntakeReturns", (string)null);
+                });
+
             modelBuilder.Entity("Payments.ZnodeService.Data.PaymentOffer", b =>
                 {
                     b.Property<string>("OrderNumber")
