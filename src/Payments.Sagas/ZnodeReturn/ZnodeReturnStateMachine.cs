@@ -61,7 +61,7 @@ public class ZnodeReturnStateMachine : FlowStateMachine<ZnodeReturnState>
                 .TransitionTo(NeedsAttention));
 
         DuringStep(RefundingInStripe,
-            When(Refunded, context => Awaits(context.Saga, RefundingInStripe, nameof(RefundZnodeReturn)) && context.Saga.RefundId is null)
+            When(Refunded, context => Awaits(context.Saga, RefundingInStripe, nameof(RefundZnodeReturn)) && context.Saga.RefundedAt is null)
                 .StepSucceeded()
                 .Then(context =>
                 {
@@ -115,7 +115,7 @@ public class ZnodeReturnStateMachine : FlowStateMachine<ZnodeReturnState>
 
         // Redeliveries of the steps' answers once they are taken: acknowledged, nothing done twice.
         During([RefundingInStripe, AwaitingRefundBooking, CompletingReturn, Failed, Final],
-            When(Refunded, context => context.Saga.RefundId is not null)
+            When(Refunded, context => context.Saga.RefundedAt is not null)
                 .Then(context => Acknowledge(context.Saga, $"refund {context.Message.RefundId}")),
             When(Booked, context => context.Saga.P21DocumentNumber is not null)
                 .Then(context => Acknowledge(context.Saga, $"the booking of refund {context.Message.RefundId} ({context.Message.P21DocumentKind} {context.Message.P21DocumentNumber})")));
