@@ -6,7 +6,9 @@ using Payments.Persistence.Sagas;
 using Payments.Persistence.Scheduling;
 using Payments.Sagas.ChargeToOrder;
 using Payments.Sagas.Data;
+using Payments.Sagas.StripeRefund;
 using Payments.Sagas.ZnodeOrderToCash;
+using Payments.Sagas.ZnodeReturn;
 using Payments.ServiceDefaults.Configuration;
 using Payments.ServiceDefaults.Messaging;
 
@@ -16,11 +18,12 @@ public static class Extensions
 {
     /// <summary>
     /// The sagas' database (<c>Database:Provider</c>, <c>ConnectionStrings:Sagas</c>), migrated at start-up, and the flows' settings
-    /// (<c>ZnodeOrderToCash</c>), validated at start-up. Call before AddPaymentsBus.
+    /// (<c>ZnodeOrderToCash</c>, <c>StripeRefund</c>), validated at start-up. Call before AddPaymentsBus.
     /// </summary>
     public static IHostApplicationBuilder AddSagasService(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<ZnodeOrderToCashOptions>(ZnodeOrderToCashOptions.Section);
+        builder.AddValidatedOptions<StripeRefundOptions>(StripeRefundOptions.Section);
         builder.AddPaymentsDbContext<SagaDbContext>(SagaDbContext.ConnectionStringName);
         return builder;
     }
@@ -39,6 +42,10 @@ public static class Extensions
             .PaymentsEfRepository<OrderPaymentState, SagaDbContext>();
         bus.AddSagaStateMachine<ZnodeOrderStateMachine, ZnodeOrderState, ZnodeOrderStateDefinition>()
             .PaymentsEfRepository<ZnodeOrderState, SagaDbContext>();
+        bus.AddSagaStateMachine<RefundStateMachine, RefundState, RefundStateDefinition>()
+            .PaymentsEfRepository<RefundState, SagaDbContext>();
+        bus.AddSagaStateMachine<ZnodeReturnStateMachine, ZnodeReturnState, ZnodeReturnStateDefinition>()
+            .PaymentsEfRepository<ZnodeReturnState, SagaDbContext>();
     }
 
     /// <summary>The state machine alone, for specs that pick their own repository (MassTransit's in-memory one).</summary>
@@ -53,5 +60,19 @@ public static class Extensions
     {
         bus.TryAddSingleton(TimeProvider.System);
         return bus.AddSagaStateMachine<ZnodeOrderStateMachine, ZnodeOrderState>();
+    }
+
+    /// <summary>The stripe-refund state machine alone, for specs that pick their own repository and scheduler.</summary>
+    public static ISagaRegistrationConfigurator<RefundState> AddStripeRefundSaga(this IBusRegistrationConfigurator bus)
+    {
+        bus.TryAddSingleton(TimeProvider.System);
+        return bus.AddSagaStateMachine<RefundStateMachine, RefundState>();
+    }
+
+    /// <summary>The znode-return state machine alone, for specs that pick their own repository.</summary>
+    public static ISagaRegistrationConfigurator<ZnodeReturnState> AddZnodeReturnSaga(this IBusRegistrationConfigurator bus)
+    {
+        bus.TryAddSingleton(TimeProvider.System);
+        return bus.AddSagaStateMachine<ZnodeReturnStateMachine, ZnodeReturnState>();
     }
 }

@@ -18,5 +18,12 @@ public sealed record StripeRefund(string RefundId, long AmountMinor, string Curr
     };
 
     /// <summary>Money has left (or is leaving) the merchant: pending refunds are booked, as Stripe has already debited the balance.</summary>
-    public bool MovesMoney => Status is StripeRefundStatus.Pending or StripeRefundStatus.Succeeded or StripeRefundStatus.RequiresAction;
+    public bool MovesMoney => Status.MovesMoney();
+}
+
+public static class StripeRefundStatusExtensions
+{
+    /// <summary><c>pending</c>, <c>requires_action</c> and <c>succeeded</c> move money (Stripe has debited the balance); <c>failed</c> and <c>canceled</c> do not.</summary>
+    public static bool MovesMoney(this StripeRefundStatus status) =>
+        status is StripeRefundStatus.Pending or StripeRefundStatus.Succeeded or StripeRefundStatus.RequiresAction;
 }

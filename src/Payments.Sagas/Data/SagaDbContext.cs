@@ -4,7 +4,9 @@ using Payments.Persistence.Outbox;
 using Payments.Persistence.Sagas;
 using Payments.Persistence.Scheduling;
 using Payments.Sagas.ChargeToOrder;
+using Payments.Sagas.StripeRefund;
 using Payments.Sagas.ZnodeOrderToCash;
+using Payments.Sagas.ZnodeReturn;
 
 namespace Payments.Sagas.Data;
 
@@ -18,6 +20,8 @@ public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbC
 
     public DbSet<OrderPaymentState> OrderPayments => Set<OrderPaymentState>();
     public DbSet<ZnodeOrderState> ZnodeOrders => Set<ZnodeOrderState>();
+    public DbSet<RefundState> Refunds => Set<RefundState>();
+    public DbSet<ZnodeReturnState> ZnodeReturns => Set<ZnodeReturnState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -25,6 +29,8 @@ public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbC
         modelBuilder.AddScheduledMessageEntity();
         modelBuilder.AddSagaClassMap(new OrderPaymentStateMap());
         modelBuilder.AddSagaClassMap(new ZnodeOrderStateMap());
+        modelBuilder.AddSagaClassMap(new RefundStateMap());
+        modelBuilder.AddSagaClassMap(new ZnodeReturnStateMap());
     }
 }
 
