@@ -100,7 +100,9 @@ public sealed partial class TransactionProcessor
         var approved = header.TryGetValue("approved", out var a) ? Checkbox(a, "Approved") : null;
         var stored = store.UpdateOrder(orderNo, order => order with
         {
-            CancelFlag = cancel ?? order.CancelFlag, Approved = approved ?? order.Approved, DateLastModified = time.GetUtcNow().UtcDateTime,
+            CancelFlag = cancel ?? order.CancelFlag,
+            Approved = approved ?? order.Approved,
+            DateLastModified = time.GetUtcNow().UtcDateTime,
         })!;
         return Passed(stored, header, withItems: false);
     }
