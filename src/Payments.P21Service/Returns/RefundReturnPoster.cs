@@ -87,9 +87,10 @@ public sealed class RefundReturnPoster(
                 time, cancellationToken)).Value.FirstOrDefault()
             ?? throw new PermanentFailureException($"Refund {command.RefundId}: P21 order {orderNo} does not exist.", "P21");
         var amount = Amount(command);
+        var refundLine = new SalesOrderLine(P21Formats.ItemId(options.Value.RefundItemId), 1, amount);
         var lines = command.Scope == "Full" && options.Value.FullRefund == FullRefundLines.OriginalLines
-            ? await OriginalLinesAsync(command, orderNo, amount, cancellationToken)
-            : [new SalesOrderLine(P21Formats.ItemId(options.Value.RefundItemId), 1, amount)];
+            ? await OriginalLinesAsync(command, orderNo, amount, cancellationToken) ?? [refundLine]
+            : [refundLine];
 
         var set = RmaSet.For(command.RefundId, (long)order.CustomerId, order.ShipToId is { } ship ? (long)ship : null, lines,
             options.Value, salesOrders.Value);
@@ -116,8 +117,12 @@ public sealed class RefundReturnPoster(
         return Posted(command, RmaKind, rmaNo);
     }
 
-    /// <summary>The original order's lines as P21 keeps them (oe_line holds inv_mast_uid: the item ids are read from inv_mast).</summary>
-    async Task<List<SalesOrderLine>> OriginalLinesAsync(PostP21RefundReturn command, string orderNo, decimal amount, CancellationToken cancellationToken)
+    /// <summary>
+    /// The original order's lines as P21 keeps them (oe_line holds inv_mast_uid: the item ids are read from inv_mast); null when the refund's
+    /// own amount is less than they are worth: the refund only empties the charge after earlier partial refunds, which had their own RMAs, so
+    /// returning every line again would return goods twice.
+    /// </summary>
+    async Task<List<SalesOrderLine>?> OriginalLinesAsync(PostP21RefundReturn command, string orderNo, decimal amount, CancellationToken cancellationToken)
     {
         var rows = (await P21Failures.CallAsync($"the lines of P21 order {orderNo}",
             () => api.QueryOrderLinesAsync($"order_no eq {P21Formats.ODataString(orderNo)}", "order_no,line_no,inv_mast_uid,unit_quantity,unit_price", null, cancellationToken),
@@ -135,6 +140,12 @@ public sealed class RefundReturnPoster(
         }
         var lines = rows.Select(r => new SalesOrderLine(items[r.InvMastUid], r.UnitQuantity, r.UnitPrice)).ToList();
         var total = lines.Sum(l => l.Quantity * l.UnitPrice!.Value);
+        if (decimal.Round(total, 4) > decimal.Round(amount, 4))
+        {
+            logger.LogInformation("Refund {RefundId} empties the charge after earlier refunds: {Amount} {Currency} is less than order {OrderNo}'s lines ({LinesTotal}); "
+                + "its RMA carries the refund item for its own amount", command.RefundId, amount, command.Currency, orderNo, total);
+            return null;
+        }
         if (decimal.Round(total, 2) != decimal.Round(amount, 2))
             // Tax, shipping and discounts are P21's own: the RMA returns the goods at the order's prices; the refund's amount is on the Stripe side.
             logger.LogWarning("Refund {RefundId}: the RMA returns order {OrderNo}'s lines worth {LinesTotal}, the refund is {Amount} {Currency}",

@@ -72,6 +72,18 @@ public class When_posting_a_refunds_return_document
     }
 
     [Test]
+    public async Task Should_not_return_the_original_lines_again_when_a_full_refund_follows_partial_ones()
+    {
+        var orderNo = await OrderAsync();
+
+        await Poster.PostAsync(Refund("re_part30", 3000, orderNo: orderNo), CancellationToken.None);
+        var last = await Poster.PostAsync(Refund("re_rest", 4199, "Full", orderNo), CancellationToken.None);
+
+        Assert.That(_p21.Simulator.Store.FindOrder(last.DocumentNumber)!.Lines.Select(l => (l.ItemId, l.UnitQuantity, l.UnitPrice)),
+            Is.EqualTo(new[] { (P21Seed.RefundItemId, 1m, 41.99m) }), "the goods are not returned twice; the last refund is its own amount");
+    }
+
+    [Test]
     public async Task Should_post_a_full_refund_as_the_refund_item_when_so_configured()
     {
         await _p21.DisposeAsync();
