@@ -7,8 +7,14 @@ using Payments.P21Service.Client;
 using Payments.P21Service.Client.Transactions;
 using Payments.P21Service.Customers;
 using Payments.P21Service.Data;
+using Payments.P21Service.Disputes;
+using Payments.P21Service.Holds;
 using Payments.P21Service.Journals;
+using Payments.P21Service.PaymentRisk;
+using Payments.P21Service.Returns;
 using Payments.P21Service.SalesOrders;
+using Payments.P21Service.StripeDispute;
+using Payments.P21Service.StripeRefund;
 using Payments.P21Service.ZnodeOrderToCash;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
@@ -21,7 +27,8 @@ namespace Payments.P21Service;
 public static class Extensions
 {
     /// <summary>
-    /// The P21 client (<c>P21</c>, <c>P21:Http</c>), the capabilities (<c>P21:SalesOrders</c>, <c>P21:Customers</c>, <c>P21:Journals</c>), every
+    /// The P21 client (<c>P21</c>, <c>P21:Http</c>), the capabilities (<c>P21:SalesOrders</c>, <c>P21:Customers</c>, <c>P21:Journals</c>,
+    /// <c>P21:Returns</c>, <c>P21:Holds</c>, <c>P21:Disputes</c>), every
     /// section validated at start-up, and the service's inbox/outbox database (<c>Database:Provider</c>,
     /// <c>ConnectionStrings:P21Service</c>, migrated at start-up).
     /// </summary>
@@ -39,6 +46,17 @@ public static class Extensions
         builder.AddValidatedOptions<JournalOptions, JournalOptionsValidator>(JournalOptions.Section);
         builder.Services.AddTransient<JournalPoster>();
 
+        builder.Services.AddTransient<LedgerEntries>();
+
+        builder.AddValidatedOptions<ReturnOptions>(ReturnOptions.Section);
+        builder.Services.AddTransient<RefundReturnPoster>();
+
+        builder.AddValidatedOptions<HoldOptions>(HoldOptions.Section);
+        builder.Services.AddTransient<OrderHolds>();
+
+        builder.AddValidatedOptions<DisputeOptions>(DisputeOptions.Section);
+        builder.Services.AddTransient<DisputeJournalPoster>();
+
         builder.AddPaymentsDbContext<P21ServiceDbContext>(P21ServiceDbContext.ConnectionStringName);
         return builder;
     }
@@ -49,6 +67,12 @@ public static class Extensions
         bus.AddPaymentsOutbox<P21ServiceDbContext>();
         bus.AddConsumer<PostP21OrderConsumer, PostP21OrderConsumerDefinition>();
         bus.AddConsumer<PostZnodeOrderJournalConsumer, PostZnodeOrderJournalConsumerDefinition>();
+        bus.AddConsumer<PostP21RefundReturnConsumer, PostP21RefundReturnConsumerDefinition>();
+        bus.AddConsumer<ReverseP21RefundReturnConsumer, ReverseP21RefundReturnConsumerDefinition>();
+        bus.AddConsumer<HoldP21OrderForDisputeConsumer, HoldP21OrderForDisputeConsumerDefinition>();
+        bus.AddConsumer<ReleaseP21OrderHoldConsumer, ReleaseP21OrderHoldConsumerDefinition>();
+        bus.AddConsumer<PostDisputeJournalConsumer, PostDisputeJournalConsumerDefinition>();
+        bus.AddConsumer<HoldP21OrderForRiskConsumer, HoldP21OrderForRiskConsumerDefinition>();
     }
 
     /// <summary>

@@ -123,6 +123,9 @@ public sealed class SandboxHost : IAsyncDisposable
             ["P21:Journals:DebitAccount"] = P21Seed.StripeClearingAccount,
             ["P21:Journals:CreditAccount"] = P21Seed.CustomerDepositsAccount,
             ["P21:Journals:JournalId"] = "CR",
+            // A dispute's withdrawn amount and fee go to the simulator's disputed-funds and dispute-fee accounts.
+            ["P21:Disputes:DisputedFundsAccount"] = P21Seed.DisputedFundsAccount,
+            ["P21:Disputes:FeeAccount"] = P21Seed.DisputeFeesAccount,
             // The report is the output; the services log only what needs attention.
             ["Logging:LogLevel:Default"] = "Warning",
             ["Stripe:ApiKey"] = "sk_test_sandbox",

@@ -72,6 +72,8 @@ sealed class P21Harness : IAsyncDisposable
             ["P21:Journals:DebitAccount"] = P21Seed.StripeClearingAccount,
             ["P21:Journals:CreditAccount"] = P21Seed.CustomerDepositsAccount,
             ["P21:Journals:JournalId"] = "CR",
+            ["P21:Disputes:DisputedFundsAccount"] = P21Seed.DisputedFundsAccount,
+            ["P21:Disputes:FeeAccount"] = P21Seed.DisputeFeesAccount,
         };
         settings?.Invoke(config);
 

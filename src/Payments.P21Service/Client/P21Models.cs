@@ -76,6 +76,10 @@ public sealed record OrderHeaderRow
     [JsonPropertyName("po_no")] public string? PoNo { get; init; }
     [JsonPropertyName("cancel_flag")] public string? CancelFlag { get; init; }
     [JsonPropertyName("delete_flag")] public string? DeleteFlag { get; init; }
+    [JsonPropertyName("ship_to_id")] public decimal? ShipToId { get; init; }
+    [JsonPropertyName("approved")] public string? Approved { get; init; }
+    [JsonPropertyName("rma_flag")] public string? RmaFlag { get; init; }
+    [JsonPropertyName("order_hold_class_id")] public string? OrderHoldClassId { get; init; }
 }
 
 public sealed record OrderLineRow

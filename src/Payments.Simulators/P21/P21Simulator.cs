@@ -18,7 +18,7 @@ public sealed record P21RequestRecord(P21Route? Route, string Method, string Pat
 
 /// <summary>
 /// An HTTP stand-in for an Epicor Prophet 21 middleware (see P21/README.md): token v1/v2, UI-server router, OData v4 tables and the
-/// Transaction API's Order and Customer services, the general ledger's REST family, on a real Kestrel listener. Start it with <see cref="StartAsync"/>; inspect
+/// Transaction API's Order, RMA and Customer services, the general ledger's REST family, on a real Kestrel listener. Start it with <see cref="StartAsync"/>; inspect
 /// <see cref="Store"/>; misbehave on purpose through <see cref="Simulator.Faults"/> (see <see cref="P21Fault"/>) and
 /// <see cref="ExpireAllTokens"/>; or drive it over HTTP under <see cref="Simulator.ControlUrl"/> (README).
 /// </summary>

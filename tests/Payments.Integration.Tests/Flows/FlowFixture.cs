@@ -284,6 +284,8 @@ public abstract class FlowFixture
             ["P21__Journals__DebitAccount"] = P21Seed.StripeClearingAccount,
             ["P21__Journals__CreditAccount"] = P21Seed.CustomerDepositsAccount,
             ["P21__Journals__JournalId"] = "CR",
+            ["P21__Disputes__DisputedFundsAccount"] = P21Seed.DisputedFundsAccount,
+            ["P21__Disputes__FeeAccount"] = P21Seed.DisputeFeesAccount,
             ["P21__RequestTimeout"] = P21RequestTimeout.ToString("c"),
             ["P21__SessionPoolWait"] = P21PoolWait.ToString("c"),
             ["Stripe__ApiKey"] = "sk_test_flows",

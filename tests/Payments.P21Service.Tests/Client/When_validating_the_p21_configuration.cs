@@ -8,7 +8,7 @@ using Payments.ServiceDefaults.Configuration;
 
 namespace Payments.P21Service.Tests.Client;
 
-/// <summary>Every section of the P21 service (<c>P21</c>, <c>P21:Http</c>, <c>P21:SalesOrders</c>, <c>P21:Customers</c>, <c>P21:Journals</c>) is checked when the host starts.</summary>
+/// <summary>Every section of the P21 service (<c>P21</c>, <c>P21:Http</c>, <c>P21:SalesOrders</c>, <c>P21:Customers</c>, <c>P21:Journals</c>, <c>P21:Returns</c>, <c>P21:Holds</c>, <c>P21:Disputes</c>) is checked when the host starts.</summary>
 [TestFixture]
 public class When_validating_the_p21_configuration
 {
@@ -28,6 +28,8 @@ public class When_validating_the_p21_configuration
         ["P21:Journals:DebitAccount"] = "11120010",
         ["P21:Journals:CreditAccount"] = "21500000",
         ["P21:Journals:JournalId"] = "CR",
+        ["P21:Disputes:DisputedFundsAccount"] = "12950000",
+        ["P21:Disputes:FeeAccount"] = "68100000",
     };
 
     /// <summary>Builds the service as Program.cs does and starts it; returns every problem reported and the lines logged.</summary>
@@ -70,6 +72,8 @@ public class When_validating_the_p21_configuration
         settings["P21:Journals:CreditAccount"] = "11120010";
         settings["P21:Journals:JournalId"] = "CRJ";
         settings["P21:Journals:ReferenceField"] = "memo";
+        settings["P21:Holds:Method"] = "HoldClass";
+        settings.Remove("P21:Disputes:FeeAccount");
 
         var (failures, logged) = await StartAsync(settings);
 
@@ -86,6 +90,8 @@ public class When_validating_the_p21_configuration
             "P21:Journals:DebitAccount and P21:Journals:CreditAccount are both '11120010': an entry on one account moves nothing.",
             "P21:Journals:JournalId has at most 2 characters (P21's journal_id).",
             "P21:Journals:ReferenceField must be source or description.",
+            "P21:Holds:HoldClassId is required when P21:Holds:Method is HoldClass.",
+            "P21:Disputes:FeeAccount is required (the GL account Stripe's dispute fees are booked to).",
         };
         Assert.Multiple(() =>
         {
@@ -118,6 +124,8 @@ public class When_validating_the_p21_configuration
             "P21:Journals:DebitAccount is required (the GL account debited with a paid order's money, e.g. a Stripe clearing account).",
             "P21:Journals:CreditAccount is required (the GL account credited with a paid order's money, e.g. customer deposits).",
             "P21:Journals:JournalId is required (a P21 journal id, at most two characters).",
+            "P21:Disputes:DisputedFundsAccount is required (the GL account the disputed amount is booked to).",
+            "P21:Disputes:FeeAccount is required (the GL account Stripe's dispute fees are booked to).",
         }));
     }
 

@@ -29,7 +29,11 @@ public sealed class TransactionSetBuilder
     }
 
     /// <summary>A list (one row per item), e.g. order lines. P21 keeps only the last of rows with equal keys.</summary>
-    public TransactionSetBuilder List<T>(string dataElement, IEnumerable<T> items, Action<TransactionRowBuilder, T> fields)
+    public TransactionSetBuilder List<T>(string dataElement, IEnumerable<T> items, Action<TransactionRowBuilder, T> fields) =>
+        List(dataElement, [], items, fields);
+
+    /// <summary>A list whose rows are told apart by <paramref name="keys"/> (e.g. an RMA's <c>oe_order_item_id</c> and <c>max_line_no</c>).</summary>
+    public TransactionSetBuilder List<T>(string dataElement, IReadOnlyList<string> keys, IEnumerable<T> items, Action<TransactionRowBuilder, T> fields)
     {
         var rows = items.Select(item =>
         {
@@ -37,7 +41,7 @@ public sealed class TransactionSetBuilder
             fields(row, item);
             return row.Build();
         }).ToList();
-        return Add(dataElement, "List", rows);
+        return Add(dataElement, "List", rows, keys);
     }
 
     public TransactionSet Build() => new()
@@ -46,10 +50,10 @@ public sealed class TransactionSetBuilder
         Transactions = [new Transaction { DataElements = _elements.ToList() }],
     };
 
-    TransactionSetBuilder Add(string dataElement, string type, IReadOnlyList<DataRow> rows)
+    TransactionSetBuilder Add(string dataElement, string type, IReadOnlyList<DataRow> rows, IReadOnlyList<string>? keys = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataElement);
-        _elements.Add(new DataElement { Name = dataElement, Type = type, Rows = rows });
+        _elements.Add(new DataElement { Name = dataElement, Type = type, Keys = keys ?? [], Rows = rows });
         return this;
     }
 }

@@ -7,7 +7,7 @@ using Payments.Simulators.Shared.Routing;
 namespace Payments.Simulators.P21.Control;
 
 /// <summary>
-/// The P21 simulator's own control routes under <c>/_sim</c>: read the store (orders with lines, customers, contacts, items) and seed
+/// The P21 simulator's own control routes under <c>/_sim</c>: read the store (orders with lines, RMAs with lines, orders on hold, customers, contacts, items) and seed
 /// customers, contacts and items; show, resize and occupy the session pool. Faults, outages, calls and token expiry are the shared
 /// part (<see cref="SimulatorControlApi"/>).
 /// </summary>
@@ -17,6 +17,12 @@ sealed class P21ControlApi(P21Store store, P21SessionPool pool, P21SimulatorOpti
     {
         routes.Get("orders.list", "/orders", ListOrders);
         routes.Get("orders.get", "/orders/{orderNo}", http => OneAsync(http, store.FindOrder((string)http.GetRouteValue("orderNo")!), "order"));
+        routes.Get("rmas.list", "/rmas", http => ControlJson.WriteAsync(http, store.Rmas));
+        routes.Get("rmas.get", "/rmas/{orderNo}", http => OneAsync(http, store.FindOrder((string)http.GetRouteValue("orderNo")!) is { RmaFlag: "Y" } rma ? rma : null, "RMA"));
+        routes.Get("holds.list", "/holds", http => ControlJson.WriteAsync(http, store.Holds.Select(o => new
+        {
+            o.OrderNo, o.CustomerId, o.Approved, o.OrderHoldClassId, o.WebReferenceNo, o.PoNo, o.DateLastModified,
+        })));
         routes.Get("customers.list", "/customers", http => ControlJson.WriteAsync(http, store.Customers));
         routes.Get("customers.get", "/customers/{customerId:long}",
             http => OneAsync(http, store.FindCustomer(long.Parse((string)http.GetRouteValue("customerId")!, System.Globalization.CultureInfo.InvariantCulture)), "customer"));

@@ -103,7 +103,17 @@ sealed class TransactionResource(TransactionProcessor transactions) : ISimulator
             http.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return;
         }
-        var result = transactions.Get(request!);
+        TransactionSet? result;
+        try
+        {
+            result = transactions.Get(request!);
+        }
+        catch (BusinessRuleException e)
+        {
+            // e.g. an RMA asked of the Order service: P21's words [seen]; the status of a refused read is not public, a 500 envelope [inferred].
+            await P21Http.WriteErrorEnvelopeAsync(http, StatusCodes.Status500InternalServerError, e.Message);
+            return;
+        }
         if (result is null)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -70,9 +70,15 @@ public sealed record P21OrderRecord
     public string Approved { get; init; } = "Y";
     public string CancelFlag { get; init; } = "N";
     public string Completed { get; init; } = "N";
+    /// <summary><c>Y</c> on an RMA (a return authorisation), which only the Transaction API's <c>RMA</c> service may load.</summary>
     public string RmaFlag { get; init; } = "N";
+    /// <summary>The RMA's reason (<c>REASONCODESHDR.reasoncodeshdr.lost_sales_id</c>), as sent.</summary>
+    public string? LostSalesId { get; init; }
+    /// <summary>A hold class put on the order (<c>order_hold_class_id</c>); null when none. Not confirmed on <c>oe_hdr</c> [inferred].</summary>
+    public string? OrderHoldClassId { get; init; }
     public string DeleteFlag { get; init; } = "N";
     public DateTime DateCreated { get; init; }
+    public DateTime? DateLastModified { get; init; }
     public IReadOnlyList<P21OrderLineRecord> Lines { get; init; } = [];
 }
 

@@ -14,9 +14,16 @@ public static class P21Seed
     [
         (StripeClearingAccount, "Cash - Stripe clearing"), ("11130010", "Cash - operating"), ("12100000", "Accounts receivable"),
         (CustomerDepositsAccount, "Customer deposits"), ("40100000", "Sales - web store"),
+        (DisputedFundsAccount, "Disputed funds - Stripe"), (DisputeFeesAccount, "Dispute fees - Stripe"),
     ];
     public const string StripeClearingAccount = "11120010";
     public const string CustomerDepositsAccount = "21500000";
+    /// <summary>Where money Stripe withdrew for a dispute waits until the dispute is decided.</summary>
+    public const string DisputedFundsAccount = "12950000";
+    /// <summary>Stripe's dispute fees.</summary>
+    public const string DisputeFeesAccount = "68100000";
+    /// <summary>The item a partial refund's return line is written on (priced at the refund's amount).</summary>
+    public const string RefundItemId = "STRIPE-REFUND";
 
     public static void Apply(P21Store store, string companyId, DateTime now)
     {
@@ -43,6 +50,7 @@ public static class P21Seed
         store.AddItem(new P21ItemRecord { InvMastUid = 16, ItemId = "GADGET-200", ItemDesc = "Gadget, 200 series", Price1 = 49.99m });
         store.AddItem(new P21ItemRecord { InvMastUid = 17, ItemId = "CABLE 10FT/M&F", ItemDesc = "Cable 10 ft male/female", Price1 = 7.25m });
         store.AddItem(new P21ItemRecord { InvMastUid = 18, ItemId = "STRIPE-SALE", ItemDesc = "Web sale (Stripe)", Price1 = 0m });
+        store.AddItem(new P21ItemRecord { InvMastUid = 20, ItemId = RefundItemId, ItemDesc = "Web refund (Stripe)", Price1 = 0m });
         store.AddItem(new P21ItemRecord { InvMastUid = 19, ItemId = "OLD-PART", ItemDesc = "Discontinued part", Price1 = 3m, DeleteFlag = "Y" });
 
         foreach (var (number, description) in GlAccounts) store.Ledger.AddAccount(new P21GlAccountRecord { AccountNumber = number, Description = description });

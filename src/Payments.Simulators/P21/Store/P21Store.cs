@@ -18,6 +18,15 @@ public sealed class P21Store
     public IReadOnlyList<P21ItemRecord> Items { get { lock (_gate) return _items.ToArray(); } }
     public IReadOnlyList<P21OrderRecord> Orders { get { lock (_gate) return _orders.ToArray(); } }
 
+    /// <summary>The return authorisations (<c>oe_hdr.rma_flag = 'Y'</c>), with their lines.</summary>
+    public IReadOnlyList<P21OrderRecord> Rmas { get { lock (_gate) return _orders.Where(o => o.RmaFlag == "Y").ToArray(); } }
+
+    /// <summary>The sales orders on hold: <c>approved = 'N'</c> or a hold class (RMAs, which are created unapproved, are not counted).</summary>
+    public IReadOnlyList<P21OrderRecord> Holds
+    {
+        get { lock (_gate) return _orders.Where(o => o.RmaFlag != "Y" && (o.Approved == "N" || o.OrderHoldClassId is not null)).ToArray(); }
+    }
+
     /// <summary>The general ledger: chart of accounts and posted journal entries.</summary>
     public P21Ledger Ledger { get; } = new();
 
@@ -77,6 +86,19 @@ public sealed class P21Store
             var stored = item with { InvMastUid = uid };
             _items.Add(stored);
             return stored;
+        }
+    }
+
+    /// <summary>Replaces the order <paramref name="orderNo"/> with what <paramref name="change"/> makes of it; null when there is no such order.</summary>
+    public P21OrderRecord? UpdateOrder(string orderNo, Func<P21OrderRecord, P21OrderRecord> change)
+    {
+        lock (_gate)
+        {
+            var index = _orders.FindIndex(o => o.OrderNo == orderNo);
+            if (index < 0) return null;
+            var changed = change(_orders[index]) with { OrderNo = orderNo };
+            _orders[index] = changed;
+            return changed;
         }
     }
 

@@ -18,11 +18,12 @@ public enum OrderLosses
 }
 
 /// <summary>
-/// The Transaction API's <c>Order</c> and <c>Customer</c> services (create only). Each transaction is validated in full before anything is
+/// The Transaction API's <c>Order</c> (create; approve or hold an existing order), <c>RMA</c> (create, cancel; see TransactionProcessor.Rma.cs)
+/// and <c>Customer</c> (create) services. Each transaction is validated in full before anything is
 /// stored, so a failed transaction leaves no trace (P21 transactions are atomic). Messages marked [seen] are P21's verbatim wording
 /// (docs/external-apis/p21.md#transaction-failures); the others are our wording where P21's is not public.
 /// </summary>
-public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions options, TimeProvider time)
+public sealed partial class TransactionProcessor(P21Store store, P21SimulatorOptions options, TimeProvider time)
 {
     public const string OrderHeader = "TABPAGE_1.order";
     public const string OrderItems = "TP_ITEMS.items";
@@ -62,7 +63,7 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
 
     static readonly Dictionary<string, int> OrderLineLengths = new() { ["oe_order_item_id"] = 40 };
 
-    public static bool IsKnownService(string? name) => name is "Order" or "Customer";
+    public static bool IsKnownService(string? name) => name is "Order" or "Customer" or RmaService;
 
     public TransactionResponse Process(TransactionSet set, OrderLosses losses = OrderLosses.None)
     {
@@ -74,7 +75,14 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
             number++;
             try
             {
-                results.Add(set.Name == "Order" ? CreateOrder(transaction, losses) : CreateCustomer(transaction));
+                results.Add(set.Name switch
+                {
+                    "Order" when HeaderOrderNo(transaction, OrderHeader) is { } orderNo => UpdateOrder(transaction, orderNo),
+                    "Order" => CreateOrder(transaction, losses),
+                    RmaService when HeaderOrderNo(transaction, OrderHeader) is { } rmaNo => UpdateRma(transaction, rmaNo),
+                    RmaService => CreateRma(transaction, set.IgnoreDisabled),
+                    _ => CreateCustomer(transaction),
+                });
                 response.Messages.Add($"Transaction {number}:: ");
                 response.Summary.Succeeded++;
             }
@@ -250,7 +258,9 @@ public sealed class TransactionProcessor(P21Store store, P21SimulatorOptions opt
             var key = state.Keys?.FirstOrDefault()?.Value;
             Transaction? found = (request.ServiceName, state.DataElementName) switch
             {
+                ("Order", OrderHeader) when key is not null && store.FindOrder(key) is { RmaFlag: "Y" } => throw new BusinessRuleException(RmaThroughOrder),
                 ("Order", OrderHeader) when key is not null && store.FindOrder(key) is { } order => OrderState(order),
+                (RmaService, OrderHeader) when key is not null && store.FindOrder(key) is { RmaFlag: "Y" } rma => OrderState(rma),
                 ("Customer", CustomerForm) when long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && store.FindCustomer(id) is { } customer
                     => CustomerState(customer),
                 _ => null,

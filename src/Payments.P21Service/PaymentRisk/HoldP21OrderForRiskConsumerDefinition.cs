@@ -1,0 +1,19 @@
+using MassTransit;
+using Payments.Contracts.PaymentRisk;
+using Payments.P21Service.Data;
+using Payments.Persistence.Outbox;
+
+namespace Payments.P21Service.PaymentRisk;
+
+/// <summary>Retries come from the shared policy; the order is read first, and holding a held order changes nothing.</summary>
+public sealed class HoldP21OrderForRiskConsumerDefinition : ConsumerDefinition<HoldP21OrderForRiskConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<HoldP21OrderForRiskConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        // The answer leaves only after the commit that marks the command handled; a redelivered MessageId is not handled again.
+        endpointConfigurator.UsePaymentsOutbox<P21ServiceDbContext>(context);
+        // Two deliveries for one business key must not both miss the look-up and act twice: one at a time per key in this process.
+        consumerConfigurator.Message<HoldP21OrderForRisk>(message => message.UsePartitioner(16, c => c.Message.CorrelationId));
+    }
+}

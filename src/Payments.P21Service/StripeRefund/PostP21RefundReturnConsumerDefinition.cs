@@ -1,0 +1,19 @@
+using MassTransit;
+using Payments.Contracts.StripeRefund;
+using Payments.P21Service.Data;
+using Payments.Persistence.Outbox;
+
+namespace Payments.P21Service.StripeRefund;
+
+/// <summary>Retries come from the shared policy; the refund id kept on the RMA (po_no) or the journal reference, looked up before posting, makes every retry safe.</summary>
+public sealed class PostP21RefundReturnConsumerDefinition : ConsumerDefinition<PostP21RefundReturnConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PostP21RefundReturnConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        // The answer leaves only after the commit that marks the command handled; a redelivered MessageId is not handled again.
+        endpointConfigurator.UsePaymentsOutbox<P21ServiceDbContext>(context);
+        // Two deliveries for one business key must not both miss the look-up and act twice: one at a time per key in this process.
+        consumerConfigurator.Message<PostP21RefundReturn>(message => message.UsePartitioner(16, c => c.Message.CorrelationId));
+    }
+}
