@@ -44,7 +44,7 @@ public sealed partial class StripeAccount
                 ? txn
                 : SettleCharge(spec.Id, spec.Amount, spec.Currency, spec.Description, immediately: false);
             charge["disputed"] = false;
-            charge["amount_refunded"] = 0;
+            charge["amount_refunded"] = 0L;
             charge["refunded"] = false;
             if (testCard is not null) charge["outcome"] = Outcome(testCard, approved: true);
             Store(charge);
@@ -119,7 +119,7 @@ public sealed partial class StripeAccount
         }
         charge["outcome"] = Outcome(card, approved: true);
         charge["disputed"] = false;
-        charge["amount_refunded"] = 0;
+        charge["amount_refunded"] = 0L;
         charge["refunded"] = false;
         charge["balance_transaction"] = SettleCharge(spec.Id, fields.Amount, fields.Currency, fields.Description, immediately: card.Last4 == "0077");
         Store(charge);

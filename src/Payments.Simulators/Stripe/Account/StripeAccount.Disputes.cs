@@ -46,7 +46,7 @@ public sealed partial class StripeAccount
             ["due_by"] = now + (long)_options.DisputeResponseWindow.TotalSeconds,
             ["has_evidence"] = false,
             ["past_due"] = false,
-            ["submission_count"] = 0,
+            ["submission_count"] = 0L,
             ["enhanced_eligibility"] = new JsonObject(),
         };
         if (dispute["payment_method_details"]?["card"] is JsonObject card) card["case_type"] = inquiry ? "inquiry" : "chargeback";

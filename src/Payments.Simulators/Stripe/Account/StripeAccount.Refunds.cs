@@ -122,7 +122,7 @@ public sealed partial class StripeAccount
             charge["refunded"] = false;
         }
         Emit("refund.updated", refund, previous);
-        Emit("charge.refund.updated", refund, previous);
+        Emit("charge.refund.updated", refund, previous.DeepClone().AsObject());
         Emit("refund.failed", refund);
     }
 
