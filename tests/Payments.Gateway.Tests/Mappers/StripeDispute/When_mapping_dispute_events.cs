@@ -20,7 +20,7 @@ public class When_mapping_dispute_events
     static JsonObject Transaction(string id, long amount, long fee, string category, string currency = "usd") => new()
     {
         ["id"] = id, ["object"] = "balance_transaction", ["amount"] = amount, ["fee"] = fee, ["net"] = amount - fee,
-        ["currency"] = currency, ["reporting_category"] = category, ["type"] = category == "dispute" ? "adjustment" : "adjustment",
+        ["currency"] = currency, ["reporting_category"] = category, ["type"] = "adjustment",
     };
 
     static JsonObject Dispute(string status = "needs_response", long amount = 10_000, string currency = "usd", params JsonObject[] transactions)

@@ -123,14 +123,15 @@ public class When_mapping_refund_events
     [Test]
     public void Should_map_charge_refunded_to_the_charge_with_its_cumulative_amount_for_the_log_only()
     {
-        var mapping = new ChargeRefundedMapper().Map(Envelope("charge.refunded", Charge(amountRefunded: 5000)));
+        var envelope = Envelope("charge.refunded", Charge(amountRefunded: 5000));
+        var mapping = new ChargeRefundedMapper().Map(envelope);
 
         var refunded = Published<StripeChargeRefunded>(mapping);
         Assert.Multiple(() =>
         {
             Assert.That(mapping.CorrelationId, Is.EqualTo(CorrelationKey.StripeCharge("ch_3Refunded").ToGuid()));
             Assert.That((refunded.ChargeId, refunded.PaymentIntentId, refunded.AmountRefundedMinor, refunded.Currency), Is.EqualTo(("ch_3Refunded", "pi_3Refunded", 5000L, "USD")));
-            Assert.That((refunded.StripeEventId, refunded.ReportedAt), Is.EqualTo((mapping.Message is StripeChargeRefunded m ? m.StripeEventId : null, EventTime)));
+            Assert.That((refunded.StripeEventId, refunded.ReportedAt), Is.EqualTo((envelope.Id, EventTime)));
         });
     }
 
