@@ -4,6 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payments.Gateway.Data;
 using Payments.Gateway.Mappers;
 using Payments.Gateway.Mappers.ChargeToOrder;
+using Payments.Gateway.Mappers.PaymentRisk;
+using Payments.Gateway.Mappers.StripeDispute;
+using Payments.Gateway.Mappers.StripeRefund;
 using Payments.Gateway.Mappers.ZnodeOrderToCash;
 using Payments.Gateway.Routing;
 using Payments.Gateway.Webhooks;
@@ -23,6 +26,7 @@ public static class Extensions
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(RoutingOptions.Section);
         builder.AddValidatedOptions<ZnodeOrderToCashOptions>(ZnodeOrderToCashOptions.Section);
+        builder.AddValidatedOptions<PaymentRiskOptions>(PaymentRiskOptions.Section);
         builder.Services.AddSingleton<PaymentRouter>();
         builder.Services.AddSingleton<StripeEventMappers>();
         // One line per mapper (a class per Stripe event type, in a folder named after its flow).
@@ -31,6 +35,12 @@ public static class Extensions
         builder.Services.AddStripeEventMapper<ZnodeChargeFailedMapper>();
         builder.Services.AddStripeEventMapper<ZnodePaymentIntentSucceededMapper>();
         builder.Services.AddStripeEventMapper<ZnodePaymentIntentPaymentFailedMapper>();
+        // Events of their own flow, whichever flow took the payment (IStripeEventMapper.StartsPayment is false).
+        builder.Services.AddStripeEventMapper<RefundReportedMapper>();
+        builder.Services.AddStripeEventMapper<ChargeRefundedMapper>();
+        builder.Services.AddStripeEventMapper<DisputeReportedMapper>();
+        builder.Services.AddStripeEventMapper<EarlyFraudWarningMapper>();
+        builder.Services.AddStripeEventMapper<ChargeRiskObservedMapper>();
         builder.Services.AddScoped<StripeWebhookReceiver>();
         builder.Services.AddProblemDetails();
         builder.AddGatewayDatabase();

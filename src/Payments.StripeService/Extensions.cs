@@ -4,6 +4,7 @@ using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
 using Payments.ServiceDefaults.Configuration;
 using Payments.ServiceDefaults.Http;
+using Payments.StripeService.ChargeFacts;
 using Payments.StripeService.Charges;
 using Payments.StripeService.ChargeToOrder;
 using Payments.StripeService.Checkout;
@@ -11,7 +12,12 @@ using Payments.StripeService.Client;
 using Payments.StripeService.Customers;
 using Payments.StripeService.Data;
 using Payments.StripeService.PaymentIntents;
+using Payments.StripeService.PaymentRisk;
+using Payments.StripeService.Refunds;
+using Payments.StripeService.StripeDispute;
+using Payments.StripeService.StripeRefund;
 using Payments.StripeService.ZnodeOrderToCash;
+using Payments.StripeService.ZnodeReturn;
 
 namespace Payments.StripeService;
 
@@ -21,7 +27,7 @@ public static class Extensions
 
     /// <summary>
     /// The Stripe client (<c>Stripe</c>, <c>Stripe:Http</c>, validated at start-up), one capability per Stripe resource
-    /// (<c>Charges/</c>, <c>Checkout/</c> with <c>Stripe:OrderLines</c>, <c>Customers/</c>, <c>PaymentIntents/</c>), and the service's inbox/outbox database (<c>Database:Provider</c>, <c>ConnectionStrings:StripeService</c>,
+    /// (<c>Charges/</c>, <c>ChargeFacts/</c>, <c>Checkout/</c> with <c>Stripe:OrderLines</c>, <c>Customers/</c>, <c>PaymentIntents/</c>, <c>Refunds/</c>), and the service's inbox/outbox database (<c>Database:Provider</c>, <c>ConnectionStrings:StripeService</c>,
     /// migrated at start-up).
     /// </summary>
     public static IHostApplicationBuilder AddStripeService(this IHostApplicationBuilder builder)
@@ -34,6 +40,8 @@ public static class Extensions
         builder.Services.AddTransient<ShopperCustomers>();
         builder.AddValidatedOptions<PaymentIntentOptions>(PaymentIntentOptions.Section);
         builder.Services.AddTransient<OrderPaymentIntents>();
+        builder.Services.AddTransient<StripeChargeFactsReader>();
+        builder.Services.AddTransient<ChargeRefunds>();
         builder.AddPaymentsDbContext<StripeServiceDbContext>(StripeServiceDbContext.ConnectionStringName);
         return builder;
     }
@@ -45,6 +53,12 @@ public static class Extensions
         bus.AddConsumer<CollectChargeOrderDetailsConsumer, CollectChargeOrderDetailsConsumerDefinition>();
         bus.AddConsumer<RecordP21OrderOnChargeConsumer, RecordP21OrderOnChargeConsumerDefinition>();
         bus.AddConsumer<CreateZnodeOrderPaymentIntentConsumer, CreateZnodeOrderPaymentIntentConsumerDefinition>();
+        bus.AddConsumer<DescribeRefundedChargeConsumer, DescribeRefundedChargeConsumerDefinition>();
+        bus.AddConsumer<StripeChargeRefundedConsumer, StripeChargeRefundedConsumerDefinition>();
+        bus.AddConsumer<DescribeDisputedChargeConsumer, DescribeDisputedChargeConsumerDefinition>();
+        bus.AddConsumer<DescribeRiskyChargeConsumer, DescribeRiskyChargeConsumerDefinition>();
+        bus.AddConsumer<RefundChargeForFraudConsumer, RefundChargeForFraudConsumerDefinition>();
+        bus.AddConsumer<RefundZnodeReturnConsumer, RefundZnodeReturnConsumerDefinition>();
     }
 
     /// <summary>

@@ -193,9 +193,13 @@ sealed class CommittedOutboxMessages : SaveChangesInterceptor
 
 /// <summary>Stands for the sagas: subscribes to what the gateway publishes.</summary>
 sealed class Subscriber : IConsumer<StripeChargeSucceeded>, IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentSucceeded>,
-    IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentFailed>
+    IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentFailed>, IConsumer<Payments.Contracts.StripeRefund.StripeRefundReported>,
+    IConsumer<Payments.Contracts.StripeRefund.StripeChargeRefunded>, IConsumer<Payments.Contracts.PaymentRisk.ChargeRiskObserved>
 {
     public Task Consume(ConsumeContext<StripeChargeSucceeded> context) => Task.CompletedTask;
     public Task Consume(ConsumeContext<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentSucceeded> context) => Task.CompletedTask;
     public Task Consume(ConsumeContext<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentFailed> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<Payments.Contracts.StripeRefund.StripeRefundReported> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<Payments.Contracts.StripeRefund.StripeChargeRefunded> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<Payments.Contracts.PaymentRisk.ChargeRiskObserved> context) => Task.CompletedTask;
 }

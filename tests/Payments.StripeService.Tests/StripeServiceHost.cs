@@ -89,11 +89,26 @@ sealed class StripeServiceHost : IAsyncDisposable
 /// </summary>
 sealed class Subscriber : IConsumer<Payments.Contracts.ChargeToOrder.StripeChargeOrderReferenceRecorded>,
     IConsumer<Payments.Contracts.ChargeToOrder.ChargeOrderDetailsCollected>,
-    IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentIntentCreated>
+    IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentIntentCreated>,
+    IConsumer<Payments.Contracts.StripeRefund.RefundedChargeDescribed>, IConsumer<Payments.Contracts.StripeRefund.StripeRefundReported>,
+    IConsumer<Payments.Contracts.StripeDispute.DisputedChargeDescribed>, IConsumer<Payments.Contracts.PaymentRisk.RiskyChargeDescribed>,
+    IConsumer<Payments.Contracts.PaymentRisk.ChargeRefundedForFraud>, IConsumer<Payments.Contracts.ZnodeReturn.ZnodeReturnRefunded>
 {
     public Task Consume(ConsumeContext<Payments.Contracts.ChargeToOrder.StripeChargeOrderReferenceRecorded> context) => Task.CompletedTask;
 
     public Task Consume(ConsumeContext<Payments.Contracts.ChargeToOrder.ChargeOrderDetailsCollected> context) => Task.CompletedTask;
 
     public Task Consume(ConsumeContext<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentIntentCreated> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<Payments.Contracts.StripeRefund.RefundedChargeDescribed> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<Payments.Contracts.StripeRefund.StripeRefundReported> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<Payments.Contracts.StripeDispute.DisputedChargeDescribed> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<Payments.Contracts.PaymentRisk.RiskyChargeDescribed> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<Payments.Contracts.PaymentRisk.ChargeRefundedForFraud> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<Payments.Contracts.ZnodeReturn.ZnodeReturnRefunded> context) => Task.CompletedTask;
 }

@@ -16,6 +16,14 @@ public interface IStripeEventMapper
     /// <summary>The Stripe event types it maps, e.g. <c>charge.succeeded</c>.</summary>
     IReadOnlyCollection<string> EventTypes { get; }
 
+    /// <summary>
+    /// Whether its events start a payment's flow, so <see cref="PaymentRouter"/> decides whether this mapper runs (one flow per
+    /// payment). False for events that belong to their own flow whichever flow took the payment (a refund, a dispute, a fraud
+    /// warning, the risk seen on a charge): such a mapper runs for every event of its types, and what it publishes goes with the
+    /// routed flow's message in the same commit.
+    /// </summary>
+    bool StartsPayment => true;
+
     StripeEventMapping Map(StripeEventEnvelope envelope);
 }
 

@@ -29,6 +29,16 @@ public static class StripeJson
             ? number
             : null;
 
+    public static bool? Boolean(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value)
+        && value.ValueKind is JsonValueKind.True or JsonValueKind.False
+            ? value.GetBoolean()
+            : null;
+
+    /// <summary>A three-letter ISO 4217 <c>currency</c>, upper case; null when absent or not three letters.</summary>
+    public static string? Currency(JsonElement parent, string name = "currency") =>
+        String(parent, name) is { Length: 3 } currency && currency.All(char.IsAsciiLetter) ? currency.ToUpperInvariant() : null;
+
     public static DateTimeOffset? UnixTime(JsonElement parent, string name) =>
         Integer(parent, name) is { } seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
 

@@ -113,6 +113,8 @@ public sealed class StripeApiFake : Simulator
         new ProductsResource(Account),
         new CheckoutSessionsResource(Account),
         new RefundsResource(Account),
+        new DisputesResource(Account),
+        new EarlyFraudWarningsResource(Account),
         new BalanceTransactionsResource(Account),
         new BalanceResource(Account),
         new PayoutsResource(Account),

@@ -27,6 +27,11 @@ public sealed record StripeApiFakeOptions
     /// <summary>How long a charge's funds stay pending before they are available for a payout (Stripe: days; 0 = at once).</summary>
     public TimeSpan AvailableAfter { get; init; }
 
+    /// <summary>Stripe's dispute fee, withdrawn with a chargeback and returned when it is won, in the dispute currency's minor units (US: $15.00).</summary>
+    public long DisputeFee { get; init; } = 1500;
+    /// <summary>How long after a dispute opens its evidence is due (<c>evidence_details.due_by</c>); card networks allow days to weeks.</summary>
+    public TimeSpan DisputeResponseWindow { get; init; } = TimeSpan.FromDays(7);
+
     /// <summary>How long an idempotency key's stored answer is replayed; Stripe prunes keys once they are at least 24 hours old.</summary>
     public TimeSpan IdempotencyKeyLifetime { get; init; } = TimeSpan.FromHours(24);
 

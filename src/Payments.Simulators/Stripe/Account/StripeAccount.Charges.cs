@@ -20,21 +20,36 @@ public sealed partial class StripeAccount
     /// <summary>The cards behind the payment method ids the fake handed out for <c>pm_card_…</c> / <c>tok_…</c>.</summary>
     readonly Dictionary<string, TestCard> _cards = new(StringComparer.Ordinal);
 
+    /// <summary>The test card each succeeded charge was paid with (what its refunds and disputes do depends on it).</summary>
+    readonly Dictionary<string, TestCard> _cardOfCharge = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Adds (or replaces) a succeeded charge built from <paramref name="spec"/>, with its balance transaction (amount, fee, net); with
     /// <paramref name="emit"/> also emits <c>charge.succeeded</c>. Returns the charge id.
     /// </summary>
-    public string AddCharge(ChargeSpec spec, bool emit = false)
+    /// <remarks>
+    /// With <paramref name="card"/> (a test card name such as <c>createDispute</c>, <c>riskLevelElevated</c>) the charge gets that card's
+    /// Radar outcome and what follows it in test mode (a dispute, an early fraud warning, failing refunds), as if paid with it.
+    /// </remarks>
+    public string AddCharge(ChargeSpec spec, bool emit = false, string? card = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         lock (Gate)
         {
+            var testCard = card is null ? null : TestCards.ForName(card) ?? throw new ArgumentException($"No test card named '{card}'; known: {string.Join(", ", TestCards.Names)}.", nameof(card));
+            if (testCard is { Declines: true })
+                throw new ArgumentException($"Test card '{card}' declines; a seeded charge has succeeded.", nameof(card));
             var charge = spec.ToJson();
             charge["balance_transaction"] = Find(spec.Id) is { } existing && (string?)existing["balance_transaction"] is { } txn
                 ? txn
                 : SettleCharge(spec.Id, spec.Amount, spec.Currency, spec.Description, immediately: false);
+            charge["disputed"] = false;
+            charge["amount_refunded"] = 0L;
+            charge["refunded"] = false;
+            if (testCard is not null) charge["outcome"] = Outcome(testCard, approved: true);
             Store(charge);
             if (emit) Emit("charge.succeeded", charge);
+            if (testCard is not null) AfterApproval(charge, testCard);
             return spec.Id;
         }
     }
@@ -103,10 +118,22 @@ public sealed partial class StripeAccount
             return charge;
         }
         charge["outcome"] = Outcome(card, approved: true);
+        charge["disputed"] = false;
+        charge["amount_refunded"] = 0L;
+        charge["refunded"] = false;
         charge["balance_transaction"] = SettleCharge(spec.Id, fields.Amount, fields.Currency, fields.Description, immediately: card.Last4 == "0077");
         Store(charge);
         Emit("charge.succeeded", charge);
+        AfterApproval(charge, card);
         return charge;
+    }
+
+    /// <summary>What Stripe's test mode does after a test card's payment succeeded: a dispute or an early fraud warning.</summary>
+    void AfterApproval(JsonObject charge, TestCard card)
+    {
+        _cardOfCharge[(string)charge["id"]!] = card;
+        if (card.Dispute is { } kind) OpenDispute(charge, inquiry: kind == "inquiry");
+        if (card.EarlyFraudWarning) CreateEarlyFraudWarning(charge);
     }
 
     static JsonObject Outcome(TestCard card, bool approved) => new()
@@ -117,7 +144,7 @@ public sealed partial class StripeAccount
         ["network_status"] = approved ? "approved_by_network" : "declined_by_network",
         ["reason"] = approved ? null : card.DeclineCode,
         ["risk_level"] = card.RiskLevel,
-        ["risk_score"] = card.RiskLevel == "elevated" ? 67 : 32,
+        ["risk_score"] = card.RiskScore,
         ["seller_message"] = approved ? "Payment complete." : "The bank did not return any further details with this decline.",
         ["type"] = approved ? "authorized" : "issuer_declined",
     };

@@ -36,6 +36,9 @@ public sealed partial class StripeAccount
             if ((string?)charge["status"] != "succeeded")
                 throw StripeErrors.Refused($"Charge {chargeId} has not succeeded and cannot be refunded.", "charge_not_refundable", "charge");
 
+            if (Newest("dispute").Any(d => (string?)d["charge"] == chargeId && !((string)d["status"]!).StartsWith("warning_", StringComparison.Ordinal)))
+                throw StripeErrors.Refused($"Charge {chargeId} has been charged back; cannot issue a refund.", "charge_disputed", "charge");
+
             var chargeAmount = (long)charge["amount"]!;
             var refunded = (long?)charge["amount_refunded"] ?? 0;
             var left = chargeAmount - refunded;
@@ -73,8 +76,54 @@ public sealed partial class StripeAccount
             }
             Emit("charge.refunded", charge, previous);
             Emit("refund.created", refund);
+            var created = Copy(refund);
+            if ((bool?)charge["refunded"] == true) WarningsNoLongerActionable(chargeId!);
+            // A card whose refunds fail (4000000000005126): Stripe answers the refund as succeeded, then it fails.
+            if (_cardOfCharge.GetValueOrDefault(chargeId!) is { RefundFails: true }) FailRefund(refund, "expired_or_canceled_card");
+            return created;
+        }
+    }
+
+    /// <summary>Stripe's refund failure reasons (https://docs.stripe.com/api/refunds/object#refund_object-failure_reason).</summary>
+    static readonly string[] RefundFailureReasons = ["lost_or_stolen_card", "expired_or_canceled_card", "charge_for_pending_refund_disputed", "insufficient_funds", "declined", "merchant_request", "unknown"];
+
+    /// <summary>
+    /// A succeeded (or pending) refund fails after the fact, as card refunds can: status <c>failed</c> with <paramref name="failureReason"/>,
+    /// the money back in the balance (a <c>refund_failure</c> balance transaction, <c>failure_balance_transaction</c>), the charge's
+    /// <c>amount_refunded</c> lowered again; emits <c>refund.updated</c>, <c>charge.refund.updated</c> and <c>refund.failed</c>.
+    /// </summary>
+    public JsonObject FailRefund(string refundId, string failureReason = "expired_or_canceled_card")
+    {
+        lock (Gate)
+        {
+            var refund = Require("refund", refundId, "refund");
+            if (!RefundFailureReasons.Contains(failureReason))
+                throw StripeErrors.Invalid("failure_reason", $"Invalid failure_reason: must be one of {string.Join(", ", RefundFailureReasons)}");
+            if ((string?)refund["status"] is not ("succeeded" or "pending"))
+                throw StripeErrors.Refused($"Refund {refundId} is {(string?)refund["status"]} and cannot fail.", "refund_not_failable");
+            FailRefund(refund, failureReason);
             return Copy(refund);
         }
+    }
+
+    void FailRefund(JsonObject refund, string failureReason)
+    {
+        var refundId = (string)refund["id"]!;
+        var amount = (long)refund["amount"]!;
+        var currency = (string)refund["currency"]!;
+        var previous = new JsonObject { ["status"] = (string?)refund["status"], ["failure_reason"] = null };
+        refund["status"] = "failed";
+        refund["failure_reason"] = failureReason;
+        refund["failure_balance_transaction"] = (string)AddBalanceTransaction("refund_failure", "refund_failure", amount, 0, currency, refundId,
+            $"REFUND FAILURE ({refundId})", immediately: true)["id"]!;
+        if (Find((string)refund["charge"]!) is { } charge)
+        {
+            charge["amount_refunded"] = Math.Max(0, ((long?)charge["amount_refunded"] ?? 0) - amount);
+            charge["refunded"] = false;
+        }
+        Emit("refund.updated", refund, previous);
+        Emit("charge.refund.updated", refund, previous.DeepClone().AsObject());
+        Emit("refund.failed", refund);
     }
 
     /// <summary>Changes a refund's metadata and emits <c>refund.updated</c>.</summary>

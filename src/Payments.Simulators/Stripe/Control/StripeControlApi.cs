@@ -16,7 +16,8 @@ namespace Payments.Simulators.Stripe.Control;
 sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimulatorResource
 {
     static readonly string[] ObjectTypes =
-        ["charge", "payment_intent", "customer", "refund", "balance_transaction", "payout", "event", "payment_method", "product", "price", "checkout.session"];
+        ["charge", "payment_intent", "customer", "refund", "balance_transaction", "payout", "event", "payment_method", "product", "price", "checkout.session",
+         "dispute", "radar.early_fraud_warning"];
 
     public void Map(SimulatorRouteBuilder routes)
     {
@@ -24,6 +25,11 @@ sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimul
         routes.Get("objects.list", "/objects/{type}", ListObjects);
         routes.Post("charges.seed", "/charges", SeedCharge);
         routes.Post("customers.seed", "/customers", SeedCustomer);
+        routes.Post("charges.dispute", "/charges/{id}/dispute", OpenDispute);
+        routes.Post("charges.early_fraud_warning", "/charges/{id}/early_fraud_warning", http =>
+            Stripe(http, () => account.CreateEarlyFraudWarning((string)http.GetRouteValue("id")!), StatusCodes.Status201Created));
+        routes.Post("disputes.close", "/disputes/{id}/close", CloseDispute);
+        routes.Post("refunds.fail", "/refunds/{id}/fail", FailRefund);
         routes.Post("checkout.complete", "/checkout/sessions/{id}/complete", CompleteCheckout);
         routes.Post("payouts.run", "/payouts", RunPayouts);
         routes.Post("balance.settle", "/balance/settle", http => ControlJson.WriteAsync(http, new { settled = account.SettleAll() }));
@@ -56,8 +62,42 @@ sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimul
             await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, "amount must be a positive number of minor units and currency a 3-letter code.");
             return;
         }
-        var id = account.AddCharge(request.ToSpec(time.GetUtcNow()), request.Emit);
+        string id;
+        try
+        {
+            id = account.AddCharge(request.ToSpec(time.GetUtcNow()), request.Emit, request.Card);
+        }
+        catch (ArgumentException e)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, e.Message);
+            return;
+        }
         await StripeJsonAsync(http, account.Get(id)!, StatusCodes.Status201Created);
+    }
+
+    async Task OpenDispute(HttpContext http)
+    {
+        var request = ControlJson.HasBody(http) ? await ControlJson.ReadAsync<OpenDisputeRequest>(http) : new OpenDisputeRequest();
+        if (request is null) return;
+        await Stripe(http, () => account.OpenDispute((string)http.GetRouteValue("id")!, request.Inquiry), StatusCodes.Status201Created);
+    }
+
+    async Task CloseDispute(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<CloseDisputeRequest>(http) is not { } request) return;
+        if (request.Outcome is not ("won" or "lost"))
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, "outcome must be won or lost.");
+            return;
+        }
+        await Stripe(http, () => account.CloseDispute((string)http.GetRouteValue("id")!, request.Outcome == "won"), StatusCodes.Status200OK);
+    }
+
+    async Task FailRefund(HttpContext http)
+    {
+        var request = ControlJson.HasBody(http) ? await ControlJson.ReadAsync<FailRefundRequest>(http) : new FailRefundRequest();
+        if (request is null) return;
+        await Stripe(http, () => account.FailRefund((string)http.GetRouteValue("id")!, request.FailureReason ?? "expired_or_canceled_card"), StatusCodes.Status200OK);
     }
 
     async Task SeedCustomer(HttpContext http)

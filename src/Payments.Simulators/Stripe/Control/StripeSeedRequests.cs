@@ -17,6 +17,8 @@ public sealed record SeedChargeRequest
     public string? ShippingName { get; init; }
     public StripeAddress? ShippingAddress { get; init; }
     public bool Emit { get; init; } = true;
+    /// <summary>A test card name (<c>createDispute</c>, <c>createDisputeInquiry</c>, <c>createEarlyFraudWarning</c>, <c>refundFail</c>, <c>riskLevelElevated</c>, <c>riskLevelHighest</c>): its Radar outcome and what follows its payment.</summary>
+    public string? Card { get; init; }
 
     public ChargeSpec ToSpec(DateTimeOffset now)
     {
@@ -99,4 +101,22 @@ public sealed record EmitEventRequest
 {
     public string? Type { get; init; }
     public string? ObjectId { get; init; }
+}
+
+/// <summary>The body of <c>POST /_sim/charges/{id}/dispute</c> (may be empty): a chargeback, or an inquiry.</summary>
+public sealed record OpenDisputeRequest
+{
+    public bool Inquiry { get; init; }
+}
+
+/// <summary>The body of <c>POST /_sim/disputes/{id}/close</c>: <c>won</c> or <c>lost</c>, as the card network decided.</summary>
+public sealed record CloseDisputeRequest
+{
+    public string? Outcome { get; init; }
+}
+
+/// <summary>The body of <c>POST /_sim/refunds/{id}/fail</c> (may be empty): Stripe's <c>failure_reason</c>, <c>expired_or_canceled_card</c> by default.</summary>
+public sealed record FailRefundRequest
+{
+    public string? FailureReason { get; init; }
 }
