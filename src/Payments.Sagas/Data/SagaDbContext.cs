@@ -4,6 +4,8 @@ using Payments.Persistence.Outbox;
 using Payments.Persistence.Sagas;
 using Payments.Persistence.Scheduling;
 using Payments.Sagas.ChargeToOrder;
+using Payments.Sagas.PaymentRisk;
+using Payments.Sagas.StripeDispute;
 using Payments.Sagas.ZnodeOrderToCash;
 
 namespace Payments.Sagas.Data;
@@ -18,6 +20,8 @@ public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbC
 
     public DbSet<OrderPaymentState> OrderPayments => Set<OrderPaymentState>();
     public DbSet<ZnodeOrderState> ZnodeOrders => Set<ZnodeOrderState>();
+    public DbSet<DisputeState> Disputes => Set<DisputeState>();
+    public DbSet<ChargeRiskState> ChargeRisks => Set<ChargeRiskState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -25,6 +29,8 @@ public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbC
         modelBuilder.AddScheduledMessageEntity();
         modelBuilder.AddSagaClassMap(new OrderPaymentStateMap());
         modelBuilder.AddSagaClassMap(new ZnodeOrderStateMap());
+        modelBuilder.AddSagaClassMap(new DisputeStateMap());
+        modelBuilder.AddSagaClassMap(new ChargeRiskStateMap());
     }
 }
 
