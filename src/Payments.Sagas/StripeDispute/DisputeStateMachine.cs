@@ -219,6 +219,8 @@ public class DisputeStateMachine : FlowStateMachine<DisputeState>
     /// </summary>
     void Record(DisputeState saga, StripeDisputeReported reported, bool first)
     {
+        // Bad input is refused before anything is kept: the report faults to its _error queue with the reason.
+        DisputeStatuses.PhaseOf(reported.Status);
         var added = Merge(saga, reported.BalanceTransactions, reported.ReportedAt);
         var newer = first || reported.ReportedAt.UtcDateTime > saga.LastReportedAt
             || reported.ReportedAt.UtcDateTime == saga.LastReportedAt && Rank(reported.Status) >= Rank(saga.Status);

@@ -65,4 +65,18 @@ public class When_a_step_of_the_dispute_fails : DisputeSpec
             Assert.That((saga.CurrentState, saga.FailedStep), Is.EqualTo((Machine.Failed.Name, nameof(HoldP21OrderForDispute))));
         });
     }
+
+    [Test]
+    public async Task Should_refuse_a_report_with_a_status_it_does_not_know()
+    {
+        await Harness.Bus.Publish(Reported("charge.dispute.created", "escalated", 0));
+
+        Assert.That(await Harness.Published.Any<MassTransit.Fault<StripeDisputeReported>>(), Is.True);
+        var fault = Harness.Published.Select<MassTransit.Fault<StripeDisputeReported>>().Single().Context.Message;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Payments.Sagas.Flows.FaultReason.Describe(fault), Does.Contain("'escalated' is not a Stripe dispute status this flow knows"));
+            Assert.That(Count<DescribeDisputedCharge>(), Is.Zero, "nothing was asked");
+        });
+    }
 }
