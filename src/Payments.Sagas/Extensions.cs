@@ -7,6 +7,8 @@ using Payments.Persistence.Scheduling;
 using Payments.Sagas.ChargeToOrder;
 using Payments.Sagas.Data;
 using Payments.Sagas.StripeRefund;
+using Payments.Sagas.PaymentRisk;
+using Payments.Sagas.StripeDispute;
 using Payments.Sagas.ZnodeOrderToCash;
 using Payments.Sagas.ZnodeReturn;
 using Payments.ServiceDefaults.Configuration;
@@ -18,12 +20,14 @@ public static class Extensions
 {
     /// <summary>
     /// The sagas' database (<c>Database:Provider</c>, <c>ConnectionStrings:Sagas</c>), migrated at start-up, and the flows' settings
-    /// (<c>ZnodeOrderToCash</c>, <c>StripeRefund</c>), validated at start-up. Call before AddPaymentsBus.
+    /// (<c>ZnodeOrderToCash</c>, <c>StripeRefund</c>, <c>StripeDispute</c>, <c>PaymentRisk</c>), validated at start-up. Call before AddPaymentsBus.
     /// </summary>
     public static IHostApplicationBuilder AddSagasService(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<ZnodeOrderToCashOptions>(ZnodeOrderToCashOptions.Section);
         builder.AddValidatedOptions<StripeRefundOptions>(StripeRefundOptions.Section);
+        builder.AddValidatedOptions<StripeDisputeOptions>(StripeDisputeOptions.Section);
+        builder.AddValidatedOptions<PaymentRiskOptions>(PaymentRiskOptions.Section);
         builder.AddPaymentsDbContext<SagaDbContext>(SagaDbContext.ConnectionStringName);
         return builder;
     }
@@ -46,6 +50,10 @@ public static class Extensions
             .PaymentsEfRepository<RefundState, SagaDbContext>();
         bus.AddSagaStateMachine<ZnodeReturnStateMachine, ZnodeReturnState, ZnodeReturnStateDefinition>()
             .PaymentsEfRepository<ZnodeReturnState, SagaDbContext>();
+        bus.AddSagaStateMachine<DisputeStateMachine, DisputeState, DisputeStateDefinition>()
+            .PaymentsEfRepository<DisputeState, SagaDbContext>();
+        bus.AddSagaStateMachine<ChargeRiskStateMachine, ChargeRiskState, ChargeRiskStateDefinition>()
+            .PaymentsEfRepository<ChargeRiskState, SagaDbContext>();
     }
 
     /// <summary>The state machine alone, for specs that pick their own repository (MassTransit's in-memory one).</summary>
@@ -74,5 +82,19 @@ public static class Extensions
     {
         bus.TryAddSingleton(TimeProvider.System);
         return bus.AddSagaStateMachine<ZnodeReturnStateMachine, ZnodeReturnState>();
+    }
+
+    /// <summary>The stripe-dispute state machine alone, for specs that pick their own repository and scheduler.</summary>
+    public static ISagaRegistrationConfigurator<DisputeState> AddDisputeSaga(this IBusRegistrationConfigurator bus)
+    {
+        bus.TryAddSingleton(TimeProvider.System);
+        return bus.AddSagaStateMachine<DisputeStateMachine, DisputeState>();
+    }
+
+    /// <summary>The payment-risk state machine alone, for specs that pick their own repository.</summary>
+    public static ISagaRegistrationConfigurator<ChargeRiskState> AddChargeRiskSaga(this IBusRegistrationConfigurator bus)
+    {
+        bus.TryAddSingleton(TimeProvider.System);
+        return bus.AddSagaStateMachine<ChargeRiskStateMachine, ChargeRiskState>();
     }
 }

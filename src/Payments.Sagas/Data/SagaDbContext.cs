@@ -5,6 +5,8 @@ using Payments.Persistence.Sagas;
 using Payments.Persistence.Scheduling;
 using Payments.Sagas.ChargeToOrder;
 using Payments.Sagas.StripeRefund;
+using Payments.Sagas.PaymentRisk;
+using Payments.Sagas.StripeDispute;
 using Payments.Sagas.ZnodeOrderToCash;
 using Payments.Sagas.ZnodeReturn;
 
@@ -22,6 +24,8 @@ public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbC
     public DbSet<ZnodeOrderState> ZnodeOrders => Set<ZnodeOrderState>();
     public DbSet<RefundState> Refunds => Set<RefundState>();
     public DbSet<ZnodeReturnState> ZnodeReturns => Set<ZnodeReturnState>();
+    public DbSet<DisputeState> Disputes => Set<DisputeState>();
+    public DbSet<ChargeRiskState> ChargeRisks => Set<ChargeRiskState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -31,6 +35,8 @@ public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbC
         modelBuilder.AddSagaClassMap(new ZnodeOrderStateMap());
         modelBuilder.AddSagaClassMap(new RefundStateMap());
         modelBuilder.AddSagaClassMap(new ZnodeReturnStateMap());
+        modelBuilder.AddSagaClassMap(new DisputeStateMap());
+        modelBuilder.AddSagaClassMap(new ChargeRiskStateMap());
     }
 }
 
