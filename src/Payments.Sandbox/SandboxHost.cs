@@ -128,6 +128,11 @@ public sealed class SandboxHost : IAsyncDisposable
             ["P21:Disputes:FeeAccount"] = P21Seed.DisputeFeesAccount,
             // The report is the output; the services log only what needs attention.
             ["Logging:LogLevel:Default"] = "Warning",
+            // A refund or dispute that beats its sale's P21 document is read again within seconds, not the production quarter hour.
+            ["StripeRefund:RecheckAfter"] = "00:00:02",
+            ["StripeRefund:MaxRechecks"] = "30",
+            ["StripeDispute:RecheckAfter"] = "00:00:02",
+            ["StripeDispute:MaxRechecks"] = "30",
             ["Stripe:ApiKey"] = "sk_test_sandbox",
             ["Stripe:ApiBase"] = stripe.ApiBase,
             ["Znode:BaseUrl"] = znode.BaseUrl,

@@ -1,5 +1,9 @@
 using Payments.Sandbox.Scenarios.ChargeToOrder;
+using Payments.Sandbox.Scenarios.PaymentRisk;
+using Payments.Sandbox.Scenarios.StripeDispute;
+using Payments.Sandbox.Scenarios.StripeRefund;
 using Payments.Sandbox.Scenarios.ZnodeOrderToCash;
+using Payments.Sandbox.Scenarios.ZnodeReturn;
 
 namespace Payments.Sandbox.Scenarios;
 
@@ -15,6 +19,12 @@ public static class ScenarioCatalog
         new ChargeWithoutLinesFails(),
         new ZnodeOrderPaidAndJournaled(),
         new ZnodeOrderPaymentDeclined(),
+        new PartialRefundBooked(),
+        new SecondPartialRefundBooked(),
+        new ZnodeReturnRefunded(),
+        new DisputeWon(),
+        new DisputeLost(),
+        new FraudWarningRefunded(),
     ];
 
     public static ISandboxScenario? Find(string name) =>

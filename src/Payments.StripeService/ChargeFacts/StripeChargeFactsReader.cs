@@ -35,7 +35,8 @@ public sealed class StripeChargeFactsReader(StripeClient stripe, IOptions<Paymen
             })],
             Disputed = charge.Disputed,
             RiskLevel = StripeValues.NonEmpty(charge.Outcome?.RiskLevel),
-            RiskScore = charge.Outcome?.RiskScore is { } score ? (int)score : null,
+            // Stripe.net reads an absent risk_score as 0: a score only counts when Radar assessed the charge (it then gives a level too).
+            RiskScore = charge.Outcome is { RiskLevel.Length: > 0 } outcome ? (int)outcome.RiskScore : null,
             StripeCustomerId = StripeValues.NonEmpty(charge.CustomerId),
             P21OrderNo = StripeValues.NonEmpty(metadata.GetValueOrDefault(StripeMetadataKeys.P21OrderNo)),
             P21CustomerId = StripeValues.NonEmpty(metadata.GetValueOrDefault(StripeMetadataKeys.P21CustomerId)),
