@@ -202,6 +202,40 @@ public abstract class FlowFixture
         return envelope.GetProperty("message");
     }
 
+    /// <summary>
+    /// The saga's <c>FlowCompleted</c> or <c>FlowFailed</c> (<typeparamref name="T"/>) of each of several flows, in whatever order they are
+    /// published (waiting for one at a time would drop another's announcement that came first); by correlation id.
+    /// </summary>
+    protected async Task<IReadOnlyDictionary<Guid, JsonElement>> WaitForEachPublishedAsync<T>(params CorrelationKey[] keys)
+    {
+        var urn = MessageUrn.ForTypeString<T>();
+        var found = new Dictionary<Guid, JsonElement>();
+        var awaited = keys.Select(k => k.ToGuid()).ToHashSet();
+        while (found.Count < awaited.Count)
+        {
+            var envelope = await Broker.WaitForPublishedAsync(_observer,
+                e => e.GetProperty("messageType").EnumerateArray().Any(t => t.GetString() == urn)
+                     && awaited.Contains(e.GetProperty("message").GetProperty("correlationId").GetGuid())
+                     && !found.ContainsKey(e.GetProperty("message").GetProperty("correlationId").GetGuid()),
+                Within, $"{typeof(T).Name} for {string.Join(", ", keys.Where(k => !found.ContainsKey(k.ToGuid())))}");
+            var message = envelope.GetProperty("message");
+            found[message.GetProperty("correlationId").GetGuid()] = message;
+        }
+        return found;
+    }
+
+    /// <summary>Polls what the simulators hold until <paramref name="condition"/> is true (a flow's effect that announces nothing).</summary>
+    protected static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Within;
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Not {what} within {Within.TotalSeconds} s.");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>Kills the service's process (as a crash would) and starts it again with the same configuration, until it consumes again.</summary>
     protected async Task CrashAndRestartAsync(string project, string queue)
     {
@@ -286,6 +320,11 @@ public abstract class FlowFixture
             ["P21__Journals__JournalId"] = "CR",
             ["P21__Disputes__DisputedFundsAccount"] = P21Seed.DisputedFundsAccount,
             ["P21__Disputes__FeeAccount"] = P21Seed.DisputeFeesAccount,
+            // A refund or dispute that beats its sale's P21 document reads the charge again within seconds (production default: 15 min).
+            ["StripeRefund__RecheckAfter"] = "00:00:02",
+            ["StripeRefund__MaxRechecks"] = "30",
+            ["StripeDispute__RecheckAfter"] = "00:00:02",
+            ["StripeDispute__MaxRechecks"] = "30",
             ["P21__RequestTimeout"] = P21RequestTimeout.ToString("c"),
             ["P21__SessionPoolWait"] = P21PoolWait.ToString("c"),
             ["Stripe__ApiKey"] = "sk_test_flows",
