@@ -20,6 +20,7 @@ public static class OutboxCommand
         ["sagas"] = "Sagas",
         ["p21"] = "P21Service",
         ["stripe"] = "StripeService",
+        ["znode"] = "ZnodeService",
     };
 
     public static Command Create(CliContext context)
@@ -27,7 +28,7 @@ public static class OutboxCommand
         var service = ServiceOption();
         return new("outbox",
             "Lists, retries and parks the bus outboxes a service has not delivered (an alert names them). "
-            + "Database as the services read it: Database__Provider and ConnectionStrings__<Gateway|Sagas|P21Service|StripeService>.")
+            + "Database as the services read it: Database__Provider and ConnectionStrings__<Gateway|Sagas|P21Service|StripeService|ZnodeService>.")
         {
             // On the group, for every subcommand: `payments outbox list --service gateway`.
             service,

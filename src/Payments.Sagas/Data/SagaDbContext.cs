@@ -4,9 +4,9 @@ using Payments.Persistence.Outbox;
 using Payments.Persistence.Sagas;
 using Payments.Persistence.Scheduling;
 using Payments.Sagas.ChargeToOrder;
-using Payments.Sagas.StripeRefund;
 using Payments.Sagas.PaymentRisk;
 using Payments.Sagas.StripeDispute;
+using Payments.Sagas.StripeRefund;
 using Payments.Sagas.ZnodeOrderToCash;
 using Payments.Sagas.ZnodeReturn;
 
