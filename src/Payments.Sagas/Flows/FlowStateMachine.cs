@@ -55,13 +55,14 @@ public abstract class FlowStateMachine<TState> : MassTransitStateMachine<TState>
     /// <summary>
     /// A fault of <typeparamref name="TCommand"/> (the consumer gave up: permanent failure or retries spent) stops the flow
     /// in <see cref="Failed"/> with the command's name as the step. In <c>Failed</c> a later fault (a redrive that failed
-    /// again) records the newer reason.
+    /// again) records the newer reason. A command sent from more than one state names them all in one call (<paramref name="alsoIn"/>), so the
+    /// fault is taken once in <c>Failed</c>.
     /// </summary>
-    protected void FailOn<TCommand>(Event<Fault<TCommand>> faulted, State step)
+    protected void FailOn<TCommand>(Event<Fault<TCommand>> faulted, State step, params State[] alsoIn)
         where TCommand : class
     {
         var stepName = typeof(TCommand).Name;
-        During(step, Failed,
+        During([step, .. alsoIn, Failed],
             When(faulted)
                 .Then(context =>
                 {

@@ -17,7 +17,8 @@ namespace Payments.Sagas.StripeRefund;
 /// is read again every <see cref="StripeRefundOptions.RecheckAfter"/> (durable scheduler, docs/scheduler.md), up to
 /// <see cref="StripeRefundOptions.MaxRechecks"/>, then the flow needs attention. Then P21's return document (<c>PostP21RefundReturn</c>) and,
 /// for a Znode order, Znode's payment status (<c>RecordZnodeRefund</c>). A refund that fails after it was booked — in any state, Final
-/// included — reverses exactly what was booked; one that fails before is <c>Canceled</c> with nothing booked. Reports are weighed by
+/// included — reverses exactly what was booked (Znode's status from the charge read again, its other refunds as they stand then; a Znode
+/// return's flow told with <c>ZnodeReturnRefundReversed</c>); one that fails before is <c>Canceled</c> with nothing booked. Reports are weighed by
 /// <c>ReportedAt</c> (<see cref="RefundReports"/>): an older one changes nothing, a repeat is acknowledged.
 /// Correlated on the refund (<see cref="CorrelationKey.StripeRefund"/>).
 /// </summary>
@@ -46,7 +47,7 @@ public class RefundStateMachine : FlowStateMachine<RefundState>
 
         // The charge as Stripe has it now: which ERP document its sale is, and its other refunds.
         DuringStep(DescribingCharge,
-            When(ChargeDescribed, context => Awaits(context.Saga, DescribingCharge, nameof(DescribeRefundedCharge))
+            When(ChargeDescribed, context => Describes(context.Saga, DescribingCharge)
                                              && !NamesErpDocument(context.Message.Charge) && context.Saga.RecheckCount < options.Value.MaxRechecks)
                 .StepSucceeded()
                 .Then(context =>
@@ -61,7 +62,7 @@ public class RefundStateMachine : FlowStateMachine<RefundState>
                     CorrelationId = context.Saga.CorrelationId, RefundId = context.Saga.RefundId, Attempt = context.Saga.RecheckCount,
                 }, _ => options.Value.RecheckAfter)
                 .TransitionTo(AwaitingOriginalDocument),
-            When(ChargeDescribed, context => Awaits(context.Saga, DescribingCharge, nameof(DescribeRefundedCharge))
+            When(ChargeDescribed, context => Describes(context.Saga, DescribingCharge)
                                              && !NamesErpDocument(context.Message.Charge) && context.Saga.RecheckCount >= options.Value.MaxRechecks)
                 .Then(context =>
                 {
@@ -72,7 +73,7 @@ public class RefundStateMachine : FlowStateMachine<RefundState>
                 })
                 .PublishFlowFailed()
                 .TransitionTo(NeedsAttention),
-            When(ChargeDescribed, context => Awaits(context.Saga, DescribingCharge, nameof(DescribeRefundedCharge)) && NamesErpDocument(context.Message.Charge))
+            When(ChargeDescribed, context => Describes(context.Saga, DescribingCharge) && NamesErpDocument(context.Message.Charge))
                 .StepSucceeded()
                 .Then(context => TakeFacts(context.Saga, context.Message.Charge))
                 .Then(context => Place(context.Saga, context.Message.Charge))
@@ -83,7 +84,7 @@ public class RefundStateMachine : FlowStateMachine<RefundState>
                     attention => attention
                         .PublishFlowFailed()
                         .TransitionTo(NeedsAttention)));
-        FailOn(DescribeFaulted, DescribingCharge);
+        FailOn(DescribeFaulted, DescribingCharge, RereadingCharge);
 
         During(AwaitingOriginalDocument,
             When(Recheck.Received)
@@ -137,8 +138,8 @@ public class RefundStateMachine : FlowStateMachine<RefundState>
         During(Reversed,
             When(ZnodeRecorded, context => context.Saga.ZnodeRecordedAt is null)
                 .Then(context => TakeZnode(context.Saga, context.Message))
-                .Publish(context => ReverseZnode(context.Saga))
-                .TransitionTo(ReversingZnodeRefund));
+                .Publish(context => Describe(context.Saga))
+                .TransitionTo(RereadingCharge));
 
         DuringStep(ReversingP21Return,
             When(ReturnReversed, context => Awaits(context.Saga, ReversingP21Return, nameof(ReverseP21RefundReturn)))
@@ -146,22 +147,24 @@ public class RefundStateMachine : FlowStateMachine<RefundState>
                 .Then(context => context.Saga.P21ReversalNumber = context.Message.ReversalNumber ?? context.Message.DocumentNumber)
                 .IfElse(context => context.Saga.ZnodeRecordedAt is not null,
                     znode => znode
-                        .Publish(context => ReverseZnode(context.Saga))
-                        .TransitionTo(ReversingZnodeRefund),
-                    done => done
-                        .Then(context => Reverse(context.Saga))
-                        .TransitionTo(Reversed)));
+                        .Publish(context => Describe(context.Saga))
+                        .TransitionTo(RereadingCharge),
+                    done => Reversal(done)));
         FailOn(ReversalFaulted, ReversingP21Return);
 
-        DuringStep(ReversingZnodeRefund,
-            When(ZnodeReversed, context => Awaits(context.Saga, ReversingZnodeRefund, nameof(ReverseZnodeRefund)))
+        // Znode's status after the reversal comes from the charge's other refunds as they stand now, not when this refund was placed: one
+        // booked since (or failed since) changes it.
+        DuringStep(RereadingCharge,
+            When(ChargeDescribed, context => Describes(context.Saga, RereadingCharge))
                 .StepSucceeded()
-                .Then(context =>
-                {
-                    context.Saga.ZnodePaymentStatus = context.Message.PaymentStatus;
-                    Reverse(context.Saga);
-                })
-                .TransitionTo(Reversed));
+                .Then(context => context.Saga.OtherRefundsMinor = OthersStanding(context.Saga, context.Message.Charge))
+                .Publish(context => ReverseZnode(context.Saga))
+                .TransitionTo(ReversingZnodeRefund));
+
+        DuringStep(ReversingZnodeRefund,
+            Reversal(When(ZnodeReversed, context => Awaits(context.Saga, ReversingZnodeRefund, nameof(ReverseZnodeRefund)))
+                .StepSucceeded()
+                .Then(context => context.Saga.ZnodePaymentStatus = context.Message.PaymentStatus)));
         FailOn(ZnodeReversalFaulted, ReversingZnodeRefund);
 
         // Every later report of the refund, in every state, Final included (a refund can fail after it succeeded).
@@ -176,6 +179,8 @@ public class RefundStateMachine : FlowStateMachine<RefundState>
     public State PostingP21Return { get; private set; } = null!;
     public State RecordingZnodeRefund { get; private set; } = null!;
     public State ReversingP21Return { get; private set; } = null!;
+    /// <summary>P21's booking is reversed; the charge is read again for the Znode status its other refunds leave now.</summary>
+    public State RereadingCharge { get; private set; } = null!;
     public State ReversingZnodeRefund { get; private set; } = null!;
     /// <summary>The refund failed after it was booked; every booking is undone. Kept on record.</summary>
     public State Reversed { get; private set; } = null!;
@@ -273,6 +278,40 @@ public class RefundStateMachine : FlowStateMachine<RefundState>
                     P21DocumentNumber = context.Saga.P21DocumentNumber!,
                 }))
             .CompleteFlow(context => Documents(context.Saga));
+
+    /// <summary>
+    /// Every booking is undone. A Znode return's flow hears of it (its return may show <c>REFUND PROCESSED</c> already), once: a late Znode
+    /// recording reversed afterwards passes here again.
+    /// </summary>
+    EventActivityBinder<RefundState, T> Reversal<T>(EventActivityBinder<RefundState, T> binder)
+        where T : class =>
+        binder
+            .If(context => context.Saga.ZnodeReturnNumber is not null && context.Saga.ReversedAt is null,
+                znodeReturn => znodeReturn.Publish(context => new ZnodeReturnRefundReversed
+                {
+                    CorrelationId = CorrelationKey.ZnodeReturn(context.Saga.ZnodeReturnNumber!).ToGuid(),
+                    ReturnNumber = context.Saga.ZnodeReturnNumber!,
+                    RefundId = context.Saga.RefundId,
+                    RefundStatus = context.Saga.Status,
+                    Reason = FailureOf(context.Saga),
+                    P21DocumentKind = context.Saga.P21DocumentKind!,
+                    P21DocumentNumber = context.Saga.P21DocumentNumber!,
+                    P21ReversalNumber = context.Saga.P21ReversalNumber,
+                }))
+            .Then(context => Reverse(context.Saga))
+            .TransitionTo(Reversed);
+
+    /// <summary>
+    /// The charge is read before the refund is booked (<see cref="DescribingCharge"/>) and again, once it is booked, before Znode's status is
+    /// set back (<see cref="RereadingCharge"/>); both send <c>DescribeRefundedCharge</c>, so a redriven answer in <c>Failed</c> goes to the one
+    /// whose booking state matches.
+    /// </summary>
+    bool Describes(RefundState saga, State step) =>
+        Awaits(saga, step, nameof(DescribeRefundedCharge)) && (step == RereadingCharge) == (saga.P21DocumentNumber is not null);
+
+    /// <summary>The charge's other refunds that still move money, as Stripe lists them now (this refund left out).</summary>
+    static long OthersStanding(RefundState saga, StripeChargeFacts charge) =>
+        charge.Refunds.Where(r => r.RefundId != saga.RefundId && DomainRefund.ParseStatus(r.Status).MovesMoney()).Sum(r => r.AmountMinor);
 
     /// <summary>A step's reply is taken in the step's state, and in Failed only when that step is the one that failed (a redrive).</summary>
     bool Awaits(RefundState saga, State step, string command) =>

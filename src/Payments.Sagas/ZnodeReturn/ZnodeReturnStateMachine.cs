@@ -15,7 +15,8 @@ namespace Payments.Sagas.ZnodeReturn;
 /// idempotency key comes from the return number, and the return number goes into the refund's metadata). The refund itself is booked by
 /// the stripe-refund flow like every refund, which announces it with <c>ZnodeReturnRefundBooked</c> — possibly before this flow hears
 /// <c>ZnodeReturnRefunded</c>. With both, the return is moved to <c>REFUND PROCESSED</c> (<c>CompleteZnodeReturn</c>). A refund Stripe refuses
-/// (more than the charge has left) stops the flow in <c>Failed</c> with Stripe's reason, the RMA untouched.
+/// (more than the charge has left) stops the flow in <c>Failed</c> with Stripe's reason, the RMA untouched. A refund that fails after it was
+/// booked is reversed by the stripe-refund flow (<c>ZnodeReturnRefundReversed</c>): the return stops in <c>NeedsAttention</c> with the reason.
 /// Correlated on the return (<see cref="CorrelationKey.ZnodeReturn"/>).
 /// </summary>
 public class ZnodeReturnStateMachine : FlowStateMachine<ZnodeReturnState>
@@ -120,6 +121,33 @@ public class ZnodeReturnStateMachine : FlowStateMachine<ZnodeReturnState>
             When(Booked, context => context.Saga.P21DocumentNumber is not null)
                 .Then(context => Acknowledge(context.Saga, $"the booking of refund {context.Message.RefundId} ({context.Message.P21DocumentKind} {context.Message.P21DocumentNumber})")));
 
+        // The refund failed after it was booked and the stripe-refund flow reversed it: no money went back, yet the return may show REFUND
+        // PROCESSED (or be about to). Nothing here can undo a Znode RMA state, so a person is told, as NeedAttentionOn does.
+        During([AwaitingRefundBooking, CompletingReturn, Final],
+            When(RefundReversed)
+                .Then(context =>
+                {
+                    var saga = context.Saga;
+                    var reversed = context.Message;
+                    var returnNow = saga.CurrentState == Final.Name
+                        ? $"the return is {saga.CompletedReturnState ?? "completed"} in Znode and must be set back there"
+                        : saga.CurrentState == CompletingReturn.Name
+                            ? "the return was being marked refunded in Znode (CompleteZnodeReturn) and must be checked there"
+                            : "the return was not marked refunded in Znode";
+                    saga.RefundStatus = reversed.RefundStatus;
+                    saga.FailedStep = nameof(ZnodeReturnRefundReversed);
+                    saga.FailureReason = $"{reversed.Reason}; its P21 {reversed.P21DocumentKind} {reversed.P21DocumentNumber} was reversed"
+                        + (reversed.P21ReversalNumber is { } reversal && reversal != reversed.P21DocumentNumber ? $" by {reversal}" : "")
+                        + $", so Znode return {saga.ReturnNumber} of order {saga.OrderNumber} is not refunded; {returnNow}";
+                    saga.FailedAt = saga.UpdatedAt = Clock.GetUtcNow().UtcDateTime;
+                    Logger.LogWarning("{Flow} {Subject} ({CorrelationId}) needs attention: {Reason}", Flow, saga.Subject, saga.CorrelationId, saga.FailureReason);
+                })
+                .PublishFlowFailed()
+                .TransitionTo(NeedsAttention));
+        During(NeedsAttention,
+            When(RefundReversed, context => context.Saga.FailedStep == nameof(ZnodeReturnRefundReversed))
+                .Then(context => Acknowledge(context.Saga, $"the reversal of refund {context.Message.RefundId}")));
+
         // Znode's poller (after a restart) or a push may deliver the approval again: acknowledged, never a second refund.
         AcknowledgeDuplicates(Approved, m => $"return {m.ReturnNumber} ({m.ReturnState}, from the {m.Source})");
     }
@@ -133,6 +161,8 @@ public class ZnodeReturnStateMachine : FlowStateMachine<ZnodeReturnState>
     public Event<ZnodeReturnRefunded> Refunded { get; private set; } = null!;
     public Event<ZnodeReturnRefundBooked> Booked { get; private set; } = null!;
     public Event<ZnodeReturnCompleted> Completed { get; private set; } = null!;
+    /// <summary>From the stripe-refund flow: the return's refund failed after it was booked, and the booking was reversed.</summary>
+    public Event<ZnodeReturnRefundReversed> RefundReversed { get; private set; } = null!;
 
     public Event<Fault<RefundZnodeReturn>> RefundFaulted { get; private set; } = null!;
     public Event<Fault<CompleteZnodeReturn>> CompleteFaulted { get; private set; } = null!;
