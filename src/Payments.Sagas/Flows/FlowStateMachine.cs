@@ -55,13 +55,14 @@ public abstract class FlowStateMachine<TState> : MassTransitStateMachine<TState>
     /// <summary>
     /// A fault of <typeparamref name="TCommand"/> (the consumer gave up: permanent failure or retries spent) stops the flow
     /// in <see cref="Failed"/> with the command's name as the step. In <c>Failed</c> a later fault (a redrive that failed
-    /// again) records the newer reason.
+    /// again) records the newer reason. <paramref name="steps"/> are every state the command's fault may arrive in (a flow that moves on
+    /// while the command is on its way names the states it moves to), so a fault is never ignored.
     /// </summary>
-    protected void FailOn<TCommand>(Event<Fault<TCommand>> faulted, State step)
+    protected void FailOn<TCommand>(Event<Fault<TCommand>> faulted, params State[] steps)
         where TCommand : class
     {
         var stepName = typeof(TCommand).Name;
-        During(step, Failed,
+        During([.. steps, Failed],
             When(faulted)
                 .Then(context =>
                 {
