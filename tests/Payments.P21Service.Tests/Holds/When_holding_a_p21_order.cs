@@ -61,7 +61,9 @@ public class When_holding_a_p21_order
         // A credit hold placed in P21 before the dispute: approved is already N.
         var creditHeld = _p21.Simulator.Store.AddOrder((no, uid) => _p21.Simulator.Store.Orders.First(o => o.RmaFlag == "N") with
         {
-            OrderNo = no, OeHdrUid = uid, Approved = "N",
+            OrderNo = no,
+            OeHdrUid = uid,
+            Approved = "N",
         });
 
         var placed = await holds.HoldAsync(creditHeld.OrderNo, "dispute du_1 opened", CancellationToken.None);
