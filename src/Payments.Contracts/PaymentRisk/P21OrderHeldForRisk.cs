@@ -13,4 +13,9 @@ public record P21OrderHeldForRisk : CorrelatedBy<Guid>
     public required string ChargeId { get; init; }
     public required string P21OrderNo { get; init; }
     public required string HoldMethod { get; init; }
+    /// <summary>
+    /// Whether this command placed the hold; false when the order was already on hold (a credit hold, another flow's hold), which is then
+    /// not this flow's to release. Optional, true when absent (messages sent before it existed), so the message's identity is unchanged.
+    /// </summary>
+    public bool PlacedHold { get; init; } = true;
 }

@@ -11,6 +11,8 @@ public sealed record DisputeProgress
     public bool HasP21Order { get; init; }
     public bool HoldRequested { get; init; }
     public bool Held { get; init; }
+    /// <summary>The dispute placed the hold; false when the order was already on hold (a credit hold, a risk hold), which it never releases.</summary>
+    public bool PlacedHold { get; init; } = true;
     public bool ReleaseRequested { get; init; }
     public bool Released { get; init; }
 }

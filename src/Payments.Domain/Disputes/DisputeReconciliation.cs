@@ -25,7 +25,8 @@ public static class DisputeReconciliation
         var allBooked = transactions.All(t => progress.Booked.Contains(t.Id));
         var reinstated = transactions.Any(t => t.Kind == DisputeBookingKind.Reinstatement && progress.Booked.Contains(t.Id));
         var withdrawn = transactions.Any(t => t.Kind == DisputeBookingKind.Withdrawal);
-        var release = phase is DisputePhase.Won or DisputePhase.Closed && progress.Held && !progress.ReleaseRequested && !progress.Released
+        // Only a hold the dispute placed is released: a hold someone else placed before it stays as it is.
+        var release = phase is DisputePhase.Won or DisputePhase.Closed && progress.Held && progress.PlacedHold && !progress.ReleaseRequested && !progress.Released
             && allBooked && (phase != DisputePhase.Won || reinstated || !withdrawn);
 
         var pending = book.Count > 0 || hold || release

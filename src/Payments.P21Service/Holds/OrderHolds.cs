@@ -19,16 +19,21 @@ public sealed class OrderHolds(IP21Api api, P21Transactions transactions, IOptio
     /// <summary>The configured method's name, as the hold events report it.</summary>
     public string Method => options.Value.Method.ToString();
 
-    public async Task HoldAsync(string orderNo, string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts the order on hold; returns whether this call placed the hold (false: it was already held, by someone else or an earlier
+    /// call), so that the caller releases only a hold it placed.
+    /// </summary>
+    public async Task<bool> HoldAsync(string orderNo, string reason, CancellationToken cancellationToken)
     {
         var order = await ReadAsync(orderNo, cancellationToken);
         if (IsHeld(order))
         {
-            logger.LogInformation("P21 order {OrderNo} is already on hold ({Method}); {Reason}", orderNo, Method, reason);
-            return;
+            logger.LogInformation("P21 order {OrderNo} is already on hold ({Method}); not placed again: {Reason}", orderNo, Method, reason);
+            return false;
         }
         await transactions.PostAsync(Update(orderNo, hold: true), $"the hold of P21 order {orderNo}", cancellationToken);
         logger.LogInformation("Put P21 order {OrderNo} on hold ({Method}): {Reason}", orderNo, Method, reason);
+        return true;
     }
 
     public async Task ReleaseAsync(string orderNo, string reason, CancellationToken cancellationToken)

@@ -38,7 +38,8 @@ public class ChargeRiskStateMachine : FlowStateMachine<ChargeRiskState>
 
         DuringStep(Describing,
             When(Described)
-                .StepSucceeded()
+                // Clears only the description's own failure: a refund or hold that faulted while the charge was read again stays failed.
+                .Then(context => ClearFailureOf(context.Saga, nameof(DescribeRiskyCharge)))
                 .ThenAsync(context => Decide(context, options.Value.EffectiveRules())));
         FailOn(DescribeFaulted, Describing);
 
@@ -94,8 +95,9 @@ public class ChargeRiskStateMachine : FlowStateMachine<ChargeRiskState>
                     context.Saga.HoldMethod = context.Message.HoldMethod;
                 })
                 .ThenAsync(Settle));
-        FailOn(RefundFaulted, Acting);
-        FailOn(HoldFaulted, Acting);
+        // A newer signal moves the flow to Describing (and on to Decided) while the refund or the hold is still on its way: their faults count there too.
+        FailOn(RefundFaulted, Acting, Describing, Decided);
+        FailOn(HoldFaulted, Acting, Describing, Decided);
     }
 
     /// <summary>The charge is being read (<c>DescribeRiskyCharge</c>); the reply decides.</summary>

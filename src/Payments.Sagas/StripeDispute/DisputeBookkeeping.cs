@@ -31,6 +31,15 @@ public static class DisputeBookkeeping
         return added;
     }
 
+    /// <summary>
+    /// How <see cref="DisputeState.HoldNote"/> starts when the P21 order was already on hold when the dispute asked for its hold
+    /// (<see cref="P21OrderHeldForDispute.PlacedHold"/> false): the hold is someone else's, and the dispute never releases it.
+    /// </summary>
+    public const string HoldNotPlacedNote = "the hold is not the dispute's:";
+
+    /// <summary>Whether the hold on the P21 order (if any) is the dispute's own, hence one it may release.</summary>
+    public static bool PlacedHold(DisputeState saga) => saga.HoldNote?.StartsWith(HoldNotPlacedNote, StringComparison.Ordinal) != true;
+
     public static IReadOnlySet<string> Ids(string list) => list.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
     public static string With(string list, string id) => Ids(list).Contains(id) ? list : (list.Length == 0 ? id : $"{list} {id}");
@@ -42,6 +51,7 @@ public static class DisputeBookkeeping
         HasP21Order = saga.P21OrderNo is not null,
         HoldRequested = saga.HoldRequestedAt is not null,
         Held = saga.HeldAt is not null,
+        PlacedHold = PlacedHold(saga),
         ReleaseRequested = saga.ReleaseRequestedAt is not null,
         Released = saga.ReleasedAt is not null,
     };

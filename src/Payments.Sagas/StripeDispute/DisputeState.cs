@@ -38,7 +38,10 @@ public class DisputeState : FlowState
     public DateTime? HoldRequestedAt { get; set; }
     public DateTime? HeldAt { get; set; }
     public string? HoldMethod { get; set; }
-    /// <summary>Why no hold was placed when the dispute asked for one (a Znode-origin sale has no P21 order).</summary>
+    /// <summary>
+    /// Why no hold was placed when the dispute asked for one: a Znode-origin sale has no P21 order, or the order was already on hold
+    /// (starts with <see cref="DisputeBookkeeping.HoldNotPlacedNote"/>; that hold is not released when the dispute is won).
+    /// </summary>
     public string? HoldNote { get; set; }
     public DateTime? ReleaseRequestedAt { get; set; }
     public DateTime? ReleasedAt { get; set; }

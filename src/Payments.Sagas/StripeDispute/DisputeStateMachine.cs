@@ -15,8 +15,9 @@ namespace Payments.Sagas.StripeDispute;
 /// repeated reach the same bookings, exactly once per balance transaction. The charge is read first (<c>DescribeDisputedCharge</c>) for its
 /// P21 and Znode orders; a charge without either waits for its ERP document (<c>RecheckDisputedCharge</c> through the scheduler). An inquiry
 /// moves no money and holds nothing; an open dispute holds the P21 order and books its withdrawal; a won one books the reinstatement and then
-/// releases the hold; a lost one keeps the hold. <c>DisputeEvidenceDueSoon</c> goes out <see cref="StripeDisputeOptions.EvidenceAlertDaysBefore"/>
-/// days before the evidence is due, while the dispute still needs a response.
+/// releases the hold if the dispute placed it (an order already on hold, e.g. a credit hold, stays held); a lost one keeps the hold.
+/// <c>DisputeEvidenceDueSoon</c> goes out <see cref="StripeDisputeOptions.EvidenceAlertDaysBefore"/> days before the evidence is due, while
+/// the dispute still needs a response.
 /// </summary>
 public class DisputeStateMachine : FlowStateMachine<DisputeState>
 {
@@ -134,10 +135,18 @@ public class DisputeStateMachine : FlowStateMachine<DisputeState>
             When(Held)
                 .Then(context =>
                 {
-                    ClearFailureOf(context.Saga, nameof(HoldP21OrderForDispute));
-                    context.Saga.HoldRequestedAt ??= Clock.GetUtcNow().UtcDateTime;
-                    context.Saga.HeldAt ??= Clock.GetUtcNow().UtcDateTime;
-                    context.Saga.HoldMethod = context.Message.HoldMethod;
+                    var saga = context.Saga;
+                    ClearFailureOf(saga, nameof(HoldP21OrderForDispute));
+                    saga.HoldRequestedAt ??= Clock.GetUtcNow().UtcDateTime;
+                    // The first reply tells whose hold it is; a redelivered one (which finds the order held) does not change that.
+                    if (saga.HeldAt is null && !context.Message.PlacedHold)
+                    {
+                        saga.HoldNote = $"{HoldNotPlacedNote} P21 order {context.Message.P21OrderNo} was already on hold ({context.Message.HoldMethod}) " +
+                            "when the dispute asked for one; the dispute leaves it as it is, won or lost";
+                        Logger.LogInformation("Dispute {DisputeId}: {HoldNote}", saga.DisputeId, saga.HoldNote);
+                    }
+                    saga.HeldAt ??= Clock.GetUtcNow().UtcDateTime;
+                    saga.HoldMethod = context.Message.HoldMethod;
                 })
                 .ThenAsync(Advance),
             When(Released)

@@ -35,9 +35,9 @@ public class When_holding_a_p21_order
         var holds = _p21.Get<OrderHolds>();
         var orderNo = SeededOrderNo;
 
-        await holds.HoldAsync(orderNo, "dispute du_1 opened", CancellationToken.None);
+        var placed = await holds.HoldAsync(orderNo, "dispute du_1 opened", CancellationToken.None);
         var whileHeld = _p21.Simulator.Store.FindOrder(orderNo)!.Approved;
-        await holds.HoldAsync(orderNo, "risk elevated", CancellationToken.None);
+        var placedAgain = await holds.HoldAsync(orderNo, "risk elevated", CancellationToken.None);
         var postsWhileHeld = TransactionPosts;
         await holds.ReleaseAsync(orderNo, "won", CancellationToken.None);
         await holds.ReleaseAsync(orderNo, "won again", CancellationToken.None);
@@ -45,10 +45,34 @@ public class When_holding_a_p21_order
         Assert.Multiple(() =>
         {
             Assert.That(whileHeld, Is.EqualTo("N"));
+            Assert.That((placed, placedAgain), Is.EqualTo((true, false)), "only the first hold is placed by its caller");
             Assert.That(postsWhileHeld, Is.EqualTo(1), "holding a held order sends nothing");
             Assert.That(TransactionPosts, Is.EqualTo(2), "releasing a released order sends nothing");
             Assert.That(_p21.Simulator.Store.FindOrder(orderNo)!.Approved, Is.EqualTo("Y"));
             Assert.That(holds.Method, Is.EqualTo("Approved"));
+        });
+    }
+
+    [Test]
+    public async Task Should_report_a_hold_placed_by_someone_else_as_not_placed_and_send_nothing()
+    {
+        _p21 = await P21Harness.StartAsync();
+        var holds = _p21.Get<OrderHolds>();
+        // A credit hold placed in P21 before the dispute: approved is already N.
+        var creditHeld = _p21.Simulator.Store.AddOrder((no, uid) => _p21.Simulator.Store.Orders.First(o => o.RmaFlag == "N") with
+        {
+            OrderNo = no,
+            OeHdrUid = uid,
+            Approved = "N",
+        });
+
+        var placed = await holds.HoldAsync(creditHeld.OrderNo, "dispute du_1 opened", CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(placed, Is.False, "the hold is not the caller's");
+            Assert.That(TransactionPosts, Is.Zero, "holding an order already on hold sends nothing");
+            Assert.That(_p21.Simulator.Store.FindOrder(creditHeld.OrderNo)!.Approved, Is.EqualTo("N"));
         });
     }
 

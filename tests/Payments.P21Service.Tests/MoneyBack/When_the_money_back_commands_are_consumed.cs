@@ -161,7 +161,9 @@ public class When_the_money_back_commands_are_consumed
         {
             Assert.That(held?.Context.Message.HoldMethod, Is.EqualTo("Approved"));
             Assert.That(approvedWhileDisputed, Is.EqualTo("N"));
+            Assert.That(held?.Context.Message.PlacedHold, Is.True, "the dispute placed the hold");
             Assert.That(heldForRisk?.Context.Message.P21OrderNo, Is.EqualTo(orderNo), "already held is fine");
+            Assert.That(heldForRisk?.Context.Message.PlacedHold, Is.False, "the risk flow found the dispute's hold: not its own");
             Assert.That(released, Is.Not.Null);
             Assert.That(_simulator.Store.FindOrder(orderNo)!.Approved, Is.EqualTo("Y"));
         });

@@ -24,6 +24,44 @@ public class When_a_step_of_the_risk_flow_fails : ChargeRiskSpec
         });
     }
 
+    [TestCase(nameof(RefundChargeForFraud), 5_000, "USD")]
+    [TestCase(nameof(HoldP21OrderForRisk), 25_000, "JPY")]
+    public async Task Should_fail_on_the_fault_of_an_action_that_arrives_while_a_newer_warning_is_read(string step, long amount, string currency)
+    {
+        World.Charges[ChargeId] = Charge(amount: amount, currency: currency);
+        World.Refusals[step] = "P21 or Stripe refused the action.";
+        var action = World.Gate(step);
+        var describe = new TaskCompletionSource();
+        try
+        {
+            await Harness.Bus.Publish(Warning());
+            await WaitForState(Machine.Acting);
+            describe = World.Gate(nameof(DescribeRiskyCharge));
+            await Harness.Bus.Publish(Warning(eventId: "evt_efw_2", minutes: 5, eventType: "radar.early_fraud_warning.updated"));
+            await WaitForState(Machine.Describing);
+
+            action.SetResult();
+
+            var saga = await WaitForState(Machine.Failed);
+            Assert.That(await Eventually(() => Count<FlowFailed>() == 1), Is.True, "the fault is announced, not ignored");
+            Assert.Multiple(() =>
+            {
+                Assert.That(saga.FailedStep, Is.EqualTo(step));
+                Assert.That(saga.FailureReason, Does.EndWith("P21 or Stripe refused the action."));
+            });
+
+            // The newer warning's description still decides, and the flow stays in Failed until the failed step succeeds.
+            describe.SetResult();
+            Assert.That(await Eventually(() => Saga.Sagas.Contains(CorrelationId).DecisionCount == 2), Is.True);
+            Assert.That(Saga.Sagas.Contains(CorrelationId).CurrentState, Is.EqualTo(Machine.Failed.Name));
+        }
+        finally
+        {
+            action.TrySetResult();
+            describe.TrySetResult();
+        }
+    }
+
     [Test]
     public async Task Should_resume_when_the_redriven_refund_succeeds_and_not_ask_again()
     {

@@ -11,6 +11,8 @@ public sealed class DisputeWorld
 {
     public ConcurrentDictionary<string, StripeChargeFacts> Charges { get; } = new();
     public ConcurrentDictionary<string, string> Refusals { get; } = new();
+    /// <summary>P21 orders already on hold before the dispute asked (a credit hold): P21 answers the hold as not placed by the dispute.</summary>
+    public ConcurrentDictionary<string, bool> HeldBefore { get; } = new();
 
     public void Refuse(string step, string message) => Refusals[step] = message;
 
@@ -55,6 +57,7 @@ public class AcceptingP21Disputes(DisputeWorld world) : IConsumer<PostDisputeJou
         return context.Publish(new P21OrderHeldForDispute
         {
             CorrelationId = context.Message.CorrelationId, DisputeId = context.Message.DisputeId, P21OrderNo = context.Message.P21OrderNo, HoldMethod = "approved=N",
+            PlacedHold = !world.HeldBefore.ContainsKey(context.Message.P21OrderNo),
         });
     }
 

@@ -1,6 +1,7 @@
 using MassTransit.Testing;
 using Payments.Contracts.Shared;
 using Payments.Contracts.StripeDispute;
+using Payments.Sagas.StripeDispute;
 
 namespace Payments.Sagas.Tests.StripeDispute;
 
@@ -26,6 +27,27 @@ public class When_a_dispute_is_closed : DisputeSpec
             Assert.That((saga.HeldAt is not null, saga.ReleasedAt is not null), Is.EqualTo((true, true)));
             Assert.That(completed.Documents[FlowDocumentKeys.P21Journal], Is.EqualTo("JE-txn_withdrawal,JE-txn_reinstatement"));
             Assert.That(completed.Documents[FlowDocumentKeys.P21SalesOrder], Is.EqualTo("1001234"));
+        });
+    }
+
+    [Test]
+    public async Task Should_leave_a_hold_it_did_not_place_when_won()
+    {
+        World.HeldBefore["1001234"] = true;
+
+        await PublishInTurn(
+            Reported("charge.dispute.created", "needs_response", 0, transactions: Withdrawal()),
+            Reported("charge.dispute.funds_reinstated", "won", 9, transactions: [Withdrawal(), Reinstatement()]),
+            Reported("charge.dispute.closed", "won", 10, transactions: [Withdrawal(), Reinstatement()]));
+
+        var saga = await WaitForState(Machine.Won);
+        Assert.Multiple(() =>
+        {
+            Assert.That((Count<HoldP21OrderForDispute>(), Count<ReleaseP21OrderHold>()), Is.EqualTo((1, 0)), "the order was on hold before the dispute");
+            Assert.That(Journals.Count(), Is.EqualTo(2));
+            Assert.That((saga.HeldAt is not null, saga.ReleaseRequestedAt, saga.ReleasedAt), Is.EqualTo((true, (DateTime?)null, (DateTime?)null)));
+            Assert.That(saga.HoldNote, Does.StartWith(DisputeBookkeeping.HoldNotPlacedNote).And.Contain("P21 order 1001234"));
+            Assert.That(Count<FlowCompleted>(), Is.EqualTo(1));
         });
     }
 
