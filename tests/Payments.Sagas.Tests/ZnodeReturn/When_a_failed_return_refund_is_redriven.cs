@@ -19,7 +19,8 @@ public class When_a_failed_return_refund_is_redriven : ZnodeReturnSpec
 
         // Stripe's webhook reports the refund; the stripe-refund flow books it and tells this flow, which is still in Failed.
         await Harness.Bus.Publish(RefundingStripe.Reported(command));
-        Assert.That(await Saga.Consumed.Any<ZnodeReturnRefundBooked>(), Is.True);
+        for (var i = 0; i < 100 && !Saga.Consumed.Select<ZnodeReturnRefundBooked>().Any(); i++) await Task.Delay(100);
+        Assert.That(Saga.Consumed.Select<ZnodeReturnRefundBooked>().Any(), Is.True, "the stripe-refund flow booked the refund and told this flow");
         await Harness.InactivityTask;
         var failed = Saga.Sagas.Contains(approved.CorrelationId);
         Assert.Multiple(() =>
