@@ -70,7 +70,6 @@ public class ZnodeReturnStateMachine : FlowStateMachine<ZnodeReturnState>
                     context.Saga.RefundId = refund.RefundId;
                     context.Saga.ChargeId = refund.ChargeId;
                     context.Saga.RefundStatus = refund.Status;
-                    context.Saga.RefundedAt = Clock.GetUtcNow().UtcDateTime;
                 })
                 .IfElse(context => !DomainRefund.ParseStatus(context.Message.Status).MovesMoney(),
                     // Stripe took the request but the refund failed at once: the stripe-refund flow books nothing, so nothing will complete it.
@@ -81,18 +80,23 @@ public class ZnodeReturnStateMachine : FlowStateMachine<ZnodeReturnState>
                             saga.FailedStep = nameof(RefundZnodeReturn);
                             saga.FailureReason = $"Stripe refund {saga.RefundId} of Znode return {saga.ReturnNumber} is {saga.RefundStatus}";
                             saga.FailedAt = Clock.GetUtcNow().UtcDateTime;
-                            Logger.LogError("{Flow} {Subject} ({CorrelationId}) failed at {Step}: {Reason}", Flow, saga.Subject, saga.CorrelationId,
+                            // A business outcome (Stripe's answer), not a fault of ours: the saga keeps the reason, FlowFailed alerts a person.
+                            Logger.LogWarning("{Flow} {Subject} ({CorrelationId}) failed at {Step}: {Reason}", Flow, saga.Subject, saga.CorrelationId,
                                 saga.FailedStep, saga.FailureReason);
                         })
                         .PublishFlowFailed()
                         .TransitionTo(Failed),
-                    refunded => refunded.IfElse(context => context.Saga.P21DocumentNumber is not null,
-                        booked => booked
-                            .Publish(context => CompleteReturn(context.Saga))
-                            .TransitionTo(CompletingReturn),
-                        awaiting => awaiting.TransitionTo(AwaitingRefundBooking))),
-            // The stripe-refund flow may book the refund before Stripe's answer reaches this flow.
-            When(Booked, context => context.Saga.CurrentState == RefundingInStripe.Name && context.Saga.P21DocumentNumber is null)
+                    // RefundedAt only for a refund that moves money: a redriven answer after a failed refund is taken, not acknowledged.
+                    refunded => refunded
+                        .Then(context => context.Saga.RefundedAt = Clock.GetUtcNow().UtcDateTime)
+                        .IfElse(context => context.Saga.P21DocumentNumber is not null,
+                            booked => booked
+                                .Publish(context => CompleteReturn(context.Saga))
+                                .TransitionTo(CompletingReturn),
+                            awaiting => awaiting.TransitionTo(AwaitingRefundBooking))),
+            // The stripe-refund flow may book the refund before Stripe's answer reaches this flow; or after RefundZnodeReturn faulted although
+            // Stripe made the refund (Failed): the booking is kept, so the redriven answer completes the return.
+            When(Booked, context => context.Saga.P21DocumentNumber is null)
                 .Then(context => TakeBooking(context.Saga, context.Message)));
         // Stripe refused (e.g. more than the charge has left): the reason is Stripe's, the RMA stays as it is.
         FailOn(RefundFaulted, RefundingInStripe);

@@ -14,9 +14,9 @@ public sealed record ApprovedReturn(ZnodeReturnModel Return, ZnodeOrderModel? Or
 
 /// <summary>
 /// Takes approved Znode returns in: a return not seen before is published as <see cref="ZnodeReturnApproved"/> (with its order's
-/// Stripe transaction id and currency), or recorded as skipped when it cannot be refunded from here (no order, no currency), with a
-/// row keyed by its return number in the same unit of work. The caller commits both together (the bus outbox), so a return is
-/// announced once: a second sighting finds the row, a concurrent one fails on its key.
+/// Stripe transaction id and currency), or recorded as skipped when it cannot be refunded from here (no order, no currency, no
+/// Stripe transaction id), with a row keyed by its return number in the same unit of work. The caller commits both together (the
+/// bus outbox), so a return is announced once: a second sighting finds the row, a concurrent one fails on its key.
 /// </summary>
 public sealed class ReturnIntake(ZnodeServiceDbContext db, IOptions<ZnodeOptions> znode, TimeProvider time, ILogger<ReturnIntake> logger)
 {
@@ -47,6 +47,8 @@ public sealed class ReturnIntake(ZnodeServiceDbContext db, IOptions<ZnodeOptions
             var reason = order is null ? $"Znode has no order {item.OrderNumber}"
                 : string.IsNullOrEmpty(currency) ? $"neither order {item.OrderNumber} nor the return names a currency"
                 : item.TotalReturnAmount <= 0 ? "the approved amount is not positive"
+                // Paid by purchase order or cheque: there is no charge to refund, and the Stripe service would refuse it for good.
+                : string.IsNullOrWhiteSpace(order.TransactionId) ? "order has no Stripe transaction id"
                 : null;
             db.IntakeReturns.Add(new IntakeReturn
             {
@@ -76,7 +78,7 @@ public sealed class ReturnIntake(ZnodeServiceDbContext db, IOptions<ZnodeOptions
                 ApprovedAmount = item.TotalReturnAmount,
                 CurrencyCode = currency!,
                 ReturnState = (item.ReturnStatus ?? "").ToUpperInvariant(),
-                ChargeId = string.IsNullOrWhiteSpace(order.TransactionId) ? null : order.TransactionId.Trim(),
+                ChargeId = order.TransactionId!.Trim(),
                 ShopperEmail = order.Email ?? item.EmailId,
                 ApprovedAt = approvedAt,
                 Source = Source,

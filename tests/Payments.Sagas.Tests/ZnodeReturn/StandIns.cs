@@ -28,15 +28,21 @@ public class RefundingStripe(ReturnWorld world) : IConsumer<RefundZnodeReturn>
         var refund = context.Message;
         if (world.StripeRefusal is { } refusal)
             throw new PermanentFailureException(refusal, "Stripe");
+        await context.Publish(Reported(refund));
+        if (!world.HoldStripesAnswer)
+            await context.Publish(Refunded(refund));
+    }
+
+    /// <summary>Stripe's <c>refund.created</c> for the return's refund, as the gateway gives it to the stripe-refund flow.</summary>
+    public static StripeRefundReported Reported(RefundZnodeReturn refund)
+    {
         var refundId = RefundOf(refund.ReturnNumber);
-        await context.Publish(new StripeRefundReported
+        return new StripeRefundReported
         {
             CorrelationId = CorrelationKey.StripeRefund(refundId).ToGuid(), StripeEventId = $"evt_{refundId}", EventType = "refund.created",
             RefundId = refundId, ChargeId = refund.ChargeId!, AmountMinor = refund.AmountMinor, Currency = refund.Currency, Status = "succeeded",
             ZnodeReturnNumber = refund.ReturnNumber, RefundCreatedAt = DateTimeOffset.UtcNow, ReportedAt = DateTimeOffset.UtcNow,
-        });
-        if (!world.HoldStripesAnswer)
-            await context.Publish(Refunded(refund));
+        };
     }
 
     public static ZnodeReturnRefunded Refunded(RefundZnodeReturn refund) => new()

@@ -153,6 +153,35 @@ public class When_polling_znode_for_approved_returns
         });
     }
 
+    [Test]
+    public async Task Should_record_a_return_on_an_order_without_a_Stripe_transaction_id_as_skipped()
+    {
+        var host = await Replica();
+        // Paid by purchase order: Znode keeps no transaction id, so there is no charge to refund.
+        var order = _znode.PlaceOrder(new ZnodeOrderSpec
+        {
+            CurrencyCode = "USD", PaymentType = "Purchase Order", Lines = [new() { Sku = "TEA-1", ProductName = "Tea", Quantity = 3, Price = 20m }],
+        });
+        var item = _znode.CreateReturn(order.OrderNumber, [("TEA-1", 1m)]);
+        _znode.ApproveReturn(item.ReturnNumber);
+        var paid = PaidOrderWithReturn("USD", 50m, "ch_1");
+        _znode.ApproveReturn(paid.ReturnNumber);
+
+        var round = await host.PollReturnsAsync();
+        var approved = await host.ReceivedAsync<ZnodeReturnApproved>();
+        await Task.Delay(500);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((round.Published, round.Skipped), Is.EqualTo((1, 1)));
+            Assert.That(approved.Select(a => a.ReturnNumber), Is.EqualTo(new[] { paid.ReturnNumber }), "only the return of the paid order");
+            await using var scope = host.Host.Services.CreateAsyncScope();
+            var row = await scope.ServiceProvider.GetRequiredService<ZnodeServiceDbContext>().IntakeReturns.AsNoTracking()
+                .SingleAsync(r => r.ReturnNumber == item.ReturnNumber);
+            Assert.That((row.Outcome, row.Reason), Is.EqualTo((IntakeOutcomes.Skipped, "order has no Stripe transaction id")));
+        });
+    }
+
     [TestCase(DatabaseProvider.Sqlite)]
     [TestCase(DatabaseProvider.Postgres)]
     public async Task Should_announce_each_return_once_when_two_replicas_poll(DatabaseProvider provider)
