@@ -160,7 +160,8 @@ public class When_polling_znode_for_approved_returns
         // Paid by purchase order: Znode keeps no transaction id, so there is no charge to refund.
         var order = _znode.PlaceOrder(new ZnodeOrderSpec
         {
-            CurrencyCode = "USD", PaymentType = "Purchase Order", Lines = [new() { Sku = "TEA-1", ProductName = "Tea", Quantity = 3, Price = 20m }],
+            CurrencyCode = "USD", PaymentType = "Purchase Order", PaymentStatus = "CAPTURED",
+            Lines = [new() { Sku = "TEA-1", ProductName = "Tea", Quantity = 3, Price = 20m }],
         });
         var item = _znode.CreateReturn(order.OrderNumber, [("TEA-1", 1m)]);
         _znode.ApproveReturn(item.ReturnNumber);
