@@ -30,10 +30,7 @@ public sealed class FraudWarningRefunded : ISandboxScenario
         var refundId = (string?)refund?["id"];
         var booked = refundId is null ? null : await refunds.WaitForBookingAsync(refundId);
 
-        var correlationId = CorrelationKey.ChargeRisk(sale.Charge.Id).ToGuid();
-        Sagas.PaymentRisk.ChargeRiskState? risk;
-        await using (var scope = sandbox.Services.CreateAsyncScope())
-            risk = await scope.ServiceProvider.GetRequiredService<SagaDbContext>().ChargeRisks.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == correlationId);
+        var risk = await SagaRows.ReadAsync<Sagas.PaymentRisk.ChargeRiskState>(sandbox, CorrelationKey.ChargeRisk(sale.Charge.Id).ToGuid());
         // Every decision is kept, one line each (time | rule | actions | signals | explanation): the warning's, then the one its update
         // (no longer actionable once refunded) brought.
         var decisions = (risk?.Decisions ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

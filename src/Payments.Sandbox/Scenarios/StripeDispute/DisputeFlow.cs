@@ -32,8 +32,7 @@ public sealed class DisputeFlow(SandboxHost sandbox)
         DisputeState? saga = null;
         while (DateTime.UtcNow < deadline)
         {
-            await using (var scope = sandbox.Services.CreateAsyncScope())
-                saga = await scope.ServiceProvider.GetRequiredService<SagaDbContext>().Disputes.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == correlationId);
+            saga = await SagaRows.ReadAsync<DisputeState>(sandbox, correlationId);
             if (saga is not null && (until(saga) || saga.CurrentState is "Failed" or "NeedsAttention")) return saga;
             await Task.Delay(Poll);
         }

@@ -42,11 +42,5 @@ public sealed class RefundFlow(SandboxHost sandbox)
         return null;
     }
 
-    public async Task<RefundState?> ReadSagaAsync(string refundId)
-    {
-        var correlationId = CorrelationKey.StripeRefund(refundId).ToGuid();
-        await using var scope = sandbox.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<SagaDbContext>();
-        return await db.Refunds.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == correlationId);
-    }
+    public Task<RefundState?> ReadSagaAsync(string refundId) => SagaRows.ReadAsync<RefundState>(sandbox, CorrelationKey.StripeRefund(refundId).ToGuid());
 }

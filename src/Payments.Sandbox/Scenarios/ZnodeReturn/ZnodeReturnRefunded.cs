@@ -72,12 +72,8 @@ public sealed class ZnodeReturnRefunded : ISandboxScenario
         return Result(asExpected, $"{state?.CurrentState ?? "no saga"}: {refunds.Count} refund(s), Znode {paymentStatus}, return {returnState}", text);
     }
 
-    static async Task<Sagas.ZnodeReturn.ZnodeReturnState?> ReadSagaAsync(SandboxHost sandbox, string returnNumber)
-    {
-        var correlationId = CorrelationKey.ZnodeReturn(returnNumber).ToGuid();
-        await using var scope = sandbox.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<SagaDbContext>().ZnodeReturns.AsNoTracking().SingleOrDefaultAsync(s => s.CorrelationId == correlationId);
-    }
+    static Task<Sagas.ZnodeReturn.ZnodeReturnState?> ReadSagaAsync(SandboxHost sandbox, string returnNumber) =>
+        SagaRows.ReadAsync<Sagas.ZnodeReturn.ZnodeReturnState>(sandbox, CorrelationKey.ZnodeReturn(returnNumber).ToGuid());
 
     ScenarioResult Result(bool asExpected, string actual, StringBuilder text) => new()
     {
