@@ -29,4 +29,6 @@ public static class CorrelationKinds
 
     /// <summary>The risk of one Stripe charge (Radar outcome, early fraud warnings), keyed by charge id.</summary>
     public const string ChargeRisk = "charge-risk";
+    /// <summary>A Stripe payout, keyed by payout id: its reconciliation and its one P21 journal.</summary>
+    public const string StripePayout = "stripe-payout";
 }

@@ -14,4 +14,7 @@ public static class FlowDocumentKeys
     public const string StripeDispute = "stripe.dispute";
     public const string P21Rma = "p21.rma";
     public const string ZnodeReturn = "znode.return";
+    public const string StripePayout = "stripe.payout";
+    /// <summary>The journal that reverses a failed payout's.</summary>
+    public const string P21ReversalJournal = "p21.reversal-journal";
 }

@@ -20,4 +20,6 @@ public static class FlowNames
 
     /// <summary>Early fraud warnings and Radar's risk feed the explainable risk policy: proactive refund, order hold, alert.</summary>
     public const string PaymentRisk = "payment-risk";
+    /// <summary>A Stripe payout is matched to its balance transactions, orders and fees, and booked as one balanced P21 GL journal.</summary>
+    public const string PayoutReconciliation = "payout-reconciliation";
 }
