@@ -63,4 +63,7 @@ public readonly record struct CorrelationKey
 
     /// <summary>The risk of a Stripe charge, by charge id.</summary>
     public static CorrelationKey ChargeRisk(string chargeId) => new(CorrelationKinds.ChargeRisk, chargeId);
+
+    /// <summary>A Stripe payout, by payout id: its reconciliation.</summary>
+    public static CorrelationKey StripePayout(string payoutId) => new(CorrelationKinds.StripePayout, payoutId);
 }
