@@ -95,7 +95,7 @@ static class PayoutReports
             FeeMinor = fee,
             NetMinor = amount - fee,
             Currency = currency,
-            Fees = fee == 0 ? null : $"stripe_fee={fee}",
+            Fees = fee == 0 ? null : $"stripe_fee={fee};tax=0",
             SourceId = source ?? charge,
             ChargeId = charge,
             P21OrderNo = p21,

@@ -45,7 +45,7 @@ public class When_writing_a_payout_report_as_csv
             Assert.That((lines[0]["Charge"], lines[0]["P21 order"], lines[0]["Flag"]), Is.EqualTo(("ch_1", "1001", "")));
             Assert.That((lines[1]["Category"], lines[1]["Net"]), Is.EqualTo(("refund", "-30.00")));
             Assert.That((lines[2]["Category"], lines[2]["Net"], lines[2]["Znode order"], lines[2]["Fee details"]),
-                Is.EqualTo(("dispute_withdrawal", "-35.00", "ZN-9", "stripe_fee=1500")));
+                Is.EqualTo(("dispute_withdrawal", "-35.00", "ZN-9", "stripe_fee=15.00; tax=0.00")));
             Assert.That((lines[3]["Original amount"], lines[3]["Original currency"], lines[3]["Exchange rate"]), Is.EqualTo(("10.00", "EUR", "1.083")));
             Assert.That(lines[3]["Flag"], Is.EqualTo(PayoutReportCsv.NoOrder), "the flagged sale is marked on its line");
             Assert.That(lines.Sum(l => decimal.Parse(l["Net"], System.Globalization.CultureInfo.InvariantCulture)), Is.EqualTo(90.57m),

@@ -195,7 +195,7 @@ public static class PayoutReportHtml
 
     static void Journal(StringBuilder html, PayoutReport r)
     {
-        html.Append($"<h2>P21 journal {E(r.JournalNumber ?? "")}</h2>\n");
+        html.Append($"<h2>P21 journal{(r.JournalNumber is null ? "" : " " + E(r.JournalNumber))}</h2>\n");
         if (r.JournalLines.Count == 0)
         {
             html.Append("<p>Not posted.</p>\n");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Payments.Domain.Reconciliation;
 
 namespace Payments.Cli.PayoutReconciliation.Report;
@@ -37,6 +38,23 @@ public sealed record PayoutReportLine(
         && category is TransactionCategory.Charge or TransactionCategory.Refund or TransactionCategory.RefundFailure
             or TransactionCategory.DisputeWithdrawal or TransactionCategory.DisputeReinstatement;
 
+    /// <summary>
+    /// The stored fee breakdown (<c>stripe_fee=59;application_fee=100</c>, minor units) in the currency's major units, as the rest of the
+    /// line: <c>stripe_fee=0.59; application_fee=1.00</c>. A part in another shape is kept as it is.
+    /// </summary>
+    static string? FeeDetails(string? fees, string currency)
+    {
+        if (string.IsNullOrWhiteSpace(fees)) return null;
+        var parts = fees.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(part =>
+        {
+            var equals = part.IndexOf('=');
+            return equals > 0 && long.TryParse(part.AsSpan(equals + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var minor)
+                ? $"{part[..equals]}={ReportMoney.Plain(ReportMoney.ToDecimal(minor, currency), currency)}"
+                : part;
+        });
+        return string.Join("; ", parts);
+    }
+
     public static PayoutReportLine From(PayoutTransactionLineRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
@@ -51,7 +69,7 @@ public sealed record PayoutReportLine(
             ReportMoney.ToDecimal(row.FeeMinor, row.Currency),
             ReportMoney.ToDecimal(row.NetMinor, row.Currency),
             row.Currency.ToUpperInvariant(),
-            row.Fees,
+            FeeDetails(row.Fees, row.Currency),
             converted ? ReportMoney.ToDecimal(row.OriginalAmountMinor!.Value, row.OriginalCurrency!) : null,
             converted ? row.OriginalCurrency!.ToUpperInvariant() : null,
             row.ExchangeRate,
