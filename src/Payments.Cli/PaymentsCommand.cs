@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using Microsoft.Extensions.Configuration;
 using Payments.Cli.Faults;
 using Payments.Cli.Outbox;
+using Payments.Cli.PayoutReconciliation;
 using Payments.Cli.Risk;
 
 namespace Payments.Cli;
@@ -19,6 +20,7 @@ public static class PaymentsCommand
         FaultsCommand.Create,
         OutboxCommand.Create,
         RiskCommand.Create,
+        PayoutsCommand.Create,
     ];
 
     public static RootCommand Create(CliContext context)

@@ -36,12 +36,7 @@ public static class BusExtensions
                 case BusTransport.RabbitMq:
                     bus.UsingRabbitMq((context, cfg) =>
                     {
-                        var rabbit = options.RabbitMq;
-                        cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
-                        {
-                            h.Username(rabbit.Username);
-                            h.Password(rabbit.Password);
-                        });
+                        cfg.UsePaymentsRabbitMqHost(options.RabbitMq);
                         cfg.UsePaymentsMessageScheduler(context);
                         cfg.ConfigureEndpoints(context);
                     });
@@ -56,6 +51,16 @@ public static class BusExtensions
             }
         });
         return builder;
+    }
+
+    /// <summary>The broker of <c>Bus:RabbitMq</c>: every service's bus, and the short-lived one a command publishes with (<c>payments payouts rerun</c>).</summary>
+    public static void UsePaymentsRabbitMqHost(this IRabbitMqBusFactoryConfigurator cfg, RabbitMqOptions rabbit)
+    {
+        cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+        {
+            h.Username(rabbit.Username);
+            h.Password(rabbit.Password);
+        });
     }
 
     static void AddPaymentsRetryPolicy(this IHostApplicationBuilder builder, BusOptions bus)

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Payments.Cli.PayoutReconciliation.Report;
+
+namespace Payments.Cli.PayoutReconciliation;
+
+/// <summary>
+/// <c>payments payouts list|report|rerun</c>: the payout-reconciliation flow (one saga per Stripe payout, docs/money-back.md) as a
+/// controller sees it. The saga's row is read from the sagas' database (table <c>PayoutState</c>), the payout's balance
+/// transactions from the Stripe service's (table <c>PayoutTransactionLine</c>); a re-run is a message to the flow, never a write.
+/// </summary>
+public static class PayoutsCommand
+{
+    /// <summary>The flow's states (<c>CurrentState</c>).</summary>
+    public static readonly string[] States =
+        ["AwaitingSettlement", "Listing", "Flagged", "Posting", "Posted", "Reversing", "Reversed", "PayoutFailed", "Canceled", "Failed"];
+
+    public static Command Create(CliContext context) =>
+        new("payouts",
+            "Stripe payouts and their reconciliation with P21: list them, write a payout's report (CSV or HTML), re-run a flagged one. "
+            + "Databases as the services read them: Database__Provider, ConnectionStrings__Sagas and ConnectionStrings__StripeService; "
+            + "broker (rerun): Bus__RabbitMq__Host, __Port, __VirtualHost, __Username, __Password.")
+        {
+            ListPayoutsCommand.Create(context),
+            ReportPayoutCommand.Create(context),
+            RerunPayoutCommand.Create(context),
+        };
+
+    internal static Argument<string> PayoutIdArgument() => new("payout-id") { Description = "The Stripe payout, e.g. po_1N…" };
+
+    /// <summary>The saga's row of <paramref name="payoutId"/>, or null when the flow has never heard of it.</summary>
+    internal static async Task<PayoutStateRow?> ReadAsync(DbContext sagas, string payoutId, CancellationToken cancellationToken)
+    {
+        // Quoted identifiers read the same on SQLite, PostgreSQL and SQL Server; the value is a parameter.
+        var rows = await sagas.Database.SqlQuery<PayoutStateRow>($"""
+                SELECT "PayoutId", "CurrentState", "AmountMinor", "Currency", "Status", "Automatic", "ArrivalDate", "Description",
+                       "FailureCode", "FailureMessage", "Run", "Totals", "Flags", "FlagCount", "JournalNumber", "Period", "JournalLines",
+                       "Conversions", "ReversalJournalNumber", "FailedStep", "FailureReason", "UpdatedAt"
+                FROM "PayoutState" WHERE "PayoutId" = {payoutId}
+                """)
+            .ToListAsync(cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+
+    internal static async Task<int> NotFoundAsync(CliContext context, string payoutId)
+    {
+        await context.Error.WriteLineAsync(
+            $"payments: no payout {payoutId} in the payout-reconciliation flow (Stripe has not reported it, or it is another account's)");
+        return ExitCodes.Failed;
+    }
+}
