@@ -36,6 +36,38 @@ public static class P21Seed
     public const string StripeFeesAccount = "68000000";
     /// <summary>Stripe's other fees (application fees, Radar, currency conversion, tax on fees).</summary>
     public const string StripeOtherFeesAccount = "68200000";
+    /// <summary>
+    /// The P21 service's <c>P21:Payouts:Accounts</c> rules on this chart of accounts (the sandbox's and the tests' setting): sales, refunds,
+    /// disputes, Stripe's processing fee and its other fees, each to its account, the net to the bank clearing account.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Category, string? Type, string Account)> PayoutAccountRules =
+    [
+        ("charge", null, WebSalesAccount),
+        ("refund", null, SalesReturnsAccount),
+        ("refund_failure", null, SalesReturnsAccount),
+        ("dispute_withdrawal", null, DisputedFundsAccount),
+        ("dispute_reinstatement", null, DisputedFundsAccount),
+        ("fee", null, StripeOtherFeesAccount),
+        ("fee", "stripe_fee", StripeFeesAccount),
+        ("payout", null, PayoutBankClearingAccount),
+    ];
+
+    /// <summary>
+    /// <see cref="PayoutAccountRules"/> as configuration keys, <c>P21:Payouts:Accounts:0:Category</c>, … joined by <paramref name="separator"/>
+    /// (<c>:</c>, or <c>__</c> for environment variables).
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> PayoutAccountSettings(string separator = ":")
+    {
+        var prefix = string.Join(separator, "P21", "Payouts", "Accounts");
+        for (var i = 0; i < PayoutAccountRules.Count; i++)
+        {
+            var (category, type, account) = PayoutAccountRules[i];
+            yield return new($"{prefix}{separator}{i}{separator}Category", category);
+            if (type is not null) yield return new($"{prefix}{separator}{i}{separator}Type", type);
+            yield return new($"{prefix}{separator}{i}{separator}Account", account);
+        }
+    }
+
     /// <summary>The item a partial refund's return line is written on (priced at the refund's amount).</summary>
     public const string RefundItemId = "STRIPE-REFUND";
 
