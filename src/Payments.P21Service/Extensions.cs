@@ -11,6 +11,7 @@ using Payments.P21Service.Disputes;
 using Payments.P21Service.Holds;
 using Payments.P21Service.Journals;
 using Payments.P21Service.PaymentRisk;
+using Payments.P21Service.PayoutReconciliation;
 using Payments.P21Service.Returns;
 using Payments.P21Service.SalesOrders;
 using Payments.P21Service.StripeDispute;
@@ -76,6 +77,8 @@ public static class Extensions
         bus.AddConsumer<ReleaseP21OrderHoldConsumer, ReleaseP21OrderHoldConsumerDefinition>();
         bus.AddConsumer<PostDisputeJournalConsumer, PostDisputeJournalConsumerDefinition>();
         bus.AddConsumer<HoldP21OrderForRiskConsumer, HoldP21OrderForRiskConsumerDefinition>();
+        bus.AddConsumer<PostPayoutJournalConsumer, PostPayoutJournalConsumerDefinition>();
+        bus.AddConsumer<ReversePayoutJournalConsumer, ReversePayoutJournalConsumerDefinition>();
     }
 
     /// <summary>
