@@ -11,6 +11,7 @@ using Payments.P21Service.Disputes;
 using Payments.P21Service.Holds;
 using Payments.P21Service.Journals;
 using Payments.P21Service.PaymentRisk;
+using Payments.P21Service.PayoutReconciliation;
 using Payments.P21Service.Returns;
 using Payments.P21Service.SalesOrders;
 using Payments.P21Service.StripeDispute;
@@ -28,7 +29,7 @@ public static class Extensions
 {
     /// <summary>
     /// The P21 client (<c>P21</c>, <c>P21:Http</c>), the capabilities (<c>P21:SalesOrders</c>, <c>P21:Customers</c>, <c>P21:Journals</c>,
-    /// <c>P21:Returns</c>, <c>P21:Holds</c>, <c>P21:Disputes</c>), every
+    /// <c>P21:Returns</c>, <c>P21:Holds</c>, <c>P21:Disputes</c>, <c>P21:Payouts</c>), every
     /// section validated at start-up, and the service's inbox/outbox database (<c>Database:Provider</c>,
     /// <c>ConnectionStrings:P21Service</c>, migrated at start-up).
     /// </summary>
@@ -57,6 +58,9 @@ public static class Extensions
         builder.AddValidatedOptions<DisputeOptions>(DisputeOptions.Section);
         builder.Services.AddTransient<DisputeJournalPoster>();
 
+        builder.AddValidatedOptions<PayoutOptions, PayoutOptionsValidator>(PayoutOptions.Section);
+        builder.Services.AddTransient<PayoutJournals>();
+
         builder.AddPaymentsDbContext<P21ServiceDbContext>(P21ServiceDbContext.ConnectionStringName);
         return builder;
     }
@@ -73,6 +77,8 @@ public static class Extensions
         bus.AddConsumer<ReleaseP21OrderHoldConsumer, ReleaseP21OrderHoldConsumerDefinition>();
         bus.AddConsumer<PostDisputeJournalConsumer, PostDisputeJournalConsumerDefinition>();
         bus.AddConsumer<HoldP21OrderForRiskConsumer, HoldP21OrderForRiskConsumerDefinition>();
+        bus.AddConsumer<PostPayoutJournalConsumer, PostPayoutJournalConsumerDefinition>();
+        bus.AddConsumer<ReversePayoutJournalConsumer, ReversePayoutJournalConsumerDefinition>();
     }
 
     /// <summary>

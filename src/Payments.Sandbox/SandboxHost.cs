@@ -151,6 +151,8 @@ public sealed class SandboxHost : IAsyncDisposable
             ["Znode:Mail:StoreName"] = "Maple Supply",
             ["Znode:Payments:PaymentLinkTemplate"] = "https://shop.maple-supply.example/pay/{orderNumber}?payment_intent={paymentIntentId}&client_secret={clientSecret}",
         };
+        // A payout's journal: sales, refunds, disputes and each fee kind to the simulator's accounts, the net to its bank clearing account.
+        foreach (var (key, value) in P21Seed.PayoutAccountSettings()) defaults[key] = value;
         // One SQLite file per service, named after its connection string.
         foreach (var service in PaymentsServices.All)
             defaults[$"ConnectionStrings:{service.ConnectionStringName}"] = $"Data Source={Path.Combine(options.DataDirectory, service.ConnectionStringName + ".sqlite")}";

@@ -75,6 +75,7 @@ sealed class P21Harness : IAsyncDisposable
             ["P21:Disputes:DisputedFundsAccount"] = P21Seed.DisputedFundsAccount,
             ["P21:Disputes:FeeAccount"] = P21Seed.DisputeFeesAccount,
         };
+        PayoutAccountRules.AddTo(config);
         settings?.Invoke(config);
 
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

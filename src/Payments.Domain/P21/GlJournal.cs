@@ -23,9 +23,9 @@ public readonly record struct GlPeriod(int Period, int YearForPeriod)
 /// <summary>
 /// One line of a journal entry: an account and a signed amount (debit positive, credit negative), as P21's GL takes it;
 /// optionally what the line is (<c>Description</c>) and, for money first taken in another currency, that amount
-/// (<c>ForeignAmount</c>, same sign) so the conversion stays visible in the ledger.
+/// (<c>ForeignAmount</c>, same sign) and its currency (<c>ForeignCurrency</c>, upper case) so the conversion stays visible.
 /// </summary>
-public sealed record GlJournalLine(string AccountNumber, decimal Amount, string? Description = null, decimal? ForeignAmount = null);
+public sealed record GlJournalLine(string AccountNumber, decimal Amount, string? Description = null, decimal? ForeignAmount = null, string? ForeignCurrency = null);
 
 /// <summary>The balanced two-line entry of a receipt: the money debited to one account and credited to another.</summary>
 public static class GlJournal

@@ -45,7 +45,8 @@ public static class PayoutJournalComposer
                 group.Key.Account,
                 -MinorUnits.ToDecimal(settlement, currency),
                 Describe(group.Key.Category, group.Key.Currency, converted ? group.Select(g => g.Value).ToArray() : null),
-                converted ? -MinorUnits.ToDecimal(original, group.Key.Currency) : null));
+                converted ? -MinorUnits.ToDecimal(original, group.Key.Currency) : null,
+                converted ? group.Key.Currency : null));
         }
         foreach (var kind in feeKinds)
         {

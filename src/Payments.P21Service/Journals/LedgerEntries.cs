@@ -18,14 +18,23 @@ namespace Payments.P21Service.Journals;
 /// </summary>
 public sealed class LedgerEntries(IP21Api api, IOptions<JournalOptions> options, IOptions<P21Options> p21, TimeProvider time, ILogger<LedgerEntries> logger)
 {
-    /// <summary>The amount in the ledger's currency, or a permanent failure naming <paramref name="what"/> when it is kept in another.</summary>
-    public decimal Amount(long amountMinor, string currency, string what)
+    /// <summary>P21 keeps <c>gl.source</c> and <c>gl.description</c> as varchar(255) (docs/external-apis/p21.md#gl-journal).</summary>
+    public const int MaxTextLength = 255;
+
+    /// <summary>A permanent failure naming <paramref name="what"/> when <paramref name="currency"/> is not the one P21's ledger is kept in.</summary>
+    public void EnsureLedgerCurrency(string currency, string what)
     {
         var ledger = options.Value.LedgerCurrency;
         if (!string.Equals(currency, ledger, StringComparison.OrdinalIgnoreCase))
             throw new PermanentFailureException(
                 $"{what} is in {currency.ToUpperInvariant()}, but P21's ledger is kept in {ledger.ToUpperInvariant()} ({JournalOptions.Section}:LedgerCurrency) "
                 + "and no exchange rate is known here: book it by hand.");
+    }
+
+    /// <summary>The amount in the ledger's currency, or a permanent failure naming <paramref name="what"/> when it is kept in another.</summary>
+    public decimal Amount(long amountMinor, string currency, string what)
+    {
+        EnsureLedgerCurrency(currency, what);
         try
         {
             return MinorUnits.ToDecimal(amountMinor, currency);
@@ -53,7 +62,11 @@ public sealed class LedgerEntries(IP21Api api, IOptions<JournalOptions> options,
         return rows.Where(r => r.AccountNumber is not null).Select(r => new GlJournalLine(r.AccountNumber!, r.Amount)).ToList();
     }
 
-    /// <summary>Posts the balanced <paramref name="lines"/> as one entry, unless one with <paramref name="reference"/> exists; returns its number and whether it did.</summary>
+    /// <summary>
+    /// Posts the balanced <paramref name="lines"/> as one entry, unless one with <paramref name="reference"/> exists; returns its number and whether it did.
+    /// Every line carries the reference in <see cref="JournalOptions.ReferenceField"/> and <paramref name="text"/> in the other column, followed by
+    /// the line's own <see cref="GlJournalLine.Description"/> when it has one (a payout's "Stripe fee stripe_fee"), cut to P21's 255 characters.
+    /// </summary>
     public async Task<(string TransactionNumber, bool AlreadyExisted)> PostAsync(
         IReadOnlyList<GlJournalLine> lines, string reference, string text, DateTimeOffset at, string what, CancellationToken cancellationToken)
     {
@@ -72,8 +85,8 @@ public sealed class LedgerEntries(IP21Api api, IOptions<JournalOptions> options,
         {
             CompanyNo = p21.Value.CompanyId, AccountNumber = line.AccountNumber, Period = period.Period, YearForPeriod = period.YearForPeriod,
             JournalId = settings.JournalId, Amount = line.Amount, ForeignAmount = line.Amount, TransactionDate = P21Formats.RestDateTime(at, zone),
-            Source = settings.ReferenceField == "description" ? text : reference,
-            Description = settings.ReferenceField == "description" ? reference : text,
+            Source = settings.ReferenceField == "description" ? LineText(text, line) : reference,
+            Description = settings.ReferenceField == "description" ? reference : LineText(text, line),
         }).ToList();
 
         List<GlEntryLine> reply;
@@ -100,6 +113,12 @@ public sealed class LedgerEntries(IP21Api api, IOptions<JournalOptions> options,
     }
 
     string Field => options.Value.ReferenceField;
+
+    static string LineText(string text, GlJournalLine line)
+    {
+        var full = string.IsNullOrWhiteSpace(line.Description) ? text : $"{text}: {line.Description.Trim()}";
+        return full.Length <= MaxTextLength ? full : full[..MaxTextLength];
+    }
 
     async Task<List<GlRow>> QueryAsync(string filter, CancellationToken cancellationToken) =>
         (await P21Failures.CallAsync("the journal entry look-up by reference",

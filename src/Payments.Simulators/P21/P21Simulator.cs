@@ -37,6 +37,8 @@ public sealed class P21Simulator : Simulator, IExpiringTokens
         _tokens = new P21TokenIssuer(time);
         _transactions = new TransactionProcessor(Store, options, time);
         if (options.Seed) P21Seed.Apply(Store, options.CompanyId, time.GetUtcNow().UtcDateTime);
+        foreach (var text in options.ClosedPeriods)
+            Store.Ledger.SetClosed(P21GlPeriod.Parse(text) ?? throw new ArgumentException($"Closed period '{text}' is not yyyy-pp (e.g. 2026-03).", nameof(options)));
     }
 
     public P21SimulatorOptions Options { get; }

@@ -75,6 +75,14 @@ public sealed class P21SimulatorOptions
     /// </summary>
     public bool TruncateOverLongValues { get; set; }
 
+    /// <summary>
+    /// Periods closed for posting, each <c>yyyy-pp</c> (<c>year_for_period</c>-<c>period</c>, e.g. <c>2026-03</c>). A real P21 posts only into an open
+    /// period (<c>periods.period_closed</c> N); what <c>/api/accounting/gl</c> answers for a closed one is not public
+    /// (docs/external-apis/p21.md#gl-journal): the simulator refuses the entry with the REST family's <c>BusinessException</c> in our
+    /// wording. Also <c>PUT /_sim/gl/periods</c>.
+    /// </summary>
+    public IList<string> ClosedPeriods { get; set; } = [];
+
     /// <summary>Log requests to the console (the stand-alone host); tests keep it quiet.</summary>
     public bool ConsoleLogging { get; set; }
 }

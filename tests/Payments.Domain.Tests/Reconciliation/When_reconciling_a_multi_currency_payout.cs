@@ -29,8 +29,8 @@ public class When_reconciling_a_multi_currency_payout
         Assert.That(journal.Lines, Is.EqualTo(new[]
         {
             new GlJournalLine(GlAccounts.Sales, -20.00m, "Stripe charge USD"),
-            new GlJournalLine(GlAccounts.SalesEur, -163.00m, "Stripe charge EUR at 1.085-1.09", -150.00m),
-            new GlJournalLine(GlAccounts.Refunds, 21.76m, "Stripe refund EUR at 1.088", 20.00m),
+            new GlJournalLine(GlAccounts.SalesEur, -163.00m, "Stripe charge EUR at 1.085-1.09", -150.00m, "EUR"),
+            new GlJournalLine(GlAccounts.Refunds, 21.76m, "Stripe refund EUR at 1.088", 20.00m, "EUR"),
             new GlJournalLine(GlAccounts.StripeFees, 6.21m, "Stripe fee stripe_fee"),
             new GlJournalLine(GlAccounts.BankClearing, 155.03m, "Payout po_1 net"),
         }));

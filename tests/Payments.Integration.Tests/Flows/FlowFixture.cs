@@ -342,6 +342,9 @@ public abstract class FlowFixture
             ["Znode__Mail__From"] = "orders@maple-supply.example",
         })
             settings[key] = value;
+        // A payout's journal: the simulator's accounts (P21:Payouts:Accounts is required).
+        foreach (var (key, value) in P21Seed.PayoutAccountSettings("__"))
+            settings[key] = value;
         foreach (var (key, value) in databases)
             settings[key] = value;
         return settings;

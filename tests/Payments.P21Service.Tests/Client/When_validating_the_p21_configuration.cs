@@ -8,11 +8,11 @@ using Payments.ServiceDefaults.Configuration;
 
 namespace Payments.P21Service.Tests.Client;
 
-/// <summary>Every section of the P21 service (<c>P21</c>, <c>P21:Http</c>, <c>P21:SalesOrders</c>, <c>P21:Customers</c>, <c>P21:Journals</c>, <c>P21:Returns</c>, <c>P21:Holds</c>, <c>P21:Disputes</c>) is checked when the host starts.</summary>
+/// <summary>Every section of the P21 service (<c>P21</c>, <c>P21:Http</c>, <c>P21:SalesOrders</c>, <c>P21:Customers</c>, <c>P21:Journals</c>, <c>P21:Returns</c>, <c>P21:Holds</c>, <c>P21:Disputes</c>, <c>P21:Payouts</c>) is checked when the host starts.</summary>
 [TestFixture]
 public class When_validating_the_p21_configuration
 {
-    static Dictionary<string, string?> Complete() => new()
+    static Dictionary<string, string?> Complete() => PayoutAccountRules.AddTo(new()
     {
         ["Database:Provider"] = "Sqlite",
         ["ConnectionStrings:P21Service"] = $"Data Source={Path.Combine(Path.GetTempPath(), "payments-p21-options-never-created.db")}",
@@ -30,7 +30,7 @@ public class When_validating_the_p21_configuration
         ["P21:Journals:JournalId"] = "CR",
         ["P21:Disputes:DisputedFundsAccount"] = "12950000",
         ["P21:Disputes:FeeAccount"] = "68100000",
-    };
+    });
 
     /// <summary>Builds the service as Program.cs does and starts it; returns every problem reported and the lines logged.</summary>
     static async Task<(IReadOnlyList<string> Failures, IReadOnlyList<string> Logged)> StartAsync(Dictionary<string, string?> settings)

@@ -37,11 +37,22 @@ public class When_posting_to_the_p21_general_ledger
         await _simulator.DisposeAsync();
     }
 
-    static object Line(string account, decimal amount, string source = "znode:ZN-1:pi_1") => new
+    static object Line(string account, decimal amount, string source = "znode:ZN-1:pi_1", string description = "Znode order ZN-1", int period = 11) => new
     {
-        CompanyNo = "ACME", AccountNumber = account, Period = 11, YearForPeriod = 2026, JournalId = "CR", Amount = amount, ForeignAmount = amount,
-        Description = "Znode order ZN-1", Source = source, TransactionDate = "2026-11-29T22:30:00",
+        CompanyNo = "ACME", AccountNumber = account, Period = period, YearForPeriod = 2026, JournalId = "CR", Amount = amount, ForeignAmount = amount,
+        Description = description, Source = source, TransactionDate = "2026-11-29T22:30:00",
     };
+
+    /// <summary>A payout's journal: gross sales credited, a refund and a dispute debited, each fee kind to its account, the net to the bank clearing account.</summary>
+    static object[] PayoutLines(decimal bank = 52.35m, int period = 11) =>
+    [
+        Line(P21Seed.WebSalesAccount, -150.00m, "payout:po_1", "Stripe charge USD", period),
+        Line(P21Seed.SalesReturnsAccount, 25.00m, "payout:po_1", "Stripe refund USD", period),
+        Line(P21Seed.DisputedFundsAccount, 50.00m, "payout:po_1", "Stripe dispute_withdrawal USD", period),
+        Line(P21Seed.StripeFeesAccount, 21.95m, "payout:po_1", "Stripe fee stripe_fee", period),
+        Line(P21Seed.StripeOtherFeesAccount, 0.70m, "payout:po_1", "Stripe fee application_fee", period),
+        Line(P21Seed.PayoutBankClearingAccount, bank, "payout:po_1", "Payout po_1 net", period),
+    ];
 
     static async Task<(HttpStatusCode Status, JsonNode? Body)> Read(HttpResponseMessage response) =>
         (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync() is { Length: > 0 } text ? text : "null"));
@@ -64,6 +75,72 @@ public class When_posting_to_the_p21_general_ledger
 
         var (readStatus, read) = await Read(await _http.GetAsync($"/api/accounting/gl/{number}"));
         Assert.That((readStatus, read!.AsArray().Count), Is.EqualTo((HttpStatusCode.OK, 2)));
+    }
+
+    [Test]
+    public async Task Should_post_a_payouts_gross_fee_and_bank_lines_as_one_entry()
+    {
+        var (status, body) = await Read(await _http.PostAsJsonAsync("/api/accounting/gl/", PayoutLines()));
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body?.ToJsonString());
+        var number = (long)body!.AsArray()[0]!["TransactionNumber"]!;
+        var entry = _simulator.Store.Ledger.Entry(number);
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.Select(l => (l.SequenceNumber, l.AccountNumber, l.Amount, l.Description)).ToList(), Is.EqualTo(new[]
+            {
+                (1, P21Seed.WebSalesAccount, -150.00m, "Stripe charge USD"), (2, P21Seed.SalesReturnsAccount, 25.00m, "Stripe refund USD"),
+                (3, P21Seed.DisputedFundsAccount, 50.00m, "Stripe dispute_withdrawal USD"), (4, P21Seed.StripeFeesAccount, 21.95m, "Stripe fee stripe_fee"),
+                (5, P21Seed.StripeOtherFeesAccount, 0.70m, "Stripe fee application_fee"), (6, P21Seed.PayoutBankClearingAccount, 52.35m, "Payout po_1 net"),
+            }));
+            Assert.That(_simulator.Store.Ledger.Lines.Select(l => l.TransactionNumber).Distinct(), Is.EqualTo(new[] { number }));
+        });
+    }
+
+    [Test]
+    public async Task Should_refuse_a_payouts_lines_off_by_a_cent_in_P21s_words()
+    {
+        var (status, body) = await Read(await _http.PostAsJsonAsync("/api/accounting/gl/", PayoutLines(bank: 52.34m)));
+
+        Assert.That((status, (string?)body!["ErrorMessage"], (string?)body["ErrorType"]),
+            Is.EqualTo((HttpStatusCode.InternalServerError, "Records do not balance", "P21.Business.Common.BusinessException")));
+        Assert.That(_simulator.Store.Ledger.Lines, Is.Empty);
+    }
+
+    [Test]
+    public async Task Should_refuse_a_closed_period_and_take_it_once_reopened()
+    {
+        using var control = new HttpClient { BaseAddress = new Uri(_simulator.ControlUrl + "/") };
+        using var closing = await control.PutAsJsonAsync("gl/periods", new { period = "2026-11" });
+        var closed = JsonNode.Parse(await closing.Content.ReadAsStringAsync())!["closed"]!.AsArray().Select(p => (string?)p).ToList();
+
+        var (status, body) = await Read(await _http.PostAsJsonAsync("/api/accounting/gl/", PayoutLines()));
+        var (nextStatus, _) = await Read(await _http.PostAsJsonAsync("/api/accounting/gl/", PayoutLines(period: 12)));
+        var closedCount = _simulator.Store.Ledger.Lines.Count(l => l.Period == 11);
+
+        using var reopened = await control.PutAsJsonAsync("gl/periods", new { period = "2026-11", closed = false });
+        var (reopenedStatus, _) = await Read(await _http.PostAsJsonAsync("/api/accounting/gl/", PayoutLines()));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(closed, Is.EqualTo(new[] { "2026-11" }));
+            Assert.That((status, (string?)body!["ErrorMessage"], (string?)body["ErrorType"]),
+                Is.EqualTo((HttpStatusCode.InternalServerError, "Period 11 of 2026 is closed.", "P21.Business.Common.BusinessException")));
+            Assert.That(closedCount, Is.Zero, "nothing of the refused entry is kept");
+            Assert.That(nextStatus, Is.EqualTo(HttpStatusCode.OK), "the next period stays open");
+            Assert.That(reopenedStatus, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(_simulator.Store.Ledger.ClosedPeriods, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Should_close_the_periods_its_options_name()
+    {
+        await using var closedSimulator = await P21Simulator.StartAsync(new P21SimulatorOptions { ClosedPeriods = ["2026-03", "2025-12"] });
+
+        Assert.That(closedSimulator.Store.Ledger.ClosedPeriods.Select(p => p.ToString()), Is.EqualTo(new[] { "2025-12", "2026-03" }));
+        var refused = Assert.ThrowsAsync<ArgumentException>(() => P21Simulator.StartAsync(new P21SimulatorOptions { ClosedPeriods = ["March 2026"] }));
+        Assert.That(refused!.Message, Does.Contain("March 2026"));
     }
 
     [Test]

@@ -56,3 +56,11 @@ public sealed record SeedItemRequest
     };
 }
 
+
+/// <summary>The body of <c>PUT /_sim/gl/periods</c>: close (or with <see cref="Closed"/> false reopen) a period for posting.</summary>
+public sealed record SetGlPeriodRequest
+{
+    /// <summary><c>yyyy-pp</c>: <c>year_for_period</c> and <c>period</c>, e.g. <c>2026-03</c>.</summary>
+    public string? Period { get; init; }
+    public bool Closed { get; init; } = true;
+}

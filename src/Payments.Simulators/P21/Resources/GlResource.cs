@@ -14,8 +14,9 @@ namespace Payments.Simulators.P21.Resources;
 /// P21's general-ledger REST family (docs/external-apis/p21.md#gl-journal): <c>POST /api/accounting/gl/</c> posts a JSON array of
 /// lines as one entry under a generated transaction number, <c>GET /api/accounting/gl/{transactionNumber}</c> reads it back (an
 /// unknown number answers <c>200 []</c>, not 404). Lines that do not sum to zero answer P21's 500 "Records do not balance"
-/// (<c>BusinessException</c>); an account outside the chart of accounts, another company and a malformed line answer the same
-/// envelope in our wording, since P21's own is not public. As on every REST list route, the no-slash form answers 307.
+/// (<c>BusinessException</c>); an account outside the chart of accounts, another company, a closed period and a malformed line answer
+/// the same envelope in our wording, since P21's own is not public. An entry has as many lines as it needs (a payout's gross, fee and bank
+/// lines), all under one transaction number. As on every REST list route, the no-slash form answers 307.
 /// </summary>
 sealed class GlResource(P21Ledger ledger, P21SimulatorOptions options, TimeProvider time) : ISimulatorResource
 {
@@ -84,6 +85,12 @@ sealed class GlResource(P21Ledger ledger, P21SimulatorOptions options, TimeProvi
             if (line.Period is < 1 or > 13 || line.YearForPeriod is < 1900 or > 9999)
             {
                 await Error(http, 500, $"Period {line.Period} of {line.YearForPeriod} is not valid.", BusinessException); // our wording
+                return;
+            }
+            if (ledger.IsClosed(line.YearForPeriod, line.Period))
+            {
+                // Posting into a closed period is untested on a real P21 (docs/external-apis/p21.md#gl-journal): our wording.
+                await Error(http, 500, $"Period {line.Period} of {line.YearForPeriod} is closed.", BusinessException);
                 return;
             }
         }

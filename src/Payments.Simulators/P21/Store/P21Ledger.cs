@@ -27,11 +27,29 @@ public sealed record P21GlLineRecord
     public string Approved { get; init; } = "Y";
 }
 
-/// <summary>The general ledger: accounts that may be posted to, and the entries posted, each under one transaction number.</summary>
+/// <summary>A period of the fiscal calendar (P21's <c>periods</c>: <c>year_for_period</c>, <c>period</c>), as a closed one is named.</summary>
+public readonly record struct P21GlPeriod(int YearForPeriod, int Period)
+{
+    /// <summary><c>yyyy-pp</c>, e.g. <c>2026-03</c>; null when <paramref name="text"/> is not that.</summary>
+    public static P21GlPeriod? Parse(string? text)
+    {
+        var parts = text?.Trim().Split('-');
+        return parts is [var year, var period]
+               && int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is >= 1900 and <= 9999
+               && int.TryParse(period, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 13
+            ? new P21GlPeriod(y, p)
+            : null;
+    }
+
+    public override string ToString() => $"{YearForPeriod:0000}-{Period:00}";
+}
+
+/// <summary>The general ledger: accounts that may be posted to, periods closed for posting, and the entries posted, each under one transaction number.</summary>
 public sealed class P21Ledger
 {
     readonly Lock _gate = new();
     readonly List<P21GlAccountRecord> _accounts = [];
+    readonly SortedSet<P21GlPeriod> _closed = new(Comparer<P21GlPeriod>.Create((a, b) => (a.YearForPeriod, a.Period).CompareTo((b.YearForPeriod, b.Period))));
     readonly List<P21GlLineRecord> _lines = [];
     long _nextTransactionNumber = 880001;
     int _nextGlUid = 1;
@@ -52,6 +70,24 @@ public sealed class P21Ledger
     public bool HasAccount(string accountNumber)
     {
         lock (_gate) return _accounts.Any(a => string.Equals(a.AccountNumber, accountNumber, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The periods closed for posting, in calendar order.</summary>
+    public IReadOnlyList<P21GlPeriod> ClosedPeriods { get { lock (_gate) return _closed.ToArray(); } }
+
+    /// <summary>Closes (or with <paramref name="closed"/> false reopens) a period: a posting into a closed one is refused.</summary>
+    public void SetClosed(P21GlPeriod period, bool closed = true)
+    {
+        lock (_gate)
+        {
+            if (closed) _closed.Add(period);
+            else _closed.Remove(period);
+        }
+    }
+
+    public bool IsClosed(int yearForPeriod, int period)
+    {
+        lock (_gate) return _closed.Contains(new P21GlPeriod(yearForPeriod, period));
     }
 
     /// <summary>Stores the lines as one entry under the next transaction number; returns them as stored.</summary>

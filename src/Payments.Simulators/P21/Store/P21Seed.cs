@@ -9,12 +9,16 @@ public static class P21Seed
     public const string BirchContactEmail = "buyer@birch-builders.example";
     public const long DeletedCustomerId = 100299;
 
-    /// <summary>The chart of accounts a posting may use: Stripe's clearing account (the money on its way from Stripe), the bank, receivables, customer deposits, web sales.</summary>
+    /// <summary>
+    /// The chart of accounts a posting may use: Stripe's clearing account (the money on its way from Stripe), the bank and its clearing
+    /// account for Stripe's payouts, receivables, customer deposits, web sales and their returns, disputed funds, Stripe's fees.
+    /// </summary>
     public static readonly IReadOnlyList<(string Number, string Description)> GlAccounts =
     [
-        (StripeClearingAccount, "Cash - Stripe clearing"), ("11130010", "Cash - operating"), ("12100000", "Accounts receivable"),
-        (CustomerDepositsAccount, "Customer deposits"), ("40100000", "Sales - web store"),
-        (DisputedFundsAccount, "Disputed funds - Stripe"), (DisputeFeesAccount, "Dispute fees - Stripe"),
+        (StripeClearingAccount, "Cash - Stripe clearing"), ("11130010", "Cash - operating"), (PayoutBankClearingAccount, "Cash - bank clearing (Stripe payouts)"),
+        ("12100000", "Accounts receivable"), (CustomerDepositsAccount, "Customer deposits"), (WebSalesAccount, "Sales - web store"),
+        (SalesReturnsAccount, "Sales returns - web store"), (DisputedFundsAccount, "Disputed funds - Stripe"), (DisputeFeesAccount, "Dispute fees - Stripe"),
+        (StripeFeesAccount, "Stripe processing fees"), (StripeOtherFeesAccount, "Stripe other fees"),
     ];
     public const string StripeClearingAccount = "11120010";
     public const string CustomerDepositsAccount = "21500000";
@@ -22,6 +26,48 @@ public static class P21Seed
     public const string DisputedFundsAccount = "12950000";
     /// <summary>Stripe's dispute fees.</summary>
     public const string DisputeFeesAccount = "68100000";
+    /// <summary>Where a Stripe payout lands: the bank's clearing account, debited with a payout's net.</summary>
+    public const string PayoutBankClearingAccount = "11150010";
+    /// <summary>Gross web sales, credited with a payout's charges.</summary>
+    public const string WebSalesAccount = "40100000";
+    /// <summary>Refunds of web sales, debited with a payout's refunds.</summary>
+    public const string SalesReturnsAccount = "40900000";
+    /// <summary>Stripe's processing fee (<c>stripe_fee</c>).</summary>
+    public const string StripeFeesAccount = "68000000";
+    /// <summary>Stripe's other fees (application fees, Radar, currency conversion, tax on fees).</summary>
+    public const string StripeOtherFeesAccount = "68200000";
+    /// <summary>
+    /// The P21 service's <c>P21:Payouts:Accounts</c> rules on this chart of accounts (the sandbox's and the tests' setting): sales, refunds,
+    /// disputes, Stripe's processing fee and its other fees, each to its account, the net to the bank clearing account.
+    /// </summary>
+    public static readonly IReadOnlyList<(string Category, string? Type, string Account)> PayoutAccountRules =
+    [
+        ("charge", null, WebSalesAccount),
+        ("refund", null, SalesReturnsAccount),
+        ("refund_failure", null, SalesReturnsAccount),
+        ("dispute_withdrawal", null, DisputedFundsAccount),
+        ("dispute_reinstatement", null, DisputedFundsAccount),
+        ("fee", null, StripeOtherFeesAccount),
+        ("fee", "stripe_fee", StripeFeesAccount),
+        ("payout", null, PayoutBankClearingAccount),
+    ];
+
+    /// <summary>
+    /// <see cref="PayoutAccountRules"/> as configuration keys, <c>P21:Payouts:Accounts:0:Category</c>, … joined by <paramref name="separator"/>
+    /// (<c>:</c>, or <c>__</c> for environment variables).
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> PayoutAccountSettings(string separator = ":")
+    {
+        var prefix = string.Join(separator, "P21", "Payouts", "Accounts");
+        for (var i = 0; i < PayoutAccountRules.Count; i++)
+        {
+            var (category, type, account) = PayoutAccountRules[i];
+            yield return new($"{prefix}{separator}{i}{separator}Category", category);
+            if (type is not null) yield return new($"{prefix}{separator}{i}{separator}Type", type);
+            yield return new($"{prefix}{separator}{i}{separator}Account", account);
+        }
+    }
+
     /// <summary>The item a partial refund's return line is written on (priced at the refund's amount).</summary>
     public const string RefundItemId = "STRIPE-REFUND";
 

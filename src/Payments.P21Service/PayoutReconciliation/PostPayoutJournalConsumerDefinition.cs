@@ -1,0 +1,19 @@
+using MassTransit;
+using Payments.Contracts.PayoutReconciliation;
+using Payments.P21Service.Data;
+using Payments.Persistence.Outbox;
+
+namespace Payments.P21Service.PayoutReconciliation;
+
+/// <summary>Retries come from the shared policy; the journal's reference (<c>payout:{id}</c>), looked up before posting, makes every retry safe.</summary>
+public sealed class PostPayoutJournalConsumerDefinition : ConsumerDefinition<PostPayoutJournalConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PostPayoutJournalConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        // PayoutJournalPosted leaves only after the commit that marks the command handled; a redelivered MessageId is not handled again.
+        endpointConfigurator.UsePaymentsOutbox<P21ServiceDbContext>(context);
+        // Two deliveries for one payout must not both miss the look-up and post twice: one at a time per payout in this process.
+        consumerConfigurator.Message<PostPayoutJournal>(message => message.UsePartitioner(16, c => c.Message.CorrelationId));
+    }
+}
