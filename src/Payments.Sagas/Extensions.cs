@@ -7,6 +7,7 @@ using Payments.Persistence.Scheduling;
 using Payments.Sagas.ChargeToOrder;
 using Payments.Sagas.Data;
 using Payments.Sagas.PaymentRisk;
+using Payments.Sagas.PayoutReconciliation;
 using Payments.Sagas.StripeDispute;
 using Payments.Sagas.StripeRefund;
 using Payments.Sagas.ZnodeOrderToCash;
@@ -20,7 +21,7 @@ public static class Extensions
 {
     /// <summary>
     /// The sagas' database (<c>Database:Provider</c>, <c>ConnectionStrings:Sagas</c>), migrated at start-up, and the flows' settings
-    /// (<c>ZnodeOrderToCash</c>, <c>StripeRefund</c>, <c>StripeDispute</c>, <c>PaymentRisk</c>), validated at start-up. Call before AddPaymentsBus.
+    /// (<c>ZnodeOrderToCash</c>, <c>StripeRefund</c>, <c>StripeDispute</c>, <c>PaymentRisk</c>, <c>PayoutReconciliation</c>), validated at start-up. Call before AddPaymentsBus.
     /// </summary>
     public static IHostApplicationBuilder AddSagasService(this IHostApplicationBuilder builder)
     {
@@ -28,6 +29,7 @@ public static class Extensions
         builder.AddValidatedOptions<StripeRefundOptions>(StripeRefundOptions.Section);
         builder.AddValidatedOptions<StripeDisputeOptions>(StripeDisputeOptions.Section);
         builder.AddValidatedOptions<PaymentRiskOptions>(PaymentRiskOptions.Section);
+        builder.AddValidatedOptions<PayoutReconciliationOptions>(PayoutReconciliationOptions.Section);
         builder.AddPaymentsDbContext<SagaDbContext>(SagaDbContext.ConnectionStringName);
         return builder;
     }
@@ -54,6 +56,8 @@ public static class Extensions
             .PaymentsEfRepository<DisputeState, SagaDbContext>();
         bus.AddSagaStateMachine<ChargeRiskStateMachine, ChargeRiskState, ChargeRiskStateDefinition>()
             .PaymentsEfRepository<ChargeRiskState, SagaDbContext>();
+        bus.AddSagaStateMachine<PayoutStateMachine, PayoutState, PayoutStateDefinition>()
+            .PaymentsEfRepository<PayoutState, SagaDbContext>();
     }
 
     /// <summary>The state machine alone, for specs that pick their own repository (MassTransit's in-memory one).</summary>
@@ -96,5 +100,12 @@ public static class Extensions
     {
         bus.TryAddSingleton(TimeProvider.System);
         return bus.AddSagaStateMachine<ChargeRiskStateMachine, ChargeRiskState>();
+    }
+
+    /// <summary>The payout-reconciliation state machine alone, for specs that pick their own repository and scheduler.</summary>
+    public static ISagaRegistrationConfigurator<PayoutState> AddPayoutSaga(this IBusRegistrationConfigurator bus)
+    {
+        bus.TryAddSingleton(TimeProvider.System);
+        return bus.AddSagaStateMachine<PayoutStateMachine, PayoutState>();
     }
 }

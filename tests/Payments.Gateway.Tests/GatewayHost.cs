@@ -194,7 +194,8 @@ sealed class CommittedOutboxMessages : SaveChangesInterceptor
 /// <summary>Stands for the sagas: subscribes to what the gateway publishes.</summary>
 sealed class Subscriber : IConsumer<StripeChargeSucceeded>, IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentSucceeded>,
     IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentFailed>, IConsumer<Payments.Contracts.StripeRefund.StripeRefundReported>,
-    IConsumer<Payments.Contracts.StripeRefund.StripeChargeRefunded>, IConsumer<Payments.Contracts.PaymentRisk.ChargeRiskObserved>
+    IConsumer<Payments.Contracts.StripeRefund.StripeChargeRefunded>, IConsumer<Payments.Contracts.PaymentRisk.ChargeRiskObserved>,
+    IConsumer<Payments.Contracts.PayoutReconciliation.StripePayoutReported>
 {
     public Task Consume(ConsumeContext<StripeChargeSucceeded> context) => Task.CompletedTask;
     public Task Consume(ConsumeContext<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentSucceeded> context) => Task.CompletedTask;
@@ -202,4 +203,5 @@ sealed class Subscriber : IConsumer<StripeChargeSucceeded>, IConsumer<Payments.C
     public Task Consume(ConsumeContext<Payments.Contracts.StripeRefund.StripeRefundReported> context) => Task.CompletedTask;
     public Task Consume(ConsumeContext<Payments.Contracts.StripeRefund.StripeChargeRefunded> context) => Task.CompletedTask;
     public Task Consume(ConsumeContext<Payments.Contracts.PaymentRisk.ChargeRiskObserved> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<Payments.Contracts.PayoutReconciliation.StripePayoutReported> context) => Task.CompletedTask;
 }

@@ -5,6 +5,7 @@ using Payments.Persistence.Sagas;
 using Payments.Persistence.Scheduling;
 using Payments.Sagas.ChargeToOrder;
 using Payments.Sagas.PaymentRisk;
+using Payments.Sagas.PayoutReconciliation;
 using Payments.Sagas.StripeDispute;
 using Payments.Sagas.StripeRefund;
 using Payments.Sagas.ZnodeOrderToCash;
@@ -26,6 +27,7 @@ public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbC
     public DbSet<ZnodeReturnState> ZnodeReturns => Set<ZnodeReturnState>();
     public DbSet<DisputeState> Disputes => Set<DisputeState>();
     public DbSet<ChargeRiskState> ChargeRisks => Set<ChargeRiskState>();
+    public DbSet<PayoutState> Payouts => Set<PayoutState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -37,6 +39,7 @@ public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbC
         modelBuilder.AddSagaClassMap(new ZnodeReturnStateMap());
         modelBuilder.AddSagaClassMap(new DisputeStateMap());
         modelBuilder.AddSagaClassMap(new ChargeRiskStateMap());
+        modelBuilder.AddSagaClassMap(new PayoutStateMap());
     }
 }
 

@@ -45,19 +45,27 @@ public static class FlowActivities
     public static EventActivityBinder<TState, T> CompleteFlow<TState, T>(this EventActivityBinder<TState, T> binder,
         Func<BehaviorContext<TState, T>, IReadOnlyDictionary<string, string>> documents)
         where TState : FlowState
+        where T : class =>
+        binder.PublishFlowCompleted(documents).Finalize();
+
+    /// <summary>
+    /// Announces <see cref="FlowCompleted"/> with the documents the flow left, without finalizing: for a flow that rests in a visible state of
+    /// its own where a later event may still undo what it did (a posted payout that fails afterwards is reversed).
+    /// </summary>
+    public static EventActivityBinder<TState, T> PublishFlowCompleted<TState, T>(this EventActivityBinder<TState, T> binder,
+        Func<BehaviorContext<TState, T>, IReadOnlyDictionary<string, string>> documents)
+        where TState : FlowState
         where T : class
     {
         var machine = Machine(binder);
-        return binder
-            .Publish(context => new FlowCompleted
-            {
-                CorrelationId = context.Saga.CorrelationId,
-                Flow = machine.Flow,
-                Subject = context.Saga.Subject,
-                CompletedAt = machine.Clock.GetUtcNow(),
-                Documents = documents(context),
-            })
-            .Finalize();
+        return binder.Publish(context => new FlowCompleted
+        {
+            CorrelationId = context.Saga.CorrelationId,
+            Flow = machine.Flow,
+            Subject = context.Saga.Subject,
+            CompletedAt = machine.Clock.GetUtcNow(),
+            Documents = documents(context),
+        });
     }
 
     /// <summary>Announces <see cref="FlowFailed"/> with the step and reason the saga recorded.</summary>

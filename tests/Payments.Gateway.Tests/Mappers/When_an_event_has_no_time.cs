@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Payments.Gateway.Mappers;
 using Payments.Gateway.Mappers.PaymentRisk;
+using Payments.Gateway.Mappers.PayoutReconciliation;
 using Payments.Gateway.Mappers.StripeDispute;
 using Payments.Gateway.Mappers.StripeRefund;
 using Payments.Gateway.Webhooks;
@@ -35,6 +36,7 @@ public class When_an_event_has_no_time
         yield return new TestCaseData((IStripeEventMapper)new EarlyFraudWarningMapper(), "radar.early_fraud_warning.created", Resource("radar.early_fraud_warning")).SetName("{m}(early fraud warning)");
         yield return new TestCaseData((IStripeEventMapper)new ChargeRiskObservedMapper(Options.Create(new PaymentRiskOptions())), "charge.succeeded",
             Resource("charge", c => c["outcome"] = new JsonObject { ["risk_level"] = "highest" })).SetName("{m}(charge risk)");
+        yield return new TestCaseData((IStripeEventMapper)new PayoutPaidMapper(), "payout.paid", Resource("payout")).SetName("{m}(payout)");
     }
 
     [TestCaseSource(nameof(UntimedEvents))]
