@@ -61,6 +61,13 @@ public static class BalanceTransactionClassifier
     /// </summary>
     public const string DefaultFeeKind = "stripe_fee";
 
+    /// <summary>
+    /// Stripe reports the dispute fee as a <c>stripe_fee</c> on the dispute's own transaction ("Dispute fee"). It is told apart from
+    /// the processing fee so a rule can give it its own account — or the clearing account, when the stripe-dispute flow has booked
+    /// it already (docs/payout-reconciliation.md#accounts).
+    /// </summary>
+    public const string DisputeFeeKind = "dispute_fee";
+
     public static TransactionCategory CategoryOf(string reportingCategory, string type) =>
         ByReportingCategory.TryGetValue(reportingCategory ?? "", out var byCategory) ? byCategory
         : ByType.TryGetValue(type ?? "", out var byType) ? byType
@@ -72,9 +79,17 @@ public static class BalanceTransactionClassifier
         transaction.EnsureConsistent();
         var category = CategoryOf(transaction.ReportingCategory, transaction.Type);
         IReadOnlyList<FeePart> fees = transaction.FeeDetails.Count > 0
-            ? transaction.FeeDetails.Select(f => new FeePart(f.Type.Trim().ToLowerInvariant(), f.AmountMinor)).ToArray()
-            : transaction.FeeMinor != 0 ? [new FeePart(DefaultFeeKind, transaction.FeeMinor)] : [];
+            ? transaction.FeeDetails.Select(f => new FeePart(FeeKindOf(f.Type, category), f.AmountMinor)).ToArray()
+            : transaction.FeeMinor != 0 ? [new FeePart(FeeKindOf(DefaultFeeKind, category), transaction.FeeMinor)] : [];
         return new ClassifiedTransaction(transaction, category, fees, ChargeOf(transaction, category));
+    }
+
+    static string FeeKindOf(string type, TransactionCategory category)
+    {
+        var kind = type.Trim().ToLowerInvariant();
+        return kind == DefaultFeeKind && category is TransactionCategory.DisputeWithdrawal or TransactionCategory.DisputeReinstatement
+            ? DisputeFeeKind
+            : kind;
     }
 
     /// <summary>The charge behind the transaction: the source itself for a charge, otherwise the charge its source names.</summary>

@@ -72,6 +72,22 @@ public class When_classifying_balance_transactions
     }
 
     [Test]
+    public void Should_tell_the_dispute_fee_from_the_processing_fee()
+    {
+        var withdrawal = BalanceTransactionClassifier.Classify(BalanceTransactions.Dispute("txn_d", 500, 1500, "ch_8"));
+        var returned = BalanceTransactionClassifier.Classify(new BalanceTransaction("txn_dr", "adjustment", "dispute_reversal", 500, -1500, 2000, "usd", [],
+            new BalanceTransactionSource("du_1", ChargeId: "ch_8", DisputeId: "du_1")));
+        var sale = BalanceTransactionClassifier.Classify(BalanceTransactions.Charge("txn_c", 1000, 59));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(withdrawal.Fees, Is.EqualTo(new[] { new FeePart("dispute_fee", 1500) }));
+            Assert.That(returned.Fees, Is.EqualTo(new[] { new FeePart("dispute_fee", -1500) }), "a won dispute's fee refund, without details");
+            Assert.That(sale.Fees.Select(f => f.Kind), Is.EqualTo(new[] { "stripe_fee" }));
+        });
+    }
+
+    [Test]
     public void Should_trace_refunds_and_disputes_to_their_charge_and_fees_to_none()
     {
         Assert.That(BalanceTransactionClassifier.Classify(BalanceTransactions.Refund("txn_r", 500, "ch_9")).ChargeId, Is.EqualTo("ch_9"));

@@ -30,7 +30,8 @@ public class When_composing_a_payout_journal
             new GlJournalLine(GlAccounts.Sales, -150.00m, "Stripe charge USD"),
             new GlJournalLine(GlAccounts.Refunds, 25.00m, "Stripe refund USD"),
             new GlJournalLine(GlAccounts.Disputes, 50.00m, "Stripe dispute_withdrawal USD"),
-            new GlJournalLine(GlAccounts.StripeFees, 21.95m, "Stripe fee stripe_fee"),
+            new GlJournalLine(GlAccounts.StripeFees, 15.00m, "Stripe fee dispute_fee"),
+            new GlJournalLine(GlAccounts.StripeFees, 6.95m, "Stripe fee stripe_fee"),
             new GlJournalLine(GlAccounts.BankClearing, 53.05m, "Payout po_1 net"),
         }));
         Assert.That(journal.IsBalanced, Is.True);
@@ -40,7 +41,7 @@ public class When_composing_a_payout_journal
         Assert.That(journal.GrossByCategory[TransactionCategory.Charge], Is.EqualTo(150.00m));
         Assert.That(journal.GrossByCategory[TransactionCategory.Refund], Is.EqualTo(-25.00m));
         Assert.That(journal.GrossByCategory[TransactionCategory.DisputeWithdrawal], Is.EqualTo(-50.00m));
-        Assert.That(journal.FeesByKind, Is.EqualTo(new Dictionary<string, decimal> { ["stripe_fee"] = 21.95m }));
+        Assert.That(journal.FeesByKind, Is.EqualTo(new Dictionary<string, decimal> { ["dispute_fee"] = 15.00m, ["stripe_fee"] = 6.95m }));
     }
 
     [Test]

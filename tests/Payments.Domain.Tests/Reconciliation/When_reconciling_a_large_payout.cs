@@ -12,7 +12,7 @@ public class When_reconciling_a_large_payout
     /// <summary>What the generated pages add up to, tallied by hand as they are made (not by the code under test).</summary>
     sealed class Tally
     {
-        public long Charges, Refunds, Disputes, StripeFees, ApplicationFees, FxFees, Net;
+        public long Charges, Refunds, Disputes, StripeFees, DisputeFees, ApplicationFees, FxFees, Net;
     }
 
     /// <summary>One page of a payout: mostly sales of random amounts, some with an application fee, refunds, disputes, FX fees.</summary>
@@ -43,7 +43,7 @@ public class When_reconciling_a_large_payout
                 case 9 when number % 10 == 0:
                     page.Add(Dispute(id, amount, 1_500, "ch_" + id));
                     tally.Disputes -= amount;
-                    tally.StripeFees += 1_500;
+                    tally.DisputeFees += 1_500;
                     tally.Net -= amount + 1_500;
                     break;
                 case 9:
@@ -101,13 +101,14 @@ public class When_reconciling_a_large_payout
         Assert.That(journal.FeesByKind, Is.EqualTo(new Dictionary<string, decimal>
         {
             ["application_fee"] = tally.ApplicationFees / 100m,
+            ["dispute_fee"] = tally.DisputeFees / 100m,
             ["stripe_fee"] = tally.StripeFees / 100m,
             ["stripe_fx_fee"] = tally.FxFees / 100m,
         }));
         Assert.That(journal.Net, Is.EqualTo(tally.Net / 100m));
         Assert.That(journal.Flags, Is.Empty);
         Assert.That(journal.IsBalanced, Is.True);
-        Assert.That(journal.Lines, Has.Count.EqualTo(7));
+        Assert.That(journal.Lines, Has.Count.EqualTo(8)); // sales, refunds, disputes, four fee kinds, the bank
         // Flat: a handful of buckets, no page kept alive, and 9,000 more transactions leave the retained heap where it was
         // (holding them would keep megabytes).
         Assert.That(accumulator.Gross, Has.Count.EqualTo(3));
