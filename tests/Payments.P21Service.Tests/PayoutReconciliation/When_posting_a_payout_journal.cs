@@ -53,11 +53,12 @@ public class When_posting_a_payout_journal
         {
             Assert.That(entry.Select(l => (l.AccountNumber, l.Amount, l.Description)).ToList(), Is.EqualTo(new[]
             {
-                (P21Seed.WebSalesAccount, -150.00m, Text + "Stripe charge USD"),
-                (P21Seed.SalesReturnsAccount, 25.00m, Text + "Stripe refund USD"),
-                (P21Seed.DisputedFundsAccount, 50.00m, Text + "Stripe dispute_withdrawal USD"),
+                (P21Seed.StripeClearingAccount, -150.00m, Text + "Stripe charge USD"),
+                (P21Seed.StripeClearingAccount, 25.00m, Text + "Stripe refund USD"),
+                (P21Seed.StripeClearingAccount, 50.00m, Text + "Stripe dispute_withdrawal USD"),
                 (P21Seed.StripeOtherFeesAccount, 0.30m, Text + "Stripe fee application_fee"),
-                (P21Seed.StripeFeesAccount, 19.65m, Text + "Stripe fee stripe_fee"),
+                (P21Seed.StripeClearingAccount, 15.00m, Text + "Stripe fee dispute_fee"),
+                (P21Seed.StripeFeesAccount, 4.65m, Text + "Stripe fee stripe_fee"),
                 (P21Seed.PayoutBankClearingAccount, 55.05m, Text + "Payout po_usd net"),
             }));
             Assert.That(entry.Sum(l => l.Amount), Is.Zero);
@@ -66,9 +67,10 @@ public class When_posting_a_payout_journal
             Assert.That((posted.Period, posted.AlreadyExisted, posted.PayoutId), Is.EqualTo(("2026-03", false, "po_usd")));
             Assert.That(posted.Lines.Select(l => (l.Account, l.Amount, l.Description)), Is.EqualTo(new[]
             {
-                (P21Seed.WebSalesAccount, -150.00m, "Stripe charge USD"), (P21Seed.SalesReturnsAccount, 25.00m, "Stripe refund USD"),
-                (P21Seed.DisputedFundsAccount, 50.00m, "Stripe dispute_withdrawal USD"), (P21Seed.StripeOtherFeesAccount, 0.30m, "Stripe fee application_fee"),
-                (P21Seed.StripeFeesAccount, 19.65m, "Stripe fee stripe_fee"), (P21Seed.PayoutBankClearingAccount, 55.05m, "Payout po_usd net"),
+                (P21Seed.StripeClearingAccount, -150.00m, "Stripe charge USD"), (P21Seed.StripeClearingAccount, 25.00m, "Stripe refund USD"),
+                (P21Seed.StripeClearingAccount, 50.00m, "Stripe dispute_withdrawal USD"), (P21Seed.StripeOtherFeesAccount, 0.30m, "Stripe fee application_fee"),
+                (P21Seed.StripeClearingAccount, 15.00m, "Stripe fee dispute_fee"),
+                (P21Seed.StripeFeesAccount, 4.65m, "Stripe fee stripe_fee"), (P21Seed.PayoutBankClearingAccount, 55.05m, "Payout po_usd net"),
             }));
             Assert.That(posted.Conversions, Is.Empty);
             Assert.That(posted.Fingerprint, Has.Length.EqualTo(64));
@@ -131,8 +133,8 @@ public class When_posting_a_payout_journal
         {
             Assert.That(entry.Select(l => (l.AccountNumber, l.Amount, l.ForeignAmount, l.Description)).ToList(), Is.EqualTo(new[]
             {
-                (P21Seed.WebSalesAccount, -20.00m, -20.00m, "Stripe payout po_fx: Stripe charge USD"),
-                (P21Seed.WebSalesAccount, -163.00m, -163.00m, "Stripe payout po_fx: Stripe charge EUR at 1.085-1.09 (EUR -150.00)"),
+                (P21Seed.StripeClearingAccount, -20.00m, -20.00m, "Stripe payout po_fx: Stripe charge USD"),
+                (P21Seed.StripeClearingAccount, -163.00m, -163.00m, "Stripe payout po_fx: Stripe charge EUR at 1.085-1.09 (EUR -150.00)"),
                 (P21Seed.StripeFeesAccount, 6.21m, 6.21m, "Stripe payout po_fx: Stripe fee stripe_fee"),
                 (P21Seed.PayoutBankClearingAccount, 176.79m, 176.79m, "Stripe payout po_fx: Payout po_fx net"),
             }));
@@ -159,7 +161,7 @@ public class When_posting_a_payout_journal
 
         Assert.That(Entry(posted.JournalNumber).Select(l => (l.AccountNumber, l.Amount)), Is.EqualTo(new[]
         {
-            (P21Seed.WebSalesAccount, -10_000m), (P21Seed.SalesReturnsAccount, 2_000m), (P21Seed.StripeFeesAccount, 360m), (P21Seed.PayoutBankClearingAccount, 7_640m),
+            (P21Seed.StripeClearingAccount, -10_000m), (P21Seed.StripeClearingAccount, 2_000m), (P21Seed.StripeFeesAccount, 360m), (P21Seed.PayoutBankClearingAccount, 7_640m),
         }));
     }
 

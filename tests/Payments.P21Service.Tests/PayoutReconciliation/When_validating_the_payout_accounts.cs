@@ -68,6 +68,9 @@ public class When_validating_the_payout_accounts
         Assert.That(failures[0], Does.StartWith("P21:Payouts:Accounts is required"));
     }
 
+    /// <summary>The index of a rule added after the seed's.</summary>
+    static readonly int Added = P21Seed.PayoutAccountRules.Count;
+
     [Test]
     public async Task Should_check_the_rules_in_the_ledgers_currency_and_name_each_bad_rule()
     {
@@ -76,12 +79,12 @@ public class When_validating_the_payout_accounts
             s["P21:Journals:LedgerCurrency"] = "JPY";
             var bank = PayoutAccountRules.IndexOf("payout");
             s[$"P21:Payouts:Accounts:{bank}:Currency"] = "USD"; // a bank account for dollars only
-            s["P21:Payouts:Accounts:8:Category"] = "fees";     // not a category
-            s["P21:Payouts:Accounts:8:Account"] = P21Seed.StripeFeesAccount;
+            s[$"P21:Payouts:Accounts:{Added}:Category"] = "fees";     // not a category
+            s[$"P21:Payouts:Accounts:{Added}:Account"] = P21Seed.StripeFeesAccount;
         });
 
         Assert.That(failures, Has.Count.EqualTo(1), string.Join(Environment.NewLine, failures));
-        Assert.That(failures[0], Does.StartWith("P21:Payouts:Accounts: Rule 8 (category fees, type any, currency any)").And.Contain("'fees' is not a category"));
+        Assert.That(failures[0], Does.StartWith($"P21:Payouts:Accounts: Rule {Added} (category fees, type any, currency any)").And.Contain("'fees' is not a category"));
 
         var yen = await StartAsync(s =>
         {

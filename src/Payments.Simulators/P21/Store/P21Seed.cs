@@ -28,27 +28,31 @@ public static class P21Seed
     public const string DisputeFeesAccount = "68100000";
     /// <summary>Where a Stripe payout lands: the bank's clearing account, debited with a payout's net.</summary>
     public const string PayoutBankClearingAccount = "11150010";
-    /// <summary>Gross web sales, credited with a payout's charges.</summary>
+    /// <summary>Gross web sales (an installation that books no sale before the payout credits the payout's charges here).</summary>
     public const string WebSalesAccount = "40100000";
-    /// <summary>Refunds of web sales, debited with a payout's refunds.</summary>
+    /// <summary>Refunds of web sales.</summary>
     public const string SalesReturnsAccount = "40900000";
     /// <summary>Stripe's processing fee (<c>stripe_fee</c>).</summary>
     public const string StripeFeesAccount = "68000000";
     /// <summary>Stripe's other fees (application fees, Radar, currency conversion, tax on fees).</summary>
     public const string StripeOtherFeesAccount = "68200000";
     /// <summary>
-    /// The P21 service's <c>P21:Payouts:Accounts</c> rules on this chart of accounts (the sandbox's and the tests' setting): sales, refunds,
-    /// disputes, Stripe's processing fee and its other fees, each to its account, the net to the bank clearing account.
+    /// The P21 service's <c>P21:Payouts:Accounts</c> rules on this chart of accounts (the sandbox's and the tests' setting). The other flows
+    /// book each sale, refund and dispute as it happens against the Stripe clearing account (undeposited funds), so the payout's journal
+    /// clears that account: its sales, refunds and disputes come out of it (still a line each), Stripe's fees become expenses, the net goes
+    /// to the bank clearing account. The dispute fee, which the stripe-dispute flow books already, is cleared too rather than booked twice
+    /// (docs/payout-reconciliation.md#accounts).
     /// </summary>
     public static readonly IReadOnlyList<(string Category, string? Type, string Account)> PayoutAccountRules =
     [
-        ("charge", null, WebSalesAccount),
-        ("refund", null, SalesReturnsAccount),
-        ("refund_failure", null, SalesReturnsAccount),
-        ("dispute_withdrawal", null, DisputedFundsAccount),
-        ("dispute_reinstatement", null, DisputedFundsAccount),
+        ("charge", null, StripeClearingAccount),
+        ("refund", null, StripeClearingAccount),
+        ("refund_failure", null, StripeClearingAccount),
+        ("dispute_withdrawal", null, StripeClearingAccount),
+        ("dispute_reinstatement", null, StripeClearingAccount),
         ("fee", null, StripeOtherFeesAccount),
         ("fee", "stripe_fee", StripeFeesAccount),
+        ("fee", "dispute_fee", StripeClearingAccount),
         ("payout", null, PayoutBankClearingAccount),
     ];
 
