@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
@@ -13,6 +14,7 @@ using Payments.StripeService.Customers;
 using Payments.StripeService.Data;
 using Payments.StripeService.PaymentIntents;
 using Payments.StripeService.PaymentRisk;
+using Payments.StripeService.PayoutReconciliation;
 using Payments.StripeService.Refunds;
 using Payments.StripeService.StripeDispute;
 using Payments.StripeService.StripeRefund;
@@ -27,8 +29,9 @@ public static class Extensions
 
     /// <summary>
     /// The Stripe client (<c>Stripe</c>, <c>Stripe:Http</c>, validated at start-up), one capability per Stripe resource
-    /// (<c>Charges/</c>, <c>ChargeFacts/</c>, <c>Checkout/</c> with <c>Stripe:OrderLines</c>, <c>Customers/</c>, <c>PaymentIntents/</c>, <c>Refunds/</c>), and the service's inbox/outbox database (<c>Database:Provider</c>, <c>ConnectionStrings:StripeService</c>,
-    /// migrated at start-up).
+    /// (<c>Charges/</c>, <c>ChargeFacts/</c>, <c>Checkout/</c> with <c>Stripe:OrderLines</c>, <c>Customers/</c>, <c>PaymentIntents/</c>, <c>Refunds/</c>), the payout
+    /// listing (<c>PayoutReconciliation/</c> with <c>Stripe:Payouts</c>), and the service's database: inbox/outbox and the payout listings
+    /// (<c>Database:Provider</c>, <c>ConnectionStrings:StripeService</c>, migrated at start-up).
     /// </summary>
     public static IHostApplicationBuilder AddStripeService(this IHostApplicationBuilder builder)
     {
@@ -42,6 +45,10 @@ public static class Extensions
         builder.Services.AddTransient<OrderPaymentIntents>();
         builder.Services.AddTransient<StripeChargeFactsReader>();
         builder.Services.AddTransient<ChargeRefunds>();
+        builder.AddValidatedOptions<PayoutOptions>(PayoutOptions.Section);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddTransient<PayoutListingStore>();
+        builder.Services.AddTransient<PayoutTransactions>();
         builder.AddPaymentsDbContext<StripeServiceDbContext>(StripeServiceDbContext.ConnectionStringName);
         return builder;
     }
@@ -59,6 +66,7 @@ public static class Extensions
         bus.AddConsumer<DescribeRiskyChargeConsumer, DescribeRiskyChargeConsumerDefinition>();
         bus.AddConsumer<RefundChargeForFraudConsumer, RefundChargeForFraudConsumerDefinition>();
         bus.AddConsumer<RefundZnodeReturnConsumer, RefundZnodeReturnConsumerDefinition>();
+        bus.AddConsumer<ListPayoutTransactionsConsumer, ListPayoutTransactionsConsumerDefinition>();
     }
 
     /// <summary>

@@ -4,20 +4,24 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Payments.Persistence.Configuration;
 using Payments.Simulators.Stripe;
 
 namespace Payments.StripeService.Tests;
 
-/// <summary>The Stripe service as Program.cs wires it (AddStripeService + AddStripeConsumers, inbox/outbox on a throwaway SQLite file), on MassTransit's test harness, against the Stripe API fake.</summary>
+/// <summary>
+/// The Stripe service as Program.cs wires it (AddStripeService + AddStripeConsumers, its database on a throwaway SQLite file or, when asked,
+/// a throwaway PostgreSQL database), on MassTransit's test harness, against the Stripe API fake.
+/// </summary>
 sealed class StripeServiceHost : IAsyncDisposable
 {
     public const string ApiKey = "sk_test_payments";
 
-    readonly string _databasePath;
+    readonly TestDatabase _database;
 
-    StripeServiceHost(IHost host, StripeApiFake stripe, string databasePath)
+    StripeServiceHost(IHost host, StripeApiFake stripe, TestDatabase database)
     {
-        _databasePath = databasePath;
+        _database = database;
         Host = host;
         Stripe = stripe;
         Harness = host.Services.GetTestHarness();
@@ -48,18 +52,22 @@ sealed class StripeServiceHost : IAsyncDisposable
         return probe();
     }
 
-    public static async Task<StripeServiceHost> StartAsync(Action<IDictionary<string, string?>>? settings = null)
+    /// <param name="settings">Changes to the service's configuration.</param>
+    /// <param name="provider">The service database's provider: SQLite (default) or PostgreSQL (ignored without <c>PAYMENTS_TEST_POSTGRES</c>).</param>
+    /// <param name="fake">The Stripe fake's options (the API key is the host's).</param>
+    public static async Task<StripeServiceHost> StartAsync(Action<IDictionary<string, string?>>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite,
+        StripeApiFakeOptions? fake = null)
     {
-        var stripe = await StripeApiFake.StartAsync(new StripeApiFakeOptions { ApiKey = ApiKey });
-        var databasePath = SqliteFiles.NewPath("payments-stripe-service-tests");
+        var database = await TestDatabase.Create(provider, "payments_stripe_service_tests");
+        var stripe = await StripeApiFake.StartAsync((fake ?? new StripeApiFakeOptions()) with { ApiKey = ApiKey });
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         var config = new Dictionary<string, string?>
         {
             ["Stripe:ApiKey"] = ApiKey,
             ["Stripe:ApiBase"] = stripe.ApiBase,
-            ["Database:Provider"] = "Sqlite",
-            ["ConnectionStrings:StripeService"] = $"Data Source={databasePath}",
+            ["Database:Provider"] = provider.ToString(),
+            ["ConnectionStrings:StripeService"] = database.ConnectionString,
         };
         settings?.Invoke(config);
         builder.Configuration.AddInMemoryCollection(config);
@@ -71,7 +79,7 @@ sealed class StripeServiceHost : IAsyncDisposable
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new StripeServiceHost(host, stripe, databasePath);
+        return new StripeServiceHost(host, stripe, database);
     }
 
     public async ValueTask DisposeAsync()
@@ -79,7 +87,7 @@ sealed class StripeServiceHost : IAsyncDisposable
         await Host.StopAsync();
         Host.Dispose();
         await Stripe.DisposeAsync();
-        SqliteFiles.Delete(_databasePath);
+        await _database.DisposeAsync();
     }
 }
 
@@ -92,7 +100,8 @@ sealed class Subscriber : IConsumer<Payments.Contracts.ChargeToOrder.StripeCharg
     IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentIntentCreated>,
     IConsumer<Payments.Contracts.StripeRefund.RefundedChargeDescribed>, IConsumer<Payments.Contracts.StripeRefund.StripeRefundReported>,
     IConsumer<Payments.Contracts.StripeDispute.DisputedChargeDescribed>, IConsumer<Payments.Contracts.PaymentRisk.RiskyChargeDescribed>,
-    IConsumer<Payments.Contracts.PaymentRisk.ChargeRefundedForFraud>, IConsumer<Payments.Contracts.ZnodeReturn.ZnodeReturnRefunded>
+    IConsumer<Payments.Contracts.PaymentRisk.ChargeRefundedForFraud>, IConsumer<Payments.Contracts.ZnodeReturn.ZnodeReturnRefunded>,
+    IConsumer<Payments.Contracts.PayoutReconciliation.PayoutTransactionsListed>
 {
     public Task Consume(ConsumeContext<Payments.Contracts.ChargeToOrder.StripeChargeOrderReferenceRecorded> context) => Task.CompletedTask;
 
@@ -111,4 +120,6 @@ sealed class Subscriber : IConsumer<Payments.Contracts.ChargeToOrder.StripeCharg
     public Task Consume(ConsumeContext<Payments.Contracts.PaymentRisk.ChargeRefundedForFraud> context) => Task.CompletedTask;
 
     public Task Consume(ConsumeContext<Payments.Contracts.ZnodeReturn.ZnodeReturnRefunded> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<Payments.Contracts.PayoutReconciliation.PayoutTransactionsListed> context) => Task.CompletedTask;
 }

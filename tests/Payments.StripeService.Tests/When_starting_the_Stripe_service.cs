@@ -18,6 +18,15 @@ public class When_starting_the_Stripe_service
         Assert.That(refused.Message, Does.Contain(expected));
     }
 
+    [TestCase("0")]
+    [TestCase("101")]
+    public void Should_refuse_a_payout_page_size_stripe_does_not_serve(string pageSize)
+    {
+        var refused = Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new() { ["Stripe:ApiKey"] = "sk_test_123", ["Stripe:Payouts:PageSize"] = pageSize }))!;
+
+        Assert.That(refused.Failures, Is.EqualTo(new[] { "Stripe:Payouts:PageSize must be between 1 and 100 (Stripe's largest page)." }));
+    }
+
     [Test]
     public void Should_name_each_problem_of_the_stripe_sections_by_its_key()
     {

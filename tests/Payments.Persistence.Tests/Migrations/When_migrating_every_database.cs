@@ -121,7 +121,8 @@ public class When_migrating_every_database
     /// <summary>
     /// The inbox/outbox-only databases share one set of migrations (Payments.Persistence's, generated for
     /// SharedInboxOutboxDbContext), which kept the ids the P21 service's own copy had (P21 databases need nothing for it),
-    /// followed by the set's later migrations (issue 9's OutboxRelay).
+    /// followed by the set's later migrations (issue 9's OutboxRelay). The Stripe service left the set when it got tables of its
+    /// own (issue 13): see <see cref="Should_migrate_a_Stripe_database_made_with_the_shared_set_to_its_own_migrations"/>.
     /// </summary>
     [TestCase(DatabaseProvider.Sqlite, "20261123120028_Initial")]
     [TestCase(DatabaseProvider.Postgres, "20261123120039_Initial")]
@@ -129,7 +130,7 @@ public class When_migrating_every_database
     public void Should_give_every_inbox_outbox_database_the_shared_migrations(DatabaseProvider provider, string initial)
     {
         var inboxOutboxOnly = SolutionDbContexts.Factories.Where(f => typeof(InboxOutboxDbContext).IsAssignableFrom(SolutionDbContexts.ContextOf(f))).ToList();
-        Assert.That(inboxOutboxOnly.Select(f => SolutionDbContexts.ContextOf(f).Name), Is.SupersetOf(new[] { "P21ServiceDbContext", "StripeServiceDbContext" }));
+        Assert.That(inboxOutboxOnly.Select(f => SolutionDbContexts.ContextOf(f).Name), Is.SupersetOf(new[] { "P21ServiceDbContext" }));
         Assert.Multiple(() =>
         {
             foreach (var factory in inboxOutboxOnly)
@@ -141,6 +142,39 @@ public class When_migrating_every_database
                 Assert.That(db.GetService<IMigrationsAssembly>().Assembly, Is.EqualTo(typeof(InboxOutboxDbContext).Assembly), db.GetType().Name);
             }
         });
+    }
+
+    /// <summary>
+    /// A Stripe service database migrated while the service used the shared inbox/outbox set (its history holds that set's ids) is
+    /// migrated to the service's own set, whose first migrations are the shared ones under the same ids: only what came after
+    /// (the payout reconciliation's tables) runs, and nothing is created twice.
+    /// </summary>
+    [TestCase(DatabaseProvider.Sqlite)]
+    [TestCase(DatabaseProvider.Postgres)]
+    public async Task Should_migrate_a_Stripe_database_made_with_the_shared_set_to_its_own_migrations(DatabaseProvider provider)
+    {
+        var stripe = SolutionDbContexts.Factories.Single(f => SolutionDbContexts.ContextOf(f).Name == "StripeServiceDbContext");
+        var shared = SolutionDbContexts.Factories.Single(f => SolutionDbContexts.ContextOf(f) == typeof(SharedInboxOutboxDbContext));
+        await using var database = await TestDatabase.Create(provider, "payments_migrations");
+        await using (var before = SolutionDbContexts.Create(shared, provider, database.ConnectionString))
+            await before.MigratePaymentsDatabaseAsync();
+        await using var db = SolutionDbContexts.Create(stripe, provider, database.ConnectionString);
+        var sharedIds = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+
+        await db.MigratePaymentsDatabaseAsync();
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(db.Database.GetMigrations().Take(sharedIds.Count), Is.EqualTo(sharedIds), "the shared set's ids come first");
+            Assert.That(await db.Database.GetAppliedMigrationsAsync(), Is.EqualTo(db.Database.GetMigrations()));
+            Assert.That(db.Database.GetMigrations().Except(sharedIds).Select(id => id[(id.IndexOf('_') + 1)..]), Is.EqualTo(new[] { "AddPayoutReconciliation" }));
+        });
+        var sql = db.GetService<ISqlGenerationHelper>();
+        foreach (var table in Tables(db))
+        {
+            var select = $"SELECT {string.Join(", ", table.Columns.Select(c => sql.DelimitIdentifier(c.Name)))} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE 1 = 0"; // names from the model
+            await db.Database.ExecuteSqlRawAsync(select);
+        }
     }
 
     sealed record Table(string Name, string? Schema, IReadOnlyList<IColumn> Columns);

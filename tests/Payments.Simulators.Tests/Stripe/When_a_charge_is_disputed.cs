@@ -14,7 +14,11 @@ public class When_a_charge_is_disputed
     [SetUp]
     public async Task Start()
     {
-        _fake = await StripeApiFake.StartAsync(new StripeApiFakeOptions { SeedFixtureCharge = false, DisputeFee = 1500, DisputeResponseWindow = TimeSpan.FromDays(7) });
+        _fake = await StripeApiFake.StartAsync(new StripeApiFakeOptions
+        {
+            // An account that also settles in KWD: a three-decimal dispute is withdrawn in its own currency, not converted.
+            SeedFixtureCharge = false, DisputeFee = 1500, DisputeResponseWindow = TimeSpan.FromDays(7), SettlementCurrencies = ["usd", "kwd"],
+        });
         _client = StripeClients.For(_fake);
     }
 

@@ -143,4 +143,40 @@ public class When_paying_out_the_balance
             Assert.That((long?)body!["payouts"]![0]!["amount"], Is.EqualTo(4_000 - 146));
         });
     }
+
+    [Test]
+    public async Task Should_make_a_payout_off_by_the_skew_asked_for_as_a_fault_injection()
+    {
+        await ChargeAsync(4_000, "pm_card_bypassPending");
+        using var control = new ControlClient(_fake.BaseUrl);
+
+        var (created, body) = await control.PostAsync("/_sim/payouts", new { currency = "usd", amountSkewMinor = 1 });
+        var payoutId = (string)body!["payouts"]![0]!["id"]!;
+        var payout = await _client.V1.Payouts.GetAsync(payoutId);
+        var listed = _client.V1.BalanceTransactions.ListAutoPaging(new BalanceTransactionListOptions { Payout = payoutId }).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created, Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(payout.Amount, Is.EqualTo(4_000 - 146 + 1), "a cent more than its transactions");
+            Assert.That(listed.Where(t => t.Type != "payout").Sum(t => t.Net), Is.EqualTo(payout.Amount - 1));
+            Assert.That(listed.Single(t => t.Type == "payout").Amount, Is.EqualTo(-payout.Amount), "its own transaction takes out what it pays");
+        });
+    }
+
+    [Test]
+    public async Task Should_refuse_a_skew_that_leaves_nothing_to_pay()
+    {
+        await ChargeAsync(1_000, "pm_card_bypassPending");
+        using var control = new ControlClient(_fake.BaseUrl);
+
+        var (status, body) = await control.PostAsync("/_sim/payouts", new { amountSkewMinor = -5_000 });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
+            Assert.That((string?)body!["error"], Does.Contain("nothing to pay"));
+            Assert.That(_fake.Account.List("payout"), Is.Empty);
+        });
+    }
 }

@@ -54,6 +54,48 @@ public sealed partial class StripeAccount
         }
     }
 
+    /// <summary>How many charges <see cref="AddCharges"/> adds at most in one call.</summary>
+    public const int MaxBulkCharges = 100_000;
+
+    /// <summary>
+    /// Adds <paramref name="count"/> succeeded charges in one go, for benchmarks and large payouts: each with its balance transaction,
+    /// available at once (the next <see cref="RunPayouts"/> takes them all), and no event (a <c>charge.succeeded</c> each would flood the
+    /// webhook endpoint and is not what a seed is for). In the values of <paramref name="metadata"/>, <c>{n}</c> becomes the charge's
+    /// number in the batch (1 … count), so that each can name its own order (<c>"p21_order_no": "SO-{n}"</c>). Returns the ids, oldest first.
+    /// </summary>
+    public IReadOnlyList<string> AddCharges(int count, long amount, string currency = "usd", IReadOnlyDictionary<string, string>? metadata = null,
+        string? description = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, MaxBulkCharges);
+        ArgumentOutOfRangeException.ThrowIfLessThan(amount, 1);
+        ArgumentException.ThrowIfNullOrWhiteSpace(currency);
+        currency = currency.Trim().ToLowerInvariant();
+        lock (Gate)
+        {
+            _ = Settle(amount, currency); // refuses a currency the account can neither settle in nor convert before anything is added
+            var created = _time.GetUtcNow();
+            var ids = new List<string>(count);
+            for (var n = 1; n <= count; n++)
+            {
+                var number = n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var spec = new ChargeSpec
+                {
+                    Amount = amount, Currency = currency, Created = created, Description = description ?? $"Seeded charge {number} of {count}",
+                    Metadata = metadata?.ToDictionary(m => m.Key, m => m.Value.Replace("{n}", number, StringComparison.Ordinal)) ?? [],
+                };
+                var charge = spec.ToJson();
+                charge["balance_transaction"] = SettleCharge(spec.Id, amount, currency, spec.Description, immediately: true);
+                charge["disputed"] = false;
+                charge["amount_refunded"] = 0L;
+                charge["refunded"] = false;
+                Store(charge);
+                ids.Add(spec.Id);
+            }
+            return ids;
+        }
+    }
+
     /// <summary>A Charges API charge (<c>POST /v1/charges</c>) on a test token (<c>tok_visa</c>, <c>tok_chargeDeclined</c>, …): succeeded or failed, with its events.</summary>
     public JsonObject CreateCharge(ChargeFields fields, string source)
     {
@@ -61,6 +103,7 @@ public sealed partial class StripeAccount
         {
             var card = TestCards.ForToken(source) ?? throw StripeErrors.NoSuch("token", source, "source");
             if (fields.Customer is not null) Require("customer", fields.Customer, "customer", "customer");
+            _ = Settle(fields.Amount, fields.Currency);
             return Copy(Charge(fields, card, StripeIds.New("card"), paymentIntentId: null));
         }
     }

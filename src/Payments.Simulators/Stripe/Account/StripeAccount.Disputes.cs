@@ -56,7 +56,9 @@ public sealed partial class StripeAccount
         Emit("charge.dispute.created", dispute);
         if (!inquiry)
         {
-            AddDisputeTransaction(dispute, -amount, _options.DisputeFee, "dispute", "Chargeback withdrawal for " + chargeId);
+            // The disputed amount leaves the balance as the charge entered it (converted when the charge was); the fee is the settlement currency's.
+            var settled = Settle(amount, currency);
+            AddDisputeTransaction(dispute, -settled.Amount, _options.DisputeFee, settled.Currency, settled.ExchangeRate, "dispute", "Chargeback withdrawal for " + chargeId);
             Emit("charge.dispute.funds_withdrawn", dispute);
         }
         Emit("charge.updated", charge, previousCharge);
@@ -138,17 +140,17 @@ public sealed partial class StripeAccount
         if (won)
         {
             // The withdrawn amount and the dispute fee come back in one reversal.
-            var withdrawal = dispute["balance_transactions"]!.AsArray().OfType<JsonObject>().FirstOrDefault(t => (string?)t["reporting_category"] == "dispute");
-            AddDisputeTransaction(dispute, -((long?)withdrawal?["amount"] ?? -(long)dispute["amount"]!), -((long?)withdrawal?["fee"] ?? _options.DisputeFee),
+            var withdrawal = dispute["balance_transactions"]!.AsArray().OfType<JsonObject>().First(t => (string?)t["reporting_category"] == "dispute");
+            AddDisputeTransaction(dispute, -(long)withdrawal["amount"]!, -(long)withdrawal["fee"]!, (string)withdrawal["currency"]!, (decimal?)withdrawal["exchange_rate"],
                 "dispute_reversal", "Chargeback reversal for " + (string)dispute["charge"]!);
             Emit("charge.dispute.funds_reinstated", dispute);
         }
         Emit("charge.dispute.closed", dispute, previous);
     }
 
-    void AddDisputeTransaction(JsonObject dispute, long amount, long fee, string reportingCategory, string description)
+    void AddDisputeTransaction(JsonObject dispute, long amount, long fee, string currency, decimal? exchangeRate, string reportingCategory, string description)
     {
-        var transaction = AddBalanceTransaction("adjustment", reportingCategory, amount, fee, (string)dispute["currency"]!, (string)dispute["id"]!, description, immediately: true);
+        var transaction = AddBalanceTransaction("adjustment", reportingCategory, amount, fee, currency, (string)dispute["id"]!, description, immediately: true, exchangeRate);
         if (fee != 0 && transaction["fee_details"] is JsonArray { Count: 1 } details && details[0] is JsonObject detail)
             detail["description"] = fee > 0 ? "Dispute fee" : "Dispute fee refund";
         dispute["balance_transactions"]!.AsArray().Add(transaction.DeepClone());

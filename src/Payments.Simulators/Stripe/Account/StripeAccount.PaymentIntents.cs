@@ -33,6 +33,7 @@ public sealed partial class StripeAccount
         lock (Gate)
         {
             if (fields.Customer is not null) Require("customer", fields.Customer, "customer", "customer");
+            _ = Settle(fields.Amount, fields.Currency); // a currency the account can neither settle in nor convert is refused up front
             var card = fields.PaymentMethod is null ? null : CardOf(fields.PaymentMethod) ?? throw StripeErrors.NoSuch("PaymentMethod", fields.PaymentMethod, "payment_method");
             var intent = StripeFixtures.Resource("payment_intent");
             var id = StripeIds.New("pi");

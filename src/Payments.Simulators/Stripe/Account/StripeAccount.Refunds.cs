@@ -62,9 +62,10 @@ public sealed partial class StripeAccount
             refund["reason"] = reason;
             refund["status"] = "succeeded";
             refund["metadata"] = metadata?.ApplyTo(null) ?? new JsonObject();
-            // Card refunds draw on the balance at once and Stripe keeps the original processing fee.
-            refund["balance_transaction"] = (string)AddBalanceTransaction("refund", "refund", -refundAmount, 0, currency, refundId,
-                $"REFUND FOR CHARGE ({(string?)charge["description"] ?? chargeId})", immediately: true)["id"]!;
+            // Card refunds draw on the balance at once and Stripe keeps the original processing fee; a converted charge's refund is converted too.
+            var settled = Settle(refundAmount, currency);
+            refund["balance_transaction"] = (string)AddBalanceTransaction("refund", "refund", -settled.Amount, 0, settled.Currency, refundId,
+                $"REFUND FOR CHARGE ({(string?)charge["description"] ?? chargeId})", immediately: true, settled.ExchangeRate)["id"]!;
             Store(refund);
 
             var previous = new JsonObject { ["amount_refunded"] = refunded };
@@ -110,12 +111,13 @@ public sealed partial class StripeAccount
     {
         var refundId = (string)refund["id"]!;
         var amount = (long)refund["amount"]!;
-        var currency = (string)refund["currency"]!;
+        // The money comes back as the refund took it out: in the settlement currency, at the refund's rate.
+        var taken = Find((string)refund["balance_transaction"]!)!;
         var previous = new JsonObject { ["status"] = (string?)refund["status"], ["failure_reason"] = null };
         refund["status"] = "failed";
         refund["failure_reason"] = failureReason;
-        refund["failure_balance_transaction"] = (string)AddBalanceTransaction("refund_failure", "refund_failure", amount, 0, currency, refundId,
-            $"REFUND FAILURE ({refundId})", immediately: true)["id"]!;
+        refund["failure_balance_transaction"] = (string)AddBalanceTransaction("refund_failure", "refund_failure", -(long)taken["amount"]!, 0, (string)taken["currency"]!,
+            refundId, $"REFUND FAILURE ({refundId})", immediately: true, (decimal?)taken["exchange_rate"])["id"]!;
         if (Find((string)refund["charge"]!) is { } charge)
         {
             charge["amount_refunded"] = Math.Max(0, ((long?)charge["amount_refunded"] ?? 0) - amount);

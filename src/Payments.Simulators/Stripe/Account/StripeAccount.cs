@@ -16,12 +16,16 @@ public sealed partial class StripeAccount
     readonly Dictionary<string, List<string>> _idsByType = new(StringComparer.Ordinal);
     readonly List<StripeWrite> _writes = [];
     readonly StripeApiFakeOptions _options;
+    readonly IReadOnlyList<string> _settlementCurrencies;
+    readonly IReadOnlyDictionary<string, decimal> _exchangeRates;
     readonly TimeProvider _time;
     (string RequestId, string? IdempotencyKey)? _origin;
 
     internal StripeAccount(StripeApiFakeOptions options, TimeProvider time)
     {
         _options = options;
+        _settlementCurrencies = options.SettlementCurrencyCodes;
+        _exchangeRates = options.ExchangeRateTable;
         _time = time;
         Webhooks = new StripeWebhookSender(this, options, time);
     }

@@ -21,40 +21,56 @@ public static class StripeList
         if (startingAfter is not null && endingBefore is not null)
             throw StripeErrors.Invalid("ending_before", "You may only specify one of these parameters: ending_before, starting_after.");
 
-        var all = Created(newestFirst, parameters).ToList();
-        List<JsonObject> page;
+        // A list that knows where its objects are is paged in place; any other is read into a list first (O(n) per page).
+        IReadOnlyList<JsonObject> all;
+        Func<string, int> indexOf;
+        if (newestFirst is NewestFirstList indexed && !parameters.Has("created"))
+        {
+            all = indexed;
+            indexOf = indexed.IndexOf;
+        }
+        else
+        {
+            var list = Created(newestFirst, parameters).ToList();
+            all = list;
+            indexOf = id => list.FindIndex(o => (string?)o["id"] == id);
+        }
+
+        int from, to;
         bool hasMore;
         if (startingAfter is not null)
         {
-            var index = IndexOf(all, startingAfter, "starting_after", objectName);
-            page = [.. all.Skip(index + 1).Take(limit)];
-            hasMore = all.Count > index + 1 + limit;
+            from = IndexOf(indexOf, startingAfter, "starting_after", objectName) + 1;
+            to = Math.Min(all.Count, from + limit);
+            hasMore = all.Count > to;
         }
         else if (endingBefore is not null)
         {
-            var index = IndexOf(all, endingBefore, "ending_before", objectName);
-            var from = Math.Max(0, index - limit);
-            page = all.GetRange(from, index - from);
+            to = IndexOf(indexOf, endingBefore, "ending_before", objectName);
+            from = Math.Max(0, to - limit);
             hasMore = from > 0;
         }
         else
         {
-            page = [.. all.Take(limit)];
+            from = 0;
+            to = Math.Min(all.Count, limit);
             hasMore = all.Count > limit;
         }
 
+        var data = new JsonArray();
+        for (var i = from; i < to; i++) data.Add(all[i].DeepClone());
         return new JsonObject
         {
             ["object"] = "list",
-            ["data"] = new JsonArray([.. page.Select(o => (JsonNode)o.DeepClone())]),
+            ["data"] = data,
             ["has_more"] = hasMore,
             ["url"] = url,
         };
     }
 
-    static int IndexOf(List<JsonObject> all, string id, string param, string objectName)
+    static int IndexOf(Func<string, int> indexOf, string id, string param, string objectName)
     {
-        var index = all.FindIndex(o => (string?)o["id"] == id);
+        var index = indexOf(id);
         // Stripe answers a cursor it does not know as a missing object of the listed kind [inferred status].
         return index >= 0 ? index : throw StripeErrors.NoSuch(objectName, id, param);
     }

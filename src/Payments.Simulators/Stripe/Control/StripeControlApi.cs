@@ -9,8 +9,8 @@ using Payments.Simulators.Stripe.Webhooks;
 namespace Payments.Simulators.Stripe.Control;
 
 /// <summary>
-/// The Stripe fake's own control routes under <c>/_sim</c>: read every object, seed charges and customers, pay a Checkout Session, run automatic payouts,
-/// settle pending funds, configure the webhook endpoint, emit and (re)deliver events. No API key needed. Objects are answered in
+/// The Stripe fake's own control routes under <c>/_sim</c>: read every object, seed charges (one, or thousands at once) and customers, pay a Checkout
+/// Session, run automatic payouts (optionally off by a skew) and fail one, settle pending funds, configure the webhook endpoint, emit and (re)deliver events. No API key needed. Objects are answered in
 /// Stripe's own shape (snake_case); control requests and summaries in camelCase.
 /// </summary>
 sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimulatorResource
@@ -24,6 +24,7 @@ sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimul
         routes.Get("objects.counts", "/objects", http => ControlJson.WriteAsync(http, account.Counts));
         routes.Get("objects.list", "/objects/{type}", ListObjects);
         routes.Post("charges.seed", "/charges", SeedCharge);
+        routes.Post("charges.bulk", "/charges/bulk", SeedCharges);
         routes.Post("customers.seed", "/customers", SeedCustomer);
         routes.Post("charges.dispute", "/charges/{id}/dispute", OpenDispute);
         routes.Post("charges.early_fraud_warning", "/charges/{id}/early_fraud_warning", http =>
@@ -32,6 +33,7 @@ sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimul
         routes.Post("refunds.fail", "/refunds/{id}/fail", FailRefund);
         routes.Post("checkout.complete", "/checkout/sessions/{id}/complete", CompleteCheckout);
         routes.Post("payouts.run", "/payouts", RunPayouts);
+        routes.Post("payouts.fail", "/payouts/{id}/fail", FailPayout);
         routes.Post("balance.settle", "/balance/settle", http => ControlJson.WriteAsync(http, new { settled = account.SettleAll() }));
         routes.Get("webhook.show", "/webhook", http => ControlJson.WriteAsync(http, new { endpoint = account.Webhooks.Endpoint }));
         routes.Put("webhook.configure", "/webhook", ConfigureWebhook);
@@ -72,7 +74,34 @@ sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimul
             await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, e.Message);
             return;
         }
+        catch (StripeApiException e)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, e.Message);
+            return;
+        }
         await StripeJsonAsync(http, account.Get(id)!, StatusCodes.Status201Created);
+    }
+
+    async Task SeedCharges(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<SeedChargesRequest>(http) is not { } request) return;
+        if (request.Count is not (>= 1 and <= StripeAccount.MaxBulkCharges) || request.Amount is <= 0 || request.Currency is { Length: not 3 })
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest,
+                $"count must be 1 to {StripeAccount.MaxBulkCharges}, amount a positive number of minor units and currency a 3-letter code.");
+            return;
+        }
+        IReadOnlyList<string> ids;
+        try
+        {
+            ids = account.AddCharges(request.Count.Value, request.Amount ?? 1000, request.Currency ?? "usd", request.Metadata, request.Description);
+        }
+        catch (StripeApiException e)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, e.Message);
+            return;
+        }
+        await ControlJson.WriteAsync(http, new { created = ids.Count, chargeIds = ids }, StatusCodes.Status201Created);
     }
 
     async Task OpenDispute(HttpContext http)
@@ -126,13 +155,29 @@ sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimul
     {
         var request = ControlJson.HasBody(http) ? await ControlJson.ReadAsync<RunPayoutsRequest>(http) : new RunPayoutsRequest();
         if (request is null) return;
-        var payouts = account.RunPayouts(request.Currency?.ToLowerInvariant());
+        IReadOnlyList<JsonObject> payouts;
+        try
+        {
+            payouts = account.RunPayouts(request.Currency?.ToLowerInvariant(), request.AmountSkewMinor);
+        }
+        catch (StripeApiException e)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, e.Message);
+            return;
+        }
         if (payouts.Count == 0)
         {
             await ControlJson.ErrorAsync(http, StatusCodes.Status409Conflict, "No available balance to pay out" + (request.Currency is null ? "." : $" in {request.Currency}."));
             return;
         }
         await StripeJsonAsync(http, new JsonObject { ["payouts"] = new JsonArray([.. payouts]) }, StatusCodes.Status201Created);
+    }
+
+    async Task FailPayout(HttpContext http)
+    {
+        var request = ControlJson.HasBody(http) ? await ControlJson.ReadAsync<FailPayoutRequest>(http) : new FailPayoutRequest();
+        if (request is null) return;
+        await Stripe(http, () => account.FailPayout((string)http.GetRouteValue("id")!, request.Code), StatusCodes.Status200OK);
     }
 
     async Task ConfigureWebhook(HttpContext http)

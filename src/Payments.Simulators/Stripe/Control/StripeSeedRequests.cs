@@ -87,6 +87,38 @@ public sealed record SeedCustomerRequest
 public sealed record RunPayoutsRequest
 {
     public string? Currency { get; init; }
+
+    /// <summary>
+    /// Fault injection, never done by Stripe: each payout's amount differs from its transactions' net sum by this many minor units
+    /// (1: a cent over), standing for a transaction the reconciler missed. 0 (default): the payout as Stripe makes it.
+    /// </summary>
+    public long AmountSkewMinor { get; init; }
+}
+
+/// <summary>
+/// The body of <c>POST /_sim/charges/bulk</c>: <c>count</c> succeeded charges (at most <see cref="Account.StripeAccount.MaxBulkCharges"/>) of
+/// <c>amount</c> (default 1000) in <c>currency</c> (default <c>usd</c>), available at once and without events; <c>{n}</c> in a
+/// <c>metadata</c> value becomes the charge's number in the batch.
+/// </summary>
+public sealed record SeedChargesRequest
+{
+    public int? Count { get; init; }
+    public long? Amount { get; init; }
+    public string? Currency { get; init; }
+    public Dictionary<string, string>? Metadata { get; init; }
+    public string? Description { get; init; }
+}
+
+/// <summary>The body of <c>POST /_sim/payouts/{id}/fail</c> (may be empty): Stripe's <c>failure_code</c>, <c>account_closed</c> by default.</summary>
+public sealed record FailPayoutRequest
+{
+    public string? FailureCode { get; init; }
+
+    /// <summary>The same, spelt as Stripe spells the payout's field.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("failure_code")]
+    public string? StripeFailureCode { get; init; }
+
+    internal string Code => FailureCode ?? StripeFailureCode ?? "account_closed";
 }
 
 /// <summary>The body of <c>PUT /_sim/webhook</c>.</summary>

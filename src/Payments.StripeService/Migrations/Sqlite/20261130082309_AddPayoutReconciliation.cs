@@ -1,0 +1,77 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Payments.StripeService.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class AddPayoutReconciliation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "PayoutListing",
+                columns: table => new
+                {
+                    PayoutId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Run = table.Column<int>(type: "INTEGER", nullable: false),
+                    Cursor = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    State = table.Column<string>(type: "TEXT", nullable: false),
+                    Pages = table.Column<int>(type: "INTEGER", nullable: false),
+                    Complete = table.Column<bool>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PayoutListing", x => x.PayoutId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PayoutTransactionLine",
+                columns: table => new
+                {
+                    PayoutId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    BalanceTransactionId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Run = table.Column<int>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ReportingCategory = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    AmountMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    FeeMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    NetMinor = table.Column<long>(type: "INTEGER", nullable: false),
+                    Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
+                    Fees = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    SourceId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    ChargeId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    P21OrderNo = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ZnodeOrderNumber = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    OriginalCurrency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
+                    OriginalAmountMinor = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExchangeRate = table.Column<decimal>(type: "TEXT", precision: 28, scale: 12, nullable: true),
+                    Created = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PayoutTransactionLine", x => new { x.PayoutId, x.BalanceTransactionId });
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PayoutTransactionLine_PayoutId_Created",
+                table: "PayoutTransactionLine",
+                columns: new[] { "PayoutId", "Created" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "PayoutListing");
+
+            migrationBuilder.DropTable(
+                name: "PayoutTransactionLine");
+        }
+    }
+}
