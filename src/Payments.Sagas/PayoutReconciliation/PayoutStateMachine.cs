@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Payments.Contracts.PayoutReconciliation;
 using Payments.Contracts.Shared;
+using Payments.Domain.Money;
 using Payments.Sagas.Flows;
 
 namespace Payments.Sagas.PayoutReconciliation;
@@ -60,8 +61,8 @@ public class PayoutStateMachine : FlowStateMachine<PayoutState>
                 {
                     var saga = context.Saga;
                     saga.SettlementAlertedAt = saga.UpdatedAt = Clock.GetUtcNow().UtcDateTime;
-                    Logger.LogWarning("Payout {PayoutId} ({AmountMinor} {Currency}) has not settled {Grace} after its arrival date {ArrivalDate:yyyy-MM-dd}: {Reason}",
-                        saga.PayoutId, saga.AmountMinor, saga.Currency, _options.Value.SettlementGrace, saga.ArrivalDate, NotSettledReason(saga));
+                    Logger.LogWarning("Payout {PayoutId} ({Amount} {Currency}) has not settled {Grace} after its arrival date {ArrivalDate:yyyy-MM-dd}: {Reason}",
+                        saga.PayoutId, Major(saga), saga.Currency, _options.Value.SettlementGrace, saga.ArrivalDate, NotSettledReason(saga));
                 })
                 .Publish(context => new PayoutNotSettled
                 {
@@ -98,8 +99,8 @@ public class PayoutStateMachine : FlowStateMachine<PayoutState>
                             .TransitionTo(Posting),
                         flagged => flagged
                             .Then(context => Logger.LogWarning(
-                                "Payout {PayoutId} ({AmountMinor} {Currency}) does not reconcile (run {Run}): {FlagCount} flag(s), the first: {FirstReason}; not posted until it is re-run",
-                                context.Saga.PayoutId, context.Saga.AmountMinor, context.Saga.Currency, context.Saga.Run, context.Saga.FlagCount,
+                                "Payout {PayoutId} ({Amount} {Currency}) does not reconcile (run {Run}): {FlagCount} flag(s), the first: {FirstReason}; not posted until it is re-run",
+                                context.Saga.PayoutId, Major(context.Saga), context.Saga.Currency, context.Saga.Run, context.Saga.FlagCount,
                                 context.Message.Flags.FirstOrDefault()?.Reason ?? "(no reason carried)"))
                             .Publish(context => new PayoutReconciliationFlagged
                             {
@@ -253,8 +254,8 @@ public class PayoutStateMachine : FlowStateMachine<PayoutState>
                 var saga = context.Saga;
                 saga.Run++;
                 saga.UpdatedAt = Clock.GetUtcNow().UtcDateTime;
-                Logger.LogInformation("Payout {PayoutId} ({AmountMinor} {Currency}, {Kind}) is settled; listing its balance transactions (run {Run})",
-                    saga.PayoutId, saga.AmountMinor, saga.Currency, saga.Automatic ? "automatic" : "manual", saga.Run);
+                Logger.LogInformation("Payout {PayoutId} ({Amount} {Currency}, {Kind}) is settled; listing its balance transactions (run {Run})",
+                    saga.PayoutId, Major(saga), saga.Currency, saga.Automatic ? "automatic" : "manual", saga.Run);
             })
             .Unschedule(SettlementDue)
             .Publish(context => new ListPayoutTransactions
@@ -279,8 +280,8 @@ public class PayoutStateMachine : FlowStateMachine<PayoutState>
                 saga.FailedStep = saga.FailureReason = null;
                 saga.FailedAt = null;
                 saga.UpdatedAt = Clock.GetUtcNow().UtcDateTime;
-                Logger.LogInformation("Payout {PayoutId} ({AmountMinor} {Currency}) is {Status} ({FailureCode}) before anything was posted; nothing is",
-                    saga.PayoutId, saga.AmountMinor, saga.Currency, saga.Status, saga.FailureCode ?? saga.FailureMessage ?? "no failure code");
+                Logger.LogInformation("Payout {PayoutId} ({Amount} {Currency}) is {Status} ({FailureCode}) before anything was posted; nothing is",
+                    saga.PayoutId, Major(saga), saga.Currency, saga.Status, saga.FailureCode ?? saga.FailureMessage ?? "no failure code");
             })
             .Unschedule(SettlementDue)
             .IfElse(context => context.Saga.Status == PayoutStatuses.Canceled,
@@ -379,8 +380,8 @@ public class PayoutStateMachine : FlowStateMachine<PayoutState>
         saga.Conversions = JsonSerializer.Serialize(posted.Conversions);
         saga.Fingerprint = posted.Fingerprint;
         saga.PostedAt = saga.UpdatedAt = Clock.GetUtcNow().UtcDateTime;
-        Logger.LogInformation("Payout {PayoutId} ({AmountMinor} {Currency}): P21 journal {JournalNumber} in period {Period}, {Lines} line(s){Existing}",
-            saga.PayoutId, saga.AmountMinor, saga.Currency, posted.JournalNumber, posted.Period, posted.Lines.Count,
+        Logger.LogInformation("Payout {PayoutId} ({Amount} {Currency}): P21 journal {JournalNumber} in period {Period}, {Lines} line(s){Existing}",
+            saga.PayoutId, Major(saga), saga.Currency, posted.JournalNumber, posted.Period, posted.Lines.Count,
             posted.AlreadyExisted ? " (found posted before)" : "");
     }
 
@@ -461,4 +462,7 @@ static class PayoutStatuses
     /// <summary>pending, in_transit, paid, then failed and canceled alike; a completed reconciliation a half step further.</summary>
     static int Rank(string status, string reconciliation) =>
         2 * Math.Min(Array.IndexOf(Statuses, status), 3) + (reconciliation == ReconciliationCompleted ? 1 : 0);
+
+    /// <summary>The payout's amount in major units, for the log (a controller reads 97.57 USD, not 9757).</summary>
+    static decimal Major(PayoutState saga) => MinorUnits.ToDecimal(saga.AmountMinor, saga.Currency);
 }

@@ -1,5 +1,6 @@
 using Payments.Sandbox.Scenarios.ChargeToOrder;
 using Payments.Sandbox.Scenarios.PaymentRisk;
+using Payments.Sandbox.Scenarios.PayoutReconciliation;
 using Payments.Sandbox.Scenarios.StripeDispute;
 using Payments.Sandbox.Scenarios.StripeRefund;
 using Payments.Sandbox.Scenarios.ZnodeOrderToCash;
@@ -25,6 +26,8 @@ public static class ScenarioCatalog
         new DisputeWon(),
         new DisputeLost(),
         new FraudWarningRefunded(),
+        new PayoutBalanced(),
+        new PayoutOffByACent(),
     ];
 
     public static ISandboxScenario? Find(string name) =>
