@@ -37,6 +37,7 @@ public sealed class PayoutOptionsValidator(IConfiguration configuration) : IVali
             new(TransactionCategory.DisputeWithdrawal, "adjustment", currency),
             new(TransactionCategory.DisputeReinstatement, "adjustment", currency),
             new(TransactionCategory.Fee, BalanceTransactionClassifier.DefaultFeeKind, currency),
+            new(TransactionCategory.Fee, BalanceTransactionClassifier.DisputeFeeKind, currency),
             PayoutJournalComposer.BankKey(currency),
         ];
     }
