@@ -430,6 +430,9 @@ public class PayoutStateMachine : FlowStateMachine<PayoutState>
     }
 
     static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    /// <summary>The payout's amount in major units, for the log (a controller reads 97.57 USD, not 9757).</summary>
+    static decimal Major(PayoutState saga) => MinorUnits.ToDecimal(saga.AmountMinor, saga.Currency);
 }
 
 /// <summary>Stripe's payout statuses as the flow weighs them (https://docs.stripe.com/api/payouts/object#payout_object-status).</summary>
@@ -462,7 +465,4 @@ static class PayoutStatuses
     /// <summary>pending, in_transit, paid, then failed and canceled alike; a completed reconciliation a half step further.</summary>
     static int Rank(string status, string reconciliation) =>
         2 * Math.Min(Array.IndexOf(Statuses, status), 3) + (reconciliation == ReconciliationCompleted ? 1 : 0);
-
-    /// <summary>The payout's amount in major units, for the log (a controller reads 97.57 USD, not 9757).</summary>
-    static decimal Major(PayoutState saga) => MinorUnits.ToDecimal(saga.AmountMinor, saga.Currency);
 }
