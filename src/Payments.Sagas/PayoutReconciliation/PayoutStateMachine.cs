@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -432,7 +433,8 @@ public class PayoutStateMachine : FlowStateMachine<PayoutState>
     static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
     /// <summary>The payout's amount in major units, for the log (a controller reads 97.57 USD, not 9757).</summary>
-    static decimal Major(PayoutState saga) => MinorUnits.ToDecimal(saga.AmountMinor, saga.Currency);
+    static string Major(PayoutState saga) =>
+        MinorUnits.ToDecimal(saga.AmountMinor, saga.Currency).ToString("F" + CurrencyExponent.For(saga.Currency), CultureInfo.InvariantCulture);
 }
 
 /// <summary>Stripe's payout statuses as the flow weighs them (https://docs.stripe.com/api/payouts/object#payout_object-status).</summary>

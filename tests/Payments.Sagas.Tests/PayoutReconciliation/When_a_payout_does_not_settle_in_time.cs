@@ -27,7 +27,7 @@ public class When_a_payout_does_not_settle_in_time : PayoutSpec
             Assert.That(alert.Reason, Does.Contain("still in_transit"));
             Assert.That((saga.CurrentState, saga.SettlementAlertedAt is not null, saga.SettlementAlertTokenId),
                 Is.EqualTo((Machine.AwaitingSettlement.Name, true, (Guid?)null)));
-            Assert.That(MachineLogs(LogLevel.Warning).Single().Message, Does.Contain($"Payout {PayoutId} ({Amount} USD) has not settled"));
+            Assert.That(MachineLogs(LogLevel.Warning).Single().Message, Does.Contain($"Payout {PayoutId} (1000.00 USD) has not settled"));
         });
 
         await PublishInTurn(Reported("payout.paid", "paid", 10, "completed", arrival: ArrivedAlmostGraceAgo));

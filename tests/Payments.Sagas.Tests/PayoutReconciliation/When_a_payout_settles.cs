@@ -104,7 +104,7 @@ public class When_a_payout_settles : PayoutSpec
         {
             Assert.That((saga.FlagCount, Count<PostPayoutJournal>(), Count<PayoutReconciliationFlagged>()), Is.EqualTo((2, 0, 1)));
             Assert.That(MachineLogs(LogLevel.Warning).Select(e => e.Message),
-                Is.EqualTo(new[] { $"Payout {PayoutId} ({Amount} USD) does not reconcile (run 1): 2 flag(s), the first: charge ch_a names no P21 or Znode order; not posted until it is re-run" }));
+                Is.EqualTo(new[] { $"Payout {PayoutId} (1000.00 USD) does not reconcile (run 1): 2 flag(s), the first: charge ch_a names no P21 or Znode order; not posted until it is re-run" }));
         });
     }
 
