@@ -71,7 +71,7 @@ public class When_listing_a_payouts_balance_transactions(DatabaseProvider provid
             {
                 ("charge", "charge", "USD", 19_000L, 3), ("refund", "refund", "USD", -3_000L, 1), ("dispute_withdrawal", "adjustment", "USD", -4_000L, 1),
             }));
-            Assert.That(listed.Totals.Fees, Is.EquivalentTo(new Dictionary<string, long> { ["stripe_fee"] = 320 + 175 + 146 + 1_500 }));
+            Assert.That(listed.Totals.Fees, Is.EquivalentTo(new Dictionary<string, long> { ["stripe_fee"] = 320 + 175 + 146, ["dispute_fee"] = 1_500 }));
 
             Assert.That(lines, Has.Count.EqualTo(6));
             Assert.That(lines.Where(l => l.Category != "payout").Sum(l => l.NetMinor), Is.EqualTo(command.AmountMinor), "the nets are the payout");
@@ -82,7 +82,7 @@ public class When_listing_a_payouts_balance_transactions(DatabaseProvider provid
             }));
             var disputed = lines.Single(l => l.Category == "dispute_withdrawal");
             Assert.That((disputed.Type, disputed.ReportingCategory, disputed.AmountMinor, disputed.FeeMinor, disputed.NetMinor, disputed.Fees),
-                Is.EqualTo(("adjustment", "dispute", -4_000L, 1_500L, -5_500L, "stripe_fee=1500")));
+                Is.EqualTo(("adjustment", "dispute", -4_000L, 1_500L, -5_500L, "dispute_fee=1500")));
             Assert.That(lines.Single(l => l.SourceId == refund).AmountMinor, Is.EqualTo(-3_000));
             Assert.That(lines.Single(l => l.SourceId == a).Fees, Is.EqualTo("stripe_fee=320"));
             Assert.That(lines.Select(l => (l.Currency, l.Run, l.OriginalCurrency, l.ExchangeRate)).Distinct(), Is.EqualTo(new[] { ("USD", 1, (string?)null, (decimal?)null) }));
