@@ -2,10 +2,13 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NUnit.Framework.Interfaces;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
+using Payments.Persistence.Configuration;
+using Payments.Persistence.Outbox;
 using Payments.Sandbox.Services;
 using Payments.Simulators.P21;
 using Payments.Simulators.P21.Store;
@@ -246,7 +249,10 @@ public abstract class FlowFixture
         await Broker.WaitForConsumerAsync(queue, Within);
     }
 
-    /// <summary>Runs the operator's command, <c>payments faults ...</c>, from its build output against this fixture's virtual host.</summary>
+    /// <summary>
+    /// Runs the operator's command, <c>payments faults ...</c>, <c>payments payouts ...</c>, from its build output against this fixture's
+    /// virtual host and the services' databases, configured as an operator's shell would be for them.
+    /// </summary>
     protected async Task<(int ExitCode, string Output)> RunPaymentsCommandAsync(params string[] args)
     {
         var dll = BuildOutput.Locate("Payments.Cli", "payments.dll");
@@ -260,7 +266,7 @@ public abstract class FlowFixture
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        foreach (var (key, value) in BusEnvironment())
+        foreach (var (key, value) in BusEnvironment().Concat(DatabaseEnvironment()))
             start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -268,6 +274,18 @@ public abstract class FlowFixture
         using var timeout = new CancellationTokenSource(Within);
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output + await error);
+    }
+
+    /// <summary>
+    /// The database of a project of the one table of services, opened as the operator's command opens it (the outbox tables are the same
+    /// everywhere; anything else is read with SQL), to look at what a service kept, e.g. a saga's row.
+    /// </summary>
+    protected DbContext OpenServiceDatabase(string project)
+    {
+        var name = Services.Single(s => s.Project == project).ConnectionStringName;
+        var provider = Enum.Parse<DatabaseProvider>(_environment["Database__Provider"]);
+        var options = new DbContextOptionsBuilder<SharedInboxOutboxDbContext>().UsePaymentsProvider(provider, _environment[$"ConnectionStrings__{name}"]);
+        return new SharedInboxOutboxDbContext((DbContextOptions<SharedInboxOutboxDbContext>)options.Options);
     }
 
     /// <summary>P21 transaction (TAPI order/customer create) calls since <paramref name="from"/> requests into the simulator's log.</summary>
@@ -293,6 +311,10 @@ public abstract class FlowFixture
             ["Bus__RabbitMq__QueueType"] = QueueType,
         };
     }
+
+    /// <summary>Which database provider and the services' connection strings (what the operator's command reads too).</summary>
+    IEnumerable<KeyValuePair<string, string>> DatabaseEnvironment() =>
+        _environment.Where(e => e.Key.StartsWith("Database__", StringComparison.Ordinal) || e.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
 
     Dictionary<string, string> Environment(IReadOnlyDictionary<string, string> databases)
     {
