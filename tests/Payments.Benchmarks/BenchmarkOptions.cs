@@ -78,6 +78,8 @@ public sealed record BenchmarkOptions
           --warmup N          unmeasured operations per database first (default 200)
           --postgres CS       also measure on PostgreSQL (Npgsql connection string; default ${PostgresVariable});
                               a database payments_bench_* is created there and dropped afterwards
+
+        The payout reconciliation benchmark: dotnet run -c Release --project tests/Payments.Benchmarks -- payouts --help
         """;
 }
 

@@ -1,5 +1,10 @@
 using Payments.Benchmarks;
 using Payments.Benchmarks.Databases;
+using Payments.Benchmarks.Payouts;
+
+// "payouts …": the payout reconciliation benchmark; anything else is the gateway ingest benchmark, as before.
+if (args is ["payouts", .. var payoutArgs])
+    return await PayoutProgram.RunAsync(payoutArgs);
 
 BenchmarkOptions options;
 try { options = BenchmarkOptions.Parse(args); }

@@ -37,7 +37,7 @@ public static class ResultTable
     }
 
     /// <summary>Other work on the machine moves the figures; say how busy it was (Linux only).</summary>
-    static string LoadAverage()
+    internal static string LoadAverage()
     {
         try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
         catch (IOException) { return "unknown"; }
@@ -53,8 +53,8 @@ public static class ResultTable
     static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
 #if DEBUG
-    const string Configuration = "Debug build (figures not representative)";
+    internal const string Configuration = "Debug build (figures not representative)";
 #else
-    const string Configuration = "Release";
+    internal const string Configuration = "Release";
 #endif
 }

@@ -3,8 +3,8 @@ using System.Data.Common;
 namespace Payments.Benchmarks.Databases;
 
 /// <summary>
-/// One database for one run: the gateway's configuration pointing at it, and the raw baseline on the same database,
-/// a table with a text primary key and a text column written one row per transaction.
+/// One database for one run: a service's configuration pointing at it (the gateway's, or another service's for the payout mode),
+/// and the ingest mode's raw baseline on the same database, a table with a text primary key and a text column written one row per transaction.
 /// </summary>
 public abstract class BenchmarkDatabase : IAsyncDisposable
 {
@@ -13,14 +13,27 @@ public abstract class BenchmarkDatabase : IAsyncDisposable
     /// <summary>The table's first column: "SQLite", "PostgreSQL".</summary>
     public abstract string Name { get; }
 
-    /// <summary>Version and durability settings, known once the gateway has created the database, e.g. "SQLite 3.46 (journal_mode=wal, synchronous=FULL)".</summary>
+    /// <summary>Version and durability settings, known once <see cref="InspectAsync"/> ran, e.g. "SQLite 3.46 (journal_mode=wal, synchronous=FULL)".</summary>
     public abstract string Describe();
 
     /// <summary>The gateway's <c>Database:Provider</c> and <c>ConnectionStrings:Gateway</c>.</summary>
-    public abstract IReadOnlyDictionary<string, string?> GatewayConfiguration { get; }
+    public IReadOnlyDictionary<string, string?> GatewayConfiguration => ServiceConfiguration("Gateway");
+
+    /// <summary>A service's <c>Database:Provider</c> and <c>ConnectionStrings:{connectionStringName}</c>, pointing at this database.</summary>
+    public abstract IReadOnlyDictionary<string, string?> ServiceConfiguration(string connectionStringName);
+
+    /// <summary>Reads what <see cref="Describe"/> tells, once a service has created the database.</summary>
+    public abstract Task InspectAsync();
 
     /// <summary>Called after the gateway started (and created its schema): the raw table, empty.</summary>
-    public abstract Task CreateRawTableAsync();
+    public async Task CreateRawTableAsync()
+    {
+        await ExecuteAsync(RawTableDefinition);
+        await InspectAsync();
+    }
+
+    /// <summary>The raw table's <c>CREATE TABLE</c> in the provider's dialect.</summary>
+    protected abstract string RawTableDefinition { get; }
 
     /// <summary>What the gateway's own request does with the database, without anything else: open a pooled connection, begin, insert one row, commit.</summary>
     public async Task InsertRawAsync(string id, string payload)

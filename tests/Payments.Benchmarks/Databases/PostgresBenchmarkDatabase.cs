@@ -33,16 +33,17 @@ public sealed class PostgresBenchmarkDatabase : BenchmarkDatabase
 
     public override string Describe() => $"PostgreSQL {_server}";
 
-    public override IReadOnlyDictionary<string, string?> GatewayConfiguration => new Dictionary<string, string?>
+    public override IReadOnlyDictionary<string, string?> ServiceConfiguration(string connectionStringName) => new Dictionary<string, string?>
     {
         ["Database:Provider"] = "Postgres",
-        ["ConnectionStrings:Gateway"] = _connectionString,
+        [$"ConnectionStrings:{connectionStringName}"] = _connectionString,
     };
 
-    public override async Task CreateRawTableAsync()
+    // text like the gateway's Payload column (EF maps string to text on PostgreSQL).
+    protected override string RawTableDefinition => $"CREATE TABLE {RawTable} (id text NOT NULL PRIMARY KEY, payload text NOT NULL)";
+
+    public override async Task InspectAsync()
     {
-        // text like the gateway's Payload column (EF maps string to text on PostgreSQL).
-        await ExecuteAsync($"CREATE TABLE {RawTable} (id text NOT NULL PRIMARY KEY, payload text NOT NULL)");
         var version = await ScalarAsync("SHOW server_version");
         var commit = await ScalarAsync("SHOW synchronous_commit");
         _server = $"{version} (synchronous_commit={commit})";

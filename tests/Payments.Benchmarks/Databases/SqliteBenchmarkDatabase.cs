@@ -3,33 +3,35 @@ using Microsoft.Data.Sqlite;
 
 namespace Payments.Benchmarks.Databases;
 
-/// <summary>A fresh SQLite file in a temporary folder, as the gateway's default provider creates it; deleted afterwards.</summary>
+/// <summary>A fresh SQLite file in a temporary folder, as a service's default provider creates it; deleted afterwards.</summary>
 public sealed class SqliteBenchmarkDatabase : BenchmarkDatabase
 {
     readonly string _directory = Path.Combine(Path.GetTempPath(), "payments-bench-" + Guid.NewGuid().ToString("N"));
     readonly string _connectionString;
     string _pragmas = "";
 
-    public SqliteBenchmarkDatabase()
+    /// <param name="fileName">The database file's name, e.g. the service's: <c>gateway.db</c>.</param>
+    public SqliteBenchmarkDatabase(string fileName = "gateway.db")
     {
         Directory.CreateDirectory(_directory);
-        _connectionString = $"Data Source={Path.Combine(_directory, "gateway.db")}";
+        _connectionString = $"Data Source={Path.Combine(_directory, fileName)}";
     }
 
     public override string Name => "SQLite";
 
     public override string Describe() => $"SQLite {SqliteVersion()} ({_pragmas})";
 
-    public override IReadOnlyDictionary<string, string?> GatewayConfiguration => new Dictionary<string, string?>
+    public override IReadOnlyDictionary<string, string?> ServiceConfiguration(string connectionStringName) => new Dictionary<string, string?>
     {
         ["Database:Provider"] = "Sqlite",
-        ["ConnectionStrings:Gateway"] = _connectionString,
+        [$"ConnectionStrings:{connectionStringName}"] = _connectionString,
     };
 
-    public override async Task CreateRawTableAsync()
+    protected override string RawTableDefinition => $"CREATE TABLE {RawTable} (id TEXT NOT NULL PRIMARY KEY, payload TEXT NOT NULL)";
+
+    public override async Task InspectAsync()
     {
-        await ExecuteAsync($"CREATE TABLE {RawTable} (id TEXT NOT NULL PRIMARY KEY, payload TEXT NOT NULL)");
-        // As the gateway left the file: EF Core creates SQLite databases in WAL mode; synchronous is SQLite's default.
+        // As the service left the file: EF Core creates SQLite databases in WAL mode; synchronous is SQLite's default.
         _pragmas = $"journal_mode={await ScalarAsync("PRAGMA journal_mode")}, synchronous={Synchronous(await ScalarAsync("PRAGMA synchronous"))}";
     }
 
