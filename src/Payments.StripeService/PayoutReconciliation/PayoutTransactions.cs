@@ -196,20 +196,20 @@ public sealed class PayoutTransactions(
         switch (listed.Source)
         {
             case Charge charge:
-            {
-                var (currency, amount) = Original(charge.Currency, charge.Amount);
-                return new BalanceTransactionSource(charge.Id, ChargeId: charge.Id, Currency: currency, AmountMinor: amount);
-            }
+                {
+                    var (currency, amount) = Original(charge.Currency, charge.Amount);
+                    return new BalanceTransactionSource(charge.Id, ChargeId: charge.Id, Currency: currency, AmountMinor: amount);
+                }
             case Refund refund:
-            {
-                var (currency, amount) = Original(refund.Currency, refund.Amount);
-                return new BalanceTransactionSource(refund.Id, ChargeId: StripeValues.NonEmpty(refund.ChargeId), RefundId: refund.Id, Currency: currency, AmountMinor: amount);
-            }
+                {
+                    var (currency, amount) = Original(refund.Currency, refund.Amount);
+                    return new BalanceTransactionSource(refund.Id, ChargeId: StripeValues.NonEmpty(refund.ChargeId), RefundId: refund.Id, Currency: currency, AmountMinor: amount);
+                }
             case Dispute dispute:
-            {
-                var (currency, amount) = Original(dispute.Currency, dispute.Amount);
-                return new BalanceTransactionSource(dispute.Id, ChargeId: StripeValues.NonEmpty(dispute.ChargeId), DisputeId: dispute.Id, Currency: currency, AmountMinor: amount);
-            }
+                {
+                    var (currency, amount) = Original(dispute.Currency, dispute.Amount);
+                    return new BalanceTransactionSource(dispute.Id, ChargeId: StripeValues.NonEmpty(dispute.ChargeId), DisputeId: dispute.Id, Currency: currency, AmountMinor: amount);
+                }
             default:
                 return StripeValues.NonEmpty(listed.SourceId) is { } id ? new BalanceTransactionSource(id) : null;
         }
