@@ -1,4 +1,4 @@
-using System.Text;
+using Payments.Domain.Similarity;
 
 namespace Payments.Domain.Customers;
 
@@ -304,30 +304,5 @@ public static class IsoCountries
     }
 
     /// <summary>Letters and digits only, lower case, accents folded, so "Côte d'Ivoire" and "cote divoire" meet.</summary>
-    static string Key(string name)
-    {
-        var key = new StringBuilder(name.Length);
-        foreach (var c in name)
-        {
-            if (char.IsLetterOrDigit(c)) key.Append(Fold(char.ToLowerInvariant(c)));
-        }
-        return key.ToString();
-    }
-
-    // Invariant globalization leaves string.Normalize without data, so the accents of the names in the table are folded by hand.
-    static string Fold(char c) => c switch
-    {
-        'à' or 'á' or 'â' or 'ã' or 'ä' or 'å' => "a",
-        'ç' => "c",
-        'è' or 'é' or 'ê' or 'ë' => "e",
-        'ì' or 'í' or 'î' or 'ï' => "i",
-        'ñ' => "n",
-        'ò' or 'ó' or 'ô' or 'õ' or 'ö' or 'ø' => "o",
-        'ù' or 'ú' or 'û' or 'ü' => "u",
-        'ý' or 'ÿ' => "y",
-        'æ' => "ae",
-        'œ' => "oe",
-        'ß' => "ss",
-        _ => c.ToString(),
-    };
+    static string Key(string name) => TextSimilarity.Key(name);
 }
