@@ -43,7 +43,9 @@ public class When_a_step_of_the_risk_flow_fails : ChargeRiskSpec
             action.SetResult();
 
             var saga = await WaitForState(Machine.Failed);
-            Assert.That(await Eventually(() => Count<FlowFailed>() == 1), Is.True, "the fault is announced, not ignored");
+            // Any<T> returns as soon as one is published; counting would wait for the bus to go idle, which it cannot while the
+            // newer warning's description is held.
+            Assert.That(await Harness.Published.Any<FlowFailed>(), Is.True, "the fault is announced, not ignored");
             Assert.Multiple(() =>
             {
                 Assert.That(saga.FailedStep, Is.EqualTo(step));
@@ -54,6 +56,7 @@ public class When_a_step_of_the_risk_flow_fails : ChargeRiskSpec
             describe.SetResult();
             Assert.That(await Eventually(() => Saga.Sagas.Contains(CorrelationId).DecisionCount == 2), Is.True);
             Assert.That(Saga.Sagas.Contains(CorrelationId).CurrentState, Is.EqualTo(Machine.Failed.Name));
+            Assert.That(Count<FlowFailed>(), Is.EqualTo(1), "announced once");
         }
         finally
         {
