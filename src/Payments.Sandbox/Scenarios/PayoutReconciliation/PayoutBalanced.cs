@@ -46,7 +46,7 @@ public sealed class PayoutBalanced : ISandboxScenario
         var saga = await flow.WaitForSagaAsync(payoutId, s => s.CurrentState is "Posted" or "Flagged");
         Describe(text, saga);
         var journal = flow.Journal(payoutId);
-        PayoutFlow.PrintJournal(text, journal);
+        MoneyBackReadBack.PrintLedger(text, "P21 GL journal", journal);
 
         var (csv, html, reportError) = await flow.WriteReportsAsync(payoutId);
         text.AppendLine(reportError.Length == 0 ? $"  Report            {csv}, {html}" : $"  Report            NOT WRITTEN: {reportError}");

@@ -79,20 +79,4 @@ public sealed class PayoutFlow(SandboxHost sandbox)
         }
         return (csv, html, errors.ToString().Trim());
     }
-
-    public static void PrintJournal(StringBuilder text, IReadOnlyList<P21GlLineRecord> lines)
-    {
-        if (lines.Count == 0)
-        {
-            text.AppendLine("  P21 GL journal    (none)");
-            return;
-        }
-        foreach (var entry in lines.GroupBy(l => l.TransactionNumber))
-        {
-            text.AppendLine($"  P21 GL journal    {entry.Key} ({entry.First().JournalId}), period {entry.First().Period}/{entry.First().YearForPeriod}, "
-                            + $"{(entry.Sum(l => l.Amount) == 0 ? "balanced" : "NOT BALANCED")}:");
-            foreach (var line in entry)
-                text.AppendLine($"                    {line.AccountNumber,-10} {(line.Amount >= 0 ? "Dr" : "Cr")} {Math.Abs(line.Amount),12:0.00}  {line.Description}");
-        }
-    }
 }

@@ -33,7 +33,7 @@ public sealed class PayoutOffByACent : ISandboxScenario
         var flags = saga is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<PayoutFlagItem>>(saga.Flags) ?? [];
         foreach (var flag in flags) text.AppendLine($"  Flag              {flag.Kind}: {flag.Reason}");
         var journal = flow.Journal(payoutId);
-        PayoutFlow.PrintJournal(text, journal);
+        MoneyBackReadBack.PrintLedger(text, "P21 GL journal", journal);
 
         var (exit, csv, error) = await flow.CliAsync("payouts", "report", payoutId, "--format", "csv");
         text.AppendLine(exit == 0 ? "  Report (CSV)" : $"  Report            NOT WRITTEN: {error.Trim()}");
