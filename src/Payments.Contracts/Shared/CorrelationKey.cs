@@ -66,4 +66,10 @@ public readonly record struct CorrelationKey
 
     /// <summary>A Stripe payout, by payout id: its reconciliation.</summary>
     public static CorrelationKey StripePayout(string payoutId) => new(CorrelationKinds.StripePayout, payoutId);
+
+    /// <summary>A Stripe customer, by customer id: the link record and its sync.</summary>
+    public static CorrelationKey StripeCustomer(string customerId) => new(CorrelationKinds.StripeCustomer, customerId);
+
+    /// <summary>A Stripe Billing subscription, by subscription id.</summary>
+    public static CorrelationKey StripeSubscription(string subscriptionId) => new(CorrelationKinds.StripeSubscription, subscriptionId);
 }

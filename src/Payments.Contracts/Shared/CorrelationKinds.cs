@@ -31,4 +31,10 @@ public static class CorrelationKinds
     public const string ChargeRisk = "charge-risk";
     /// <summary>A Stripe payout, keyed by payout id: its reconciliation and its one P21 journal.</summary>
     public const string StripePayout = "stripe-payout";
+
+    /// <summary>A Stripe customer, keyed by customer id: its link to P21 and Znode and its fields kept in step.</summary>
+    public const string StripeCustomer = "stripe-customer";
+
+    /// <summary>A Stripe Billing subscription, keyed by subscription id: its invoices into P21.</summary>
+    public const string StripeSubscription = "stripe-subscription";
 }

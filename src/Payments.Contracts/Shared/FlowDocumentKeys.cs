@@ -17,4 +17,9 @@ public static class FlowDocumentKeys
     public const string StripePayout = "stripe.payout";
     /// <summary>The journal that reverses a failed payout's.</summary>
     public const string P21ReversalJournal = "p21.reversal-journal";
+    public const string ZnodeAccount = "znode.account";
+    public const string StripeSubscription = "stripe.subscription";
+    public const string StripeInvoice = "stripe.invoice";
+    /// <summary>The P21 document of a paid subscription invoice (sales order or invoice, as configured).</summary>
+    public const string P21SubscriptionDocument = "p21.subscription-document";
 }

@@ -22,4 +22,10 @@ public static class FlowNames
     public const string PaymentRisk = "payment-risk";
     /// <summary>A Stripe payout is matched to its balance transactions, orders and fees, and booked as one balanced P21 GL journal.</summary>
     public const string PayoutReconciliation = "payout-reconciliation";
+
+    /// <summary>One customer across Stripe, P21 and Znode: the link record, and each field written where its owner says.</summary>
+    public const string CustomerSync = "customer-sync";
+
+    /// <summary>A Stripe Billing subscription: each paid invoice becomes a P21 document, a failed payment its configured action.</summary>
+    public const string StripeSubscription = "stripe-subscription";
 }
