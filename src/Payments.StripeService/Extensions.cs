@@ -11,6 +11,7 @@ using Payments.StripeService.ChargeToOrder;
 using Payments.StripeService.Checkout;
 using Payments.StripeService.Client;
 using Payments.StripeService.Customers;
+using Payments.StripeService.CustomerSync;
 using Payments.StripeService.Data;
 using Payments.StripeService.PaymentIntents;
 using Payments.StripeService.PaymentRisk;
@@ -18,6 +19,7 @@ using Payments.StripeService.PayoutReconciliation;
 using Payments.StripeService.Refunds;
 using Payments.StripeService.StripeDispute;
 using Payments.StripeService.StripeRefund;
+using Payments.StripeService.StripeSubscription;
 using Payments.StripeService.ZnodeOrderToCash;
 using Payments.StripeService.ZnodeReturn;
 
@@ -30,7 +32,8 @@ public static class Extensions
     /// <summary>
     /// The Stripe client (<c>Stripe</c>, <c>Stripe:Http</c>, validated at start-up), one capability per Stripe resource
     /// (<c>Charges/</c>, <c>ChargeFacts/</c>, <c>Checkout/</c> with <c>Stripe:OrderLines</c>, <c>Customers/</c>, <c>PaymentIntents/</c>, <c>Refunds/</c>), the payout
-    /// listing (<c>PayoutReconciliation/</c> with <c>Stripe:Payouts</c>), and the service's database: inbox/outbox and the payout listings
+    /// listing (<c>PayoutReconciliation/</c> with <c>Stripe:Payouts</c>), customer sync (<c>CustomerSync/</c>: link copies, customer updates),
+    /// subscription invoices (<c>StripeSubscription/</c>), and the service's database: inbox/outbox, the payout listings and the link copies
     /// (<c>Database:Provider</c>, <c>ConnectionStrings:StripeService</c>, migrated at start-up).
     /// </summary>
     public static IHostApplicationBuilder AddStripeService(this IHostApplicationBuilder builder)
@@ -67,6 +70,9 @@ public static class Extensions
         bus.AddConsumer<RefundChargeForFraudConsumer, RefundChargeForFraudConsumerDefinition>();
         bus.AddConsumer<RefundZnodeReturnConsumer, RefundZnodeReturnConsumerDefinition>();
         bus.AddConsumer<ListPayoutTransactionsConsumer, ListPayoutTransactionsConsumerDefinition>();
+        bus.AddConsumer<CustomerLinkChangedConsumer, CustomerLinkChangedConsumerDefinition>();
+        bus.AddConsumer<UpdateStripeCustomerConsumer, UpdateStripeCustomerConsumerDefinition>();
+        bus.AddConsumer<DescribeSubscriptionInvoiceConsumer, DescribeSubscriptionInvoiceConsumerDefinition>();
     }
 
     /// <summary>

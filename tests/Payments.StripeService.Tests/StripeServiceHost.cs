@@ -101,7 +101,8 @@ sealed class Subscriber : IConsumer<Payments.Contracts.ChargeToOrder.StripeCharg
     IConsumer<Payments.Contracts.StripeRefund.RefundedChargeDescribed>, IConsumer<Payments.Contracts.StripeRefund.StripeRefundReported>,
     IConsumer<Payments.Contracts.StripeDispute.DisputedChargeDescribed>, IConsumer<Payments.Contracts.PaymentRisk.RiskyChargeDescribed>,
     IConsumer<Payments.Contracts.PaymentRisk.ChargeRefundedForFraud>, IConsumer<Payments.Contracts.ZnodeReturn.ZnodeReturnRefunded>,
-    IConsumer<Payments.Contracts.PayoutReconciliation.PayoutTransactionsListed>
+    IConsumer<Payments.Contracts.PayoutReconciliation.PayoutTransactionsListed>,
+    IConsumer<Payments.Contracts.CustomerSync.StripeCustomerUpdated>, IConsumer<Payments.Contracts.StripeSubscription.SubscriptionInvoiceDescribed>
 {
     public Task Consume(ConsumeContext<Payments.Contracts.ChargeToOrder.StripeChargeOrderReferenceRecorded> context) => Task.CompletedTask;
 
@@ -122,4 +123,8 @@ sealed class Subscriber : IConsumer<Payments.Contracts.ChargeToOrder.StripeCharg
     public Task Consume(ConsumeContext<Payments.Contracts.ZnodeReturn.ZnodeReturnRefunded> context) => Task.CompletedTask;
 
     public Task Consume(ConsumeContext<Payments.Contracts.PayoutReconciliation.PayoutTransactionsListed> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<Payments.Contracts.CustomerSync.StripeCustomerUpdated> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<Payments.Contracts.StripeSubscription.SubscriptionInvoiceDescribed> context) => Task.CompletedTask;
 }

@@ -39,6 +39,7 @@ public sealed class StripeApiFake : Simulator
         _idempotency = new StripeIdempotency(options.IdempotencyKeyLifetime, time);
         Account = new StripeAccount(options, time);
         if (options.SeedFixtureCharge) Account.SeedFixtureCharge();
+        if (options.SeedBillingCatalog) Account.SeedBillingCatalog();
     }
 
     /// <summary>Base address of the fake, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash), for <c>Stripe:ApiBase</c>; the same as <see cref="Simulator.BaseUrl"/>.</summary>
@@ -111,6 +112,7 @@ public sealed class StripeApiFake : Simulator
         new PaymentIntentsResource(Account),
         new CustomersResource(Account),
         new ProductsResource(Account),
+        new SubscriptionsResource(Account),
         new CheckoutSessionsResource(Account),
         new RefundsResource(Account),
         new DisputesResource(Account),

@@ -12,6 +12,13 @@ public sealed record StripeApiFakeOptions
     public string? ApiKey { get; init; }
     /// <summary>Seed the fixture's own charge (<see cref="StripeApiFake.FixtureChargeId"/>) and its balance transaction.</summary>
     public bool SeedFixtureCharge { get; init; } = true;
+    /// <summary>Seed the billing catalogue (<c>StripeAccount.BillingCatalog</c>: products and monthly prices with fixed ids) at start.</summary>
+    public bool SeedBillingCatalog { get; init; }
+    /// <summary>
+    /// Also set <c>invoice</c> on the charge (and payment intent) of a subscription invoice, as API versions before 2025-03-31.basil did.
+    /// Off by default: the version the fake serves (Stripe.net's) has no such field; an invoice's payments are its <c>invoice_payment</c> objects.
+    /// </summary>
+    public bool ChargeInvoiceField { get; init; }
 
     /// <summary>Send every event to this URL (e.g. the gateway's <c>/webhooks/stripe</c>); null: keep events without sending them.</summary>
     public string? WebhookUrl { get; init; }

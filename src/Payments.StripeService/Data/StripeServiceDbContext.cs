@@ -8,7 +8,8 @@ namespace Payments.StripeService.Data;
 /// <summary>
 /// The Stripe service's database: the consumer inbox/outbox (a redelivered command is not handled again, and what a consumer publishes
 /// leaves after the commit that records the command as handled), plus the payout reconciliation's rows: how far each payout's listing
-/// got (<see cref="PayoutListing"/>) and its balance transactions (<see cref="PayoutTransactionLine"/>).
+/// got (<see cref="PayoutListing"/>) and its balance transactions (<see cref="PayoutTransactionLine"/>), and the customer-sync link copies
+/// with the revision each Stripe customer field was written at (<see cref="CustomerLink"/>).
 /// </summary>
 /// <remarks>
 /// Having tables of its own, it has its own migrations (<c>Migrations/&lt;Provider&gt;</c>), no longer the shared inbox/outbox set: the
@@ -25,6 +26,7 @@ public sealed class StripeServiceDbContext(DbContextOptions<StripeServiceDbConte
 
     public DbSet<PayoutListing> PayoutListings => Set<PayoutListing>();
     public DbSet<PayoutTransactionLine> PayoutTransactionLines => Set<PayoutTransactionLine>();
+    public DbSet<CustomerLink> CustomerLinks => Set<CustomerLink>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -63,6 +65,20 @@ public sealed class StripeServiceDbContext(DbContextOptions<StripeServiceDbConte
             e.Property(x => x.Created).HasConversion(utc);
             // The report reads a payout's lines in Stripe's order of creation.
             e.HasIndex(x => new { x.PayoutId, x.Created });
+        });
+        model.Entity<CustomerLink>(e =>
+        {
+            e.ToTable("CustomerLink");
+            e.HasKey(x => x.StripeCustomerId);
+            e.Property(x => x.StripeCustomerId).HasMaxLength(255);
+            e.Property(x => x.FieldRevisions).HasMaxLength(4000);
+            e.Property(x => x.ChangedAt).HasConversion(utc);
+            // A Znode order finds its shopper's Stripe customer by the Znode user id.
+            e.HasIndex(x => x.ZnodeUserId);
+            e.HasIndex(x => x.P21CustomerId);
+            // Two writers of one customer's row (a link copy, a sync command) cannot both win: the loser is retried.
+            e.Property(x => x.FieldRevisions).IsConcurrencyToken();
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
     }
 }

@@ -1,9 +1,11 @@
 using MassTransit;
+using Microsoft.EntityFrameworkCore;
 using Payments.Contracts.ZnodeOrderToCash;
 using Payments.Domain.Customers;
 using Payments.Domain.Znode;
 using Payments.ServiceDefaults.Failures;
 using Payments.StripeService.Customers;
+using Payments.StripeService.Data;
 using Payments.StripeService.PaymentIntents;
 
 namespace Payments.StripeService.ZnodeOrderToCash;
@@ -12,10 +14,11 @@ namespace Payments.StripeService.ZnodeOrderToCash;
 /// The Znode order-to-cash flow's step in Stripe: checks the order (an e-mail, a currency Stripe accepts, a total Stripe can charge:
 /// <see cref="ZnodeMoney"/>) before any Stripe call, so bad data is quarantined with the reason and never sent half-filled; then finds
 /// or creates the shopper's customer (<see cref="ShopperCustomers"/>, Znode's address folded into Stripe's) and the order's
-/// PaymentIntent (<see cref="OrderPaymentIntents"/>), and announces it with <c>ZnodeOrderPaymentIntentCreated</c>. Every Stripe write
-/// carries an idempotency key derived from the order number.
+/// PaymentIntent (<see cref="OrderPaymentIntents"/>), and announces it with <c>ZnodeOrderPaymentIntentCreated</c>. A shopper whose Znode
+/// user is linked to a Stripe customer (this service's copy of the customer-sync link, <see cref="CustomerLink"/>) pays as that customer,
+/// without an e-mail search. Every Stripe write carries an idempotency key derived from the order number.
 /// </summary>
-public sealed class CreateZnodeOrderPaymentIntentConsumer(ShopperCustomers customers, OrderPaymentIntents intents,
+public sealed class CreateZnodeOrderPaymentIntentConsumer(ShopperCustomers customers, OrderPaymentIntents intents, StripeServiceDbContext db,
     ILogger<CreateZnodeOrderPaymentIntentConsumer> logger) : IConsumer<CreateZnodeOrderPaymentIntent>
 {
     public async Task Consume(ConsumeContext<CreateZnodeOrderPaymentIntent> context)
@@ -23,7 +26,8 @@ public sealed class CreateZnodeOrderPaymentIntentConsumer(ShopperCustomers custo
         var order = context.Message;
         var (shopper, amount) = Check(order);
 
-        var customer = await customers.FindOrCreateAsync(shopper, OrderPaymentIntentIdempotencyKey.Customer(order.OrderNumber), context.CancellationToken);
+        var customer = await LinkedCustomerAsync(order, context.CancellationToken)
+                       ?? await customers.FindOrCreateAsync(shopper, OrderPaymentIntentIdempotencyKey.Customer(order.OrderNumber), context.CancellationToken);
         var intent = await intents.FindOrCreateAsync(order.OrderNumber, customer.Id, amount, $"Znode order {order.OrderNumber}", context.CancellationToken);
 
         await context.Publish(new ZnodeOrderPaymentIntentCreated
@@ -37,6 +41,20 @@ public sealed class CreateZnodeOrderPaymentIntentConsumer(ShopperCustomers custo
             AmountMinor = intent.Amount.Minor,
             Currency = intent.Amount.Currency,
         });
+    }
+
+    /// <summary>The Stripe customer the order's Znode user is linked to (not unlinked), or null.</summary>
+    async Task<ShopperCustomer?> LinkedCustomerAsync(CreateZnodeOrderPaymentIntent order, CancellationToken cancellationToken)
+    {
+        if (order.Shopper.UserId is not { } userId) return null;
+        var stripeCustomerId = await db.CustomerLinks.AsNoTracking()
+            .Where(l => l.ZnodeUserId == userId && !l.Unlinked && l.Version > 0)
+            .OrderByDescending(l => l.Version)
+            .Select(l => l.StripeCustomerId)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (stripeCustomerId is null) return null;
+        logger.LogInformation("Znode order {OrderNumber}: user {ZnodeUserId} is linked to Stripe customer {StripeCustomerId}", order.OrderNumber, userId, stripeCustomerId);
+        return new ShopperCustomer(stripeCustomerId, Created: false);
     }
 
     /// <summary>Every reason the order cannot go to Stripe, in one permanent failure; else the shopper and the amount.</summary>

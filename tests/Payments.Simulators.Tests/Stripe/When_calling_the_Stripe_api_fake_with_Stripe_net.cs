@@ -134,13 +134,13 @@ public class When_calling_the_Stripe_api_fake_with_Stripe_net
     [Test]
     public void Should_answer_an_unknown_url_with_Stripes_404_envelope()
     {
-        var missing = Assert.ThrowsAsync<StripeException>(() => _client.V1.Invoices.GetAsync("in_123"))!;
+        var missing = Assert.ThrowsAsync<StripeException>(() => _client.V1.Quotes.GetAsync("qt_123"))!;
 
         Assert.Multiple(() =>
         {
             Assert.That(missing.HttpStatusCode, Is.EqualTo(HttpStatusCode.NotFound));
             Assert.That(missing.StripeError.Type, Is.EqualTo("invalid_request_error"));
-            Assert.That(missing.StripeError.Message, Does.StartWith("Unrecognized request URL (GET: /v1/invoices/in_123)"));
+            Assert.That(missing.StripeError.Message, Does.StartWith("Unrecognized request URL (GET: /v1/quotes/qt_123)"));
         });
     }
 }

@@ -34,7 +34,7 @@ public class When_driving_the_Stripe_fake
         var (seeded, customer) = await _control.PostAsync("/_sim/customers", new { email = "seed@example.com", name = "Seed", metadata = new Dictionary<string, string> { ["k"] = "v" } });
         var (_, counts) = await _control.GetAsync("/_sim/objects");
         var (_, customers) = await _control.GetAsync("/_sim/objects/customer");
-        var (unknown, error) = await _control.GetAsync("/_sim/objects/invoice");
+        var (unknown, error) = await _control.GetAsync("/_sim/objects/quote");
         var viaApi = await _client.V1.Customers.GetAsync((string)customer!["id"]!);
 
         Assert.Multiple(() =>

@@ -141,6 +141,7 @@ public sealed partial class StripeAccount
         charge["metadata"] = fields.Metadata?.ApplyTo(null) ?? new JsonObject();
         charge["payment_method"] = paymentMethodId;
         charge["statement_descriptor"] = fields.StatementDescriptor;
+        if (_options.ChargeInvoiceField && InvoiceOfPaymentIntent(paymentIntentId) is { } invoiceId) charge["invoice"] = invoiceId;
         if (charge["payment_method_details"]?["card"] is JsonObject details)
         {
             details["brand"] = card.Brand;

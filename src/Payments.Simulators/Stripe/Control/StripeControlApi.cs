@@ -17,7 +17,7 @@ sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimul
 {
     static readonly string[] ObjectTypes =
         ["charge", "payment_intent", "customer", "refund", "balance_transaction", "payout", "event", "payment_method", "product", "price", "checkout.session",
-         "dispute", "radar.early_fraud_warning"];
+         "dispute", "radar.early_fraud_warning", "subscription", "invoice", "invoice_payment"];
 
     public void Map(SimulatorRouteBuilder routes)
     {
@@ -26,6 +26,15 @@ sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimul
         routes.Post("charges.seed", "/charges", SeedCharge);
         routes.Post("charges.bulk", "/charges/bulk", SeedCharges);
         routes.Post("customers.seed", "/customers", SeedCustomer);
+        routes.Post("customers.update", "/customers/{id}", UpdateCustomer);
+        routes.Delete("customers.delete", "/customers/{id}", http => Stripe(http, () => account.DeleteCustomer((string)http.GetRouteValue("id")!), StatusCodes.Status200OK));
+        routes.Post("billing.catalog", "/billing/catalog", http => StripeJsonAsync(http, new JsonArray([.. account.SeedBillingCatalog()])));
+        routes.Post("subscriptions.seed", "/subscriptions", SeedSubscription);
+        routes.Post("subscriptions.renew", "/subscriptions/{id}/renew", RenewSubscription);
+        routes.Post("subscriptions.change", "/subscriptions/{id}/change", ChangeSubscription);
+        routes.Post("subscriptions.cancel", "/subscriptions/{id}/cancel", CancelSubscription);
+        routes.Post("invoices.pay", "/invoices/{id}/pay", PayInvoice);
+        routes.Post("invoices.void", "/invoices/{id}/void", http => Stripe(http, () => account.VoidInvoice((string)http.GetRouteValue("id")!), StatusCodes.Status200OK));
         routes.Post("charges.dispute", "/charges/{id}/dispute", OpenDispute);
         routes.Post("charges.early_fraud_warning", "/charges/{id}/early_fraud_warning", http =>
             Stripe(http, () => account.CreateEarlyFraudWarning((string)http.GetRouteValue("id")!), StatusCodes.Status201Created));
@@ -137,6 +146,66 @@ sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimul
             Email = request.Email, Name = request.Name, Description = request.Description, Phone = request.Phone, Address = request.Address,
             Metadata = request.Metadata is null ? null : MetadataUpdate.Set(request.Metadata),
         }), StatusCodes.Status201Created);
+    }
+
+    async Task UpdateCustomer(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<SeedCustomerRequest>(http) is not { } request) return;
+        await Stripe(http, () => account.UpdateCustomer((string)http.GetRouteValue("id")!, new CustomerFields
+        {
+            Email = request.Email, Name = request.Name, Description = request.Description, Phone = request.Phone, Address = request.Address,
+            Metadata = request.Metadata is null ? null : MetadataUpdate.Set(request.Metadata),
+        }), StatusCodes.Status200OK);
+    }
+
+    async Task SeedSubscription(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<SeedSubscriptionRequest>(http) is not { } request) return;
+        if (string.IsNullOrWhiteSpace(request.CustomerId) || request.Items is not { Count: > 0 })
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, "customerId and items ([{\"price\": \"price_…\", \"quantity\": 1}]) are required.");
+            return;
+        }
+        await Stripe(http, () => account.CreateSubscription(new SubscriptionFields
+        {
+            Customer = request.CustomerId, Items = [.. request.Items.Select(i => new SubscriptionItemFields(i.Price, i.Quantity))],
+            DefaultPaymentMethod = request.PaymentMethod, CancelAtPeriodEnd = request.CancelAtPeriodEnd,
+            Metadata = request.Metadata is null ? null : MetadataUpdate.Set(request.Metadata),
+        }), StatusCodes.Status201Created);
+    }
+
+    async Task RenewSubscription(HttpContext http)
+    {
+        var request = ControlJson.HasBody(http) ? await ControlJson.ReadAsync<PaymentMethodRequest>(http) : new PaymentMethodRequest();
+        if (request is null) return;
+        await Stripe(http, () => account.RenewSubscription((string)http.GetRouteValue("id")!, request.PaymentMethod), StatusCodes.Status201Created);
+    }
+
+    async Task ChangeSubscription(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<ChangeSubscriptionRequest>(http) is not { } request) return;
+        await Stripe(http, () => account.UpdateSubscription((string)http.GetRouteValue("id")!, new SubscriptionChange
+        {
+            Items = [.. (request.Items ?? []).Select(i => new SubscriptionItemChange(i.Id, i.Price, i.Quantity, i.Deleted))],
+            ProrationBehavior = request.ProrationBehavior, ProrationDate = request.ProrationDate,
+        }), StatusCodes.Status200OK);
+    }
+
+    async Task CancelSubscription(HttpContext http)
+    {
+        var request = ControlJson.HasBody(http) ? await ControlJson.ReadAsync<CancelSubscriptionRequest>(http) : new CancelSubscriptionRequest();
+        if (request is null) return;
+        var id = (string)http.GetRouteValue("id")!;
+        await Stripe(http, () => request.AtPeriodEnd
+            ? account.UpdateSubscription(id, new SubscriptionChange { CancelAtPeriodEnd = true })
+            : account.CancelSubscription(id), StatusCodes.Status200OK);
+    }
+
+    async Task PayInvoice(HttpContext http)
+    {
+        var request = ControlJson.HasBody(http) ? await ControlJson.ReadAsync<PaymentMethodRequest>(http) : new PaymentMethodRequest();
+        if (request is null) return;
+        await Stripe(http, () => account.PayInvoice((string)http.GetRouteValue("id")!, request.PaymentMethod), StatusCodes.Status200OK);
     }
 
     async Task CompleteCheckout(HttpContext http)

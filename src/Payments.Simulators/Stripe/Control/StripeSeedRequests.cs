@@ -152,3 +152,42 @@ public sealed record FailRefundRequest
 {
     public string? FailureReason { get; init; }
 }
+
+/// <summary>One item of <c>POST /_sim/subscriptions</c>: a recurring price and how many.</summary>
+public sealed record SeedSubscriptionItem(string Price, long Quantity = 1);
+
+/// <summary>The body of <c>POST /_sim/subscriptions</c>: a subscription of an existing customer, its first invoice charged at once.</summary>
+public sealed record SeedSubscriptionRequest
+{
+    public string? CustomerId { get; init; }
+    public List<SeedSubscriptionItem>? Items { get; init; }
+    /// <summary>The card on file (<c>pm_card_visa</c>, <c>pm_card_chargeDeclined</c>, …); default <c>pm_card_visa</c>.</summary>
+    public string? PaymentMethod { get; init; }
+    public bool CancelAtPeriodEnd { get; init; }
+    public Dictionary<string, string>? Metadata { get; init; }
+}
+
+/// <summary>The body of <c>POST /_sim/subscriptions/{id}/renew</c> and <c>POST /_sim/invoices/{id}/pay</c> (may be empty: the card on file).</summary>
+public sealed record PaymentMethodRequest
+{
+    public string? PaymentMethod { get; init; }
+}
+
+/// <summary>One item of <c>POST /_sim/subscriptions/{id}/change</c>: an existing item (<c>id</c>) changed or deleted, or a new price.</summary>
+public sealed record ChangeSubscriptionItem(string? Id, string? Price, long? Quantity, bool Deleted = false);
+
+/// <summary>The body of <c>POST /_sim/subscriptions/{id}/change</c>: a mid-cycle change, as <c>POST /v1/subscriptions/{id}</c>.</summary>
+public sealed record ChangeSubscriptionRequest
+{
+    public List<ChangeSubscriptionItem>? Items { get; init; }
+    /// <summary><c>create_prorations</c> (default), <c>always_invoice</c>, <c>none</c>.</summary>
+    public string? ProrationBehavior { get; init; }
+    /// <summary>Unix seconds the change counts from; default now.</summary>
+    public long? ProrationDate { get; init; }
+}
+
+/// <summary>The body of <c>POST /_sim/subscriptions/{id}/cancel</c>: now (default) or at the end of the period.</summary>
+public sealed record CancelSubscriptionRequest
+{
+    public bool AtPeriodEnd { get; init; }
+}

@@ -211,6 +211,43 @@ namespace Payments.StripeService.Migrations.Postgres
                     b.ToTable("OutboxState", (string)null);
                 });
 
+            modelBuilder.Entity("Payments.StripeService.Data.CustomerLink", b =>
+                {
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FieldRevisions")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long?>("P21CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Unlinked")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("ZnodeUserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("StripeCustomerId");
+
+                    b.HasIndex("P21CustomerId");
+
+                    b.HasIndex("ZnodeUserId");
+
+                    b.ToTable("CustomerLink", (string)null);
+                });
+
             modelBuilder.Entity("Payments.StripeService.Data.PayoutListing", b =>
                 {
                     b.Property<string>("PayoutId")

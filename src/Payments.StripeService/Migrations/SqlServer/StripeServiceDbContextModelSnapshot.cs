@@ -213,6 +213,43 @@ namespace Payments.StripeService.Migrations.SqlServer
                     b.ToTable("OutboxState", (string)null);
                 });
 
+            modelBuilder.Entity("Payments.StripeService.Data.CustomerLink", b =>
+                {
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FieldRevisions")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<long?>("P21CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Unlinked")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("ZnodeUserId")
+                        .HasColumnType("int");
+
+                    b.HasKey("StripeCustomerId");
+
+                    b.HasIndex("P21CustomerId");
+
+                    b.HasIndex("ZnodeUserId");
+
+                    b.ToTable("CustomerLink", (string)null);
+                });
+
             modelBuilder.Entity("Payments.StripeService.Data.PayoutListing", b =>
                 {
                     b.Property<string>("PayoutId")

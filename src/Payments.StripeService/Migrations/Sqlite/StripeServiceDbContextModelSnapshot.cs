@@ -202,6 +202,43 @@ namespace Payments.StripeService.Migrations.Sqlite
                     b.ToTable("OutboxState", (string)null);
                 });
 
+            modelBuilder.Entity("Payments.StripeService.Data.CustomerLink", b =>
+                {
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FieldRevisions")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("P21CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Unlinked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ZnodeUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StripeCustomerId");
+
+                    b.HasIndex("P21CustomerId");
+
+                    b.HasIndex("ZnodeUserId");
+
+                    b.ToTable("CustomerLink", (string)null);
+                });
+
             modelBuilder.Entity("Payments.StripeService.Data.PayoutListing", b =>
                 {
                     b.Property<string>("PayoutId")
