@@ -89,7 +89,9 @@ static class ShowCustomerCommand
             yield break;
         }
         var list = property is null ? root
-            : root.ValueKind == JsonValueKind.Object && root.TryGetProperty(property, out var inner) ? inner : default;
+            : root.ValueKind == JsonValueKind.Object
+                ? root.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, property, StringComparison.OrdinalIgnoreCase)).Value
+                : default;
         if (list.ValueKind != JsonValueKind.Array) yield break;
         foreach (var item in list.EnumerateArray())
             if (item.ValueKind == JsonValueKind.Object) yield return new JsonEntry(item);
@@ -97,13 +99,21 @@ static class ShowCustomerCommand
 
     readonly record struct JsonEntry(JsonElement Item)
     {
-        public string Get(string name, string absent = "-") =>
-            Item.TryGetProperty(name, out var value) ? value.ValueKind switch
+        /// <summary>The property's text; its name matched without regard to case (the saga's serializer settings are its own).</summary>
+        public string Get(string name, string absent = "-")
+        {
+            foreach (var property in Item.EnumerateObject())
             {
-                JsonValueKind.String => value.GetString() ?? absent,
-                JsonValueKind.Null or JsonValueKind.Undefined => absent,
-                _ => value.GetRawText(),
-            } : absent;
+                if (!string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase)) continue;
+                return property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString() ?? absent,
+                    JsonValueKind.Null or JsonValueKind.Undefined => absent,
+                    _ => property.Value.GetRawText(),
+                };
+            }
+            return absent;
+        }
     }
 
     static string Time(DateTime? value) =>

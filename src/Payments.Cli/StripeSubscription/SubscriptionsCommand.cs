@@ -146,13 +146,21 @@ public static class SubscriptionsCommand
 
     readonly record struct Entry(JsonElement Item)
     {
-        public string Get(string name, string absent = "-") =>
-            Item.TryGetProperty(name, out var value) ? value.ValueKind switch
+        /// <summary>The property's text; its name matched without regard to case (the saga's serializer settings are its own).</summary>
+        public string Get(string name, string absent = "-")
+        {
+            foreach (var property in Item.EnumerateObject())
             {
-                JsonValueKind.String => value.GetString() ?? absent,
-                JsonValueKind.Null or JsonValueKind.Undefined => absent,
-                _ => value.GetRawText(),
-            } : absent;
+                if (!string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase)) continue;
+                return property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString() ?? absent,
+                    JsonValueKind.Null or JsonValueKind.Undefined => absent,
+                    _ => property.Value.GetRawText(),
+                };
+            }
+            return absent;
+        }
     }
 
     static string Date(DateTime? value) => value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-";
