@@ -24,11 +24,11 @@ public class When_a_Billing_invoices_charge_reaches_the_gateway
         ["Gateway:Routing:Rules:0:Field"] = "invoice",
     };
 
-    static StripeWebhookEvent BillingCharge(string invoiceId)
+    static StripeWebhookEvent BillingCharge(string invoiceId, string? apiVersion = null)
     {
         var charge = new ChargeSpec { CustomerId = "cus_RkT8hJ2xQm4Lpa", Description = "Subscription update" }.ToJson();
         charge["invoice"] = invoiceId;
-        return StripeEventBuilder.Create("charge.succeeded", charge);
+        return StripeEventBuilder.Create("charge.succeeded", charge, apiVersion: apiVersion);
     }
 
     static async Task<string?> OutcomeOf(HttpResponseMessage response) =>
@@ -51,6 +51,25 @@ public class When_a_Billing_invoices_charge_reaches_the_gateway
             Assert.That((recorded.EventId, recorded.Outcome, recorded.Flow), Is.EqualTo((evt.Id, WebhookOutcome.Ignored, FlowNames.StripeSubscription)));
             Assert.That(recorded.Reason, Does.Contain("in_1QnRenew7Hk2").And.Contain("invoice.paid"));
         });
+    }
+
+    /// <summary>
+    /// The versions that still put <c>invoice</c> on a charge are those before 2025-03-31.basil, off the SDK's train: accepted only with
+    /// <c>Gateway:ApiVersionMismatch=Accept</c> (an upgrade window), and then kept away from charge-to-order by the rule just the same.
+    /// </summary>
+    [Test]
+    public async Task Should_keep_a_Billing_charge_of_an_api_version_before_basil_from_charge_to_order()
+    {
+        var settings = BillingRule();
+        settings["Gateway:ApiVersionMismatch"] = "Accept";
+        await using var gateway = await GatewayHost.StartAsync(settings);
+        var evt = BillingCharge("in_1OldShape", apiVersion: "2025-02-24.acacia");
+
+        var response = await gateway.PostAsync(evt.Json, evt.Sign(GatewayHost.Secret));
+
+        Assert.That(await OutcomeOf(response), Is.EqualTo("ignored"));
+        Assert.That(await gateway.PublishedAsync<StripeChargeSucceeded>(), Is.Empty);
+        Assert.That((await gateway.RecordedEventsAsync()).Single().Flow, Is.EqualTo(FlowNames.StripeSubscription));
     }
 
     [Test]
