@@ -1,10 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Microsoft.Extensions.Configuration;
+using Payments.Cli.CustomerSync;
 using Payments.Cli.Faults;
 using Payments.Cli.Outbox;
 using Payments.Cli.PayoutReconciliation;
 using Payments.Cli.Risk;
+using Payments.Cli.StripeSubscription;
 
 namespace Payments.Cli;
 
@@ -21,6 +23,9 @@ public static class PaymentsCommand
         OutboxCommand.Create,
         RiskCommand.Create,
         PayoutsCommand.Create,
+        CustomersCommand.Create,
+        SubscriptionsCommand.Create,
+        ItemsCommand.Create,
     ];
 
     public static RootCommand Create(CliContext context)

@@ -4,10 +4,12 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payments.Gateway.Data;
 using Payments.Gateway.Mappers;
 using Payments.Gateway.Mappers.ChargeToOrder;
+using Payments.Gateway.Mappers.CustomerSync;
 using Payments.Gateway.Mappers.PaymentRisk;
 using Payments.Gateway.Mappers.PayoutReconciliation;
 using Payments.Gateway.Mappers.StripeDispute;
 using Payments.Gateway.Mappers.StripeRefund;
+using Payments.Gateway.Mappers.StripeSubscription;
 using Payments.Gateway.Mappers.ZnodeOrderToCash;
 using Payments.Gateway.Routing;
 using Payments.Gateway.Webhooks;
@@ -36,6 +38,8 @@ public static class Extensions
         builder.Services.AddStripeEventMapper<ZnodeChargeFailedMapper>();
         builder.Services.AddStripeEventMapper<ZnodePaymentIntentSucceededMapper>();
         builder.Services.AddStripeEventMapper<ZnodePaymentIntentPaymentFailedMapper>();
+        // The charge of a Billing invoice (routing rule 'billing'): recorded for stripe-subscription, published nowhere.
+        builder.Services.AddStripeEventMapper<BillingChargeSucceededMapper>();
         // Events of their own flow, whichever flow took the payment (IStripeEventMapper.StartsPayment is false).
         builder.Services.AddStripeEventMapper<RefundReportedMapper>();
         builder.Services.AddStripeEventMapper<ChargeRefundedMapper>();
@@ -48,6 +52,16 @@ public static class Extensions
         builder.Services.AddStripeEventMapper<PayoutFailedMapper>();
         builder.Services.AddStripeEventMapper<PayoutCanceledMapper>();
         builder.Services.AddStripeEventMapper<PayoutReconciliationCompletedMapper>();
+        builder.Services.AddStripeEventMapper<CustomerCreatedMapper>();
+        builder.Services.AddStripeEventMapper<CustomerUpdatedMapper>();
+        builder.Services.AddStripeEventMapper<CustomerDeletedMapper>();
+        builder.Services.AddStripeEventMapper<SubscriptionCreatedMapper>();
+        builder.Services.AddStripeEventMapper<SubscriptionUpdatedMapper>();
+        builder.Services.AddStripeEventMapper<SubscriptionDeletedMapper>();
+        builder.Services.AddStripeEventMapper<InvoiceFinalizedMapper>();
+        builder.Services.AddStripeEventMapper<InvoicePaidMapper>();
+        builder.Services.AddStripeEventMapper<InvoicePaymentFailedMapper>();
+        builder.Services.AddStripeEventMapper<InvoiceVoidedMapper>();
         builder.Services.AddScoped<StripeWebhookReceiver>();
         builder.Services.AddProblemDetails();
         builder.AddGatewayDatabase();

@@ -109,6 +109,10 @@ public sealed class SandboxHost : IAsyncDisposable
             ["Bus:Transport"] = nameof(BusTransport.InMemory),
             ["Database:Provider"] = "Sqlite",
             ["Gateway:WebhookSecrets:0"] = options.WebhookSecret,
+            // The charge of a Billing invoice belongs to stripe-subscription (its invoice.paid books it), never to charge-to-order.
+            ["Gateway:Routing:Rules:0:Name"] = "billing",
+            ["Gateway:Routing:Rules:0:Flow"] = "stripe-subscription",
+            ["Gateway:Routing:Rules:0:Field"] = "invoice",
             ["P21:BaseUrl"] = p21.BaseUrl,
             ["P21:Username"] = p21.Options.Username,
             ["P21:Password"] = p21.Options.Password,

@@ -195,7 +195,8 @@ sealed class CommittedOutboxMessages : SaveChangesInterceptor
 sealed class Subscriber : IConsumer<StripeChargeSucceeded>, IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentSucceeded>,
     IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentFailed>, IConsumer<Payments.Contracts.StripeRefund.StripeRefundReported>,
     IConsumer<Payments.Contracts.StripeRefund.StripeChargeRefunded>, IConsumer<Payments.Contracts.PaymentRisk.ChargeRiskObserved>,
-    IConsumer<Payments.Contracts.PayoutReconciliation.StripePayoutReported>
+    IConsumer<Payments.Contracts.PayoutReconciliation.StripePayoutReported>, IConsumer<Payments.Contracts.CustomerSync.StripeCustomerReported>,
+    IConsumer<Payments.Contracts.StripeSubscription.StripeSubscriptionReported>, IConsumer<Payments.Contracts.StripeSubscription.StripeInvoiceReported>
 {
     public Task Consume(ConsumeContext<StripeChargeSucceeded> context) => Task.CompletedTask;
     public Task Consume(ConsumeContext<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentSucceeded> context) => Task.CompletedTask;
@@ -204,4 +205,7 @@ sealed class Subscriber : IConsumer<StripeChargeSucceeded>, IConsumer<Payments.C
     public Task Consume(ConsumeContext<Payments.Contracts.StripeRefund.StripeChargeRefunded> context) => Task.CompletedTask;
     public Task Consume(ConsumeContext<Payments.Contracts.PaymentRisk.ChargeRiskObserved> context) => Task.CompletedTask;
     public Task Consume(ConsumeContext<Payments.Contracts.PayoutReconciliation.StripePayoutReported> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<Payments.Contracts.CustomerSync.StripeCustomerReported> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<Payments.Contracts.StripeSubscription.StripeSubscriptionReported> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<Payments.Contracts.StripeSubscription.StripeInvoiceReported> context) => Task.CompletedTask;
 }

@@ -266,7 +266,7 @@ public class When_Stripe_posts_a_webhook
     [Test]
     public async Task Should_acknowledge_and_record_an_event_type_it_does_not_handle_without_publishing()
     {
-        var evt = StripeEventBuilder.Create("customer.created", StripeFixtures.Resource("customer"));
+        var evt = StripeEventBuilder.Create("product.created", StripeFixtures.Resource("product"));
 
         var response = await _gateway.PostAsync(evt.Json, evt.Sign(GatewayHost.Secret));
 
@@ -275,7 +275,7 @@ public class When_Stripe_posts_a_webhook
         Assert.That(await _gateway.OutboxMessagesAsync(), Is.Empty);
         var recorded = (await _gateway.RecordedEventsAsync()).Single();
         Assert.That((recorded.Outcome, recorded.Flow), Is.EqualTo((WebhookOutcome.Ignored, (string?)null)));
-        Assert.That(recorded.Reason, Does.Contain("customer.created"));
+        Assert.That(recorded.Reason, Does.Contain("product.created"));
     }
 
     [Test]

@@ -5,6 +5,12 @@ namespace Payments.Gateway.Webhooks;
 /// <summary>The fields of a Stripe event the gateway needs before it knows the type, read from the raw JSON.</summary>
 public sealed record StripeEventEnvelope(string Id, string Type, string? ApiVersion, bool Livemode, DateTimeOffset? Created, JsonElement DataObject)
 {
+    /// <summary>
+    /// <c>data.previous_attributes</c>: the old values of what an <c>*.updated</c> event changed (Stripe sends it only with those
+    /// events, https://docs.stripe.com/api/events/object#event_object-data-previous_attributes); null when absent.
+    /// </summary>
+    public JsonElement? PreviousAttributes { get; init; }
+
     /// <summary>Reads an event body. Malformed JSON and events without id, type or data.object are refused with the reason.</summary>
     public static StripeEventRead Read(string json)
     {
@@ -36,7 +42,10 @@ public sealed record StripeEventEnvelope(string Id, string Type, string? ApiVers
             StripeJson.String(root, "api_version"),
             root.TryGetProperty("livemode", out var livemode) && livemode.ValueKind == JsonValueKind.True,
             StripeJson.UnixTime(root, "created"),
-            dataObject));
+            dataObject)
+        {
+            PreviousAttributes = StripeJson.Object(data, "previous_attributes"),
+        });
     }
 }
 

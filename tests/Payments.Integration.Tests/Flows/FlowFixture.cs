@@ -326,6 +326,10 @@ public abstract class FlowFixture
             ["Bus__Retry__Immediate__1"] = retry,
             ["Bus__Retry__Redelivery__0"] = retry,
             ["Gateway__WebhookSecrets__0"] = WebhookSecret,
+            // As compose ships it: the charge of a Billing invoice goes to stripe-subscription, never to charge-to-order.
+            ["Gateway__Routing__Rules__0__Name"] = "billing",
+            ["Gateway__Routing__Rules__0__Flow"] = "stripe-subscription",
+            ["Gateway__Routing__Rules__0__Field"] = "invoice",
             ["P21__BaseUrl"] = P21.BaseUrl,
             ["P21__Username"] = P21.Options.Username,
             ["P21__Password"] = P21.Options.Password,
