@@ -13,7 +13,7 @@ namespace Payments.ZnodeService.Tests.CustomerSync;
 /// The account poller against the simulator: a Znode account linked to a Stripe customer is reported as
 /// <see cref="ZnodeAccountReported"/> once per change (its fields, the default billing address folded, the country as alpha-2,
 /// Znode's unzoned modified date read in <c>Znode:TimeZone</c> as UTC), an unlinked one never; a restarted replica reads on from
-/// the checkpoint and reports only what changed since.
+/// the checkpoint and reports only what changed since (SQLite, and PostgreSQL when PAYMENTS_TEST_POSTGRES is set).
 /// </summary>
 [TestFixture]
 public class When_polling_znode_for_account_changes
@@ -61,10 +61,13 @@ public class When_polling_znode_for_account_changes
 
     static DateTimeOffset Utc(DateTime znodeTime) => ZnodeTime.ToOffset(znodeTime, NewYork).ToUniversalTime();
 
-    [Test]
-    public async Task Should_report_a_linked_account_once_per_change_and_never_an_unlinked_one()
+    [TestCase(DatabaseProvider.Sqlite)]
+    [TestCase(DatabaseProvider.Postgres)]
+    public async Task Should_report_a_linked_account_once_per_change_and_never_an_unlinked_one(DatabaseProvider provider)
     {
-        var host = await Replica();
+        var database = await TestDatabase.Create(provider, "payments_znode_accounts_tests");
+        _databases.Add(database);
+        var host = await Replica(database);
         var linked = _znode.CreateUser(new ZnodeUserSpec
         {
             Email = "ann@maple.example", FirstName = "Ann", LastName = "Lee", PhoneNumber = "555-0100",
