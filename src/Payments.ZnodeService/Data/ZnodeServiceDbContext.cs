@@ -80,7 +80,8 @@ public sealed class ZnodeServiceDbContext(DbContextOptions<ZnodeServiceDbContext
             e.ToTable("CustomerLink");
             e.HasKey(x => x.StripeCustomerId);
             e.Property(x => x.StripeCustomerId).HasMaxLength(255);
-            e.Property(x => x.FieldRevisions).HasMaxLength(4000);
+            // Two replicas syncing one customer at once: the second commit fails on the revisions the first wrote, and its message is retried.
+            e.Property(x => x.FieldRevisions).HasMaxLength(4000).IsConcurrencyToken();
             e.HasIndex(x => x.ZnodeUserId);
         });
         model.Entity<ReportedAccount>(e =>

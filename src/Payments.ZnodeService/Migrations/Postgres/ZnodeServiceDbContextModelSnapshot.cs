@@ -221,6 +221,7 @@ namespace Payments.ZnodeService.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("FieldRevisions")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");

@@ -223,6 +223,7 @@ namespace Payments.ZnodeService.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("FieldRevisions")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");

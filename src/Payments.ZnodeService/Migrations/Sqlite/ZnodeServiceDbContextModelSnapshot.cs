@@ -212,6 +212,7 @@ namespace Payments.ZnodeService.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FieldRevisions")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");

@@ -11,7 +11,7 @@ using Payments.ZnodeService.Data;
 namespace Payments.ZnodeService.Migrations.Sqlite
 {
     [DbContext(typeof(ZnodeServiceDbContext))]
-    [Migration("20261130112639_AddCustomerSync")]
+    [Migration("20261130120051_AddCustomerSync")]
     partial class AddCustomerSync
     {
         /// <inheritdoc />
@@ -215,6 +215,7 @@ namespace Payments.ZnodeService.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FieldRevisions")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
