@@ -148,6 +148,9 @@ public sealed class SandboxHost : IAsyncDisposable
             // Returns approved in the simulator are seen within seconds (production default: 30 s).
             ["Znode:Returns:PollInterval"] = "00:00:02",
             ["Znode:Returns:Overlap"] = "00:00:05",
+            // customer-sync: a Znode account changed in the simulator reaches Stripe and P21 within seconds.
+            ["Znode:Accounts:PollInterval"] = "00:00:02",
+            ["Znode:Accounts:Overlap"] = "00:00:05",
             ["Znode:Mail:Host"] = mail.Host,
             ["Znode:Mail:Port"] = mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Znode:Mail:Security"] = "None",

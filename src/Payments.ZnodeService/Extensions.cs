@@ -9,6 +9,7 @@ using Payments.Persistence.Outbox;
 using Payments.ServiceDefaults.Configuration;
 using Payments.ServiceDefaults.Http;
 using Payments.ZnodeService.Client;
+using Payments.ZnodeService.CustomerSync;
 using Payments.ZnodeService.Data;
 using Payments.ZnodeService.Intake;
 using Payments.ZnodeService.Orders;
@@ -28,7 +29,7 @@ public static class Extensions
     /// <summary>
     /// The Znode client (<c>Znode</c>, <c>Znode:Http</c>, <c>Znode:RateLimit</c>, <c>Znode:ReadRetry</c>), the capabilities
     /// (<c>Znode:Orders</c>, <c>Znode:Payments</c>, <c>Znode:Mail</c>), the order intake (<c>Znode:Intake</c>: the poller for
-    /// Znode 9.x; <c>Znode:Webhook</c>: the webhook of Znode 10), the return intake (<c>Znode:Returns</c>), every section validated at start-up, and the service's database (<c>Database:Provider</c>,
+    /// Znode 9.x; <c>Znode:Webhook</c>: the webhook of Znode 10), the return intake (<c>Znode:Returns</c>), customer-sync's accounts (<c>Znode:Accounts</c>), every section validated at start-up, and the service's database (<c>Database:Provider</c>,
     /// <c>ConnectionStrings:ZnodeService</c>, migrated at start-up).
     /// </summary>
     public static IHostApplicationBuilder AddZnodeService(this IHostApplicationBuilder builder)
@@ -55,6 +56,9 @@ public static class Extensions
         builder.Services.AddScoped<ReturnIntake>();
         builder.Services.AddTransient<ZnodeReturns>();
 
+        builder.AddValidatedOptions<ZnodeAccountOptions>(ZnodeAccountOptions.Section);
+        builder.Services.AddTransient<ZnodeAccounts>();
+
         builder.AddPaymentsDbContext<ZnodeServiceDbContext>(ZnodeServiceDbContext.ConnectionStringName);
         return builder;
     }
@@ -70,7 +74,7 @@ public static class Extensions
 
     /// <summary>
     /// The consumers of the flows (Znode order-to-cash, stripe-refund's Znode steps, znode-return's completion), each endpoint behind
-    /// the inbox/outbox of <see cref="ZnodeServiceDbContext"/>, and the order and return pollers, which publish through that
+    /// the inbox/outbox of <see cref="ZnodeServiceDbContext"/>, and the order, return and account pollers, which publish through that
     /// database's bus outbox and run its relay themselves (see <see cref="ZnodeOrderPoller"/>, <see cref="ZnodeReturnPoller"/>).
     /// </summary>
     public static void AddZnodeConsumers(this IBusRegistrationConfigurator bus)
@@ -85,6 +89,8 @@ public static class Extensions
         bus.AddConsumer<RecordZnodeRefundConsumer, RecordZnodeRefundConsumerDefinition>();
         bus.AddConsumer<ReverseZnodeRefundConsumer, ReverseZnodeRefundConsumerDefinition>();
         bus.AddConsumer<CompleteZnodeReturnConsumer, CompleteZnodeReturnConsumerDefinition>();
+        bus.AddConsumer<CustomerLinkChangedConsumer, CustomerLinkChangedConsumerDefinition>();
+        bus.AddConsumer<SyncZnodeAccountConsumer, SyncZnodeAccountConsumerDefinition>();
 
         // The relay with its own wake-up signal (the poller's outbox scope gives that signal); not hosted: the poller runs it.
         bus.AddBusOutboxRelay<ZnodeServiceDbContext>();
@@ -92,6 +98,8 @@ public static class Extensions
         bus.AddHostedService(services => services.GetRequiredService<ZnodeOrderPoller>());
         bus.AddSingleton<ZnodeReturnPoller>();
         bus.AddHostedService(services => services.GetRequiredService<ZnodeReturnPoller>());
+        bus.AddSingleton<ZnodeAccountPoller>();
+        bus.AddHostedService(services => services.GetRequiredService<ZnodeAccountPoller>());
     }
 
     /// <summary>

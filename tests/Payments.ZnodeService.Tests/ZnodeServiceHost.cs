@@ -4,12 +4,14 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Payments.Contracts.CustomerSync;
 using Payments.Contracts.StripeRefund;
 using Payments.Contracts.ZnodeOrderToCash;
 using Payments.Contracts.ZnodeReturn;
 using Payments.Persistence.Configuration;
 using Payments.Simulators.Smtp;
 using Payments.Simulators.Znode;
+using Payments.ZnodeService.CustomerSync;
 using Payments.ZnodeService.Intake;
 using Payments.ZnodeService.Returns;
 
@@ -18,8 +20,8 @@ namespace Payments.ZnodeService.Tests;
 /// <summary>
 /// The Znode service as Program.cs wires it (AddZnodeService + AddZnodeConsumers) on MassTransit's test harness, against the Znode
 /// simulator and an SMTP catcher, on a database of its own (SQLite unless a test passes another). The poller does not run by
-/// itself (<c>Znode:Intake:Poll=false</c>, <c>Znode:Returns:Poll=false</c>): tests play its rounds with <see cref="PollAsync"/> and
-/// <see cref="PollReturnsAsync"/>.
+/// itself (<c>Znode:Intake:Poll=false</c>, <c>Znode:Returns:Poll=false</c>, <c>Znode:Accounts:Enabled=false</c>): tests play its rounds
+/// with <see cref="PollAsync"/>, <see cref="PollReturnsAsync"/> and <see cref="PollAccountsAsync"/>.
 /// </summary>
 sealed class ZnodeServiceHost : IAsyncDisposable
 {
@@ -52,6 +54,10 @@ sealed class ZnodeServiceHost : IAsyncDisposable
     public ZnodeReturnPoller ReturnPoller => Get<ZnodeReturnPoller>();
 
     public Task<PollRound> PollReturnsAsync() => ReturnPoller.RunRoundAsync(CancellationToken.None);
+
+    public ZnodeAccountPoller AccountPoller => Get<ZnodeAccountPoller>();
+
+    public Task<PollRound> PollAccountsAsync() => AccountPoller.RunRoundAsync(CancellationToken.None);
 
     /// <summary>What reached the stand-in for the saga (the service's events leave through its outbox after the commit).</summary>
     public IReadOnlyList<T> Received<T>() where T : class => [.. Harness.Consumed.Select<T>().Select(c => c.Context.Message)];
@@ -115,6 +121,9 @@ sealed class ZnodeServiceHost : IAsyncDisposable
             ["Znode:Returns:Poll"] = "false",
             ["Znode:Returns:InitialLookback"] = "1.00:00:00",
             ["Znode:Returns:PageSize"] = "2",
+            ["Znode:Accounts:Enabled"] = "false",
+            ["Znode:Accounts:InitialLookback"] = "1.00:00:00",
+            ["Znode:Accounts:PageSize"] = "2",
             ["Database:Provider"] = database.Provider.ToString(),
             ["ConnectionStrings:ZnodeService"] = database.ConnectionString,
         };
@@ -155,7 +164,9 @@ sealed class SagaStandIn :
     IConsumer<ZnodeReturnApproved>,
     IConsumer<ZnodeRefundRecorded>,
     IConsumer<ZnodeRefundReversed>,
-    IConsumer<ZnodeReturnCompleted>
+    IConsumer<ZnodeReturnCompleted>,
+    IConsumer<ZnodeAccountReported>,
+    IConsumer<ZnodeAccountSynced>
 {
     public Task Consume(ConsumeContext<ZnodeOrderPlaced> context) => Task.CompletedTask;
     public Task Consume(ConsumeContext<ZnodeOrderPaymentRecorded> context) => Task.CompletedTask;
@@ -167,4 +178,6 @@ sealed class SagaStandIn :
     public Task Consume(ConsumeContext<ZnodeRefundRecorded> context) => Task.CompletedTask;
     public Task Consume(ConsumeContext<ZnodeRefundReversed> context) => Task.CompletedTask;
     public Task Consume(ConsumeContext<ZnodeReturnCompleted> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<ZnodeAccountReported> context) => Task.CompletedTask;
+    public Task Consume(ConsumeContext<ZnodeAccountSynced> context) => Task.CompletedTask;
 }

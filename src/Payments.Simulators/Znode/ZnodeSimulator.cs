@@ -96,6 +96,20 @@ public sealed class ZnodeSimulator : Simulator
             partial ? amount : null, notes, "admin");
     }
 
+    /// <summary>A shopper registers: a user with its default billing address (see <see cref="ZnodeUserSpec"/>).</summary>
+    public ZnodeUser CreateUser(ZnodeUserSpec spec) => Store.CreateUser(spec);
+
+    /// <summary>A shopper or an admin changes the account in Znode (moves its <c>ModifiedDate</c>); null when there is no such user.</summary>
+    public ZnodeUser? ChangeUser(int userId, Func<ZnodeUser, ZnodeUser> change) => Store.UpdateUser(userId, change);
+
+    /// <summary>A shopper or an admin edits the default billing address (created when the user has none); null when there is no such user.</summary>
+    public ZnodeUserAddress? ChangeBillingAddress(int userId, Func<ZnodeUserAddress, ZnodeUserAddress> change)
+    {
+        if (Store.FindUser(userId) is not { } user) return null;
+        var current = user.Addresses.FirstOrDefault(a => a.IsDefaultBilling) ?? new ZnodeUserAddress { FirstName = user.FirstName, LastName = user.LastName };
+        return Store.SaveAddress(userId, change(current) with { AddressId = current.AddressId, IsDefaultBilling = true });
+    }
+
     /// <summary>The next <paramref name="times"/> calls of <paramref name="route"/> answer as Znode does a business error: 500, <c>HasError</c>, the code.</summary>
     public void FailNextWithBusinessError(string route, int errorCode, string message, int times = 1) =>
         Faults.FailNext(route, new Fault
@@ -108,6 +122,7 @@ public sealed class ZnodeSimulator : Simulator
         new OrdersResource(Store, Options),
         new OrderUpdatesResource(Store),
         new ReturnsResource(Store),
+        new UsersResource(Store),
         new StatesResource(Store.States));
 
     protected override void MapControl(SimulatorRouteBuilder control) => control.Add(new ZnodeControlApi(this));

@@ -32,6 +32,18 @@ public interface IZnodeReadApi
 
     [Get("/rmareturn/getreturnstatuslist")]
     Task<IApiResponse<ZnodeReturnStateListResponse>> ListReturnStatesAsync(CancellationToken cancellationToken);
+
+    /// <summary>A shopper's account (docs/external-apis/znode.md#accounts); 204 when there is none in that portal.</summary>
+    [Get("/useraccounts/{userId}/{portalId}")]
+    Task<IApiResponse<ZnodeUserResponse>> GetUserAsync(int userId, int portalId, CancellationToken cancellationToken);
+
+    /// <summary>Accounts with the list grammar, as the user <paramref name="loggedUserAccountId"/> sees them (an admin: all).</summary>
+    [Get("/customeraccount/list/{loggedUserAccountId}")]
+    Task<IApiResponse<ZnodeUserListResponse>> ListUsersAsync(int loggedUserAccountId, string? filter, string? sort, string? page, CancellationToken cancellationToken);
+
+    /// <summary>Address-book rows, e.g. <c>filter=UserId~eq~N</c>.</summary>
+    [Get("/customer/addresslist")]
+    Task<IApiResponse<ZnodeAddressListResponse>> ListAddressesAsync(string? filter, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -56,4 +68,14 @@ public interface IZnodeWriteApi
     /// <summary>The admin's change of a return: the same POST as the shopper's, with <c>IsAdminRequest</c> (docs/external-apis/znode.md#returns).</summary>
     [Post("/rmareturn/saveorderreturn")]
     Task<IApiResponse<ZnodeReturnResponse>> UpdateReturnAsync([Body] ZnodeReturnModel update, CancellationToken cancellationToken);
+
+    /// <summary>The whole user model (a field left out is cleared; docs/external-apis/znode.md#accounts).</summary>
+    [Put("/customeraccount/update")]
+    Task<IApiResponse<ZnodeUserResponse>> UpdateUserAsync([Body] ZnodeUserModel user, CancellationToken cancellationToken);
+
+    [Post("/customer/createcustomeraddress")]
+    Task<IApiResponse<ZnodeAddressResponse>> CreateAddressAsync([Body] ZnodeUserAddressModel address, CancellationToken cancellationToken);
+
+    [Put("/customer/updatecustomeraddress")]
+    Task<IApiResponse<ZnodeAddressResponse>> UpdateAddressAsync([Body] ZnodeUserAddressModel address, CancellationToken cancellationToken);
 }

@@ -75,6 +75,36 @@ public sealed class ZnodeClient(IZnodeReadApi reads, IZnodeWriteApi writes, Time
     public async Task<ZnodeReturnModel?> UpdateReturnAsync(ZnodeReturnModel update, CancellationToken cancellationToken) =>
         (await CallAsync($"POST rmareturn/saveorderreturn (return {update.ReturnNumber}, state {update.RmaReturnStateId})", () => writes.UpdateReturnAsync(update, cancellationToken), cancellationToken))?.Return;
 
+    /// <summary>The account, or null when Znode has none in that portal (204).</summary>
+    public async Task<ZnodeUserModel?> GetUserAsync(int userId, int portalId, CancellationToken cancellationToken) =>
+        (await CallAsync($"GET useraccounts/{userId}/{portalId}", () => reads.GetUserAsync(userId, portalId, cancellationToken), cancellationToken))?.User;
+
+    /// <summary>One page of <c>customeraccount/list</c> (1-based); an empty page when Znode answers 204.</summary>
+    public async Task<IReadOnlyList<ZnodeUserModel>> ListUsersAsync(int loggedUserAccountId, string? filter, string? sort, int pageIndex, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        var page = string.Create(CultureInfo.InvariantCulture, $"index~{pageIndex},size~{pageSize}");
+        var answer = await CallAsync($"GET customeraccount/list/{loggedUserAccountId}?filter={filter}&sort={sort}&page={page}",
+            () => reads.ListUsersAsync(loggedUserAccountId, filter, sort, page, cancellationToken), cancellationToken);
+        return answer?.Users ?? [];
+    }
+
+    /// <summary>The user's address book (none on a 204).</summary>
+    public async Task<IReadOnlyList<ZnodeUserAddressModel>> ListAddressesAsync(int userId, CancellationToken cancellationToken)
+    {
+        var filter = string.Create(CultureInfo.InvariantCulture, $"UserId~eq~{userId}");
+        var answer = await CallAsync($"GET customer/addresslist?filter={filter}", () => reads.ListAddressesAsync(filter, cancellationToken), cancellationToken);
+        return [.. (answer?.AddressList?.AddressList ?? []).Where(a => a.UserId == userId || a.UserId == 0)];
+    }
+
+    /// <summary>Writes the whole user model. Znode answers a refused update with a 500 and no body: that is a transient failure here, and the command is retried.</summary>
+    public async Task UpdateUserAsync(ZnodeUserModel user, CancellationToken cancellationToken) =>
+        await CallAsync($"PUT customeraccount/update (user {user.UserId})", () => writes.UpdateUserAsync(user, cancellationToken), cancellationToken);
+
+    public async Task<ZnodeUserAddressModel?> SaveAddressAsync(ZnodeUserAddressModel address, CancellationToken cancellationToken) => address.AddressId == 0
+        ? (await CallAsync($"POST customer/createcustomeraddress (user {address.UserId})", () => writes.CreateAddressAsync(address, cancellationToken), cancellationToken))?.Address
+        : (await CallAsync($"PUT customer/updatecustomeraddress (user {address.UserId}, address {address.AddressId})", () => writes.UpdateAddressAsync(address, cancellationToken), cancellationToken))?.Address;
+
     async Task<T?> CallAsync<T>(string what, Func<Task<IApiResponse<T>>> call, CancellationToken cancellationToken) where T : ZnodeResponse
     {
         IApiResponse<T> response;

@@ -8,7 +8,8 @@ namespace Payments.ZnodeService.Data;
 /// The Znode service's database: the consumer inbox/outbox and bus outbox (<c>InboxState</c>, <c>OutboxState</c>,
 /// <c>OutboxMessage</c>), plus the order intake's own rows: the poller's checkpoint and lease, and one row per Znode order taken
 /// in (so an order is published once, whichever way it came); the payment offered for each order (so a reminder or a decline
-/// mail can give the same link); and one row per approved return taken in (so a return is announced once). Having tables of its own, it has its own migrations
+/// mail can give the same link); and one row per approved return taken in (so a return is announced once); customer-sync's copy of the link record
+/// (<c>CustomerLink</c>) and the last change of each Znode account reported. Having tables of its own, it has its own migrations
 /// (<c>Migrations/&lt;Provider&gt;</c>), not the shared inbox/outbox set.
 /// </summary>
 public sealed class ZnodeServiceDbContext(DbContextOptions<ZnodeServiceDbContext> options) : DbContext(options)
@@ -20,6 +21,8 @@ public sealed class ZnodeServiceDbContext(DbContextOptions<ZnodeServiceDbContext
     public DbSet<IntakeOrder> IntakeOrders => Set<IntakeOrder>();
     public DbSet<PaymentOffer> PaymentOffers => Set<PaymentOffer>();
     public DbSet<IntakeReturn> IntakeReturns => Set<IntakeReturn>();
+    public DbSet<CustomerLink> CustomerLinks => Set<CustomerLink>();
+    public DbSet<ReportedAccount> ReportedAccounts => Set<ReportedAccount>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -71,6 +74,22 @@ public sealed class ZnodeServiceDbContext(DbContextOptions<ZnodeServiceDbContext
             e.Property(x => x.Reason).HasMaxLength(500);
             e.HasIndex(x => x.RecordedAt);
         });
+        model.Entity<CustomerLink>(e =>
+        {
+            // The name every adapter's copy of the link has.
+            e.ToTable("CustomerLink");
+            e.HasKey(x => x.StripeCustomerId);
+            e.Property(x => x.StripeCustomerId).HasMaxLength(255);
+            // Two replicas syncing one customer at once: the second commit fails on the revisions the first wrote, and its message is retried.
+            e.Property(x => x.FieldRevisions).HasMaxLength(4000).IsConcurrencyToken();
+            e.HasIndex(x => x.ZnodeUserId);
+        });
+        model.Entity<ReportedAccount>(e =>
+        {
+            e.ToTable("ZnodeReportedAccounts");
+            e.HasKey(x => x.ZnodeUserId);
+            e.Property(x => x.ZnodeUserId).ValueGeneratedNever();
+        });
         // UTC instants: SQLite hands DateTime back without a kind, PostgreSQL's timestamptz wants one.
         var utc = new Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
             v => DateTime.SpecifyKind(v, DateTimeKind.Utc), v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
@@ -80,6 +99,8 @@ public sealed class ZnodeServiceDbContext(DbContextOptions<ZnodeServiceDbContext
         model.Entity<IntakeOrder>().Property(x => x.RecordedAt).HasConversion(utc);
         model.Entity<PaymentOffer>().Property(x => x.OfferedAtUtc).HasConversion(utc);
         model.Entity<IntakeReturn>().Property(x => x.RecordedAt).HasConversion(utc);
+        model.Entity<ReportedAccount>().Property(x => x.ModifiedAtUtc).HasConversion(utc);
+        model.Entity<ReportedAccount>().Property(x => x.ReportedAtUtc).HasConversion(utc);
     }
 }
 

@@ -362,6 +362,9 @@ public abstract class FlowFixture
             // An approved return is polled from rmareturn/list: within a second here (production default: 30 s).
             ["Znode__Returns__PollInterval"] = "00:00:01",
             ["Znode__Returns__Overlap"] = "00:00:05",
+            // A changed Znode account is polled from customeraccount/list: within a second here (production default: 1 min).
+            ["Znode__Accounts__PollInterval"] = "00:00:01",
+            ["Znode__Accounts__Overlap"] = "00:00:05",
             ["Znode__Mail__Host"] = Mail.Host,
             ["Znode__Mail__Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Znode__Mail__Security"] = "None",

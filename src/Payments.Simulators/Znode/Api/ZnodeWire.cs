@@ -170,6 +170,10 @@ public sealed class AddressWire : ZnodeBaseModel
     public string? EmailAddress { get; set; }
     public bool IsBilling { get; set; }
     public bool IsShipping { get; set; }
+    public int UserId { get; set; }
+    public int AccountId { get; set; }
+    public bool IsDefaultBilling { get; set; }
+    public bool IsDefaultShipping { get; set; }
     [JsonPropertyName("omsOrderId")]
     public int OmsOrderId { get; set; }
 }

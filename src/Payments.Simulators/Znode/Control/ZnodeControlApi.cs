@@ -31,6 +31,13 @@ sealed class ZnodeControlApi(ZnodeSimulator simulator) : ISimulatorResource
                 ? ControlJson.WriteAsync(http, ZnodeReturnView.Of(found, Store))
                 : ControlJson.ErrorAsync(http, StatusCodes.Status404NotFound, "No such return."));
         routes.Post("returns.approve", "/returns/{returnNumber}/approve", ApproveReturnAsync);
+        routes.Post("users.create", "/users", CreateUserAsync);
+        routes.Get("users.list", "/users", http => ControlJson.WriteAsync(http, Store.Users));
+        routes.Get("users.get", "/users/{userId:int}", http =>
+            Store.FindUser(int.Parse((string)http.Request.RouteValues["userId"]!, System.Globalization.CultureInfo.InvariantCulture)) is { } user
+                ? ControlJson.WriteAsync(http, user)
+                : ControlJson.ErrorAsync(http, StatusCodes.Status404NotFound, "No such user."));
+        routes.Map("users.change", HttpMethods.Patch, "/users/{userId:int}", ChangeUserAsync);
         routes.Get("states.list", "/states", http => ControlJson.WriteAsync(http, new { orderStates = Store.States.OrderStates, paymentStates = Store.States.PaymentStates }));
         routes.Get("throttle.show", "/throttle", ShowThrottle);
         routes.Post("throttle.start", "/throttle", StartThrottle);
@@ -67,6 +74,38 @@ sealed class ZnodeControlApi(ZnodeSimulator simulator) : ISimulatorResource
             return;
         }
         await ControlJson.WriteAsync(http, ZnodeOrderView.Of(order, Store), StatusCodes.Status201Created);
+    }
+
+    async Task CreateUserAsync(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<UserRequest>(http) is not { } request) return;
+        var defaults = new ZnodeUserSpec();
+        var user = simulator.CreateUser(new ZnodeUserSpec
+        {
+            Email = request.Email ?? defaults.Email, FirstName = request.FirstName ?? defaults.FirstName, LastName = request.LastName ?? defaults.LastName,
+            PhoneNumber = request.PhoneNumber, CompanyName = request.CompanyName,
+            BillingAddress = request.BillingAddress?.ApplyTo(new ZnodeUserAddress { FirstName = request.FirstName, LastName = request.LastName }),
+        });
+        await ControlJson.WriteAsync(http, user, StatusCodes.Status201Created);
+    }
+
+    async Task ChangeUserAsync(HttpContext http)
+    {
+        if (await ControlJson.ReadAsync<UserRequest>(http) is not { } request) return;
+        var userId = int.Parse((string)http.Request.RouteValues["userId"]!, System.Globalization.CultureInfo.InvariantCulture);
+        if (Store.FindUser(userId) is null)
+        {
+            await ControlJson.ErrorAsync(http, StatusCodes.Status404NotFound, "No such user.");
+            return;
+        }
+        if (request is not { Email: null, FirstName: null, LastName: null, PhoneNumber: null, CompanyName: null })
+            simulator.ChangeUser(userId, u => u with
+            {
+                Email = request.Email ?? u.Email, FirstName = request.FirstName ?? u.FirstName, LastName = request.LastName ?? u.LastName,
+                PhoneNumber = request.PhoneNumber ?? u.PhoneNumber, CompanyName = request.CompanyName ?? u.CompanyName,
+            });
+        if (request.BillingAddress is { } address) simulator.ChangeBillingAddress(userId, address.ApplyTo);
+        await ControlJson.WriteAsync(http, Store.FindUser(userId));
     }
 
     async Task CreateReturnAsync(HttpContext http)

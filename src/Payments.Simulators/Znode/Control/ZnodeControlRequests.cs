@@ -112,3 +112,35 @@ public sealed record ZnodeReturnView(
         item.ReturnNumber, item.OrderNumber, store.ReturnStateName(item.RmaReturnStateId), item.RmaReturnStateId, item.TotalReturnAmount, item.CurrencyCode,
         store.PaymentName(store.FindOrder(item.OmsOrderId)?.OmsPaymentStateId), item.ReturnDate, item.ModifiedDate, item.Lines, item.Notes, item.History);
 }
+
+/// <summary>
+/// <c>POST /_sim/users</c> (a shopper registers; fields left out take <see cref="ZnodeUserSpec"/>'s defaults) and
+/// <c>PATCH /_sim/users/{id}</c> (an edit in Znode: only the fields given change; <see cref="BillingAddress"/> edits the default billing address).
+/// </summary>
+public sealed record UserRequest
+{
+    public string? Email { get; init; }
+    public string? FirstName { get; init; }
+    public string? LastName { get; init; }
+    public string? PhoneNumber { get; init; }
+    public string? CompanyName { get; init; }
+    public UserAddressRequest? BillingAddress { get; init; }
+}
+
+public sealed record UserAddressRequest
+{
+    public string? Address1 { get; init; }
+    public string? Address2 { get; init; }
+    public string? Address3 { get; init; }
+    public string? CityName { get; init; }
+    public string? StateName { get; init; }
+    public string? PostalCode { get; init; }
+    public string? CountryName { get; init; }
+
+    public ZnodeUserAddress ApplyTo(ZnodeUserAddress address) => address with
+    {
+        Address1 = Address1 ?? address.Address1, Address2 = Address2 ?? address.Address2, Address3 = Address3 ?? address.Address3,
+        CityName = CityName ?? address.CityName, StateName = StateName ?? address.StateName, PostalCode = PostalCode ?? address.PostalCode,
+        CountryName = CountryName ?? address.CountryName,
+    };
+}

@@ -211,6 +211,40 @@ namespace Payments.ZnodeService.Migrations.Postgres
                     b.ToTable("OutboxState", (string)null);
                 });
 
+            modelBuilder.Entity("Payments.ZnodeService.Data.CustomerLink", b =>
+                {
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FieldRevisions")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<long?>("P21CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Unlinked")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("ZnodeUserId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("StripeCustomerId");
+
+                    b.HasIndex("ZnodeUserId");
+
+                    b.ToTable("CustomerLink", (string)null);
+                });
+
             modelBuilder.Entity("Payments.ZnodeService.Data.IntakeCheckpoint", b =>
                 {
                     b.Property<string>("Name")
@@ -358,6 +392,22 @@ namespace Payments.ZnodeService.Migrations.Postgres
                     b.HasKey("Name");
 
                     b.ToTable("ZnodePollerLeases", (string)null);
+                });
+
+            modelBuilder.Entity("Payments.ZnodeService.Data.ReportedAccount", b =>
+                {
+                    b.Property<int>("ZnodeUserId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ReportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ZnodeUserId");
+
+                    b.ToTable("ZnodeReportedAccounts", (string)null);
                 });
 
             modelBuilder.Entity("Payments.Persistence.Outbox.OutboxMessage", b =>

@@ -213,6 +213,40 @@ namespace Payments.ZnodeService.Migrations.SqlServer
                     b.ToTable("OutboxState", (string)null);
                 });
 
+            modelBuilder.Entity("Payments.ZnodeService.Data.CustomerLink", b =>
+                {
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("FieldRevisions")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<long?>("P21CustomerId")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Unlinked")
+                        .HasColumnType("bit");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("ZnodeUserId")
+                        .HasColumnType("int");
+
+                    b.HasKey("StripeCustomerId");
+
+                    b.HasIndex("ZnodeUserId");
+
+                    b.ToTable("CustomerLink", (string)null);
+                });
+
             modelBuilder.Entity("Payments.ZnodeService.Data.IntakeCheckpoint", b =>
                 {
                     b.Property<string>("Name")
@@ -360,6 +394,22 @@ namespace Payments.ZnodeService.Migrations.SqlServer
                     b.HasKey("Name");
 
                     b.ToTable("ZnodePollerLeases", (string)null);
+                });
+
+            modelBuilder.Entity("Payments.ZnodeService.Data.ReportedAccount", b =>
+                {
+                    b.Property<int>("ZnodeUserId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ReportedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("ZnodeUserId");
+
+                    b.ToTable("ZnodeReportedAccounts", (string)null);
                 });
 
             modelBuilder.Entity("Payments.Persistence.Outbox.OutboxMessage", b =>

@@ -202,6 +202,40 @@ namespace Payments.ZnodeService.Migrations.Sqlite
                     b.ToTable("OutboxState", (string)null);
                 });
 
+            modelBuilder.Entity("Payments.ZnodeService.Data.CustomerLink", b =>
+                {
+                    b.Property<string>("StripeCustomerId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FieldRevisions")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("P21CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Unlinked")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ZnodeUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("StripeCustomerId");
+
+                    b.HasIndex("ZnodeUserId");
+
+                    b.ToTable("CustomerLink", (string)null);
+                });
+
             modelBuilder.Entity("Payments.ZnodeService.Data.IntakeCheckpoint", b =>
                 {
                     b.Property<string>("Name")
@@ -349,6 +383,22 @@ namespace Payments.ZnodeService.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("ZnodePollerLeases", (string)null);
+                });
+
+            modelBuilder.Entity("Payments.ZnodeService.Data.ReportedAccount", b =>
+                {
+                    b.Property<int>("ZnodeUserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ModifiedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ZnodeUserId");
+
+                    b.ToTable("ZnodeReportedAccounts", (string)null);
                 });
 
             modelBuilder.Entity("Payments.Persistence.Outbox.OutboxMessage", b =>
