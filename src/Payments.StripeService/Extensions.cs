@@ -13,6 +13,7 @@ using Payments.StripeService.Client;
 using Payments.StripeService.Customers;
 using Payments.StripeService.CustomerSync;
 using Payments.StripeService.Data;
+using Payments.StripeService.Invoices;
 using Payments.StripeService.PaymentIntents;
 using Payments.StripeService.PaymentRisk;
 using Payments.StripeService.PayoutReconciliation;
@@ -43,6 +44,7 @@ public static class Extensions
         builder.AddValidatedOptions<OrderLineOptions, OrderLineOptionsValidator>(OrderLineOptions.Section);
         builder.Services.AddTransient<CheckoutSessionOrders>();
         builder.Services.AddTransient<StripeCustomers>();
+        builder.Services.AddTransient<PaymentIntentInvoices>();
         builder.Services.AddTransient<ShopperCustomers>();
         builder.AddValidatedOptions<PaymentIntentOptions>(PaymentIntentOptions.Section);
         builder.Services.AddTransient<OrderPaymentIntents>();

@@ -96,7 +96,7 @@ sealed class StripeServiceHost : IAsyncDisposable
 /// reaches a subscriber (Harness.Consumed).
 /// </summary>
 sealed class Subscriber : IConsumer<Payments.Contracts.ChargeToOrder.StripeChargeOrderReferenceRecorded>,
-    IConsumer<Payments.Contracts.ChargeToOrder.ChargeOrderDetailsCollected>,
+    IConsumer<Payments.Contracts.ChargeToOrder.ChargeOrderDetailsCollected>, IConsumer<Payments.Contracts.ChargeToOrder.ChargePaysBillingInvoice>,
     IConsumer<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentIntentCreated>,
     IConsumer<Payments.Contracts.StripeRefund.RefundedChargeDescribed>, IConsumer<Payments.Contracts.StripeRefund.StripeRefundReported>,
     IConsumer<Payments.Contracts.StripeDispute.DisputedChargeDescribed>, IConsumer<Payments.Contracts.PaymentRisk.RiskyChargeDescribed>,
@@ -107,6 +107,8 @@ sealed class Subscriber : IConsumer<Payments.Contracts.ChargeToOrder.StripeCharg
     public Task Consume(ConsumeContext<Payments.Contracts.ChargeToOrder.StripeChargeOrderReferenceRecorded> context) => Task.CompletedTask;
 
     public Task Consume(ConsumeContext<Payments.Contracts.ChargeToOrder.ChargeOrderDetailsCollected> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<Payments.Contracts.ChargeToOrder.ChargePaysBillingInvoice> context) => Task.CompletedTask;
 
     public Task Consume(ConsumeContext<Payments.Contracts.ZnodeOrderToCash.ZnodeOrderPaymentIntentCreated> context) => Task.CompletedTask;
 

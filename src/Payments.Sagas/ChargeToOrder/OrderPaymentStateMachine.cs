@@ -8,7 +8,8 @@ namespace Payments.Sagas.ChargeToOrder;
 
 /// <summary>
 /// Order-to-cash for a Stripe charge: complete its lines and customer from Stripe when the charge lacks them, post the sales order
-/// in P21, then write the P21 order number back onto the charge.
+/// in P21, then write the P21 order number back onto the charge. A charge that pays a Stripe Billing invoice (found while collecting its
+/// details) is no shop's sale: it rests in <see cref="PaysBillingInvoice"/> with no order posted (issue 14 item 8).
 /// Correlated on the Stripe payment (<see cref="CorrelationKey.StripePayment"/>: payment intent, else charge).
 /// </summary>
 public class OrderPaymentStateMachine : FlowStateMachine<OrderPaymentState>
@@ -45,7 +46,26 @@ public class OrderPaymentStateMachine : FlowStateMachine<OrderPaymentState>
                 .StepSucceeded()
                 .Then(context => context.Saga.CustomerEmail = context.Message.Payment.CustomerEmail)
                 .Publish(context => new PostP21Order { CorrelationId = context.Saga.CorrelationId, Payment = context.Message.Payment })
-                .TransitionTo(PostingOrder));
+                .TransitionTo(PostingOrder),
+            // The charge's PaymentIntent pays a Billing invoice: the stripe-subscription flow books the invoice, so no order here. An
+            // expected path (the gateway cannot tell such charges apart in API versions since basil), logged at information level.
+            When(PaysInvoice)
+                .StepSucceeded()
+                .Then(context =>
+                {
+                    var m = context.Message;
+                    if (m.SubscriptionId is { } subscriptionId)
+                        Logger.LogInformation("{Flow} {Subject} ({CorrelationId}): charge {ChargeId} pays invoice {InvoiceId} of subscription {SubscriptionId}; " +
+                                              "no order posted, the stripe-subscription flow books the invoice",
+                            Flow, context.Saga.Subject, context.Saga.CorrelationId, m.ChargeId, m.InvoiceId, subscriptionId);
+                    else
+                        // No flow of ours books a one-off invoice (the subscription flow takes only subscriptions' invoices): a person must.
+                        Logger.LogWarning("{Flow} {Subject} ({CorrelationId}): charge {ChargeId} pays one-off Stripe invoice {InvoiceId}, which belongs to no " +
+                                          "subscription; no order posted and no flow books it: book it in P21 by hand",
+                            Flow, context.Saga.Subject, context.Saga.CorrelationId, m.ChargeId, m.InvoiceId);
+                })
+                .PublishFlowCompleted(context => InvoiceDocuments(context.Message))
+                .TransitionTo(PaysBillingInvoice));
         FailOn(OrderDetailsFaulted, CollectingOrderDetails);
 
         DuringStep(PostingOrder,
@@ -89,12 +109,29 @@ public class OrderPaymentStateMachine : FlowStateMachine<OrderPaymentState>
         AcknowledgeDuplicates(ChargeSucceeded, m => $"charge {m.Payment.ChargeId} (event {m.StripeEventId})");
     }
 
+    static Dictionary<string, string> InvoiceDocuments(ChargePaysBillingInvoice m)
+    {
+        var documents = new Dictionary<string, string>
+        {
+            [FlowDocumentKeys.StripeCharge] = m.ChargeId,
+            [FlowDocumentKeys.StripeInvoice] = m.InvoiceId,
+        };
+        if (m.SubscriptionId is { } subscriptionId) documents[FlowDocumentKeys.StripeSubscription] = subscriptionId;
+        return documents;
+    }
+
     public State CollectingOrderDetails { get; private set; } = null!;
     public State PostingOrder { get; private set; } = null!;
     public State RecordingReference { get; private set; } = null!;
+    /// <summary>
+    /// Done without an order: the charge pays a Stripe Billing invoice, which the <c>stripe-subscription</c> flow books. Not <c>Final</c>, so
+    /// the row says why no order exists; nothing leaves it.
+    /// </summary>
+    public State PaysBillingInvoice { get; private set; } = null!;
 
     public Event<StripeChargeSucceeded> ChargeSucceeded { get; private set; } = null!;
     public Event<ChargeOrderDetailsCollected> OrderDetailsCollected { get; private set; } = null!;
+    public Event<ChargePaysBillingInvoice> PaysInvoice { get; private set; } = null!;
     public Event<P21OrderPosted> OrderPosted { get; private set; } = null!;
     public Event<StripeChargeOrderReferenceRecorded> OrderReferenceRecorded { get; private set; } = null!;
     public Event<P21OrderDiscrepancyFound> OrderDiscrepancyFound { get; private set; } = null!;

@@ -6,6 +6,7 @@ using Payments.ServiceDefaults.Failures;
 using Payments.StripeService.Checkout;
 using Payments.StripeService.Client;
 using Payments.StripeService.Customers;
+using Payments.StripeService.Invoices;
 
 namespace Payments.StripeService.ChargeToOrder;
 
@@ -13,6 +14,10 @@ namespace Payments.StripeService.ChargeToOrder;
 /// Completes a charge's order details before it is posted (the flow's "extract the Stripe Charge and Customer data, along with the order
 /// details"), then publishes <see cref="ChargeOrderDetailsCollected"/>:
 /// <list type="bullet">
+/// <item>first, a charge whose PaymentIntent pays a Stripe Billing invoice (<see cref="PaymentIntentInvoices"/>) is no shop's sale: the
+/// answer is <see cref="ChargePaysBillingInvoice"/> and nothing is collected (the <c>stripe-subscription</c> flow books the invoice; issue
+/// 14 item 8). When Stripe cannot say, the command fails transiently and is retried: an unanswered look-up is never read as "no
+/// invoice";</item>
 /// <item>lines: the charge's own (metadata <c>items</c>) when it has them; else the Checkout Session of its PaymentIntent
 /// (<see cref="CheckoutSessionOrders"/>); else one line of <c>Stripe:OrderLines:DefaultItemId</c> for the whole amount when configured;
 /// else the command fails permanently with the reason, which stops the payment in the saga's Failed state, redrivable once the lines
@@ -22,8 +27,8 @@ namespace Payments.StripeService.ChargeToOrder;
 /// </list>
 /// Stripe is only read here, so a repeated command reads again and publishes the same details.
 /// </summary>
-public sealed class CollectChargeOrderDetailsConsumer(CheckoutSessionOrders checkout, StripeCustomers customers, IOptions<OrderLineOptions> options,
-    ILogger<CollectChargeOrderDetailsConsumer> logger) : IConsumer<CollectChargeOrderDetails>
+public sealed class CollectChargeOrderDetailsConsumer(PaymentIntentInvoices invoices, CheckoutSessionOrders checkout, StripeCustomers customers,
+    IOptions<OrderLineOptions> options, ILogger<CollectChargeOrderDetailsConsumer> logger) : IConsumer<CollectChargeOrderDetails>
 {
     public const string FromCharge = "charge";
     public const string FromCheckoutSession = "checkout-session";
@@ -34,6 +39,23 @@ public sealed class CollectChargeOrderDetailsConsumer(CheckoutSessionOrders chec
     {
         var payment = context.Message.Payment;
         var cancellationToken = context.CancellationToken;
+        if (payment.PaymentIntentId is { Length: > 0 } intentId
+            && await invoices.FindAsync(intentId, payment.ChargeId, cancellationToken) is { } invoice)
+        {
+            logger.LogInformation("Charge {ChargeId} pays Stripe Billing invoice {InvoiceId} ({Subscription}) through payment intent {PaymentIntentId}: " +
+                                  "left to the stripe-subscription flow, no order details collected",
+                payment.ChargeId, invoice.InvoiceId, invoice.SubscriptionId ?? "no subscription", intentId);
+            await context.Publish(new ChargePaysBillingInvoice
+            {
+                CorrelationId = context.Message.CorrelationId,
+                ChargeId = payment.ChargeId,
+                PaymentIntentId = intentId,
+                InvoiceId = invoice.InvoiceId,
+                SubscriptionId = invoice.SubscriptionId,
+            });
+            return;
+        }
+
         var hasEmail = !string.IsNullOrWhiteSpace(payment.CustomerEmail);
 
         CheckoutOrder? session = null;

@@ -83,3 +83,19 @@ public class QuarantiningStripe : IConsumer<CollectChargeOrderDetails>
 
     public Task Consume(ConsumeContext<CollectChargeOrderDetails> context) => throw new PermanentFailureException(Reason, "Stripe");
 }
+
+/// <summary>Answers CollectChargeOrderDetails as the Stripe service does when the charge's PaymentIntent pays a Stripe Billing invoice.</summary>
+public class BillingStripe : IConsumer<CollectChargeOrderDetails>
+{
+    public const string InvoiceId = "in_spec_1";
+    public const string SubscriptionId = "sub_spec_1";
+
+    public Task Consume(ConsumeContext<CollectChargeOrderDetails> context) => context.Publish(new ChargePaysBillingInvoice
+    {
+        CorrelationId = context.Message.CorrelationId,
+        ChargeId = context.Message.Payment.ChargeId,
+        PaymentIntentId = context.Message.Payment.PaymentIntentId!,
+        InvoiceId = InvoiceId,
+        SubscriptionId = SubscriptionId,
+    });
+}
