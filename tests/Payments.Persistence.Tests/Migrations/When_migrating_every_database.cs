@@ -122,7 +122,7 @@ public class When_migrating_every_database
     /// The inbox/outbox-only databases share one set of migrations (Payments.Persistence's, generated for
     /// SharedInboxOutboxDbContext), which kept the ids the P21 service's own copy had (P21 databases need nothing for it),
     /// followed by the set's later migrations (issue 9's OutboxRelay). The Stripe service left the set when it got tables of its
-    /// own (issue 13): see <see cref="Should_migrate_a_Stripe_database_made_with_the_shared_set_to_its_own_migrations"/>.
+    /// own (issue 13), the P21 service with its customer links (issue 14, same ids: a P21 database made with the set runs only AddCustomerSync): see <see cref="Should_migrate_a_Stripe_database_made_with_the_shared_set_to_its_own_migrations"/>.
     /// </summary>
     [TestCase(DatabaseProvider.Sqlite, "20261123120028_Initial")]
     [TestCase(DatabaseProvider.Postgres, "20261123120039_Initial")]
@@ -130,7 +130,7 @@ public class When_migrating_every_database
     public void Should_give_every_inbox_outbox_database_the_shared_migrations(DatabaseProvider provider, string initial)
     {
         var inboxOutboxOnly = SolutionDbContexts.Factories.Where(f => typeof(InboxOutboxDbContext).IsAssignableFrom(SolutionDbContexts.ContextOf(f))).ToList();
-        Assert.That(inboxOutboxOnly.Select(f => SolutionDbContexts.ContextOf(f).Name), Is.SupersetOf(new[] { "P21ServiceDbContext" }));
+        Assert.That(inboxOutboxOnly.Select(f => SolutionDbContexts.ContextOf(f).Name), Is.SupersetOf(new[] { "SharedInboxOutboxDbContext" }));
         Assert.Multiple(() =>
         {
             foreach (var factory in inboxOutboxOnly)
