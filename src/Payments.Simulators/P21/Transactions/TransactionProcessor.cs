@@ -19,7 +19,7 @@ public enum OrderLosses
 
 /// <summary>
 /// The Transaction API's <c>Order</c> (create; approve or hold an existing order), <c>RMA</c> (create, cancel; see TransactionProcessor.Rma.cs)
-/// and <c>Customer</c> (create) services. Each transaction is validated in full before anything is
+/// and <c>Customer</c> (create; update, see TransactionProcessor.Customer.cs) services, and the customer note service [inferred]. Each transaction is validated in full before anything is
 /// stored, so a failed transaction leaves no trace (P21 transactions are atomic). Messages marked [seen] are P21's verbatim wording
 /// (docs/external-apis/p21.md#transaction-failures); the others are our wording where P21's is not public.
 /// </summary>
@@ -63,7 +63,7 @@ public sealed partial class TransactionProcessor(P21Store store, P21SimulatorOpt
 
     static readonly Dictionary<string, int> OrderLineLengths = new() { ["oe_order_item_id"] = 40 };
 
-    public static bool IsKnownService(string? name) => name is "Order" or "Customer" or RmaService;
+    public bool IsKnownService(string? name) => name is "Order" or "Customer" or RmaService || (name is not null && name == options.CustomerNoteService);
 
     public TransactionResponse Process(TransactionSet set, OrderLosses losses = OrderLosses.None)
     {
@@ -81,7 +81,9 @@ public sealed partial class TransactionProcessor(P21Store store, P21SimulatorOpt
                     "Order" => CreateOrder(transaction, losses),
                     RmaService when HeaderOrderNo(transaction, OrderHeader) is { } rmaNo => UpdateRma(transaction, rmaNo),
                     RmaService => CreateRma(transaction, set.IgnoreDisabled),
-                    _ => CreateCustomer(transaction),
+                    "Customer" when HeaderOrderNo(transaction, CustomerForm, "customer_id") is { } customerId => UpdateCustomer(transaction, customerId),
+                    "Customer" => CreateCustomer(transaction),
+                    _ => AddCustomerNote(transaction),
                 });
                 response.Messages.Add($"Transaction {number}:: ");
                 response.Summary.Succeeded++;
@@ -302,7 +304,9 @@ public sealed partial class TransactionProcessor(P21Store store, P21SimulatorOpt
                 Rows = [new DataRow { Edits = Edits(
                     ("company_id", customer.CompanyId), ("customer_id", Text(customer.CustomerId)), ("customer_name", customer.CustomerName),
                     ("salesrep_id", customer.SalesrepId), ("email_address", customer.EmailAddress), ("mail_address1", customer.MailAddress1),
-                    ("mail_city", customer.MailCity), ("mail_state", customer.MailState), ("mail_postal_code", customer.MailPostalCode)) }],
+                    ("mail_address2", customer.MailAddress2), ("mail_city", customer.MailCity), ("mail_state", customer.MailState),
+                    ("mail_postal_code", customer.MailPostalCode), ("mail_country", customer.MailCountry), ("central_phone_number", customer.CentralPhoneNumber),
+                    ("terms_id", customer.TermsId), ("credit_status", customer.CreditStatus)) }],
             },
         ],
     };
