@@ -214,11 +214,13 @@ public sealed partial class TransactionProcessor(P21Store store, P21SimulatorOpt
         // The e-mail field of the Customer form is not public [inferred]: P21 keeps the one named by CustomerEmailField and accepts the
         // Order form's email_address name without keeping it (so a client that guessed wrong learns it only by looking the customer up).
         var emailField = string.IsNullOrWhiteSpace(options.CustomerEmailField) ? null : options.CustomerEmailField;
-        var form = Element(transaction, CustomerForm) is { } f
-            ? SingleRowEdits(f, emailField is null ? CustomerFields : new HashSet<string>(CustomerFields) { emailField })
-            : [];
+        var taxField = string.IsNullOrWhiteSpace(options.CustomerTaxIdField) ? null : options.CustomerTaxIdField;
+        var allowed = new HashSet<string>(CustomerFields);
+        if (emailField is not null) allowed.Add(emailField);
+        if (taxField is not null) allowed.Add(taxField);
+        var form = Element(transaction, CustomerForm) is { } f ? SingleRowEdits(f, allowed) : [];
         var shipTo = Element(transaction, CustomerShipTo) is { } s ? SingleRowEdits(s, new HashSet<string> { "default_branch" }) : [];
-        FitLengths(form, CustomerLengths);
+        FitLengths(form, taxField is null ? CustomerLengths : new Dictionary<string, int>(CustomerLengths) { [taxField] = 255 });
 
         if (!form.TryGetValue("customer_name", out var name)) throw new BusinessRuleException("Customer Name is required.");
         if (!form.TryGetValue("salesrep_id", out var salesrep)) throw new BusinessRuleException("Salesrep ID is required for a new ship to."); // [seen]
@@ -230,6 +232,7 @@ public sealed partial class TransactionProcessor(P21Store store, P21SimulatorOpt
         {
             CustomerId = 0, CompanyId = options.CompanyId, CustomerName = name, SalesrepId = salesrep, DefaultBranch = branch,
             TermsId = form.GetValueOrDefault("terms_id") ?? "1", EmailAddress = emailField is null ? null : form.GetValueOrDefault(emailField),
+            CentralPhoneNumber = form.GetValueOrDefault("central_phone_number"), TaxExemptNumber = taxField is null ? null : form.GetValueOrDefault(taxField),
             MailAddress1 = form.GetValueOrDefault("mail_address1"), MailAddress2 = form.GetValueOrDefault("mail_address2"),
             MailCity = form.GetValueOrDefault("mail_city"), MailState = form.GetValueOrDefault("mail_state"),
             MailPostalCode = form.GetValueOrDefault("mail_postal_code"), MailCountry = form.GetValueOrDefault("mail_country"),
