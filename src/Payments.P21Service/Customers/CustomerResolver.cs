@@ -12,7 +12,7 @@ using Polly.Timeout;
 
 namespace Payments.P21Service.Customers;
 
-/// <summary>The payer's P21 customer; <see cref="Linked"/> when it came from the customer link (docs/customer-sync.md), not from a match.</summary>
+/// <summary>The payer's P21 customer; <see cref="Linked"/> when it came from the customer link (src/Payments.P21Service/README.md#customers-and-subscriptions), not from a match.</summary>
 public sealed record ResolvedCustomer(long CustomerId, bool Created, CustomerMatchKind MatchedBy, bool Linked = false)
 {
     /// <summary>How it was found, in <c>P21CustomerLinked.MatchedBy</c>'s words.</summary>

@@ -13,7 +13,7 @@ using Polly.Timeout;
 namespace Payments.P21Service.Customers;
 
 /// <summary>
-/// Brings a P21 customer in step with the customer record (docs/customer-sync.md): finds it (the command's id, this service's link copy,
+/// Brings a P21 customer in step with the customer record (src/Payments.P21Service/README.md#customers-and-subscriptions): finds it (the command's id, this service's link copy,
 /// else the e-mail) or creates it when allowed; checks the <b>whole</b> record against what P21 takes before writing anything
 /// (<see cref="P21CustomerValidation"/>), so bad data fails whole, naming every problem, with nothing written; writes only the fields
 /// whose revision is not older than the one this service last wrote them at (an older command after a newer one skips them); reads the

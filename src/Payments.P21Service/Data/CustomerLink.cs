@@ -1,7 +1,7 @@
 namespace Payments.P21Service.Data;
 
 /// <summary>
-/// This service's copy of a customer's link record (docs/customer-sync.md): which P21 customer a Stripe customer is, kept from
+/// This service's copy of a customer's link record (src/Payments.P21Service/README.md#customers-and-subscriptions): which P21 customer a Stripe customer is, kept from
 /// <c>CustomerLinkChanged</c> so the service resolves a customer without calling the saga, and the revision each field was last
 /// written at, so an older sync command never overwrites a newer value.
 /// </summary>

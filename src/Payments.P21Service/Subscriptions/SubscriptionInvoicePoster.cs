@@ -18,7 +18,7 @@ namespace Payments.P21Service.Subscriptions;
 public sealed record SubscriptionInvoiceOutcome(SubscriptionInvoicePosted Posted, ResolvedCustomer? Resolved);
 
 /// <summary>
-/// Books a paid Stripe Billing invoice in P21 once (docs/stripe-subscription.md): its lines mapped to P21 items (<see cref="InvoiceLines"/>:
+/// Books a paid Stripe Billing invoice in P21 once (src/Payments.P21Service/README.md#customers-and-subscriptions): its lines mapped to P21 items (<see cref="InvoiceLines"/>:
 /// each line its own P21 line, proration credits negative, zero-decimal currencies as they are), refused whole with every unmapped price and
 /// product named; then the configured document, carrying <c>stripe-invoice:&lt;in_…&gt;</c> as its reference and looked up by it before
 /// anything is posted, so a redelivery finds it instead of posting another.

@@ -11,7 +11,7 @@ public enum SubscriptionDocument
     Journal,
 }
 
-/// <summary>The <c>P21:Subscriptions</c> section (docs/stripe-subscription.md): the document, the item map, the tax item, and the failed-payment actions.</summary>
+/// <summary>The <c>P21:Subscriptions</c> section (src/Payments.P21Service/README.md#customers-and-subscriptions): the document, the item map, the tax item, and the failed-payment actions.</summary>
 public sealed class SubscriptionOptions : IValidatableObject
 {
     public const string Section = "P21:Subscriptions";
