@@ -154,6 +154,43 @@ public class When_p21_updates_a_customer
     }
 
     [Test]
+    public async Task Should_keep_phone_and_tax_ids_of_a_created_customer()
+    {
+        var set = new
+        {
+            Name = "Customer", UseCodeValues = false, IgnoreDisabled = false,
+            Transactions = new[]
+            {
+                new
+                {
+                    Status = "New",
+                    DataElements = new object[]
+                    {
+                        new
+                        {
+                            Name = TransactionProcessor.CustomerForm, Type = "Form", Keys = Array.Empty<string>(),
+                            Rows = new[] { new { Edits = new[] { new { Name = "customer_name", Value = "Phone Co" }, new { Name = "salesrep_id", Value = "1100" },
+                                new { Name = "central_phone_number", Value = "555-0101" }, new { Name = "tax_exempt_number", Value = "eu_vat:DE123456789" } } } },
+                        },
+                        new
+                        {
+                            Name = TransactionProcessor.CustomerShipTo, Type = "Form", Keys = Array.Empty<string>(),
+                            Rows = new[] { new { Edits = new[] { new { Name = "default_branch", Value = "10" } } } },
+                        },
+                    },
+                },
+            },
+        };
+
+        var response = await PostAsync(set);
+
+        var id = long.Parse(response["Results"]!["Transactions"]![0]!["DataElements"]![0]!["Rows"]![0]!["Edits"]!.AsArray()
+            .Single(e => (string?)e!["Name"] == "customer_id")!["Value"]!.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        var created = _p21.Store.FindCustomer(id)!;
+        Assert.That((created.CentralPhoneNumber, created.TaxExemptNumber), Is.EqualTo(("555-0101", "eu_vat:DE123456789")));
+    }
+
+    [Test]
     public async Task Should_read_the_updated_customer_through_transaction_get()
     {
         await UpdateAsync(("mail_country", "CAN"));
