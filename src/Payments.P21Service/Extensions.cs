@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Payments.P21Service.ChargeToOrder;
 using Payments.P21Service.Client;
 using Payments.P21Service.Client.Transactions;
+using Payments.Domain.Customers;
+using Payments.P21Service.CustomerSync;
 using Payments.P21Service.Customers;
 using Payments.P21Service.Data;
 using Payments.P21Service.Disputes;
@@ -16,6 +18,8 @@ using Payments.P21Service.Returns;
 using Payments.P21Service.SalesOrders;
 using Payments.P21Service.StripeDispute;
 using Payments.P21Service.StripeRefund;
+using Payments.P21Service.StripeSubscription;
+using Payments.P21Service.Subscriptions;
 using Payments.P21Service.ZnodeOrderToCash;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
@@ -29,7 +33,8 @@ public static class Extensions
 {
     /// <summary>
     /// The P21 client (<c>P21</c>, <c>P21:Http</c>), the capabilities (<c>P21:SalesOrders</c>, <c>P21:Customers</c>, <c>P21:Journals</c>,
-    /// <c>P21:Returns</c>, <c>P21:Holds</c>, <c>P21:Disputes</c>, <c>P21:Payouts</c>), every
+    /// <c>P21:Returns</c>, <c>P21:Holds</c>, <c>P21:Disputes</c>, <c>P21:Payouts</c>, <c>P21:Subscriptions</c>; the customer field
+    /// ownership <c>Customers:Ownership</c>), every
     /// section validated at start-up, and the service's inbox/outbox database (<c>Database:Provider</c>,
     /// <c>ConnectionStrings:P21Service</c>, migrated at start-up).
     /// </summary>
@@ -39,6 +44,15 @@ public static class Extensions
 
         builder.AddValidatedOptions<CustomerOptions>(CustomerOptions.Section);
         builder.Services.AddTransient<CustomerResolver>();
+        builder.Services.AddScoped<CustomerLinks>();
+        builder.Services.AddTransient<P21CustomerSync>();
+        // Which fields P21 keeps decides what is checked before a customer is written: the same setting as the customer saga's.
+        builder.Services.AddSingleton(services => FieldOwnership.FromSettings(services.GetRequiredService<IConfiguration>().GetSection("Customers:Ownership")
+            .GetChildren().Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value!)));
+
+        builder.AddValidatedOptions<SubscriptionOptions>(SubscriptionOptions.Section);
+        builder.Services.AddTransient<SubscriptionInvoicePoster>();
+        builder.Services.AddTransient<PaymentFailureActions>();
 
         builder.AddValidatedOptions<SalesOrderOptions>(SalesOrderOptions.Section);
         builder.Services.AddTransient<ItemResolver>();
@@ -79,6 +93,10 @@ public static class Extensions
         bus.AddConsumer<HoldP21OrderForRiskConsumer, HoldP21OrderForRiskConsumerDefinition>();
         bus.AddConsumer<PostPayoutJournalConsumer, PostPayoutJournalConsumerDefinition>();
         bus.AddConsumer<ReversePayoutJournalConsumer, ReversePayoutJournalConsumerDefinition>();
+        bus.AddConsumer<SyncP21CustomerConsumer, SyncP21CustomerConsumerDefinition>();
+        bus.AddConsumer<CustomerLinkChangedConsumer, CustomerLinkChangedConsumerDefinition>();
+        bus.AddConsumer<PostSubscriptionInvoiceConsumer, PostSubscriptionInvoiceConsumerDefinition>();
+        bus.AddConsumer<RecordSubscriptionPaymentFailureConsumer, RecordSubscriptionPaymentFailureConsumerDefinition>();
     }
 
     /// <summary>

@@ -24,6 +24,10 @@ public interface IP21Api
     [Get("/odataservice/odata/table/contacts")]
     Task<ODataResult<ContactRow>> QueryContactsAsync([AliasAs("$filter")] string filter, [AliasAs("$select")] string? select, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
 
+    /// <summary>Customer notes; the table's name is a setting (<c>P21:Subscriptions:NoteTable</c>) as P21's is not public [inferred].</summary>
+    [Get("/odataservice/odata/table/{table}")]
+    Task<ODataResult<CustomerNoteRow>> QueryCustomerNotesAsync(string table, [AliasAs("$filter")] string filter, [AliasAs("$select")] string? select, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
+
     [Get("/odataservice/odata/table/inv_mast")]
     Task<ODataResult<ItemRow>> QueryItemsAsync([AliasAs("$filter")] string filter, [AliasAs("$select")] string? select, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
 

@@ -39,12 +39,33 @@ public sealed record CustomerRow
     [JsonPropertyName("company_id")] public string? CompanyId { get; init; }
     [JsonPropertyName("customer_name")] public string? CustomerName { get; init; }
     [JsonPropertyName("delete_flag")] public string? DeleteFlag { get; init; }
+    [JsonPropertyName("terms_id")] public string? TermsId { get; init; }
+    [JsonPropertyName("credit_status")] public string? CreditStatus { get; init; }
+    [JsonPropertyName("date_last_modified")] public DateTime? DateLastModified { get; init; }
+    /// <summary>Columns asked for by a configured name (the tax id field).</summary>
+    [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Other { get; init; }
 }
 
 public sealed record AddressRow
 {
     [JsonPropertyName("id")] public decimal Id { get; init; }
     [JsonPropertyName("email_address")] public string? EmailAddress { get; init; }
+    [JsonPropertyName("name")] public string? Name { get; init; }
+    [JsonPropertyName("mail_address1")] public string? MailAddress1 { get; init; }
+    [JsonPropertyName("mail_address2")] public string? MailAddress2 { get; init; }
+    [JsonPropertyName("mail_city")] public string? MailCity { get; init; }
+    [JsonPropertyName("mail_state")] public string? MailState { get; init; }
+    [JsonPropertyName("mail_postal_code")] public string? MailPostalCode { get; init; }
+    [JsonPropertyName("mail_country")] public string? MailCountry { get; init; }
+    [JsonPropertyName("central_phone_number")] public string? CentralPhoneNumber { get; init; }
+}
+
+/// <summary>A customer note [inferred table, docs/external-apis/p21.md#customer-notes-and-credit-hold].</summary>
+public sealed record CustomerNoteRow
+{
+    [JsonPropertyName("note_id")] public decimal NoteId { get; init; }
+    [JsonPropertyName("customer_id")] public decimal CustomerId { get; init; }
+    [JsonPropertyName("topic")] public string? Topic { get; init; }
 }
 
 public sealed record ContactRow

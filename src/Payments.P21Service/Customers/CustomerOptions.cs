@@ -25,4 +25,16 @@ public sealed class CustomerOptions
     /// </summary>
     [Required(ErrorMessage = "{0} is required (the customer field that keeps the e-mail, default email_address).")]
     public string EmailField { get; set; } = "email_address";
+
+    /// <summary>
+    /// The Customer form field that keeps a customer's tax ids (Stripe's <c>type:value</c> pairs). P21 documents none
+    /// (docs/external-apis/p21.md#customer-update) [inferred]; empty: tax ids are not written to P21.
+    /// </summary>
+    public string? TaxIdField { get; set; } = "tax_exempt_number";
+
+    /// <summary>
+    /// Column lengths a customer is checked against before anything is written (<c>P21:Customers:FieldLengths:&lt;column&gt;</c>), over the
+    /// domain's defaults (<c>P21CustomerValidation.DefaultLengths</c>: name and mail lines 50, postal code 10, e-mail 255).
+    /// </summary>
+    public Dictionary<string, int> FieldLengths { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

@@ -12,18 +12,32 @@ using Polly.Timeout;
 
 namespace Payments.P21Service.Customers;
 
-public sealed record ResolvedCustomer(long CustomerId, bool Created, CustomerMatchKind MatchedBy);
+/// <summary>The payer's P21 customer; <see cref="Linked"/> when it came from the customer link (src/Payments.P21Service/README.md#customers-and-subscriptions), not from a match.</summary>
+public sealed record ResolvedCustomer(long CustomerId, bool Created, CustomerMatchKind MatchedBy, bool Linked = false)
+{
+    /// <summary>How it was found, in <c>P21CustomerLinked.MatchedBy</c>'s words.</summary>
+    public string MatchedByName => Linked ? "link" : Created ? "created" : MatchedBy == CustomerMatchKind.MetadataCustomerId ? "metadata" : "email";
+}
 
 /// <summary>
-/// Finds the P21 customer for a payment: the <c>p21_customer_id</c> in Stripe metadata, else the e-mail (corp address or a contact),
-/// else creates one through the Transaction API's Customer service (with the e-mail, so the next payment finds it).
+/// Finds the P21 customer for a payment: the customer link of its Stripe customer (this service's copy, <see cref="CustomerLinks"/>), else the
+/// <c>p21_customer_id</c> in Stripe metadata, else the e-mail (corp address or a contact), else creates one through the Transaction API's
+/// Customer service (with the e-mail, so the next payment finds it).
 /// </summary>
 public sealed class CustomerResolver(
-    IP21Api api, P21Transactions transactions, AbandonedTransactions abandoned, P21SelfChecks selfChecks, IOptions<P21Options> p21,
+    CustomerLinks links, IP21Api api, P21Transactions transactions, AbandonedTransactions abandoned, P21SelfChecks selfChecks, IOptions<P21Options> p21,
     IOptions<CustomerOptions> options, TimeProvider time, ILogger<CustomerResolver> logger)
 {
     public async Task<ResolvedCustomer> ResolveAsync(PaymentDetails payment, CancellationToken cancellationToken)
     {
+        // The link record is the one place that says who is who (issue 14): it wins over metadata and e-mail.
+        if (await links.LinkedP21CustomerAsync(payment.StripeCustomerId, cancellationToken) is { } linked)
+        {
+            if ((await ActiveCustomersAsync([linked], cancellationToken)).Count > 0)
+                return new ResolvedCustomer(linked, false, CustomerMatchKind.MetadataCustomerId, Linked: true);
+            logger.LogWarning("Stripe customer {StripeCustomerId} is linked to P21 customer {CustomerId}, which is not active; resolving charge {ChargeId} without the link",
+                payment.StripeCustomerId, linked, payment.ChargeId);
+        }
         var match = CustomerMatching.Decide(payment.Metadata, payment.CustomerEmail, StripeMetadataKeys.P21CustomerId);
         switch (match.Kind)
         {
@@ -55,7 +69,8 @@ public sealed class CustomerResolver(
         }
     }
 
-    async Task<List<long>> FindByEmailAsync(string email, CancellationToken cancellationToken)
+    /// <summary>The active customers whose corp address or a contact holds <paramref name="email"/> (as a whole address, any case).</summary>
+    public async Task<List<long>> FindByEmailAsync(string email, CancellationToken cancellationToken)
     {
         // People type these fields: "AP@Acme.com ", "ap@acme.com; billing@acme.com". contains() finds the address anywhere in the field
         // (OData compares without case on P21's SQL Server [inferred]); EmailField.Holds keeps only fields that hold it as a whole address.
@@ -72,7 +87,8 @@ public sealed class CustomerResolver(
         return candidates.Count == 0 ? [] : await ActiveCustomersAsync(candidates, cancellationToken);
     }
 
-    async Task<List<long>> ActiveCustomersAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    /// <summary>Those of <paramref name="ids"/> that are active customers of the company.</summary>
+    public async Task<List<long>> ActiveCustomersAsync(IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
         var result = new List<long>();
         foreach (var chunk in ids.Chunk(20))

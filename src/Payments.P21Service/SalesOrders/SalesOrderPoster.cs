@@ -87,10 +87,10 @@ public sealed class SalesOrderPoster(
         if (differences.Count > 0)
         {
             logger.LogWarning("P21 order {OrderNo} for charge {ChargeId} differs from what was sent: {Differences}", orderNo, payment.ChargeId, string.Join("; ", differences));
-            return new SalesOrderOutcome(posted, differences);
+            return new SalesOrderOutcome(posted, differences, customer);
         }
         logger.LogInformation("Posted P21 order {OrderNo} for charge {ChargeId}, customer {CustomerId} ({MatchedBy})", orderNo, payment.ChargeId, customer.CustomerId, customer.MatchedBy);
-        return new SalesOrderOutcome(posted, []);
+        return new SalesOrderOutcome(posted, [], customer);
     }
 
     SalesOrderOutcome Found(PostP21Order command, OrderHeaderRow existing)

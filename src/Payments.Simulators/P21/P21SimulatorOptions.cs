@@ -69,6 +69,28 @@ public sealed class P21SimulatorOptions
     public string CustomerEmailField { get; set; } = "email_address";
 
     /// <summary>
+    /// The <c>TABPAGE_1.tp_1_dw_1</c> field that keeps a customer's tax ids. P21's own column for them is not public
+    /// (docs/external-apis/p21.md#customer-update) [inferred]; empty: the form has no such field and refuses it as an invalid column.
+    /// </summary>
+    public string CustomerTaxIdField { get; set; } = "tax_exempt_number";
+
+    /// <summary>
+    /// The credit statuses a customer may be set to (<c>customer.credit_status</c>, a code of P21's <c>credit_status</c> table, varchar(8)). Which
+    /// codes an installation has is its own; these are the simulator's [inferred]. Another value is refused.
+    /// </summary>
+    public IList<string> CreditStatuses { get; set; } = ["GOOD", "COD", "HOLD"];
+
+    /// <summary>
+    /// The Transaction API service that adds a note to a customer, with its one form (<see cref="CustomerNoteForm"/>: <c>customer_id</c>,
+    /// <c>topic</c>, <c>note</c>). P21 documents notepad services for items and suppliers (<c>ItemNotepad</c>, <c>SupplierNotepad</c>)
+    /// but none for customers (docs/external-apis/p21.md#customer-notes): the name and the form are [inferred], and configurable.
+    /// </summary>
+    public string CustomerNoteService { get; set; } = "CustomerNotepad";
+
+    /// <summary>The form of <see cref="CustomerNoteService"/> [inferred].</summary>
+    public string CustomerNoteForm { get; set; } = "NOTEPAD.notepad";
+
+    /// <summary>
     /// What a Transaction API value longer than its column gets (docs/external-apis/p21.md#formats-and-field-lengths; not public): false
     /// (default) refuses the transaction with SQL Server's "String or binary data would be truncated." without naming the column, the
     /// harsher reading; true cuts the value to the column's length and the set passes.

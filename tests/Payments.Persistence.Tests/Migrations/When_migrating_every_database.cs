@@ -122,7 +122,7 @@ public class When_migrating_every_database
     /// The inbox/outbox-only databases share one set of migrations (Payments.Persistence's, generated for
     /// SharedInboxOutboxDbContext), which kept the ids the P21 service's own copy had (P21 databases need nothing for it),
     /// followed by the set's later migrations (issue 9's OutboxRelay). The Stripe service left the set when it got tables of its
-    /// own (issue 13): see <see cref="Should_migrate_a_Stripe_database_made_with_the_shared_set_to_its_own_migrations"/>.
+    /// own (issue 13), the P21 service with its customer links (issue 14, same ids: a P21 database made with the set runs only AddCustomerSync): see <see cref="Should_migrate_a_service_database_made_with_the_shared_set_to_its_own_migrations"/>.
     /// </summary>
     [TestCase(DatabaseProvider.Sqlite, "20261123120028_Initial")]
     [TestCase(DatabaseProvider.Postgres, "20261123120039_Initial")]
@@ -130,7 +130,7 @@ public class When_migrating_every_database
     public void Should_give_every_inbox_outbox_database_the_shared_migrations(DatabaseProvider provider, string initial)
     {
         var inboxOutboxOnly = SolutionDbContexts.Factories.Where(f => typeof(InboxOutboxDbContext).IsAssignableFrom(SolutionDbContexts.ContextOf(f))).ToList();
-        Assert.That(inboxOutboxOnly.Select(f => SolutionDbContexts.ContextOf(f).Name), Is.SupersetOf(new[] { "P21ServiceDbContext" }));
+        Assert.That(inboxOutboxOnly.Select(f => SolutionDbContexts.ContextOf(f).Name), Is.SupersetOf(new[] { "SharedInboxOutboxDbContext" }));
         Assert.Multiple(() =>
         {
             foreach (var factory in inboxOutboxOnly)
@@ -145,20 +145,22 @@ public class When_migrating_every_database
     }
 
     /// <summary>
-    /// A Stripe service database migrated while the service used the shared inbox/outbox set (its history holds that set's ids) is
+    /// A Stripe or P21 service database migrated while the service used the shared inbox/outbox set (its history holds that set's ids) is
     /// migrated to the service's own set, whose first migrations are the shared ones under the same ids: only what came after
-    /// (the payout reconciliation's tables) runs, and nothing is created twice.
+    /// (the payout reconciliation's tables; the customer links) runs, and nothing is created twice.
     /// </summary>
-    [TestCase(DatabaseProvider.Sqlite)]
-    [TestCase(DatabaseProvider.Postgres)]
-    public async Task Should_migrate_a_Stripe_database_made_with_the_shared_set_to_its_own_migrations(DatabaseProvider provider)
+    [TestCase(DatabaseProvider.Sqlite, "StripeServiceDbContext", "AddPayoutReconciliation,AddCustomerSync")]
+    [TestCase(DatabaseProvider.Postgres, "StripeServiceDbContext", "AddPayoutReconciliation,AddCustomerSync")]
+    [TestCase(DatabaseProvider.Sqlite, "P21ServiceDbContext", "AddCustomerSync")]
+    [TestCase(DatabaseProvider.Postgres, "P21ServiceDbContext", "AddCustomerSync")]
+    public async Task Should_migrate_a_service_database_made_with_the_shared_set_to_its_own_migrations(DatabaseProvider provider, string context, string after)
     {
-        var stripe = SolutionDbContexts.Factories.Single(f => SolutionDbContexts.ContextOf(f).Name == "StripeServiceDbContext");
+        var service = SolutionDbContexts.Factories.Single(f => SolutionDbContexts.ContextOf(f).Name == context);
         var shared = SolutionDbContexts.Factories.Single(f => SolutionDbContexts.ContextOf(f) == typeof(SharedInboxOutboxDbContext));
         await using var database = await TestDatabase.Create(provider, "payments_migrations");
         await using (var before = SolutionDbContexts.Create(shared, provider, database.ConnectionString))
             await before.MigratePaymentsDatabaseAsync();
-        await using var db = SolutionDbContexts.Create(stripe, provider, database.ConnectionString);
+        await using var db = SolutionDbContexts.Create(service, provider, database.ConnectionString);
         var sharedIds = (await db.Database.GetAppliedMigrationsAsync()).ToList();
 
         await db.MigratePaymentsDatabaseAsync();
@@ -167,7 +169,7 @@ public class When_migrating_every_database
         {
             Assert.That(db.Database.GetMigrations().Take(sharedIds.Count), Is.EqualTo(sharedIds), "the shared set's ids come first");
             Assert.That(await db.Database.GetAppliedMigrationsAsync(), Is.EqualTo(db.Database.GetMigrations()));
-            Assert.That(db.Database.GetMigrations().Except(sharedIds).Select(id => id[(id.IndexOf('_') + 1)..]), Is.EqualTo(new[] { "AddPayoutReconciliation", "AddCustomerSync" }));
+            Assert.That(db.Database.GetMigrations().Except(sharedIds).Select(id => id[(id.IndexOf('_') + 1)..]), Is.EqualTo(after.Split(',')));
         });
         var sql = db.GetService<ISqlGenerationHelper>();
         foreach (var table in Tables(db))

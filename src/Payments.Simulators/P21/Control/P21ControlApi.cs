@@ -7,7 +7,7 @@ using Payments.Simulators.Shared.Routing;
 namespace Payments.Simulators.P21.Control;
 
 /// <summary>
-/// The P21 simulator's own control routes under <c>/_sim</c>: read the store (orders with lines, RMAs with lines, orders on hold, customers, contacts, items) and seed
+/// The P21 simulator's own control routes under <c>/_sim</c>: read the store (orders with lines, RMAs with lines, orders on hold, customers with their current fields and notes, contacts, items) and seed
 /// customers, contacts and items; show, resize and occupy the session pool. Faults, outages, calls and token expiry are the shared
 /// part (<see cref="SimulatorControlApi"/>).
 /// </summary>
@@ -27,6 +27,8 @@ sealed class P21ControlApi(P21Store store, P21SessionPool pool, P21SimulatorOpti
         routes.Get("customers.get", "/customers/{customerId:long}",
             http => OneAsync(http, store.FindCustomer(long.Parse((string)http.GetRouteValue("customerId")!, System.Globalization.CultureInfo.InvariantCulture)), "customer"));
         routes.Post("customers.seed", "/customers", SeedCustomer);
+        routes.Get("customers.notes", "/customers/{customerId:long}/notes", http => ControlJson.WriteAsync(http,
+            store.CustomerNotes.Where(n => n.CustomerId == long.Parse((string)http.GetRouteValue("customerId")!, System.Globalization.CultureInfo.InvariantCulture))));
         routes.Get("contacts.list", "/contacts", http => ControlJson.WriteAsync(http, store.Contacts));
         routes.Post("contacts.seed", "/contacts", SeedContact);
         routes.Get("items.list", "/items", http => ControlJson.WriteAsync(http, store.Items));

@@ -13,6 +13,7 @@ public sealed record SeedCustomerRequest
     public string TermsId { get; init; } = "1";
     public string CreditStatus { get; init; } = "GOOD";
     public string? EmailAddress { get; init; }
+    public string? CentralPhoneNumber { get; init; }
     public string? MailAddress1 { get; init; }
     public string? MailAddress2 { get; init; }
     public string? MailCity { get; init; }
@@ -25,7 +26,7 @@ public sealed record SeedCustomerRequest
     public P21CustomerRecord ToRecord(string companyId, DateTime now) => new()
     {
         CustomerId = CustomerId ?? 0, CompanyId = CompanyId ?? companyId, CustomerName = CustomerName!, SalesrepId = SalesrepId, DefaultBranch = DefaultBranch,
-        TermsId = TermsId, CreditStatus = CreditStatus, EmailAddress = EmailAddress, MailAddress1 = MailAddress1, MailAddress2 = MailAddress2, MailCity = MailCity,
+        TermsId = TermsId, CreditStatus = CreditStatus, EmailAddress = EmailAddress, CentralPhoneNumber = CentralPhoneNumber, MailAddress1 = MailAddress1, MailAddress2 = MailAddress2, MailCity = MailCity,
         MailState = MailState, MailPostalCode = MailPostalCode, MailCountry = MailCountry, DeleteFlag = DeleteFlag, ShipToIds = ShipToIds ?? [], DateCreated = now,
     };
 }

@@ -31,15 +31,23 @@ public static class ODataTables
     public static readonly IReadOnlyDictionary<string, ODataTable> All = new[]
     {
         new ODataTable("customer",
-            [S("company_id"), D("customer_id"), S("customer_name"), S("salesrep_id"), S("terms_id"), S("credit_status"), D("credit_limit"), S("delete_flag"), T("date_created")],
+            [S("company_id"), D("customer_id"), S("customer_name"), S("salesrep_id"), S("terms_id"), S("credit_status"), D("credit_limit"), S("tax_exempt_number"),
+             S("delete_flag"), T("date_created"), T("date_last_modified")],
             store => store.Customers.Select(c => Row(
                 ("company_id", c.CompanyId), ("customer_id", (decimal)c.CustomerId), ("customer_name", c.CustomerName), ("salesrep_id", c.SalesrepId),
-                ("terms_id", c.TermsId), ("credit_status", c.CreditStatus), ("credit_limit", 0m), ("delete_flag", c.DeleteFlag), ("date_created", c.DateCreated)))),
+                ("terms_id", c.TermsId), ("credit_status", c.CreditStatus), ("credit_limit", 0m), ("tax_exempt_number", c.TaxExemptNumber), ("delete_flag", c.DeleteFlag),
+                ("date_created", c.DateCreated), ("date_last_modified", c.DateLastModified ?? c.DateCreated)))),
         new ODataTable("address",
-            [D("id"), S("name"), S("mail_address1"), S("mail_address2"), S("mail_city"), S("mail_state"), S("mail_postal_code"), S("mail_country"), S("email_address"), S("delete_flag")],
+            [D("id"), S("name"), S("mail_address1"), S("mail_address2"), S("mail_city"), S("mail_state"), S("mail_postal_code"), S("mail_country"), S("email_address"), S("central_phone_number"), S("delete_flag")],
             store => store.Customers.Select(c => Row(
                 ("id", (decimal)c.CustomerId), ("name", c.CustomerName), ("mail_address1", c.MailAddress1), ("mail_address2", c.MailAddress2), ("mail_city", c.MailCity),
-                ("mail_state", c.MailState), ("mail_postal_code", c.MailPostalCode), ("mail_country", c.MailCountry), ("email_address", c.EmailAddress), ("delete_flag", c.DeleteFlag)))),
+                ("mail_state", c.MailState), ("mail_postal_code", c.MailPostalCode), ("mail_country", c.MailCountry), ("email_address", c.EmailAddress),
+                ("central_phone_number", c.CentralPhoneNumber), ("delete_flag", c.DeleteFlag)))),
+        // P21's table of customer notes is not public [inferred]: the notes the customer note service wrote.
+        new ODataTable("customer_notepad",
+            [D("note_id"), D("customer_id"), S("topic"), S("note"), T("date_created")],
+            store => store.CustomerNotes.Select(n => Row(
+                ("note_id", (decimal)n.NoteId), ("customer_id", (decimal)n.CustomerId), ("topic", n.Topic), ("note", n.Note), ("date_created", n.DateCreated)))),
         new ODataTable("ship_to",
             [S("company_id"), D("ship_to_id"), D("customer_id"), S("default_branch"), S("delete_flag")],
             store => store.Customers.SelectMany(c => c.ShipToIds.Select(id => Row(

@@ -43,7 +43,7 @@ sealed class TransactionResource(TransactionProcessor transactions) : ISimulator
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
-        if (!TransactionProcessor.IsKnownService(set.Name))
+        if (!transactions.IsKnownService(set.Name))
         {
             http.Response.StatusCode = StatusCodes.Status500InternalServerError; // unknown service: empty 500 [seen]
             return;
@@ -98,7 +98,7 @@ sealed class TransactionResource(TransactionProcessor transactions) : ISimulator
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
-        if (!TransactionProcessor.IsKnownService(request?.ServiceName))
+        if (!transactions.IsKnownService(request?.ServiceName))
         {
             http.Response.StatusCode = StatusCodes.Status500InternalServerError;
             return;

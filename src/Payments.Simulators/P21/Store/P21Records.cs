@@ -11,6 +11,10 @@ public sealed record P21CustomerRecord
     public string TermsId { get; init; } = "1";
     public string CreditStatus { get; init; } = "GOOD";
     public string? EmailAddress { get; init; }
+    /// <summary>The corp address's phone (<c>address.central_phone_number</c>, the entity API's <c>CentralPhoneNumber</c>).</summary>
+    public string? CentralPhoneNumber { get; init; }
+    /// <summary>The customer's tax ids as one text; P21's column for them is not public [inferred], see <see cref="P21SimulatorOptions.CustomerTaxIdField"/>.</summary>
+    public string? TaxExemptNumber { get; init; }
     public string? MailAddress1 { get; init; }
     public string? MailAddress2 { get; init; }
     public string? MailCity { get; init; }
@@ -20,6 +24,21 @@ public sealed record P21CustomerRecord
     public string DeleteFlag { get; init; } = "N";
     /// <summary>P21 gives a new customer a default ship-to with the customer's own id [inferred]; orders must name one of these.</summary>
     public IReadOnlyList<long> ShipToIds { get; init; } = [];
+    public DateTime DateCreated { get; init; }
+    /// <summary>Set by every update through the <c>Customer</c> service; the date created until then.</summary>
+    public DateTime? DateLastModified { get; init; }
+}
+
+/// <summary>
+/// A note on a customer (P21's customer notepad). The Transaction API service that writes it and the table that holds it are not
+/// public (docs/external-apis/p21.md#customer-notes) [inferred]: see <see cref="P21SimulatorOptions.CustomerNoteService"/>.
+/// </summary>
+public sealed record P21CustomerNoteRecord
+{
+    public required long NoteId { get; init; }
+    public required long CustomerId { get; init; }
+    public required string Topic { get; init; }
+    public required string Note { get; init; }
     public DateTime DateCreated { get; init; }
 }
 

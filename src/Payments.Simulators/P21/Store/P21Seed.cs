@@ -75,12 +75,20 @@ public static class P21Seed
     /// <summary>The item a partial refund's return line is written on (priced at the refund's amount).</summary>
     public const string RefundItemId = "STRIPE-REFUND";
 
+    /// <summary>
+    /// The items a Stripe Billing invoice is booked on in the sandbox and the flow tests (the P21 service's <c>P21:Subscriptions:Items</c> maps
+    /// Stripe prices/products to them; <c>P21:Subscriptions:TaxItemId</c> is <see cref="SubscriptionTaxItemId"/>).
+    /// </summary>
+    public const string SubscriptionStandardItemId = "SUBSCRIPTION-STD";
+    public const string SubscriptionProItemId = "SUBSCRIPTION-PRO";
+    public const string SubscriptionTaxItemId = "SALES-TAX";
+
     public static void Apply(P21Store store, string companyId, DateTime now)
     {
         store.AddCustomer(new P21CustomerRecord
         {
             CustomerId = AcmeCustomerId, CompanyId = companyId, CustomerName = "Acme Supply Co", SalesrepId = "1100", DefaultBranch = "10",
-            EmailAddress = AcmeEmail, MailAddress1 = "1 Industrial Way", MailCity = "Atlanta", MailState = "GA", MailPostalCode = "30301",
+            EmailAddress = AcmeEmail, CentralPhoneNumber = "404-555-0100", MailAddress1 = "1 Industrial Way", MailCity = "Atlanta", MailState = "GA", MailPostalCode = "30301",
             MailCountry = "USA", DateCreated = now.AddYears(-3),
         });
         store.AddCustomer(new P21CustomerRecord
@@ -101,6 +109,9 @@ public static class P21Seed
         store.AddItem(new P21ItemRecord { InvMastUid = 17, ItemId = "CABLE 10FT/M&F", ItemDesc = "Cable 10 ft male/female", Price1 = 7.25m });
         store.AddItem(new P21ItemRecord { InvMastUid = 18, ItemId = "STRIPE-SALE", ItemDesc = "Web sale (Stripe)", Price1 = 0m });
         store.AddItem(new P21ItemRecord { InvMastUid = 20, ItemId = RefundItemId, ItemDesc = "Web refund (Stripe)", Price1 = 0m });
+        store.AddItem(new P21ItemRecord { InvMastUid = 21, ItemId = SubscriptionStandardItemId, ItemDesc = "Subscription - standard plan (monthly)", Price1 = 0m });
+        store.AddItem(new P21ItemRecord { InvMastUid = 22, ItemId = SubscriptionProItemId, ItemDesc = "Subscription - pro plan (monthly)", Price1 = 0m });
+        store.AddItem(new P21ItemRecord { InvMastUid = 23, ItemId = SubscriptionTaxItemId, ItemDesc = "Sales tax (Stripe Billing)", Price1 = 0m });
         store.AddItem(new P21ItemRecord { InvMastUid = 19, ItemId = "OLD-PART", ItemDesc = "Discontinued part", Price1 = 3m, DeleteFlag = "Y" });
 
         foreach (var (number, description) in GlAccounts) store.Ledger.AddAccount(new P21GlAccountRecord { AccountNumber = number, Description = description });

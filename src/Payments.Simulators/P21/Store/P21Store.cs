@@ -6,6 +6,8 @@ public sealed class P21Store
     readonly Lock _gate = new();
     readonly List<P21CustomerRecord> _customers = [];
     readonly List<P21ContactRecord> _contacts = [];
+    readonly List<P21CustomerNoteRecord> _notes = [];
+    long _nextNoteId = 1;
     readonly List<P21ItemRecord> _items = [];
     readonly List<P21OrderRecord> _orders = [];
     long _nextCustomerId = 100500;
@@ -15,6 +17,7 @@ public sealed class P21Store
 
     public IReadOnlyList<P21CustomerRecord> Customers { get { lock (_gate) return _customers.ToArray(); } }
     public IReadOnlyList<P21ContactRecord> Contacts { get { lock (_gate) return _contacts.ToArray(); } }
+    public IReadOnlyList<P21CustomerNoteRecord> CustomerNotes { get { lock (_gate) return _notes.ToArray(); } }
     public IReadOnlyList<P21ItemRecord> Items { get { lock (_gate) return _items.ToArray(); } }
     public IReadOnlyList<P21OrderRecord> Orders { get { lock (_gate) return _orders.ToArray(); } }
 
@@ -61,6 +64,30 @@ public sealed class P21Store
             _nextCustomerId = Math.Max(_nextCustomerId, id + 1);
             var stored = customer with { CustomerId = id, ShipToIds = customer.ShipToIds.Count == 0 ? [id] : customer.ShipToIds };
             _customers.Add(stored);
+            return stored;
+        }
+    }
+
+    /// <summary>Replaces the customer <paramref name="customerId"/> with what <paramref name="change"/> makes of it; null when there is no such customer.</summary>
+    public P21CustomerRecord? UpdateCustomer(long customerId, Func<P21CustomerRecord, P21CustomerRecord> change)
+    {
+        lock (_gate)
+        {
+            var index = _customers.FindIndex(c => c.CustomerId == customerId);
+            if (index < 0) return null;
+            var changed = change(_customers[index]) with { CustomerId = customerId };
+            _customers[index] = changed;
+            return changed;
+        }
+    }
+
+    /// <summary>Adds a note under the next note id.</summary>
+    public P21CustomerNoteRecord AddCustomerNote(long customerId, string topic, string note, DateTime now)
+    {
+        lock (_gate)
+        {
+            var stored = new P21CustomerNoteRecord { NoteId = _nextNoteId++, CustomerId = customerId, Topic = topic, Note = note, DateCreated = now };
+            _notes.Add(stored);
             return stored;
         }
     }

@@ -28,9 +28,9 @@ public sealed partial class TransactionProcessor
 
     static readonly HashSet<string> RmaUpdateFields = ["order_no", "cancel_flag", "approved"];
 
-    static string? HeaderOrderNo(Transaction transaction, string header) =>
+    static string? HeaderOrderNo(Transaction transaction, string header, string key = "order_no") =>
         Element(transaction, header)?.Rows is { Count: > 0 } rows
-        && rows[^1].Edits?.LastOrDefault(e => e.Name == "order_no")?.Value is { Length: > 0 } orderNo
+        && rows[^1].Edits?.LastOrDefault(e => e.Name == key)?.Value is { Length: > 0 } orderNo
             ? orderNo
             : null;
 

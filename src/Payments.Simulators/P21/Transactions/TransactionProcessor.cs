@@ -19,7 +19,7 @@ public enum OrderLosses
 
 /// <summary>
 /// The Transaction API's <c>Order</c> (create; approve or hold an existing order), <c>RMA</c> (create, cancel; see TransactionProcessor.Rma.cs)
-/// and <c>Customer</c> (create) services. Each transaction is validated in full before anything is
+/// and <c>Customer</c> (create; update, see TransactionProcessor.Customer.cs) services, and the customer note service [inferred]. Each transaction is validated in full before anything is
 /// stored, so a failed transaction leaves no trace (P21 transactions are atomic). Messages marked [seen] are P21's verbatim wording
 /// (docs/external-apis/p21.md#transaction-failures); the others are our wording where P21's is not public.
 /// </summary>
@@ -63,7 +63,7 @@ public sealed partial class TransactionProcessor(P21Store store, P21SimulatorOpt
 
     static readonly Dictionary<string, int> OrderLineLengths = new() { ["oe_order_item_id"] = 40 };
 
-    public static bool IsKnownService(string? name) => name is "Order" or "Customer" or RmaService;
+    public bool IsKnownService(string? name) => name is "Order" or "Customer" or RmaService || (name is not null && name == options.CustomerNoteService);
 
     public TransactionResponse Process(TransactionSet set, OrderLosses losses = OrderLosses.None)
     {
@@ -81,7 +81,9 @@ public sealed partial class TransactionProcessor(P21Store store, P21SimulatorOpt
                     "Order" => CreateOrder(transaction, losses),
                     RmaService when HeaderOrderNo(transaction, OrderHeader) is { } rmaNo => UpdateRma(transaction, rmaNo),
                     RmaService => CreateRma(transaction, set.IgnoreDisabled),
-                    _ => CreateCustomer(transaction),
+                    "Customer" when HeaderOrderNo(transaction, CustomerForm, "customer_id") is { } customerId => UpdateCustomer(transaction, customerId),
+                    "Customer" => CreateCustomer(transaction),
+                    _ => AddCustomerNote(transaction),
                 });
                 response.Messages.Add($"Transaction {number}:: ");
                 response.Summary.Succeeded++;
@@ -212,11 +214,13 @@ public sealed partial class TransactionProcessor(P21Store store, P21SimulatorOpt
         // The e-mail field of the Customer form is not public [inferred]: P21 keeps the one named by CustomerEmailField and accepts the
         // Order form's email_address name without keeping it (so a client that guessed wrong learns it only by looking the customer up).
         var emailField = string.IsNullOrWhiteSpace(options.CustomerEmailField) ? null : options.CustomerEmailField;
-        var form = Element(transaction, CustomerForm) is { } f
-            ? SingleRowEdits(f, emailField is null ? CustomerFields : new HashSet<string>(CustomerFields) { emailField })
-            : [];
+        var taxField = string.IsNullOrWhiteSpace(options.CustomerTaxIdField) ? null : options.CustomerTaxIdField;
+        var allowed = new HashSet<string>(CustomerFields);
+        if (emailField is not null) allowed.Add(emailField);
+        if (taxField is not null) allowed.Add(taxField);
+        var form = Element(transaction, CustomerForm) is { } f ? SingleRowEdits(f, allowed) : [];
         var shipTo = Element(transaction, CustomerShipTo) is { } s ? SingleRowEdits(s, new HashSet<string> { "default_branch" }) : [];
-        FitLengths(form, CustomerLengths);
+        FitLengths(form, taxField is null ? CustomerLengths : new Dictionary<string, int>(CustomerLengths) { [taxField] = 255 });
 
         if (!form.TryGetValue("customer_name", out var name)) throw new BusinessRuleException("Customer Name is required.");
         if (!form.TryGetValue("salesrep_id", out var salesrep)) throw new BusinessRuleException("Salesrep ID is required for a new ship to."); // [seen]
@@ -228,6 +232,7 @@ public sealed partial class TransactionProcessor(P21Store store, P21SimulatorOpt
         {
             CustomerId = 0, CompanyId = options.CompanyId, CustomerName = name, SalesrepId = salesrep, DefaultBranch = branch,
             TermsId = form.GetValueOrDefault("terms_id") ?? "1", EmailAddress = emailField is null ? null : form.GetValueOrDefault(emailField),
+            CentralPhoneNumber = form.GetValueOrDefault("central_phone_number"), TaxExemptNumber = taxField is null ? null : form.GetValueOrDefault(taxField),
             MailAddress1 = form.GetValueOrDefault("mail_address1"), MailAddress2 = form.GetValueOrDefault("mail_address2"),
             MailCity = form.GetValueOrDefault("mail_city"), MailState = form.GetValueOrDefault("mail_state"),
             MailPostalCode = form.GetValueOrDefault("mail_postal_code"), MailCountry = form.GetValueOrDefault("mail_country"),
@@ -302,7 +307,9 @@ public sealed partial class TransactionProcessor(P21Store store, P21SimulatorOpt
                 Rows = [new DataRow { Edits = Edits(
                     ("company_id", customer.CompanyId), ("customer_id", Text(customer.CustomerId)), ("customer_name", customer.CustomerName),
                     ("salesrep_id", customer.SalesrepId), ("email_address", customer.EmailAddress), ("mail_address1", customer.MailAddress1),
-                    ("mail_city", customer.MailCity), ("mail_state", customer.MailState), ("mail_postal_code", customer.MailPostalCode)) }],
+                    ("mail_address2", customer.MailAddress2), ("mail_city", customer.MailCity), ("mail_state", customer.MailState),
+                    ("mail_postal_code", customer.MailPostalCode), ("mail_country", customer.MailCountry), ("central_phone_number", customer.CentralPhoneNumber),
+                    ("terms_id", customer.TermsId), ("credit_status", customer.CreditStatus)) }],
             },
         ],
     };

@@ -1,0 +1,20 @@
+using MassTransit;
+using Payments.Contracts.StripeSubscription;
+using Payments.P21Service.Data;
+using Payments.Persistence.Outbox;
+
+namespace Payments.P21Service.StripeSubscription;
+
+/// <summary>
+/// <c>SubscriptionInvoicePosted</c> leaves only after the inbox commit; a handler that dies after P21 took the document runs again and finds it
+/// by the invoice's reference. One command per subscription at a time in this process, so two deliveries cannot both miss the look-up.
+/// </summary>
+public sealed class PostSubscriptionInvoiceConsumerDefinition : ConsumerDefinition<PostSubscriptionInvoiceConsumer>
+{
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<PostSubscriptionInvoiceConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        endpointConfigurator.UsePaymentsOutbox<P21ServiceDbContext>(context);
+        consumerConfigurator.Message<PostSubscriptionInvoice>(message => message.UsePartitioner(16, c => c.Message.CorrelationId));
+    }
+}
