@@ -37,6 +37,9 @@ public class CustomerState : FlowState
     /// <summary>The revision of the failed command: an answer of that system at this revision or later (a redrive, or a newer fix) ends the quarantine.</summary>
     public long? QuarantinedRevision { get; set; }
 
-    /// <summary>JSON list of the last merge's <c>{Field, Kind, From, To, Reason}</c>, for the audit trail.</summary>
+    /// <summary>
+    /// JSON list of the last merge's <c>{Field, Kind, From, To, Reason}</c>, for the audit trail: the last merge that applied a field or found one
+    /// stale (an answer that only echoes our own write does not replace it).
+    /// </summary>
     public string LastDecisions { get; set; } = "[]";
 }

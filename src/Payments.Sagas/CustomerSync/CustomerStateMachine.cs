@@ -365,7 +365,10 @@ public class CustomerStateMachine : FlowStateMachine<CustomerState>
     {
         var result = CustomerMerge.Apply(CustomerRecordJson.Read(saga.Record), update, Ownership);
         saga.Record = CustomerRecordJson.Write(result.Record);
-        saga.LastDecisions = CustomerDecisionJson.Write(result.Decisions);
+        // An answer that only echoes what we wrote (every field unchanged, not changed there, or owned elsewhere) keeps the decisions of the merge
+        // that did something: they are what the audit trail needs.
+        if (result.Decisions.Any(d => d.Kind is FieldDecisionKind.Applied or FieldDecisionKind.Stale or FieldDecisionKind.LostTie))
+            saga.LastDecisions = CustomerDecisionJson.Write(result.Decisions);
         saga.UpdatedAt = Clock.GetUtcNow().UtcDateTime;
         var applied = result.Decisions.Where(d => d.Kind == FieldDecisionKind.Applied).Select(d => d.Field.ToString()).ToList();
         var stale = result.Decisions.Where(d => d.Kind == FieldDecisionKind.Stale).Select(d => d.Field.ToString()).ToList();
