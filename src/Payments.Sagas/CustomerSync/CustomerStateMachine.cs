@@ -365,9 +365,11 @@ public class CustomerStateMachine : FlowStateMachine<CustomerState>
     {
         var result = CustomerMerge.Apply(CustomerRecordJson.Read(saga.Record), update, Ownership);
         saga.Record = CustomerRecordJson.Write(result.Record);
-        // An answer that only echoes what we wrote (every field unchanged, not changed there, or owned elsewhere) keeps the decisions of the merge
-        // that did something: they are what the audit trail needs.
-        if (result.Decisions.Any(d => d.Kind is FieldDecisionKind.Applied or FieldDecisionKind.Stale or FieldDecisionKind.LostTie))
+        // An answer that only echoes what we wrote (every field unchanged, not changed there, or the applied value of a field owned elsewhere)
+        // keeps the decisions of the merge that did something (applied, refused as stale, or a change by a system that does not own the
+        // field): they are what the audit trail needs.
+        if (result.Decisions.Any(d => d.Kind is FieldDecisionKind.Applied or FieldDecisionKind.Stale or FieldDecisionKind.LostTie
+                || d.Kind == FieldDecisionKind.NotOwned && !string.Equals(d.From, d.To, StringComparison.Ordinal)))
             saga.LastDecisions = CustomerDecisionJson.Write(result.Decisions);
         saga.UpdatedAt = Clock.GetUtcNow().UtcDateTime;
         var applied = result.Decisions.Where(d => d.Kind == FieldDecisionKind.Applied).Select(d => d.Field.ToString()).ToList();

@@ -98,6 +98,23 @@ public abstract class SubscriptionSpec
     }
 
     /// <summary>Publishes one after the other, each once the saga has consumed it and the bus has settled (the stand-ins' answers included).</summary>
+    /// <summary>
+    /// Until nothing more is published or consumed for a moment: the harness may count the bus idle between a command and its stand-in's answer.
+    /// </summary>
+    protected async Task Settled()
+    {
+        await Harness.InactivityTask;
+        using var timeout = new CancellationTokenSource(Harness.TestTimeout);
+        var last = -1;
+        while (!timeout.IsCancellationRequested)
+        {
+            var now = Harness.Published.Select(_ => true).Count() + Harness.Consumed.Select(_ => true).Count();
+            if (now == last) return;
+            last = now;
+            await Task.Delay(150, CancellationToken.None);
+        }
+    }
+
     protected async Task PublishInTurn<T>(params T[] messages)
         where T : class
     {
@@ -108,7 +125,7 @@ public abstract class SubscriptionSpec
             using var timeout = new CancellationTokenSource(Harness.TestTimeout);
             while (Harness.Consumed.Select<T>().Count() <= before && !timeout.IsCancellationRequested)
                 await Task.Delay(20, CancellationToken.None);
-            await Harness.InactivityTask;
+            await Settled();
             var fault = Harness.Published.Select<Fault<T>>().FirstOrDefault()?.Context.Message;
             Assert.That(fault, Is.Null, () => $"the saga faulted on a {typeof(T).Name}: {fault!.Exceptions.FirstOrDefault()?.Message}");
         }
