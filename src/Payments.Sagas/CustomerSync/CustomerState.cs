@@ -3,7 +3,7 @@ using Payments.Sagas.Flows;
 namespace Payments.Sagas.CustomerSync;
 
 /// <summary>
-/// One Stripe customer and what it is in P21 and Znode: the row is the link record (docs/customer-sync.md). The columns are read by the CLI
+/// One Stripe customer and what it is in P21 and Znode: the row is the link record. The columns are read by the CLI
 /// (<c>payments customers show</c>) and the console; JSON columns are System.Text.Json with its default (PascalCase) names
 /// (<see cref="CustomerRecordJson"/>, <see cref="CustomerDecisionJson"/>).
 /// </summary>

@@ -19,7 +19,7 @@ namespace Payments.Sagas.CustomerSync;
 /// by metadata, a person (<c>LinkCustomer</c>), another flow (<c>P21CustomerLinked</c>) or an adapter's answer; every change is published
 /// (<c>CustomerLinkChanged</c>) for the adapters' copies. A write that fails for good quarantines the customer (<c>CustomerQuarantined</c>)
 /// until that system answers at that revision or later. A deleted Stripe customer is unlinked; nothing is deleted anywhere. The saga never
-/// calls an outside system (docs/customer-sync.md).
+/// calls an outside system.
 /// </summary>
 public class CustomerStateMachine : FlowStateMachine<CustomerState>
 {

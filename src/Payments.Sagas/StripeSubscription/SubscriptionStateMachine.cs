@@ -17,7 +17,7 @@ namespace Payments.Sagas.StripeSubscription;
 /// (<see cref="StripeSubscriptionOptions.PaymentFailedAction"/>), one P21 action per attempt; a voided invoice books nothing. A step that fails
 /// for good quarantines its invoice (<c>SubscriptionInvoiceQuarantined</c>) without touching the subscription's state; the redriven command's
 /// answer resumes the entry. A canceled subscription publishes <c>SubscriptionCanceled</c> once and still books a late paid invoice. The saga
-/// never calls an outside system (docs/stripe-subscription.md).
+/// never calls an outside system.
 /// </summary>
 public class SubscriptionStateMachine : FlowStateMachine<SubscriptionState>
 {
