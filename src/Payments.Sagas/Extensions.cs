@@ -5,11 +5,13 @@ using Payments.Persistence.Outbox;
 using Payments.Persistence.Sagas;
 using Payments.Persistence.Scheduling;
 using Payments.Sagas.ChargeToOrder;
+using Payments.Sagas.CustomerSync;
 using Payments.Sagas.Data;
 using Payments.Sagas.PaymentRisk;
 using Payments.Sagas.PayoutReconciliation;
 using Payments.Sagas.StripeDispute;
 using Payments.Sagas.StripeRefund;
+using Payments.Sagas.StripeSubscription;
 using Payments.Sagas.ZnodeOrderToCash;
 using Payments.Sagas.ZnodeReturn;
 using Payments.ServiceDefaults.Configuration;
@@ -21,7 +23,8 @@ public static class Extensions
 {
     /// <summary>
     /// The sagas' database (<c>Database:Provider</c>, <c>ConnectionStrings:Sagas</c>), migrated at start-up, and the flows' settings
-    /// (<c>ZnodeOrderToCash</c>, <c>StripeRefund</c>, <c>StripeDispute</c>, <c>PaymentRisk</c>, <c>PayoutReconciliation</c>), validated at start-up. Call before AddPaymentsBus.
+    /// (<c>ZnodeOrderToCash</c>, <c>StripeRefund</c>, <c>StripeDispute</c>, <c>PaymentRisk</c>, <c>PayoutReconciliation</c>, <c>CustomerSync</c> with
+    /// <c>Customers:Ownership</c>, <c>StripeSubscription</c>), validated at start-up. Call before AddPaymentsBus.
     /// </summary>
     public static IHostApplicationBuilder AddSagasService(this IHostApplicationBuilder builder)
     {
@@ -30,6 +33,10 @@ public static class Extensions
         builder.AddValidatedOptions<StripeDisputeOptions>(StripeDisputeOptions.Section);
         builder.AddValidatedOptions<PaymentRiskOptions>(PaymentRiskOptions.Section);
         builder.AddValidatedOptions<PayoutReconciliationOptions>(PayoutReconciliationOptions.Section);
+        // The ownership is a section of its own (the P21 service reads it too), validated with the customer-sync settings.
+        builder.AddValidatedOptions<CustomerSyncOptions>(CustomerSyncOptions.Section)
+            .Configure(options => builder.Configuration.GetSection(CustomerSyncOptions.OwnershipSection).Bind(options.Ownership));
+        builder.AddValidatedOptions<StripeSubscriptionOptions>(StripeSubscriptionOptions.Section);
         builder.AddPaymentsDbContext<SagaDbContext>(SagaDbContext.ConnectionStringName);
         return builder;
     }
@@ -58,6 +65,10 @@ public static class Extensions
             .PaymentsEfRepository<ChargeRiskState, SagaDbContext>();
         bus.AddSagaStateMachine<PayoutStateMachine, PayoutState, PayoutStateDefinition>()
             .PaymentsEfRepository<PayoutState, SagaDbContext>();
+        bus.AddSagaStateMachine<CustomerStateMachine, CustomerState, CustomerStateDefinition>()
+            .PaymentsEfRepository<CustomerState, SagaDbContext>();
+        bus.AddSagaStateMachine<SubscriptionStateMachine, SubscriptionState, SubscriptionStateDefinition>()
+            .PaymentsEfRepository<SubscriptionState, SagaDbContext>();
     }
 
     /// <summary>The state machine alone, for specs that pick their own repository (MassTransit's in-memory one).</summary>
@@ -107,5 +118,19 @@ public static class Extensions
     {
         bus.TryAddSingleton(TimeProvider.System);
         return bus.AddSagaStateMachine<PayoutStateMachine, PayoutState>();
+    }
+
+    /// <summary>The customer-sync state machine alone, for specs that pick their own repository.</summary>
+    public static ISagaRegistrationConfigurator<CustomerState> AddCustomerSaga(this IBusRegistrationConfigurator bus)
+    {
+        bus.TryAddSingleton(TimeProvider.System);
+        return bus.AddSagaStateMachine<CustomerStateMachine, CustomerState>();
+    }
+
+    /// <summary>The stripe-subscription state machine alone, for specs that pick their own repository.</summary>
+    public static ISagaRegistrationConfigurator<SubscriptionState> AddSubscriptionSaga(this IBusRegistrationConfigurator bus)
+    {
+        bus.TryAddSingleton(TimeProvider.System);
+        return bus.AddSagaStateMachine<SubscriptionStateMachine, SubscriptionState>();
     }
 }

@@ -24,6 +24,22 @@ public sealed record CustomerRecord
         SeenFields = seen;
     }
 
+    /// <summary>
+    /// A record as it was stored (the customer saga keeps it as JSON between messages): the applied values and what each system
+    /// reported, as <see cref="AppliedFields"/> and <see cref="SeenFields"/> listed them. A field given twice keeps the last.
+    /// </summary>
+    public static CustomerRecord Restore(
+        IEnumerable<KeyValuePair<CustomerField, AppliedValue>> applied,
+        IEnumerable<KeyValuePair<(CustomerSystem System, CustomerField Field), SeenValue>> seen)
+    {
+        ArgumentNullException.ThrowIfNull(applied);
+        ArgumentNullException.ThrowIfNull(seen);
+        var appliedFields = ImmutableSortedDictionary<CustomerField, AppliedValue>.Empty.SetItems(applied);
+        var seenFields = ImmutableSortedDictionary<(CustomerSystem, CustomerField), SeenValue>.Empty.SetItems(
+            seen.Select(s => KeyValuePair.Create<(CustomerSystem, CustomerField), SeenValue>(s.Key, s.Value)));
+        return new CustomerRecord(appliedFields, seenFields);
+    }
+
     /// <summary>The applied fields (a field never applied is absent).</summary>
     public ImmutableSortedDictionary<CustomerField, AppliedValue> AppliedFields { get; }
 

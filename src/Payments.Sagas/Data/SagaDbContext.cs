@@ -4,10 +4,12 @@ using Payments.Persistence.Outbox;
 using Payments.Persistence.Sagas;
 using Payments.Persistence.Scheduling;
 using Payments.Sagas.ChargeToOrder;
+using Payments.Sagas.CustomerSync;
 using Payments.Sagas.PaymentRisk;
 using Payments.Sagas.PayoutReconciliation;
 using Payments.Sagas.StripeDispute;
 using Payments.Sagas.StripeRefund;
+using Payments.Sagas.StripeSubscription;
 using Payments.Sagas.ZnodeOrderToCash;
 using Payments.Sagas.ZnodeReturn;
 
@@ -28,6 +30,8 @@ public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbC
     public DbSet<DisputeState> Disputes => Set<DisputeState>();
     public DbSet<ChargeRiskState> ChargeRisks => Set<ChargeRiskState>();
     public DbSet<PayoutState> Payouts => Set<PayoutState>();
+    public DbSet<CustomerState> Customers => Set<CustomerState>();
+    public DbSet<SubscriptionState> Subscriptions => Set<SubscriptionState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -40,6 +44,8 @@ public sealed class SagaDbContext(DbContextOptions<SagaDbContext> options) : DbC
         modelBuilder.AddSagaClassMap(new DisputeStateMap());
         modelBuilder.AddSagaClassMap(new ChargeRiskStateMap());
         modelBuilder.AddSagaClassMap(new PayoutStateMap());
+        modelBuilder.AddSagaClassMap(new CustomerStateMap());
+        modelBuilder.AddSagaClassMap(new SubscriptionStateMap());
     }
 }
 
