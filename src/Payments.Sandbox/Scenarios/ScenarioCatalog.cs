@@ -1,8 +1,10 @@
 using Payments.Sandbox.Scenarios.ChargeToOrder;
+using Payments.Sandbox.Scenarios.CustomerSync;
 using Payments.Sandbox.Scenarios.PaymentRisk;
 using Payments.Sandbox.Scenarios.PayoutReconciliation;
 using Payments.Sandbox.Scenarios.StripeDispute;
 using Payments.Sandbox.Scenarios.StripeRefund;
+using Payments.Sandbox.Scenarios.StripeSubscription;
 using Payments.Sandbox.Scenarios.ZnodeOrderToCash;
 using Payments.Sandbox.Scenarios.ZnodeReturn;
 
@@ -28,6 +30,10 @@ public static class ScenarioCatalog
         new FraudWarningRefunded(),
         new PayoutBalanced(),
         new PayoutOffByACent(),
+        new CustomerUpdated(),
+        new CustomerUpdatesOutOfOrder(),
+        new SubscriptionLifecycle(),
+        new SubscriptionRenewalFailed(),
     ];
 
     public static ISandboxScenario? Find(string name) =>

@@ -25,6 +25,12 @@ public sealed class ZnodeSimulatorOptions
     public string StoreName { get; set; } = "Maple Supply";
     public int PortalId { get; set; } = 1;
 
+    /// <summary>
+    /// The id of the first user registered. A host that keeps its services' databases across runs of a fresh simulator (the sandbox) starts
+    /// each run elsewhere, so a link kept from an earlier run never names a user of this one (Znode never reuses a user id).
+    /// </summary>
+    public int FirstUserId { get; set; } = 101;
+
     /// <summary>IANA id of the zone Znode's unzoned dates are in (its server's clock). Not published: docs/external-apis/znode.md#dates.</summary>
     public string TimeZone { get; set; } = "UTC";
 

@@ -7,7 +7,7 @@ namespace Payments.Simulators.Znode.Store;
 public sealed partial class ZnodeStore
 {
     readonly List<ZnodeUser> _users = [];
-    int _nextUserId = 101;
+    int _nextUserId;
     int _nextAddressId = 7001;
 
     public IReadOnlyList<ZnodeUser> Users { get { lock (_gate) return _users.ToArray(); } }

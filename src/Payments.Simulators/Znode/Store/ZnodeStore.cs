@@ -30,6 +30,7 @@ public sealed partial class ZnodeStore
         var letters = new string(options.StoreName.Where(char.IsLetterOrDigit).Take(2).ToArray()).ToUpperInvariant();
         _storePrefix = letters.Length == 0 ? "ZN" : letters;
         _portalId = options.PortalId;
+        _nextUserId = options.FirstUserId > 0 ? options.FirstUserId : throw new ArgumentException($"FirstUserId must be positive; got {options.FirstUserId}.", nameof(options));
         States = new ZnodeStates(options.OrderStates, options.PaymentStates);
         InitialPaymentStatus = options.InitialPaymentStatus;
         ReturnablePaymentStatuses = options.ReturnablePaymentStatuses;
