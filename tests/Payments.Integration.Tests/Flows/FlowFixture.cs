@@ -14,6 +14,7 @@ using Payments.Simulators.P21;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.Smtp;
 using Payments.Simulators.Stripe;
+using Payments.Simulators.Stripe.Account;
 using Payments.Simulators.Znode;
 
 namespace Payments.Integration.Tests.Flows;
@@ -90,7 +91,8 @@ public abstract class FlowFixture
         Broker = await VirtualHostBroker.CreateAsync(rabbit, $"payments-flows-{id}");
         P21 = await P21Simulator.StartAsync(new P21SimulatorOptions { SessionPoolWait = P21PoolWait });
         _p21Password = P21.Options.Password;
-        Stripe = await StripeApiFake.StartAsync();
+        // The billing catalogue (products and monthly prices with fixed ids) the subscription flow's items map from.
+        Stripe = await StripeApiFake.StartAsync(new StripeApiFakeOptions { SeedBillingCatalog = true });
         Znode = await ZnodeSimulator.StartAsync();
         Mail = await SmtpCatcher.StartAsync();
 
@@ -201,6 +203,19 @@ public abstract class FlowFixture
         var envelope = await Broker.WaitForPublishedAsync(_observer,
             e => e.GetProperty("messageType").EnumerateArray().Any(t => t.GetString() == urn)
                  && e.GetProperty("message").GetProperty("correlationId").GetGuid() == correlationId,
+            Within, $"{typeof(T).Name} for {what}");
+        return envelope.GetProperty("message");
+    }
+
+    /// <summary>
+    /// The first message of type <typeparamref name="T"/> published on the broker (one the fixture observes; a fixture may add types with
+    /// <c>Broker.DeclareObserverAsync</c>) that <paramref name="match"/> takes; the message itself, without MassTransit's envelope.
+    /// </summary>
+    protected async Task<JsonElement> WaitForPublishedAsync<T>(Func<JsonElement, bool> match, string what)
+    {
+        var urn = MessageUrn.ForTypeString<T>();
+        var envelope = await Broker.WaitForPublishedAsync(_observer,
+            e => e.GetProperty("messageType").EnumerateArray().Any(t => t.GetString() == urn) && match(e.GetProperty("message")),
             Within, $"{typeof(T).Name} for {what}");
         return envelope.GetProperty("message");
     }
@@ -351,6 +366,11 @@ public abstract class FlowFixture
             ["StripeRefund__MaxRechecks"] = "30",
             ["StripeDispute__RecheckAfter"] = "00:00:02",
             ["StripeDispute__MaxRechecks"] = "30",
+            // A paid Billing invoice's lines: the catalogue's plans on the simulator's subscription items, exclusive tax on its tax item. The
+            // extra seat is left unmapped, so an invoice of it is quarantined.
+            [$"P21__Subscriptions__Items__{StripeAccount.BillingCatalog.SupportPlanProduct}"] = P21Seed.SubscriptionStandardItemId,
+            [$"P21__Subscriptions__Items__{StripeAccount.BillingCatalog.SupportPlusProduct}"] = P21Seed.SubscriptionProItemId,
+            ["P21__Subscriptions__TaxItemId"] = P21Seed.SubscriptionTaxItemId,
             ["P21__RequestTimeout"] = P21RequestTimeout.ToString("c"),
             ["P21__SessionPoolWait"] = P21PoolWait.ToString("c"),
             ["Stripe__ApiKey"] = "sk_test_flows",
