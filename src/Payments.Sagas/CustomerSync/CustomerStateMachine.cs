@@ -113,8 +113,10 @@ public class CustomerStateMachine : FlowStateMachine<CustomerState>
         var first = saga.LastReportedAt is null;
         await TakeMetadataLinks(context);
 
+        // The first report of a customer is news in every field, whatever it says changed: a saga started by a link or another flow has
+        // never seen the customer's e-mail or address, and the record must hold them before P21 can take it whole.
         var update = new CustomerUpdate(CustomerSystem.Stripe, new SourceStamp(report.ReportedAt, null, report.StripeEventId), Fields(report.Fields, "Stripe report"),
-            report.ChangedFields?.Select(f => Field(f, "Stripe report's changed fields")).ToHashSet());
+            first ? null : report.ChangedFields?.Select(f => Field(f, "Stripe report's changed fields")).ToHashSet());
         var result = Merge(saga, update, $"{report.EventType} {report.StripeEventId}");
         var reportedAt = report.ReportedAt.UtcDateTime;
         if (saga.LastReportedAt is null || reportedAt >= saga.LastReportedAt)

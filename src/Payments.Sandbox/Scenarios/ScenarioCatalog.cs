@@ -32,6 +32,7 @@ public static class ScenarioCatalog
         new PayoutOffByACent(),
         new CustomerUpdated(),
         new CustomerUpdatesOutOfOrder(),
+        new CustomerLinkSuggested(),
         new SubscriptionLifecycle(),
         new SubscriptionRenewalFailed(),
     ];

@@ -34,6 +34,23 @@ public class When_a_customer_is_linked : CustomerSpec
     }
 
     [Test]
+    public async Task Should_take_every_field_of_the_first_Stripe_report_after_a_person_linked_the_customer()
+    {
+        // Customers from before the hub: a person links them, and the first thing Stripe then says is an update of two fields. The e-mail
+        // and the rest were never reported: P21 could not take the record without them.
+        await PublishInTurn(AcceptedBy("maria", p21: 777, znode: 88));
+        await PublishInTurn(Reported(60, changed: [CustomerFieldNames.Name, CustomerFieldNames.City]));
+
+        var sync = Sent<SyncP21Customer>().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That((sync.P21CustomerId, sync.Record[CustomerFieldNames.Email]), Is.EqualTo(((long?)777, Acme()[CustomerFieldNames.Email])));
+            Assert.That(sync.Fields.Keys, Does.Contain(CustomerFieldNames.Email).And.Contain(CustomerFieldNames.Name).And.Contain(CustomerFieldNames.AddressLine1));
+            Assert.That(Sent<SyncZnodeAccount>().Single().ZnodeUserId, Is.EqualTo(88));
+        });
+    }
+
+    [Test]
     public async Task Should_not_let_a_charge_replace_a_different_linked_P21_customer()
     {
         await PublishInTurn(Created());
