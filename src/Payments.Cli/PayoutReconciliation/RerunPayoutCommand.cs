@@ -1,12 +1,8 @@
 using System.CommandLine;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Payments.Cli.Outbox;
 using Payments.Contracts.PayoutReconciliation;
 using Payments.Contracts.Shared;
-using Payments.ServiceDefaults;
-using RabbitMQ.Client.Exceptions;
 using Spectre.Console;
 
 namespace Payments.Cli.PayoutReconciliation;
@@ -19,9 +15,6 @@ namespace Payments.Cli.PayoutReconciliation;
 static class RerunPayoutCommand
 {
     static readonly string[] Rerunnable = ["Flagged", "Failed"];
-
-    /// <summary>How long the command waits for the broker to connect and to confirm the message.</summary>
-    static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(15);
 
     public static Command Create(CliContext context)
     {
@@ -66,39 +59,10 @@ static class RerunPayoutCommand
             RequestedBy = Environment.UserName,
             Reason = reason,
         };
-        var rabbit = context.Configuration.GetSection($"{BusOptions.Section}:RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
-        try
-        {
-            await PublishAsync(rabbit, message, cancellationToken);
-        }
-        catch (Exception e) when (e is MassTransitException or BrokerUnreachableException or OperationInterruptedException or TimeoutException
-                                      or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            await context.Error.WriteLineAsync($"payments: RabbitMQ at {rabbit.Host}:{rabbit.Port}: {(e is OperationCanceledException ? $"no answer within {BrokerTimeout.TotalSeconds:0} s" : e.Message)}");
+        if (!await BrokerMessage.PublishAsync(context, message, cancellationToken))
             return ExitCodes.Failed;
-        }
 
         context.Out.WriteLine($"Asked the payout-reconciliation flow to re-run payout {payoutId} (as {message.RequestedBy}{(reason is null ? "" : $": {reason}")})");
         return ExitCodes.Done;
-    }
-
-    /// <summary>
-    /// Publishes on a bus of its own that lives for this one message, on the broker the services use: MassTransit routes it to the
-    /// message's exchange, where the sagas' queue is bound, and returns once the broker has confirmed it.
-    /// </summary>
-    static async Task PublishAsync(RabbitMqOptions rabbit, RerunPayoutReconciliation message, CancellationToken cancellationToken)
-    {
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.UsePaymentsRabbitMqHost(rabbit));
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(BrokerTimeout);
-        await bus.StartAsync(timeout.Token);
-        try
-        {
-            await bus.Publish(message, timeout.Token);
-        }
-        finally
-        {
-            await bus.StopAsync(TimeSpan.FromSeconds(10));
-        }
     }
 }
