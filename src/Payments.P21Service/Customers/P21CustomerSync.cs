@@ -59,6 +59,9 @@ public sealed class P21CustomerSync(
         if (created)
         {
             written = whole.Keys.Where(f => Column(f) is not null && whole[f] is not null).ToList();
+            // The new customer holds the whole record as of this revision, an empty field included: an older command has nothing to add.
+            foreach (var field in whole.Keys.Where(f => Column(f) is not null))
+                revisions[field.ToString()] = Math.Max(command.Revision, revisions.GetValueOrDefault(field.ToString()));
         }
         else
         {
@@ -81,14 +84,16 @@ public sealed class P21CustomerSync(
 
     async Task<P21CustomerSynced?> SupersededAsync(SyncP21Customer command, IReadOnlyDictionary<CustomerField, string?> fields, CancellationToken cancellationToken)
     {
-        if (fields.Count == 0 || await links.FindAsync(command.StripeCustomerId, cancellationToken) is not { } link)
+        // A field P21 has no column for is never written, so it neither makes a command current nor stale.
+        var writable = fields.Keys.Where(f => Column(f) is not null).ToList();
+        if (writable.Count == 0 || await links.FindAsync(command.StripeCustomerId, cancellationToken) is not { } link)
             return null;
         var revisions = CustomerLinks.Revisions(link);
-        if (!fields.Keys.All(f => revisions.TryGetValue(f.ToString(), out var at) && at > command.Revision))
+        if (!writable.All(f => revisions.TryGetValue(f.ToString(), out var at) && at > command.Revision))
             return null;
         var customerId = command.P21CustomerId ?? (link is { Unlinked: false, P21CustomerId: { } copy } ? copy : null);
         logger.LogInformation("Stripe customer {StripeCustomerId} revision {Revision}: every field ({Fields}) was written by a later revision already; nothing checked or written",
-            command.StripeCustomerId, command.Revision, string.Join(", ", fields.Keys));
+            command.StripeCustomerId, command.Revision, string.Join(", ", writable));
         return Synced(command, customerId, created: false, customerId is null ? "none" : "link", [], fields.Keys, new Dictionary<string, string?>(), null);
     }
 
