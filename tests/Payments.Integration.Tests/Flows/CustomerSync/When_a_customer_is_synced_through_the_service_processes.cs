@@ -157,8 +157,9 @@ public class When_a_customer_is_synced_through_the_service_processes : FlowFixtu
             .SingleOrDefaultAsync();
     }
 
+    // The fixture's observer queue holds announcements the tests read when they need them (P21's answers among them), not work left undone.
     static void AssertNothingLeft(IReadOnlyList<QueueView> queues) =>
-        Assert.That(queues.Where(q => q.Messages > 0).Select(q => $"{q.Name}: {q.Messages}"), Is.Empty, "messages left in queues");
+        Assert.That(queues.Where(q => q.Messages > 0 && q.Name != "flow-tests-observer").Select(q => $"{q.Name}: {q.Messages}"), Is.Empty, "messages left in queues");
 
     static string? Header(JsonElement headers, string name) =>
         headers.TryGetProperty(name, out var value) ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.ToString() : null;
