@@ -34,6 +34,11 @@ public sealed class P21CustomerSync(
         var whole = Parse(command.Record, customer, nameof(command.Record));
         foreach (var (field, value) in fields) whole[field] = value;
 
+        // A command every field of which a later revision wrote already (an old command redriven after a fix went through) has nothing left to
+        // write: answered as skipped whole, before the check, so the old bad data it carries cannot quarantine the customer again.
+        if (await SupersededAsync(command, fields, cancellationToken) is { } superseded)
+            return superseded;
+
         var check = Check(whole);
         if (!check.IsValid)
             throw new PermanentFailureException(
@@ -54,6 +59,9 @@ public sealed class P21CustomerSync(
         if (created)
         {
             written = whole.Keys.Where(f => Column(f) is not null && whole[f] is not null).ToList();
+            // The new customer holds the whole record as of this revision, an empty field included: an older command has nothing to add.
+            foreach (var field in whole.Keys.Where(f => Column(f) is not null))
+                revisions[field.ToString()] = Math.Max(command.Revision, revisions.GetValueOrDefault(field.ToString()));
         }
         else
         {
@@ -72,6 +80,21 @@ public sealed class P21CustomerSync(
 
         var (values, modifiedAt) = await ReadAsync(customerId, cancellationToken);
         return Synced(command, customerId, created, matchedBy, written, skipped, values, modifiedAt);
+    }
+
+    async Task<P21CustomerSynced?> SupersededAsync(SyncP21Customer command, IReadOnlyDictionary<CustomerField, string?> fields, CancellationToken cancellationToken)
+    {
+        // A field P21 has no column for is never written, so it neither makes a command current nor stale.
+        var writable = fields.Keys.Where(f => Column(f) is not null).ToList();
+        if (writable.Count == 0 || await links.FindAsync(command.StripeCustomerId, cancellationToken) is not { } link)
+            return null;
+        var revisions = CustomerLinks.Revisions(link);
+        if (!writable.All(f => revisions.TryGetValue(f.ToString(), out var at) && at > command.Revision))
+            return null;
+        var customerId = command.P21CustomerId ?? (link is { Unlinked: false, P21CustomerId: { } copy } ? copy : null);
+        logger.LogInformation("Stripe customer {StripeCustomerId} revision {Revision}: every field ({Fields}) was written by a later revision already; nothing checked or written",
+            command.StripeCustomerId, command.Revision, string.Join(", ", writable));
+        return Synced(command, customerId, created: false, customerId is null ? "none" : "link", [], fields.Keys, new Dictionary<string, string?>(), null);
     }
 
     /// <summary>The domain's check with this installation's lengths, over the fields P21 keeps by the configured ownership.</summary>

@@ -38,6 +38,14 @@ public class CustomerState : FlowState
     public long? QuarantinedRevision { get; set; }
 
     /// <summary>
+    /// The highest revision each system answered successfully: a fault of a lower revision (an old command redriven, or a late fault of one
+    /// a later revision overtook) is no news about the customer as it stands, and does not quarantine it.
+    /// </summary>
+    public long? P21AnsweredRevision { get; set; }
+    public long? ZnodeAnsweredRevision { get; set; }
+    public long? StripeAnsweredRevision { get; set; }
+
+    /// <summary>
     /// JSON list of the last merge's <c>{Field, Kind, From, To, Reason}</c>, for the audit trail: the last merge that applied a field or found one
     /// stale (an answer that only echoes our own write does not replace it).
     /// </summary>

@@ -59,15 +59,18 @@ public class CustomerStateMachine : FlowStateMachine<CustomerState>
             When(ZnodeReported).ThenAsync(TakeZnodeReport),
             When(LinkRequested).ThenAsync(TakeLink),
             When(P21Linked).ThenAsync(TakeP21Link),
-            ResumeIfRedriven(When(P21Synced).ThenAsync(TakeP21Synced), P21, m => m.Revision),
-            ResumeIfRedriven(When(ZnodeSynced).ThenAsync(TakeZnodeSynced), Znode, m => m.Revision),
-            ResumeIfRedriven(When(StripeUpdated).Then(context => Logger.LogInformation(
+            ResumeIfRedriven(When(P21Synced).Then(context => context.Saga.P21AnsweredRevision = Max(context.Saga.P21AnsweredRevision, context.Message.Revision))
+                    .ThenAsync(TakeP21Synced), P21, m => m.Revision),
+            ResumeIfRedriven(When(ZnodeSynced).Then(context => context.Saga.ZnodeAnsweredRevision = Max(context.Saga.ZnodeAnsweredRevision, context.Message.Revision))
+                    .ThenAsync(TakeZnodeSynced), Znode, m => m.Revision),
+            ResumeIfRedriven(When(StripeUpdated).Then(context => context.Saga.StripeAnsweredRevision = Max(context.Saga.StripeAnsweredRevision, context.Message.Revision))
+                .Then(context => Logger.LogInformation(
                     "Customer {StripeCustomerId}: Stripe took revision {Revision} (written {Written}; skipped as newer there {Skipped})",
                     context.Saga.StripeCustomerId, context.Message.Revision, List(context.Message.FieldsWritten), List(context.Message.FieldsSkipped))),
                 Stripe, m => m.Revision),
-            Quarantine(When(P21SyncFaulted), P21, nameof(SyncP21Customer), m => m.Revision),
-            Quarantine(When(ZnodeSyncFaulted), Znode, nameof(SyncZnodeAccount), m => m.Revision),
-            Quarantine(When(StripeUpdateFaulted), Stripe, nameof(UpdateStripeCustomer), m => m.Revision));
+            Quarantine(When(P21SyncFaulted), P21, nameof(SyncP21Customer), m => m.Revision, s => s.P21AnsweredRevision),
+            Quarantine(When(ZnodeSyncFaulted), Znode, nameof(SyncZnodeAccount), m => m.Revision, s => s.ZnodeAnsweredRevision),
+            Quarantine(When(StripeUpdateFaulted), Stripe, nameof(UpdateStripeCustomer), m => m.Revision, s => s.StripeAnsweredRevision));
 
         // Deleted in Stripe: kept for history; whatever still arrives is acknowledged and changes nothing.
         During(Unlinked,
@@ -311,8 +314,20 @@ public class CustomerStateMachine : FlowStateMachine<CustomerState>
             .Publish(context => LinkChanged(context.Saga))
             .TransitionTo(Unlinked);
 
-    /// <summary>A write failed for good: the customer is quarantined with the system, step, reason and revision; one warning, one alert.</summary>
+    /// <summary>
+    /// A write failed for good: the customer is quarantined with the system, step, reason and revision; one warning, one alert. A fault of a
+    /// revision below the one that system last took (a redriven old command) says nothing about the customer as it stands: logged, ignored.
+    /// </summary>
     EventActivityBinder<CustomerState, Fault<TCommand>> Quarantine<TCommand>(EventActivityBinder<CustomerState, Fault<TCommand>> binder, string system, string step,
+        Func<TCommand, long> revision, Func<CustomerState, long?> answered)
+        where TCommand : class =>
+        binder.IfElse(context => answered(context.Saga) is { } took && revision(context.Message.Message) < took,
+            stale => stale.Then(context => Logger.LogInformation(
+                "Customer {StripeCustomerId}: {Step} revision {Revision} failed in {System}, which took revision {Answered} since; the old failure is ignored ({Reason})",
+                context.Saga.StripeCustomerId, step, revision(context.Message.Message), system, answered(context.Saga), FaultReason.Describe(context.Message))),
+            fresh => QuarantineNow(fresh, system, step, revision));
+
+    EventActivityBinder<CustomerState, Fault<TCommand>> QuarantineNow<TCommand>(EventActivityBinder<CustomerState, Fault<TCommand>> binder, string system, string step,
         Func<TCommand, long> revision)
         where TCommand : class =>
         binder
@@ -455,6 +470,8 @@ public class CustomerStateMachine : FlowStateMachine<CustomerState>
         CustomerFieldNames.All.Contains(name) && Enum.TryParse<CustomerField>(name, out var field)
             ? field
             : throw new ArgumentException($"The {where} names field '{name}', which is not a customer field (one of {string.Join(", ", CustomerFieldNames.All)}).");
+
+    static long Max(long? stored, long revision) => stored is { } s && s > revision ? s : revision;
 
     static string List(IReadOnlyCollection<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);
 }

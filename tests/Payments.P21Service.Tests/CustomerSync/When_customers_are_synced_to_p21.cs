@@ -122,6 +122,34 @@ public class When_customers_are_synced_to_p21
     }
 
     [Test]
+    public async Task Should_answer_an_old_command_whose_every_field_a_later_revision_wrote_without_checking_or_writing()
+    {
+        var id = _host.Simulator.Store.AddCustomer(new P21CustomerRecord
+        {
+            CustomerId = 0, CompanyId = "ACME", CustomerName = "Superseded Co", SalesrepId = "1100", DefaultBranch = "10", EmailAddress = "ap@superseded.example",
+            MailAddress1 = "1 Main St", MailCity = "Austin", MailPostalCode = "78701", MailCountry = "US",
+        }).CustomerId;
+        var record = GoodRecord("ap@superseded.example");
+
+        // Revision 3 (the fix) went through; revision 1 (a name too long for P21) is redriven afterwards.
+        await _host.Harness.Bus.Publish(Command("cus_superseded", 3, new Dictionary<string, string?> { [F.Name] = "Superseded Fixed" }, record, id));
+        Assert.That(await SyncedAsync("cus_superseded", 3), Is.Not.Null);
+        var bad = new Dictionary<string, string?>(record) { [F.Name] = new string('S', 60) };
+        await _host.Harness.Bus.Publish(Command("cus_superseded", 1, new Dictionary<string, string?> { [F.Name] = bad[F.Name] }, bad, id));
+        var old = await SyncedAsync("cus_superseded", 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(old, Is.Not.Null, "answered, not failed");
+            Assert.That(_host.Published<Fault<SyncP21Customer>>(f => f.Message.StripeCustomerId == "cus_superseded"), Is.Empty);
+            Assert.That(old?.FieldsSkipped, Is.EqualTo(new[] { F.Name }));
+            Assert.That(old?.FieldsWritten, Is.Empty);
+            Assert.That(old?.P21CustomerId, Is.EqualTo(id));
+            Assert.That(_host.Simulator.Store.FindCustomer(id)!.CustomerName, Is.EqualTo("Superseded Fixed"), "the later value stays");
+        });
+    }
+
+    [Test]
     public async Task Should_resolve_a_charge_by_the_link_copy_and_announce_a_customer_found_without_one()
     {
         // Linked to Birch although the payer's e-mail is Acme's: the link wins.

@@ -1,3 +1,4 @@
+using MassTransit;
 using Microsoft.Extensions.Logging;
 using Payments.Contracts.CustomerSync;
 
@@ -65,6 +66,38 @@ public class When_a_customer_write_fails : CustomerSpec
         {
             Assert.That(Sent<SyncP21Customer>()[^1].Revision, Is.GreaterThan(quarantinedAt!.Value));
             Assert.That(saga.QuarantinedSystem, Is.Null);
+        });
+    }
+
+    [Test]
+    public async Task Should_ignore_the_fault_of_a_redriven_command_older_than_the_revision_the_system_took_since()
+    {
+        World.Refuse(nameof(SyncP21Customer), Refusal);
+        await PublishInTurn(Created());
+        await WaitForState(Machine.Quarantined);
+        var failed = Sent<SyncP21Customer>().Single();
+        World.Refusals.Clear();
+        await PublishInTurn(Reported(30, new Dictionary<string, string?>(Acme()) { [CustomerFieldNames.AddressLine1] = "1 Main" }, changed: [CustomerFieldNames.AddressLine1]));
+        await WaitForState(Machine.Active);
+        var took = Current.P21AnsweredRevision;
+
+        // The old command is redriven from its fault queue and fails again.
+        World.Refuse(nameof(SyncP21Customer), Refusal);
+        await Harness.Bus.Publish(failed);
+        using var timeout = new CancellationTokenSource(Harness.TestTimeout);
+        while (Harness.Consumed.Select<Fault<SyncP21Customer>>().Count() < 2 && !timeout.IsCancellationRequested)
+            await Task.Delay(20, CancellationToken.None);
+        await Settled();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(took, Is.GreaterThan(failed.Revision));
+            Assert.That(Harness.Consumed.Select<Fault<SyncP21Customer>>().Count(), Is.EqualTo(2), "the redriven command's fault reached the saga");
+            Assert.That(Current.CurrentState, Is.EqualTo(Machine.Active.Name));
+            Assert.That(Current.QuarantinedSystem, Is.Null);
+            Assert.That(Sent<CustomerQuarantined>(), Has.Count.EqualTo(1), "no second alert");
+            Assert.That(MachineLogs(LogLevel.Warning), Has.Count.EqualTo(1), "only the first quarantine warned");
+            Assert.That(MachineLogs(LogLevel.Information).Any(e => e.Message.Contains("the old failure is ignored")), Is.True);
         });
     }
 

@@ -405,6 +405,9 @@ namespace Payments.Sagas.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<long?>("P21AnsweredRevision")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("P21CustomerId")
                         .HasColumnType("bigint");
 
@@ -429,6 +432,9 @@ namespace Payments.Sagas.Migrations.Postgres
                     b.Property<long>("Revision")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("StripeAnsweredRevision")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("StripeCustomerId")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -448,6 +454,9 @@ namespace Payments.Sagas.Migrations.Postgres
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
+
+                    b.Property<long?>("ZnodeAnsweredRevision")
+                        .HasColumnType("bigint");
 
                     b.Property<int?>("ZnodeUserId")
                         .HasColumnType("integer");

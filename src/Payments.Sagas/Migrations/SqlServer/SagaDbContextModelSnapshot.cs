@@ -407,6 +407,9 @@ namespace Payments.Sagas.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<long?>("P21AnsweredRevision")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("P21CustomerId")
                         .HasColumnType("bigint");
 
@@ -431,6 +434,9 @@ namespace Payments.Sagas.Migrations.SqlServer
                     b.Property<long>("Revision")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("StripeAnsweredRevision")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("StripeCustomerId")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -450,6 +456,9 @@ namespace Payments.Sagas.Migrations.SqlServer
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("int");
+
+                    b.Property<long?>("ZnodeAnsweredRevision")
+                        .HasColumnType("bigint");
 
                     b.Property<int?>("ZnodeUserId")
                         .HasColumnType("int");

@@ -396,6 +396,9 @@ namespace Payments.Sagas.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("P21AnsweredRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("P21CustomerId")
                         .HasColumnType("INTEGER");
 
@@ -420,6 +423,9 @@ namespace Payments.Sagas.Migrations.Sqlite
                     b.Property<long>("Revision")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("StripeAnsweredRevision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("StripeCustomerId")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -438,6 +444,9 @@ namespace Payments.Sagas.Migrations.Sqlite
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ZnodeAnsweredRevision")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ZnodeUserId")
