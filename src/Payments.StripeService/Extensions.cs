@@ -74,6 +74,7 @@ public static class Extensions
         bus.AddConsumer<ListPayoutTransactionsConsumer, ListPayoutTransactionsConsumerDefinition>();
         bus.AddConsumer<CustomerLinkChangedConsumer, CustomerLinkChangedConsumerDefinition>();
         bus.AddConsumer<UpdateStripeCustomerConsumer, UpdateStripeCustomerConsumerDefinition>();
+        bus.AddConsumer<RereadStripeCustomerConsumer, RereadStripeCustomerConsumerDefinition>();
         bus.AddConsumer<DescribeSubscriptionInvoiceConsumer, DescribeSubscriptionInvoiceConsumerDefinition>();
     }
 

@@ -102,7 +102,8 @@ sealed class Subscriber : IConsumer<Payments.Contracts.ChargeToOrder.StripeCharg
     IConsumer<Payments.Contracts.StripeDispute.DisputedChargeDescribed>, IConsumer<Payments.Contracts.PaymentRisk.RiskyChargeDescribed>,
     IConsumer<Payments.Contracts.PaymentRisk.ChargeRefundedForFraud>, IConsumer<Payments.Contracts.ZnodeReturn.ZnodeReturnRefunded>,
     IConsumer<Payments.Contracts.PayoutReconciliation.PayoutTransactionsListed>,
-    IConsumer<Payments.Contracts.CustomerSync.StripeCustomerUpdated>, IConsumer<Payments.Contracts.StripeSubscription.SubscriptionInvoiceDescribed>
+    IConsumer<Payments.Contracts.CustomerSync.StripeCustomerUpdated>, IConsumer<Payments.Contracts.StripeSubscription.SubscriptionInvoiceDescribed>,
+    IConsumer<Payments.Contracts.CustomerSync.StripeCustomerReported>
 {
     public Task Consume(ConsumeContext<Payments.Contracts.ChargeToOrder.StripeChargeOrderReferenceRecorded> context) => Task.CompletedTask;
 
@@ -129,4 +130,6 @@ sealed class Subscriber : IConsumer<Payments.Contracts.ChargeToOrder.StripeCharg
     public Task Consume(ConsumeContext<Payments.Contracts.CustomerSync.StripeCustomerUpdated> context) => Task.CompletedTask;
 
     public Task Consume(ConsumeContext<Payments.Contracts.StripeSubscription.SubscriptionInvoiceDescribed> context) => Task.CompletedTask;
+
+    public Task Consume(ConsumeContext<Payments.Contracts.CustomerSync.StripeCustomerReported> context) => Task.CompletedTask;
 }

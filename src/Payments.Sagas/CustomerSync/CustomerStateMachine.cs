@@ -136,6 +136,20 @@ public class CustomerStateMachine : FlowStateMachine<CustomerState>
         }
         else
             await Send(context, saga, result);
+
+        // Two of Stripe's reports in one second tie and were ordered by a fixed rule, not by time: what Stripe holds now settles it. A read
+        // is stamped with its own time, later than both, so it cannot tie again with them; it is never read back itself.
+        if (result.ReadBackAdvised && report.EventType != RereadStripeCustomer.ReportEventType)
+        {
+            var tied = string.Join(", ", result.Decisions.Where(d => d.TieBroken).Select(d => CustomerFields.Describe(d.Field)));
+            Logger.LogInformation("Customer {StripeCustomerId}: {Fields} tied with an earlier report of the same second ({StripeEventId}); reading the customer from Stripe",
+                saga.StripeCustomerId, tied, report.StripeEventId);
+            await context.Publish(new RereadStripeCustomer
+            {
+                CorrelationId = saga.CorrelationId, StripeCustomerId = saga.StripeCustomerId, Revision = saga.Revision,
+                Reason = $"{tied} of {report.StripeEventId} tied with an earlier report of {report.ReportedAt:yyyy-MM-dd HH:mm:ss}Z",
+            });
+        }
     }
 
     /// <summary>A polled Znode account (always a linked one): merged as a whole record stamped with its <c>ModifiedDate</c>.</summary>

@@ -72,16 +72,13 @@ public sealed class CustomerSyncFlow(SandboxHost sandbox)
 
     /// <summary>
     /// The customer's name and billing address change in Stripe (<c>customer.updated</c> with <c>previous_attributes</c>); the event's id.
-    /// Stripe stamps events in whole seconds and the merge orders a customer's values by that stamp: a change made in the same second as the
-    /// customer's previous event ties with it and is settled by a fixed rule, not by time (docs/customer-sync.md#out-of-order-repeated-and-concurrent).
-    /// So the change is made in a later second than the customer's last event, as a person editing a customer does.
+    /// Made at once, often in the same second as the customer's previous event: Stripe stamps events in whole seconds, the two reports tie,
+    /// and the saga reads the customer back from Stripe to settle it (docs/customer-sync.md#out-of-order-repeated-and-concurrent).
     /// </summary>
-    public async Task<string> ChangeInStripeAsync(string customerId, SandboxCustomer changed, CancellationToken cancellationToken)
+    public Task<string> ChangeInStripeAsync(string customerId, SandboxCustomer changed, CancellationToken cancellationToken)
     {
-        var last = sandbox.Stripe.Account.Events.Where(e => OfCustomer(e.Event, customerId)).Select(e => (long)e.Event["created"]!).DefaultIfEmpty().Max();
-        while (DateTimeOffset.UtcNow.ToUnixTimeSeconds() <= last) await Task.Delay(50, cancellationToken);
         sandbox.Stripe.Account.UpdateCustomer(customerId, new CustomerFields { Name = changed.Name, Address = changed.StripeAddress });
-        return sandbox.Stripe.Account.Events.First(e => e.Type == "customer.updated" && OfCustomer(e.Event, customerId)).Id;
+        return Task.FromResult(sandbox.Stripe.Account.Events.First(e => e.Type == "customer.updated" && OfCustomer(e.Event, customerId)).Id);
     }
 
     static bool OfCustomer(System.Text.Json.Nodes.JsonObject stripeEvent, string customerId) =>
