@@ -238,11 +238,11 @@ public sealed class P21CustomerSync(
 
     static P21CustomerSynced Synced(SyncP21Customer command, long? customerId, bool created, string matchedBy, IEnumerable<CustomerField> written,
         IEnumerable<CustomerField> skipped, IReadOnlyDictionary<string, string?> values, DateTimeOffset? modifiedAt) => new()
-    {
-        CorrelationId = command.CorrelationId, StripeCustomerId = command.StripeCustomerId, P21CustomerId = customerId, Created = created, MatchedBy = matchedBy,
-        Revision = command.Revision, FieldsWritten = written.Select(f => f.ToString()).ToList(), FieldsSkipped = skipped.Select(f => f.ToString()).ToList(),
-        Fields = values, ModifiedAt = modifiedAt,
-    };
+        {
+            CorrelationId = command.CorrelationId, StripeCustomerId = command.StripeCustomerId, P21CustomerId = customerId, Created = created, MatchedBy = matchedBy,
+            Revision = command.Revision, FieldsWritten = written.Select(f => f.ToString()).ToList(), FieldsSkipped = skipped.Select(f => f.ToString()).ToList(),
+            Fields = values, ModifiedAt = modifiedAt,
+        };
 
     static Dictionary<CustomerField, string?> Parse(IReadOnlyDictionary<string, string?> values, string customer, string what)
     {

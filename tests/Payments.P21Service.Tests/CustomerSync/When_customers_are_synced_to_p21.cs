@@ -31,10 +31,10 @@ public class When_customers_are_synced_to_p21
 
     static SyncP21Customer Command(string cus, long revision, IReadOnlyDictionary<string, string?> fields, IReadOnlyDictionary<string, string?>? record = null,
         long? p21CustomerId = null) => new()
-    {
-        CorrelationId = CorrelationKey.StripeCustomer(cus).ToGuid(), StripeCustomerId = cus, P21CustomerId = p21CustomerId, CreateIfMissing = true,
-        Fields = fields, Record = record ?? fields, Revision = revision,
-    };
+        {
+            CorrelationId = CorrelationKey.StripeCustomer(cus).ToGuid(), StripeCustomerId = cus, P21CustomerId = p21CustomerId, CreateIfMissing = true,
+            Fields = fields, Record = record ?? fields, Revision = revision,
+        };
 
     Task<Fault<SyncP21Customer>?> FaultAsync(string cus, long revision) =>
         _host.PublishedAsync<Fault<SyncP21Customer>>(f => f.Message.StripeCustomerId == cus && f.Message.Revision == revision);

@@ -41,9 +41,12 @@ public sealed partial class TransactionProcessor
         var updated = store.UpdateCustomer(customer.CustomerId, c => c with
         {
             CustomerName = Value("customer_name", c.CustomerName)!,
-            MailAddress1 = Value("mail_address1", c.MailAddress1), MailAddress2 = Value("mail_address2", c.MailAddress2),
-            MailCity = Value("mail_city", c.MailCity), MailState = Value("mail_state", c.MailState),
-            MailPostalCode = Value("mail_postal_code", c.MailPostalCode), MailCountry = Value("mail_country", c.MailCountry),
+            MailAddress1 = Value("mail_address1", c.MailAddress1),
+            MailAddress2 = Value("mail_address2", c.MailAddress2),
+            MailCity = Value("mail_city", c.MailCity),
+            MailState = Value("mail_state", c.MailState),
+            MailPostalCode = Value("mail_postal_code", c.MailPostalCode),
+            MailCountry = Value("mail_country", c.MailCountry),
             CentralPhoneNumber = Value("central_phone_number", c.CentralPhoneNumber),
             // As on create, only the configured e-mail field is kept; email_address is accepted without being kept otherwise.
             EmailAddress = emailField is null ? c.EmailAddress : Value(emailField, c.EmailAddress),

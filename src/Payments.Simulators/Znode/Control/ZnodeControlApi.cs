@@ -101,8 +101,11 @@ sealed class ZnodeControlApi(ZnodeSimulator simulator) : ISimulatorResource
         if (request is not { Email: null, FirstName: null, LastName: null, PhoneNumber: null, CompanyName: null })
             simulator.ChangeUser(userId, u => u with
             {
-                Email = request.Email ?? u.Email, FirstName = request.FirstName ?? u.FirstName, LastName = request.LastName ?? u.LastName,
-                PhoneNumber = request.PhoneNumber ?? u.PhoneNumber, CompanyName = request.CompanyName ?? u.CompanyName,
+                Email = request.Email ?? u.Email,
+                FirstName = request.FirstName ?? u.FirstName,
+                LastName = request.LastName ?? u.LastName,
+                PhoneNumber = request.PhoneNumber ?? u.PhoneNumber,
+                CompanyName = request.CompanyName ?? u.CompanyName,
             });
         if (request.BillingAddress is { } address) simulator.ChangeBillingAddress(userId, address.ApplyTo);
         await ControlJson.WriteAsync(http, Store.FindUser(userId));

@@ -139,8 +139,12 @@ public sealed record UserAddressRequest
 
     public ZnodeUserAddress ApplyTo(ZnodeUserAddress address) => address with
     {
-        Address1 = Address1 ?? address.Address1, Address2 = Address2 ?? address.Address2, Address3 = Address3 ?? address.Address3,
-        CityName = CityName ?? address.CityName, StateName = StateName ?? address.StateName, PostalCode = PostalCode ?? address.PostalCode,
+        Address1 = Address1 ?? address.Address1,
+        Address2 = Address2 ?? address.Address2,
+        Address3 = Address3 ?? address.Address3,
+        CityName = CityName ?? address.CityName,
+        StateName = StateName ?? address.StateName,
+        PostalCode = PostalCode ?? address.PostalCode,
         CountryName = CountryName ?? address.CountryName,
     };
 }

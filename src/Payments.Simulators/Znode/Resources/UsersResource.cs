@@ -85,7 +85,11 @@ sealed class UsersResource(ZnodeStore store) : ISimulatorResource
         }
         var updated = store.UpdateUser(model.UserId, user => user with
         {
-            Email = model.Email, FirstName = model.FirstName, LastName = model.LastName, PhoneNumber = model.PhoneNumber, CompanyName = model.CompanyName,
+            Email = model.Email,
+            FirstName = model.FirstName,
+            LastName = model.LastName,
+            PhoneNumber = model.PhoneNumber,
+            CompanyName = model.CompanyName,
             ExternalId = model.ExternalId,
         });
         if (updated is null)
