@@ -81,6 +81,17 @@ public sealed class CustomerSyncFlow(SandboxHost sandbox)
         return Task.FromResult(sandbox.Stripe.Account.Events.First(e => e.Type == "customer.updated" && OfCustomer(e.Event, customerId)).Id);
     }
 
+    /// <summary>
+    /// As <see cref="ChangeInStripeAsync"/>, in a later second than the customer's last event: for a scenario about Stripe's own order of
+    /// events, which whole-second stamps can only tell apart across seconds.
+    /// </summary>
+    public async Task<string> ChangeInALaterSecondAsync(string customerId, SandboxCustomer changed, CancellationToken cancellationToken)
+    {
+        var last = sandbox.Stripe.Account.Events.Where(e => OfCustomer(e.Event, customerId)).Select(e => (long)e.Event["created"]!).DefaultIfEmpty().Max();
+        while (DateTimeOffset.UtcNow.ToUnixTimeSeconds() <= last) await Task.Delay(50, cancellationToken);
+        return await ChangeInStripeAsync(customerId, changed, cancellationToken);
+    }
+
     static bool OfCustomer(System.Text.Json.Nodes.JsonObject stripeEvent, string customerId) =>
         ((string?)stripeEvent["type"])?.StartsWith("customer.", StringComparison.Ordinal) == true && (string?)stripeEvent["data"]?["object"]?["id"] == customerId;
 

@@ -43,8 +43,8 @@ public sealed class CustomerUpdatesOutOfOrder : ISandboxScenario
         try
         {
             // Each change is made in a later second than the customer's previous event, so the two are ordered by Stripe's own time.
-            olderEvent = await flow.ChangeInStripeAsync(customerId, older, cancellationToken);
-            newerEvent = await flow.ChangeInStripeAsync(customerId, newer, cancellationToken);
+            olderEvent = await flow.ChangeInALaterSecondAsync(customerId, older, cancellationToken);
+            newerEvent = await flow.ChangeInALaterSecondAsync(customerId, newer, cancellationToken);
             await webhooks.WaitForDeliveriesAsync(cancellationToken);
         }
         finally
