@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Payments.Cli;
 using Payments.Contracts.CustomerSync;
@@ -54,7 +53,7 @@ public sealed class CustomerLinkSuggested : ISandboxScenario
         var znodeUser = flow.RegisterInZnode(buyer);
         text.AppendLine($"  Before the hub    Stripe {customerId} <{buyer.Email}>, P21 customer {p21.CustomerId} <{p21.EmailAddress}> '{p21.CustomerName}', Znode user {znodeUser.UserId} <{buyer.Email}>; no link");
 
-        var (exit, output, error) = await CliAsync(sandbox, "customers", "suggest-links");
+        var (exit, output, error) = await SandboxCli.RunAsync(sandbox, "customers", "suggest-links");
         var lines = output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         var ours = lines.Where(l => l.Contains(customerId, StringComparison.Ordinal)).ToList();
         text.AppendLine($"  payments customers suggest-links (exit {exit}): {(lines.FirstOrDefault() ?? error).Trim()}");
@@ -87,14 +86,6 @@ public sealed class CustomerLinkSuggested : ISandboxScenario
         return Result(asExpected,
             $"suggested P21 {(p21Suggested ? "yes" : "no")}, Znode {(znodeSuggested ? "yes" : "no")}, applied before acceptance: {(notApplied ? "no" : "yes")}; "
             + $"linked by {row?.LinkedBy ?? "-"}; the Stripe change {(inStep ? "in" : "NOT in")} P21 and Znode", text);
-    }
-
-    static async Task<(int ExitCode, string Output, string Error)> CliAsync(SandboxHost sandbox, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await PaymentsCommand.RunAsync(args, sandbox.Services.GetRequiredService<IConfiguration>(), output, error);
-        return (exit, output.ToString(), error.ToString());
     }
 
     ScenarioResult Result(bool asExpected, string actual, StringBuilder text) => new()

@@ -199,10 +199,8 @@ public sealed class CustomerSyncFlow(SandboxHost sandbox)
     /// <summary>Runs <c>payments customers show</c> with the sandbox's own settings; the exit code and what it printed.</summary>
     public async Task<(int ExitCode, string Output)> ShowWithCliAsync(string customerId)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await PaymentsCommand.RunAsync(["customers", "show", customerId], sandbox.Services.GetRequiredService<IConfiguration>(), output, error);
-        return (exit, exit == ExitCodes.Done ? output.ToString() : error.ToString());
+        var (exit, output, error) = await SandboxCli.RunAsync(sandbox, "customers", "show", customerId);
+        return (exit, exit == ExitCodes.Done ? output : error);
     }
 
     static string Cut(string value, int width) => value.Length <= width ? value : value[..(width - 1)] + "…";

@@ -56,13 +56,7 @@ public sealed class PayoutFlow(SandboxHost sandbox)
         [.. sandbox.P21.Store.Ledger.Lines.Where(l => string.Equals(l.Source, "payout:" + payoutId, StringComparison.Ordinal))];
 
     /// <summary>Runs <c>payments …</c> with the sandbox's own settings (its databases); the exit code and what it wrote.</summary>
-    public async Task<(int ExitCode, string Output, string Error)> CliAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await PaymentsCommand.RunAsync(args, sandbox.Services.GetRequiredService<IConfiguration>(), output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    public Task<(int ExitCode, string Output, string Error)> CliAsync(params string[] args) => SandboxCli.RunAsync(sandbox, args);
 
     /// <summary>Writes the payout's report as CSV and HTML into the sandbox's data directory; returns the two paths.</summary>
     public async Task<(string Csv, string Html, string Error)> WriteReportsAsync(string payoutId)
