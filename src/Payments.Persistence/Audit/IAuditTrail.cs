@@ -1,0 +1,13 @@
+namespace Payments.Persistence.Audit;
+
+/// <summary>Where every write to P21, Znode and Stripe is recorded and read back as one payment's story.</summary>
+public interface IAuditTrail
+{
+    Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every entry about <paramref name="id"/> (a charge, payment intent, Znode order, P21 order, payout or customer id, or a
+    /// correlation key), with the entries of the same conversations, oldest first.
+    /// </summary>
+    Task<IReadOnlyList<AuditEntry>> StoryAsync(string id, CancellationToken cancellationToken);
+}
