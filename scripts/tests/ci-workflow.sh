@@ -23,7 +23,8 @@ w = yaml.safe_load(open(sys.argv[1]))
 test = w["jobs"]["test"]
 runs = [s.get("run", "") for s in test["steps"]]
 assert any(r.strip().endswith("./.ci/run") for r in runs), runs
-assert "bookworm" in test["container"] and "sdk:10.0" in test["container"], test["container"]
+assert test["container"] == "debian:12", test["container"]
+assert any("--jsonfile global.json" in r for r in runs), runs
 assert test.get("timeout-minutes", 0) <= 90
 images = w["jobs"]["images"]
 assert images["needs"] == "test"
