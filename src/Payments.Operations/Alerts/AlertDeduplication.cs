@@ -36,7 +36,7 @@ public sealed class AlertDeduplication(IServiceScopeFactory scopes, IOptionsMoni
     public async Task<AlertDecision> RecordAsync(Alert alert, CancellationToken cancellationToken)
     {
         var text = Clip(alert.Text, MaxText);
-        for (var attempt = 1; ; attempt++)
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AlertsDbContext>();
@@ -81,11 +81,15 @@ public sealed class AlertDeduplication(IServiceScopeFactory scopes, IOptionsMoni
                 }
             }
 
+            // Inserted by another replica between the count and the read: count this one in its window.
+            if (episode.WindowEndsAtUtc > now)
+                continue;
+
             // The window ended: take the row over for a new window (once across replicas, by its generation), owing the old window's
             // summary unless the summary sweep took it already.
             var owesSummary = episode.Occurrences > 1 && !episode.Summarised;
             var taken = await db.Episodes
-                .Where(e => e.Key == alert.Key && e.Generation == episode.Generation && e.Summarised == episode.Summarised)
+                .Where(e => e.Key == alert.Key && e.Generation == episode.Generation && e.Summarised == episode.Summarised && e.WindowEndsAtUtc <= now)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(e => e.Generation, episode.Generation + 1)
                     .SetProperty(e => e.Kind, alert.Kind)
@@ -99,9 +103,9 @@ public sealed class AlertDeduplication(IServiceScopeFactory scopes, IOptionsMoni
                     .SetProperty(e => e.Summarised, false), cancellationToken);
             if (taken == 1)
                 return new AlertDecision(true, owesSummary ? SummaryOf(episode) : null);
-            if (attempt >= MaxAttempts)
-                throw new InvalidOperationException($"Alert {alert.Key}: its window changed under {MaxAttempts} attempts in a row.");
         }
+        // A conflict, so the message is retried by the bus's policy.
+        throw new DbUpdateConcurrencyException($"Alert {alert.Kind}: its window changed under {MaxAttempts} attempts in a row.");
     }
 
     /// <summary>Takes the summaries of windows that ended with more than one occurrence (each once across replicas).</summary>

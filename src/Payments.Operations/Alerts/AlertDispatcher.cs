@@ -56,9 +56,11 @@ public sealed class AlertDispatcher(
             using var lease = Limiter(channel.Name).AttemptAcquire();
             if (!lease.IsAcquired)
             {
-                _heldBack.AddOrUpdate(channel.Name, 1, (_, n) => n + 1);
+                var held = _heldBack.AddOrUpdate(channel.Name, 1, (_, n) => n + 1);
                 metrics.RateLimited(alert.Kind, channel.Name);
-                logger.LogWarning("Alert '{Title}' held back by the {Channel} channel's rate limit", alert.Title, channel.Name);
+                // One warning per run of held-back alerts, not one per alert: the next alert the channel sends gives the count.
+                logger.Log(held == 1 ? LogLevel.Warning : LogLevel.Debug,
+                    "Alert '{Title}' held back by the {Channel} channel's rate limit ({Held} since its last alert sent)", alert.Title, channel.Name, held);
                 continue;
             }
             var heldBack = _heldBack.TryRemove(channel.Name, out var n) ? n : 0;
