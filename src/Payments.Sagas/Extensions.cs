@@ -39,7 +39,7 @@ public static class Extensions
             .Configure(options => builder.Configuration.GetSection(CustomerSyncOptions.OwnershipSection).Bind(options.Ownership));
         builder.AddValidatedOptions<StripeSubscriptionOptions>(StripeSubscriptionOptions.Section);
         builder.AddPaymentsDbContext<SagaDbContext>(SagaDbContext.ConnectionStringName);
-        builder.Services.AddMetrics().AddPublishObserver<FlowMetrics>();
+        builder.Services.AddFlowMetrics();
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Payments.Contracts.Shared;
 
 namespace Payments.Sagas.Flows;
@@ -48,4 +49,11 @@ public sealed class FlowMetrics : IPublishObserver
     public Task PrePublish<T>(PublishContext<T> context) where T : class => Task.CompletedTask;
 
     public Task PublishFault<T>(PublishContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+}
+
+public static class FlowMetricsExtensions
+{
+    /// <summary>Counts the flows the bus publishes (<see cref="FlowMetrics"/>); the sagas' service calls it.</summary>
+    public static IServiceCollection AddFlowMetrics(this IServiceCollection services) =>
+        services.AddMetrics().AddPublishObserver<FlowMetrics>();
 }
