@@ -26,8 +26,10 @@ public sealed class AlertingReplica : IAsyncDisposable
 
     public IBus Bus => _host.Services.GetRequiredService<IBus>();
 
+    public IServiceProvider Services => _host.Services;
+
     public static async Task<AlertingReplica> StartAsync(TestDatabase database, SmtpCatcher smtp, WebhookReceiver webhook, FakeTimeProvider clock,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, Action<IHostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -49,6 +51,7 @@ public sealed class AlertingReplica : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.AddOperationsAlerts();
+        configure?.Invoke(builder);
         builder.Services.AddMassTransit(bus =>
         {
             bus.AddOperationsAlertConsumers();
