@@ -1,4 +1,6 @@
 using MassTransit;
+using Payments.Operations.Alerts;
+using Payments.Operations.Health;
 
 namespace Payments.Operations;
 
@@ -11,12 +13,14 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddOperations(this IHostApplicationBuilder builder)
     {
+        builder.AddOperationsAlerts().AddOperationsHealth();
         return builder;
     }
 
     /// <summary>The consumers of the events the console and the alerts follow.</summary>
     public static IBusRegistrationConfigurator AddOperationsConsumers(this IBusRegistrationConfigurator bus)
     {
+        bus.AddOperationsAlertConsumers();
         return bus;
     }
 

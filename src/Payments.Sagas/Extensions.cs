@@ -7,6 +7,7 @@ using Payments.Persistence.Scheduling;
 using Payments.Sagas.ChargeToOrder;
 using Payments.Sagas.CustomerSync;
 using Payments.Sagas.Data;
+using Payments.Sagas.Flows;
 using Payments.Sagas.PaymentRisk;
 using Payments.Sagas.PayoutReconciliation;
 using Payments.Sagas.StripeDispute;
@@ -38,6 +39,7 @@ public static class Extensions
             .Configure(options => builder.Configuration.GetSection(CustomerSyncOptions.OwnershipSection).Bind(options.Ownership));
         builder.AddValidatedOptions<StripeSubscriptionOptions>(StripeSubscriptionOptions.Section);
         builder.AddPaymentsDbContext<SagaDbContext>(SagaDbContext.ConnectionStringName);
+        builder.Services.AddFlowMetrics();
         return builder;
     }
 

@@ -2,6 +2,7 @@ using MassTransit.Logging;
 using MassTransit.Monitoring;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -17,6 +18,9 @@ public static class HostDefaults
 {
     /// <summary>Our own ActivitySource and Meter; services add spans and counters under this name.</summary>
     public const string TelemetryName = "Payments";
+
+    /// <summary><c>true</c>: the metrics are also served for Prometheus to scrape, at <c>/metrics</c>.</summary>
+    public const string PrometheusEnabledKey = "Telemetry:Prometheus:Enabled";
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
@@ -43,6 +47,9 @@ public static class HostDefaults
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation());
 
+        if (builder.Configuration.GetValue<bool>(PrometheusEnabledKey))
+            otel.WithMetrics(metrics => metrics.AddPrometheusExporter());
+
         // Export only where a collector is configured, so a laptop run stays quiet.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
             otel.UseOtlpExporter();
@@ -54,9 +61,11 @@ public static class HostDefaults
     {
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        if (app.Configuration.GetValue<bool>(PrometheusEnabledKey))
+            app.MapPrometheusScrapingEndpoint(); // /metrics
         return app;
     }
 
     static bool IsProbe(Microsoft.AspNetCore.Http.PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments("/metrics");
 }

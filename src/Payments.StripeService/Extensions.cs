@@ -100,5 +100,6 @@ public static class Extensions
                 HttpClient = new Stripe.SystemNetHttpClient(http, maxNetworkRetries: 0),
             });
         });
+        builder.Services.AddHealthChecks().AddCheck<StripeHealthCheck>("stripe");
     }
 }

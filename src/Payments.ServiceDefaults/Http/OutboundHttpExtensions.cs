@@ -45,6 +45,7 @@ public static class OutboundHttpExtensions
         Func<IServiceProvider, TimeSpan> attemptTimeout, bool limitConcurrency = true)
     {
         http.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        http.AddOutboundCallMetrics(system); // outermost: the latency includes the pipeline's waits and refusals
         http.AddResilienceHandler(system, (pipeline, context) =>
         {
             var services = context.ServiceProvider;

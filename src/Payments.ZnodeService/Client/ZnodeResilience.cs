@@ -30,6 +30,7 @@ public static class ZnodeResilience
     public static IHttpClientBuilder AddZnodeResilience(this IHttpClientBuilder http, bool retryTransientFailures)
     {
         http.ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan);
+        http.AddOutboundCallMetrics(System); // outermost: the latency includes the retries and the rate limit's waits
         http.AddResilienceHandler(retryTransientFailures ? "Znode-reads" : "Znode-writes", (pipeline, context) =>
         {
             var services = context.ServiceProvider;
