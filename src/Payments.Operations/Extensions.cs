@@ -11,17 +11,20 @@ public static class Extensions
 {
     public static IHostApplicationBuilder AddOperations(this IHostApplicationBuilder builder)
     {
+        builder.AddOperationsConsole();
         return builder;
     }
 
     /// <summary>The consumers of the events the console and the alerts follow.</summary>
     public static IBusRegistrationConfigurator AddOperationsConsumers(this IBusRegistrationConfigurator bus)
     {
+        bus.AddOperationsConsoleConsumers();
         return bus;
     }
 
     public static WebApplication MapOperations(this WebApplication app)
     {
+        app.MapOperationsConsole();
         return app;
     }
 }
