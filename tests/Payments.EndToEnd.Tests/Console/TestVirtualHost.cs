@@ -47,6 +47,22 @@ sealed class TestVirtualHost : IAsyncDisposable
         ]);
     }
 
+    /// <summary>
+    /// The queue's message count once it is <paramref name="expected"/>, or the last one read after <paramref name="within"/>: the
+    /// management API's figures lag the broker by its statistics interval.
+    /// </summary>
+    public async Task<long> MessagesAsync(string queue, long expected, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var messages = await MessagesAsync(queue);
+            if (messages == expected || DateTime.UtcNow > deadline)
+                return messages;
+            await Task.Delay(500);
+        }
+    }
+
     /// <summary>Ready messages in a queue (management API; 0 for a queue not declared).</summary>
     public async Task<long> MessagesAsync(string queue)
     {

@@ -83,7 +83,7 @@ public class When_an_operator_redrives_a_failed_payment
         Assert.That(browser.FindElement(By.Id("failure-reason")).Text, Does.Contain(item));
         var redrive = browser.ReloadUntil(b => b.FindElement(By.CssSelector("#faults button.redrive")), TimeSpan.FromSeconds(30),
             "the faulted PostP21Order in post-p21-order_error");
-        Assert.That(await _broker!.MessagesAsync("post-p21-order_error"), Is.EqualTo(1));
+        Assert.That(await _broker!.MessagesAsync("post-p21-order_error", 1, TimeSpan.FromSeconds(20)), Is.EqualTo(1));
 
         // Fix the cause: P21 learns the item (the simulator's control API), then redrive.
         using (var http = new HttpClient())
@@ -100,7 +100,7 @@ public class When_an_operator_redrives_a_failed_payment
             Assert.That(browser.FindElement(By.Id("failed-step")).Text, Is.EqualTo("PostP21Order"), "the last failure stays readable");
             Assert.That(browser.FindElements(By.CssSelector("#faults button.redrive")), Is.Empty);
         });
-        Assert.That(await _broker.MessagesAsync("post-p21-order_error"), Is.Zero);
+        Assert.That(await _broker.MessagesAsync("post-p21-order_error", 0, TimeSpan.FromSeconds(20)), Is.Zero);
 
         // The redrive itself is in the audit trail, by the signed-in user, and the payment's page shows it.
         var entry = _audit.Entries.Single();
