@@ -17,7 +17,8 @@ public static class ConsoleExtensions
         builder.AddConsoleAuth();
         builder.AddPaymentsDbContext<ConsoleDbContext>(ConsoleDbContext.ConnectionStringName);
         builder.Services.AddScoped<FlowRunProjection>();
-        builder.Services.AddSingleton<FlowRunFaults>();
+        // Scoped: it resolves the audit trail, which may be a scoped (DbContext-backed) service.
+        builder.Services.AddScoped<FlowRunFaults>();
         builder.Services.TryAddSingletonTimeProvider();
         builder.Services.AddRazorPages(pages =>
             {
