@@ -24,6 +24,9 @@ install_missing() {
     command -v rabbitmq-server >/dev/null 2>&1 || packages+=(rabbitmq-server)
     command -v docker-compose >/dev/null 2>&1 || packages+=(docker-compose)
     [ -x /usr/lib/postgresql/15/bin/postgres ] || packages+=(postgresql-15)
+    # The operations console's browser tests (tests/Payments.EndToEnd.Tests/Console): headless Chromium and its WebDriver.
+    [ -x /usr/bin/chromium ] || packages+=(chromium)
+    [ -x /usr/bin/chromedriver ] || packages+=(chromium-driver)
     [ ${#packages[@]} -eq 0 ] && return 0
     log "installing ${packages[*]}"
     export DEBIAN_FRONTEND=noninteractive

@@ -14,6 +14,7 @@ public static class Extensions
     public static IHostApplicationBuilder AddOperations(this IHostApplicationBuilder builder)
     {
         builder.AddOperationsAlerts().AddOperationsHealth();
+        builder.AddOperationsConsole();
         return builder;
     }
 
@@ -21,11 +22,13 @@ public static class Extensions
     public static IBusRegistrationConfigurator AddOperationsConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddOperationsAlertConsumers();
+        bus.AddOperationsConsoleConsumers();
         return bus;
     }
 
     public static WebApplication MapOperations(this WebApplication app)
     {
+        app.MapOperationsConsole();
         return app;
     }
 }

@@ -27,7 +27,8 @@ public static class SandboxCommand
         scenario.AcceptOnlyFromAmong([.. ScenarioCatalog.All.Select(s => s.Name)]);
         var serve = new Option<bool>("--serve")
         {
-            Description = $"Keep running afterwards with fixed addresses: gateway http://127.0.0.1:{SandboxOptions.ServeGatewayPort}/webhooks/stripe, "
+            Description = $"Keep running afterwards with fixed addresses: operations console http://127.0.0.1:{SandboxOptions.ServeGatewayPort}/ (local admin printed), "
+                          + $"gateway http://127.0.0.1:{SandboxOptions.ServeGatewayPort}/webhooks/stripe, "
                           + $"P21 simulator :{SandboxOptions.ServeP21Port}, Stripe fake :{SandboxOptions.ServeStripePort}.",
         };
         var noScenarios = new Option<bool>("--no-scenarios") { Description = "With --serve: play nothing first." };
@@ -133,6 +134,8 @@ public static class SandboxCommand
     static Table Addresses(SandboxHost sandbox)
     {
         var table = new Table().AddColumns("What", "Address");
+        table.AddRow("Operations console", sandbox.ConsoleUrl);
+        table.AddRow("Console log-in (local admin)", $"{SandboxOptions.ConsoleUser} / {sandbox.Options.ConsolePassword}");
         table.AddRow("Gateway (post Stripe events here)", sandbox.WebhookUrl);
         table.AddRow("Webhook signing secret", sandbox.Options.WebhookSecret);
         table.AddRow("Health", sandbox.GatewayUrl + "/health");
@@ -144,6 +147,7 @@ public static class SandboxCommand
         table.AddRow("Znode simulator control (orders, changes, 429 mode)", sandbox.Znode.ControlUrl);
         table.AddRow("Znode webhook (signed with the webhook secret)", sandbox.ZnodeWebhookUrl);
         table.AddRow("SMTP catcher (shoppers' mail)", $"{sandbox.Mail.Host}:{sandbox.Mail.Port}");
+        table.AddRow("Caught mail, newest first", sandbox.MailUrl);
         table.AddRow("SQLite databases", sandbox.Options.DataDirectory);
         table.AddRow("Services' log (also on this console)", sandbox.LogFile);
         return table;

@@ -1,6 +1,8 @@
 using System.Net;
 using MassTransit;
 using Microsoft.Extensions.Configuration.Memory;
+using Payments.Operations;
+using Payments.Operations.FlowRuns;
 using Payments.Sandbox.Hosting;
 using Payments.Sandbox.Scenarios;
 using Payments.Sandbox.Services;
@@ -37,6 +39,8 @@ public sealed class SandboxHost : IAsyncDisposable
         P21 = p21;
         Stripe = stripe;
         GatewayUrl = app.Urls.First().TrimEnd('/');
+        ConsoleUrl = GatewayUrl + "/";
+        MailUrl = GatewayUrl + MailEndpoints.Path;
         WebhookUrl = GatewayUrl + "/webhooks/stripe";
         ZnodeWebhookUrl = GatewayUrl + "/webhooks/znode";
     }
@@ -49,6 +53,10 @@ public sealed class SandboxHost : IAsyncDisposable
     /// <summary>The mail the Znode service sent to shoppers.</summary>
     public SmtpCatcher Mail { get; }
     public string GatewayUrl { get; }
+    /// <summary>The operations console (Razor Pages on the sandbox's one web host), signed in as the local admin of the options.</summary>
+    public string ConsoleUrl { get; }
+    /// <summary>The SMTP catcher's mail as plain text, newest first.</summary>
+    public string MailUrl { get; }
     /// <summary>The services' log (Warning and above, unless Logging:LogLevel says otherwise).</summary>
     public string LogFile { get; }
     public string WebhookUrl { get; }
@@ -82,12 +90,16 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.AddServiceDefaults();
         foreach (var service in PaymentsServices.All)
             service.AddService(builder);
+        // The operations service is not a row of PaymentsServices (the flow tests start each row as a process; the console wants a sign-in).
+        builder.AddOperations();
+        builder.Services.AddSingleton(mail);
         builder.Services.AddSingleton<FlowOutcomes>();
         builder.Services.AddSingleton<Scenarios.StripeSubscription.SubscriptionAlerts>();
         builder.AddPaymentsBus(bus =>
         {
             foreach (var service in PaymentsServices.All)
                 service.AddToBus(bus);
+            bus.AddOperationsConsumers();
             bus.AddConsumer<FlowOutcomeObserver>();
             bus.AddConsumer<Scenarios.StripeSubscription.SubscriptionAlertObserver>();
         });
@@ -97,6 +109,8 @@ public sealed class SandboxHost : IAsyncDisposable
         app.MapDefaultEndpoints();
         foreach (var service in PaymentsServices.All)
             service.MapEndpoints?.Invoke(app);
+        app.MapOperations();
+        app.MapCaughtMail();
         await app.StartAsync(cancellationToken);
 
         var sandbox = new SandboxHost(options, app, p21, stripe, znode, mail, log);
@@ -171,6 +185,12 @@ public sealed class SandboxHost : IAsyncDisposable
         };
         // A payout's journal: sales, refunds, disputes and each fee kind to the simulator's accounts, the net to its bank clearing account.
         foreach (var (key, value) in P21Seed.PayoutAccountSettings()) defaults[key] = value;
+        // The console: the local admin, whose password --serve prints; its flow runs in a SQLite file like the services' databases.
+        defaults["Operations:Auth:Mode"] = "LocalAdmin";
+        defaults["Operations:Auth:LocalAdmin:Username"] = SandboxOptions.ConsoleUser;
+        defaults["Operations:Auth:LocalAdmin:Password"] = options.ConsolePassword;
+        defaults[$"ConnectionStrings:{ConsoleDbContext.ConnectionStringName}"] =
+            $"Data Source={Path.Combine(options.DataDirectory, ConsoleDbContext.ConnectionStringName + ".sqlite")}";
         // One SQLite file per service, named after its connection string.
         foreach (var service in PaymentsServices.All)
             defaults[$"ConnectionStrings:{service.ConnectionStringName}"] = $"Data Source={Path.Combine(options.DataDirectory, service.ConnectionStringName + ".sqlite")}";

@@ -26,6 +26,10 @@ public sealed record SandboxOptions
     /// <summary>The webhook signing secret the gateway accepts; e.g. the one <c>stripe listen</c> prints.</summary>
     public string WebhookSecret { get; init; } = "whsec_sandbox_" + Guid.NewGuid().ToString("N");
 
+    /// <summary>The operations console's local admin (user <see cref="ConsoleUser"/>): a fresh password each run unless given.</summary>
+    public const string ConsoleUser = "admin";
+    public string ConsolePassword { get; init; } = "sandbox-" + Guid.NewGuid().ToString("N")[..12];
+
     /// <summary>How long one scenario may take before it counts as not completed.</summary>
     public TimeSpan ScenarioTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Payments.ServiceDefaults;
+using Payments.ServiceDefaults.Faults;
 using RabbitMQ.Client.Exceptions;
 
 namespace Payments.Cli.Faults;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Payments.ServiceDefaults.Faults;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 

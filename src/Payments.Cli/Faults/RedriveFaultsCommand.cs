@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Payments.ServiceDefaults.Faults;
 using Spectre.Console;
 
 namespace Payments.Cli.Faults;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Payments.Operations.FlowRuns;
 using Payments.Persistence.Configuration;
 using Payments.Sandbox;
 using Payments.Sandbox.Services;
@@ -12,7 +13,8 @@ namespace Payments.EndToEnd.Tests.Durability;
 /// </summary>
 sealed class SandboxDatabases : IAsyncDisposable
 {
-    static readonly string[] Names = [.. PaymentsServices.All.Select(s => s.ConnectionStringName)];
+    // The services' databases, and the operations console's, which the sandbox hosts beside them.
+    static readonly string[] Names = [.. PaymentsServices.All.Select(s => s.ConnectionStringName), ConsoleDbContext.ConnectionStringName];
 
     readonly string? _server;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Payments.Cli.Faults;
+namespace Payments.ServiceDefaults.Faults;
 
 /// <summary>Reads and strips the headers MassTransit (and our fault filter) put on a message when it moves it to <c>_error</c>.</summary>
 public static class FaultHeaders
@@ -24,7 +24,7 @@ public static class FaultHeaders
             ? errorQueue[..^ErrorSuffix.Length]
             : throw new ArgumentException($"'{errorQueue}' is not an error queue: its name must end in '{ErrorSuffix}'.", nameof(errorQueue));
 
-    public static FaultMessage Describe(string? messageId, IDictionary<string, object?>? headers, string? body)
+    public static FaultMessage Describe(string? messageId, IDictionary<string, object?>? headers, string? body, string? correlationId = null)
     {
         headers ??= new Dictionary<string, object?>();
         var kind = Text(headers, "Payments-Failure-Kind");
@@ -41,7 +41,8 @@ public static class FaultHeaders
             Number(headers, "MT-Fault-RetryCount"),
             Number(headers, "MT-Redelivery-Count"),
             Text(headers, "MT-Fault-InputAddress"),
-            faultedAt);
+            faultedAt,
+            Guid.TryParse(correlationId ?? EnvelopeField(body, "correlationId"), out var correlation) ? correlation : null);
     }
 
     /// <summary>Header values arrive as byte[] over AMQP and as strings or numbers over the management API.</summary>

@@ -6,13 +6,13 @@ using Payments.ServiceDefaults;
 using Payments.ServiceDefaults.Messaging;
 using RabbitMQ.Client;
 
-namespace Payments.Cli.Faults;
+namespace Payments.ServiceDefaults.Faults;
 
 /// <summary>
 /// Reads and redrives MassTransit's <c>_error</c> queues. Listing uses the management HTTP API (queue names, a peek that requeues);
 /// counts and redrive use AMQP, so a message is acknowledged in the error queue only after the broker confirmed its copy in the source queue.
 /// </summary>
-public sealed class FaultQueues(RabbitMqOptions options) : IAsyncDisposable
+public sealed class FaultQueues(RabbitMqOptions options, string clientName = "payments-cli") : IAsyncDisposable
 {
     readonly HttpClient _http = CreateHttpClient(options);
     IConnection? _connection;
@@ -31,6 +31,18 @@ public sealed class FaultQueues(RabbitMqOptions options) : IAsyncDisposable
             result.Add(new FaultQueue(name, count, messages));
         }
         return result;
+    }
+
+    /// <summary>
+    /// The faulted messages of one flow run: every <c>_error</c> queue's first <paramref name="maxPerQueue"/> messages (peeked, they stay)
+    /// whose correlation id is <paramref name="correlationId"/>, the saga's id that every command and event of the run carries.
+    /// </summary>
+    public async Task<IReadOnlyList<FaultFound>> FindAsync(Guid correlationId, int maxPerQueue, CancellationToken cancellationToken = default)
+    {
+        var found = new List<FaultFound>();
+        foreach (var queue in await ListAsync(null, maxPerQueue, cancellationToken))
+            found.AddRange(queue.Messages.Where(m => m.CorrelationId == correlationId).Select(m => new FaultFound(queue.Name, m)));
+        return found;
     }
 
     /// <summary>
@@ -111,7 +123,8 @@ public sealed class FaultQueues(RabbitMqOptions options) : IAsyncDisposable
         return messages.Select(m => FaultHeaders.Describe(
                 m.properties?.message_id,
                 m.properties?.headers?.ToDictionary(h => h.Key, h => (object?)h.Value),
-                m.payload_encoding == "string" ? m.payload : null))
+                m.payload_encoding == "string" ? m.payload : null,
+                m.properties?.correlation_id))
             .ToList();
     }
 
@@ -124,7 +137,7 @@ public sealed class FaultQueues(RabbitMqOptions options) : IAsyncDisposable
             VirtualHost = options.VirtualHost,
             UserName = options.Username,
             Password = options.Password,
-            ClientProvidedName = "payments-cli",
+            ClientProvidedName = clientName,
         }.CreateConnectionAsync(cancellationToken);
         return await _connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: confirms, publisherConfirmationTrackingEnabled: confirms), cancellationToken);
@@ -152,6 +165,6 @@ public sealed class FaultQueues(RabbitMqOptions options) : IAsyncDisposable
 #pragma warning disable IDE1006
     sealed record QueueInfo(string name);
     sealed record PeekedMessage(string? payload, string? payload_encoding, PeekedProperties? properties);
-    sealed record PeekedProperties(string? message_id, Dictionary<string, JsonElement>? headers);
+    sealed record PeekedProperties(string? message_id, string? correlation_id, Dictionary<string, JsonElement>? headers);
 #pragma warning restore IDE1006
 }

@@ -1,4 +1,4 @@
-namespace Payments.Cli.Faults;
+namespace Payments.ServiceDefaults.Faults;
 
 /// <summary>One message in an <c>_error</c> queue, as MassTransit's fault headers describe it.</summary>
 public sealed record FaultMessage(
@@ -10,7 +10,11 @@ public sealed record FaultMessage(
     int RetryCount,
     int RedeliveryCount,
     string? InputAddress,
-    DateTimeOffset? FaultedAt);
+    DateTimeOffset? FaultedAt,
+    Guid? CorrelationId = null);
+
+/// <summary>A faulted message found in an <c>_error</c> queue by its correlation id (the saga's, i.e. the payment's).</summary>
+public sealed record FaultFound(string ErrorQueue, FaultMessage Message);
 
 /// <summary>An <c>_error</c> queue, its count, and the first messages in it.</summary>
 public sealed record FaultQueue(string Name, long MessageCount, IReadOnlyList<FaultMessage> Messages);
