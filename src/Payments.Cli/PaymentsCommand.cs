@@ -7,6 +7,7 @@ using Payments.Cli.Outbox;
 using Payments.Cli.PayoutReconciliation;
 using Payments.Cli.Risk;
 using Payments.Cli.StripeSubscription;
+using Payments.Cli.StripeWebhooks;
 
 namespace Payments.Cli;
 
@@ -26,6 +27,7 @@ public static class PaymentsCommand
         CustomersCommand.Create,
         SubscriptionsCommand.Create,
         ItemsCommand.Create,
+        StripeWebhooksCommand.Create,
     ];
 
     public static RootCommand Create(CliContext context)
