@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Microsoft.Extensions.Configuration;
+using Payments.Cli.Configuration;
 using Payments.Cli.CustomerSync;
 using Payments.Cli.Faults;
 using Payments.Cli.Outbox;
@@ -28,6 +29,7 @@ public static class PaymentsCommand
         SubscriptionsCommand.Create,
         ItemsCommand.Create,
         StripeWebhooksCommand.Create,
+        ConfigCommand.Create,
     ];
 
     public static RootCommand Create(CliContext context)
