@@ -11,8 +11,12 @@ namespace Payments.P21Service.Mappings;
 /// is refused with the same lines. A P21 that cannot be asked is not an invalid mapping: one warning, and the service starts (its
 /// consumers wait for P21 as they always do). <c>P21:Mappings:CheckAtStartup=false</c> skips it.
 /// </summary>
-public sealed class MappingCheckAtStartup(IConfiguration configuration, IP21Lookup lookup, IOptions<P21Options> p21, IOptions<JournalOptions> journals,
-    TimeProvider time, ILogger<MappingCheckAtStartup> logger) : IHostedService
+/// <remarks>
+/// The P21 client and the options are resolved in <see cref="StartAsync"/>, not injected: the host builds its hosted services before it
+/// validates the options, and building the client first would report one section's problems instead of every section's.
+/// </remarks>
+public sealed class MappingCheckAtStartup(IServiceProvider services, IConfiguration configuration, TimeProvider time, ILogger<MappingCheckAtStartup> logger)
+    : IHostedService
 {
     public const string EnabledKey = "P21:Mappings:CheckAtStartup";
 
@@ -24,6 +28,9 @@ public sealed class MappingCheckAtStartup(IConfiguration configuration, IP21Look
         if (!configuration.GetValue(EnabledKey, true))
             return;
         var mapped = P21Mappings.From(configuration.AsEnumerable(), only: ["P21"]);
+        var lookup = services.GetRequiredService<IP21Lookup>();
+        var p21 = services.GetRequiredService<IOptions<P21Options>>();
+        var journals = services.GetRequiredService<IOptions<JournalOptions>>();
         IReadOnlyList<string> problems;
         using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         patience.CancelAfter(Patience);
