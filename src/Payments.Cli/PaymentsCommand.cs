@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Microsoft.Extensions.Configuration;
+using Payments.Cli.Configuration;
 using Payments.Cli.CustomerSync;
 using Payments.Cli.Faults;
 using Payments.Cli.Outbox;
 using Payments.Cli.PayoutReconciliation;
 using Payments.Cli.Risk;
 using Payments.Cli.StripeSubscription;
+using Payments.Cli.StripeWebhooks;
 
 namespace Payments.Cli;
 
@@ -26,6 +28,8 @@ public static class PaymentsCommand
         CustomersCommand.Create,
         SubscriptionsCommand.Create,
         ItemsCommand.Create,
+        StripeWebhooksCommand.Create,
+        ConfigCommand.Create,
     ];
 
     public static RootCommand Create(CliContext context)

@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Payments.Domain.Customers;
+using Payments.Domain.Mappings;
 using Payments.P21Service.ChargeToOrder;
 using Payments.P21Service.Client;
 using Payments.P21Service.Client.Transactions;
@@ -12,6 +13,7 @@ using Payments.P21Service.Data;
 using Payments.P21Service.Disputes;
 using Payments.P21Service.Holds;
 using Payments.P21Service.Journals;
+using Payments.P21Service.Mappings;
 using Payments.P21Service.PaymentRisk;
 using Payments.P21Service.PayoutReconciliation;
 using Payments.P21Service.Returns;
@@ -76,6 +78,10 @@ public static class Extensions
         builder.Services.AddTransient<PayoutJournals>();
 
         builder.AddPaymentsDbContext<P21ServiceDbContext>(P21ServiceDbContext.ConnectionStringName);
+
+        // Every P21 mapping above checked against the live P21 before the bus starts (Mappings/, as `payments config validate`).
+        builder.Services.AddTransient<IP21Lookup, P21ApiLookup>();
+        builder.Services.AddHostedService<MappingCheckAtStartup>();
         return builder;
     }
 

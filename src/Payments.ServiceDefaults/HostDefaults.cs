@@ -10,10 +10,11 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Payments.ServiceDefaults.Configuration;
 
 namespace Payments.ServiceDefaults;
 
-/// <summary>What every Payments service shares: telemetry, health endpoints. One call each, as in eShop's ServiceDefaults.</summary>
+/// <summary>What every Payments service shares: secrets from mounted files, telemetry, health endpoints. One call each, as in eShop's ServiceDefaults.</summary>
 public static class HostDefaults
 {
     /// <summary>Our own ActivitySource and Meter; services add spans and counters under this name.</summary>
@@ -24,6 +25,7 @@ public static class HostDefaults
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
+        builder.Configuration.AddSecretFiles();
         builder.AddPaymentsTelemetry();
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);

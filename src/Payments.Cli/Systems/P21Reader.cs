@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.Extensions.Configuration;
 using Payments.Domain.Customers;
+using Payments.Domain.Mappings;
 using Payments.Domain.Subscriptions;
 using Payments.Domain.Znode;
 
@@ -17,7 +18,7 @@ namespace Payments.Cli.Systems;
 /// sized to P21's session pool, the UI-server router) and its row types carry only what posting needs (no mail address); a
 /// one-shot command needs one token and two GETs, so it keeps its own small reader.
 /// </summary>
-public sealed class P21Reader(HttpClient http, string username, string password, string? companyId)
+public sealed class P21Reader(HttpClient http, string username, string password, string? companyId) : IP21Lookup
 {
     const int PageSize = 500;
     string? _token;
@@ -65,6 +66,52 @@ public sealed class P21Reader(HttpClient http, string username, string password,
         .Where(i => Text(i, "item_id") is not null)
         .Select(i => new P21Item(Text(i, "item_id")!, Text(i, "item_desc")))
         .ToList();
+
+    /// <summary>
+    /// <c>config validate</c>: which of these accounts <c>chart_of_accts</c> has (not deleted). Not filtered by company: the simulator keeps
+    /// one, and a real installation's account numbers are checked for existence, which another company's same number would not mask often.
+    /// </summary>
+    public Task<IReadOnlySet<string>> ExistingAccountsAsync(IReadOnlyCollection<string> accounts, CancellationToken cancellationToken) =>
+        ExistingAsync("chart_of_accts", "account_no", accounts, "delete_flag ne 'Y'", cancellationToken);
+
+    /// <summary><c>config validate</c>: which of these items <c>inv_mast</c> has (not deleted).</summary>
+    public Task<IReadOnlySet<string>> ExistingItemsAsync(IReadOnlyCollection<string> items, CancellationToken cancellationToken) =>
+        ExistingAsync("inv_mast", "item_id", items, "delete_flag ne 'Y'", cancellationToken);
+
+    /// <summary><c>config validate</c>: the period's <c>periods.period_closed</c>, or null without such a row.</summary>
+    public async Task<bool?> IsPeriodClosedAsync(int yearForPeriod, int period, CancellationToken cancellationToken)
+    {
+        var filter = $"year_for_period eq {yearForPeriod} and period eq {period}";
+        var rows = await LookupAsync(() => TableAsync("periods", filter, "year_for_period,period,period_closed", cancellationToken));
+        return rows.Count == 0 ? null : rows.Any(r => string.Equals(Text(r, "period_closed"), "Y", StringComparison.OrdinalIgnoreCase));
+    }
+
+    async Task<IReadOnlySet<string>> ExistingAsync(string table, string column, IReadOnlyCollection<string> values, string filter, CancellationToken cancellationToken)
+    {
+        var found = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // A bounded "or" of equalities per request: P21's OData has no documented "in" (docs/external-apis/p21.md).
+        foreach (var batch in values.Chunk(20))
+        {
+            var any = string.Join(" or ", batch.Select(v => $"{column} eq '{Quoted(v)}'"));
+            var rows = await LookupAsync(() => TableAsync(table, $"{filter} and ({any})", column, cancellationToken));
+            found.UnionWith(rows.Select(r => Text(r, column)).OfType<string>());
+        }
+        return found;
+    }
+
+    static async Task<List<JsonElement>> LookupAsync(Func<Task<List<JsonElement>>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (SystemReadException e)
+        {
+            throw new P21UnreachableException(e.Message, e);
+        }
+    }
+
+    static string Quoted(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 
     async Task<List<JsonElement>> TableAsync(string table, string filter, string select, CancellationToken cancellationToken)
     {

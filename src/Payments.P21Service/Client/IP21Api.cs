@@ -40,6 +40,14 @@ public interface IP21Api
     [Get("/odataservice/odata/table/gl")]
     Task<ODataResult<GlRow>> QueryGlAsync([AliasAs("$filter")] string filter, [AliasAs("$select")] string? select, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
 
+    /// <summary>The chart of accounts, for the mapping check at start-up (<c>Mappings/</c>).</summary>
+    [Get("/odataservice/odata/table/chart_of_accts")]
+    Task<ODataResult<ChartOfAccountsRow>> QueryChartOfAccountsAsync([AliasAs("$filter")] string filter, [AliasAs("$select")] string? select, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
+
+    /// <summary>The fiscal calendar, for the mapping check at start-up: is today's period open.</summary>
+    [Get("/odataservice/odata/table/periods")]
+    Task<ODataResult<PeriodRow>> QueryPeriodsAsync([AliasAs("$filter")] string filter, [AliasAs("$select")] string? select, [AliasAs("$top")] int? top, CancellationToken cancellationToken);
+
     /// <summary>The general ledger's REST family: the lines of one journal entry, which must balance (docs/external-apis/p21.md#gl-journal).</summary>
     [Post("/api/accounting/gl/")]
     Task<List<GlEntryLine>> PostGlEntryAsync([Body] IReadOnlyList<GlEntryLine> lines, CancellationToken cancellationToken);

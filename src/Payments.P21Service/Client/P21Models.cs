@@ -89,6 +89,20 @@ public sealed record ItemRow
     [JsonPropertyName("price1")] public decimal? Price1 { get; init; }
 }
 
+/// <summary>A row of <c>chart_of_accts</c> (docs/external-apis/p21.md): the account number is what a journal line names.</summary>
+public sealed record ChartOfAccountsRow
+{
+    [JsonPropertyName("account_no")] public string AccountNo { get; init; } = "";
+}
+
+/// <summary>A row of <c>periods</c>, P21's fiscal calendar: <c>period_closed</c> is <c>Y</c> for a period closed for posting.</summary>
+public sealed record PeriodRow
+{
+    [JsonPropertyName("year_for_period")] public decimal YearForPeriod { get; init; }
+    [JsonPropertyName("period")] public decimal Period { get; init; }
+    [JsonPropertyName("period_closed")] public string? PeriodClosed { get; init; }
+}
+
 public sealed record OrderHeaderRow
 {
     [JsonPropertyName("order_no")] public string OrderNo { get; init; } = "";

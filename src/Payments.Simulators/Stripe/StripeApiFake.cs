@@ -120,7 +120,8 @@ public sealed class StripeApiFake : Simulator
         new BalanceTransactionsResource(Account),
         new BalanceResource(Account),
         new PayoutsResource(Account),
-        new EventsResource(Account));
+        new EventsResource(Account),
+        new WebhookEndpointsResource(Account));
 
     protected override void MapControl(SimulatorRouteBuilder control) => control.Add(new StripeControlApi(Account, Time));
 

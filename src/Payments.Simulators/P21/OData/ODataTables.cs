@@ -90,7 +90,27 @@ public static class ODataTables
                 ("year_for_period", (decimal)l.YearForPeriod), ("journal_id", l.JournalId), ("amount", l.Amount), ("foreign_amount", l.ForeignAmount),
                 ("source", l.Source), ("description", l.Description), ("transaction_date", l.TransactionDate), ("transaction_number", (decimal)l.TransactionNumber),
                 ("sequence_number", (decimal)l.SequenceNumber), ("approved", l.Approved), ("date_created", l.DateCreated)))),
+        // The chart of accounts and the fiscal calendar, as `payments config validate` and a service's start-up check read them: does a
+        // mapped GL account exist, is the current period open. Table and column names as P21's schema spells them [inferred]; the
+        // simulator keeps one company, so neither has P21's company_no; the calendar is the simulator's: periods 1 to 12 of last, this and next year (and any closed one), open unless closed.
+        new ODataTable("chart_of_accts",
+            [S("account_no"), S("account_desc"), S("delete_flag")],
+            store => store.Ledger.Accounts.Select(a => Row(
+                ("account_no", a.AccountNumber), ("account_desc", a.Description), ("delete_flag", "N")))),
+        new ODataTable("periods",
+            [D("year_for_period"), D("period"), S("period_closed")],
+            store => Calendar(store).Select(p => Row(
+                ("year_for_period", (decimal)p.YearForPeriod), ("period", (decimal)p.Period),
+                ("period_closed", store.Ledger.IsClosed(p.YearForPeriod, p.Period) ? "Y" : "N")))),
     }.ToDictionary(t => t.Name);
+
+    static IEnumerable<P21GlPeriod> Calendar(P21Store store)
+    {
+        var year = DateTime.UtcNow.Year;
+        var years = store.Ledger.ClosedPeriods.Select(p => p.YearForPeriod).Concat([year - 1, year, year + 1]).Distinct().Order();
+        return years.SelectMany(y => Enumerable.Range(1, 12).Select(p => new P21GlPeriod(y, p)))
+            .Concat(store.Ledger.ClosedPeriods).Distinct();
+    }
 
     static IReadOnlyDictionary<string, object?> Row(params (string Name, object? Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
 }

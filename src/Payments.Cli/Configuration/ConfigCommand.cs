@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Payments.Cli.Systems;
+using Payments.Domain.Mappings;
+using Spectre.Console;
+
+namespace Payments.Cli.Configuration;
+
+/// <summary>
+/// <c>payments config validate</c>: every mapping the services read that names something in P21 (<see cref="P21Mappings"/>: GL accounts
+/// of journals, disputes, subscriptions and payouts; the items of orders, refunds, subscriptions and Stripe's order lines) checked against
+/// the live P21 with <see cref="P21MappingCheck"/> — the same check, and the same lines, as the P21 service's start-up.
+/// </summary>
+public static class ConfigCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var validate = new Command("validate",
+            "Checks every mapping against the live P21: GL accounts in the chart of accounts, today's GL period open, items in the item master. "
+            + $"One line per problem; exit {ExitCodes.Done} when there is none, {ExitCodes.Failed} on a problem or when P21 cannot be asked.");
+        validate.SetAction((_, cancellationToken) => ValidateAsync(context, cancellationToken));
+        return new Command("config", "The services' settings, as they read them. Systems: P21__BaseUrl, P21__Username, P21__Password, P21__CompanyId.") { validate };
+    }
+
+    static async Task<int> ValidateAsync(CliContext context, CancellationToken cancellationToken)
+    {
+        var configuration = context.Configuration;
+        var mapped = P21Mappings.From(configuration.AsEnumerable());
+        IReadOnlyList<string> problems;
+        try
+        {
+            var current = P21MappingCheck.CurrentPeriod(DateTimeOffset.UtcNow, configuration["P21:ErpTimeZone"],
+                int.TryParse(configuration["P21:Journals:FiscalYearStartMonth"], out var start) ? start : 1);
+            problems = await P21MappingCheck.CheckAsync(mapped, P21Reader.FromConfiguration(configuration), current, cancellationToken);
+        }
+        catch (Exception e) when (e is SystemReadException or P21UnreachableException or TimeZoneNotFoundException)
+        {
+            await context.Error.WriteLineAsync($"payments: {e.Message}");
+            return ExitCodes.Failed;
+        }
+        foreach (var problem in problems)
+            context.Out.WriteLine(problem);
+        context.Out.WriteLine($"{mapped.Count} mapped value(s) checked against P21 at {configuration["P21:BaseUrl"]}: "
+            + (problems.Count == 0 ? "no problem" : $"{problems.Count} problem(s)"));
+        return problems.Count == 0 ? ExitCodes.Done : ExitCodes.Failed;
+    }
+}
