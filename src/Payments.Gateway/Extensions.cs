@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payments.Gateway.Data;
+using Payments.Gateway.Ingest;
 using Payments.Gateway.Mappers;
 using Payments.Gateway.Mappers.ChargeToOrder;
 using Payments.Gateway.Mappers.CustomerSync;
@@ -12,6 +13,7 @@ using Payments.Gateway.Mappers.StripeRefund;
 using Payments.Gateway.Mappers.StripeSubscription;
 using Payments.Gateway.Mappers.ZnodeOrderToCash;
 using Payments.Gateway.Routing;
+using Payments.Gateway.Sweep;
 using Payments.Gateway.Webhooks;
 using Payments.Persistence.BusOutbox;
 using Payments.ServiceDefaults.Configuration;
@@ -62,9 +64,12 @@ public static class Extensions
         builder.Services.AddStripeEventMapper<InvoicePaidMapper>();
         builder.Services.AddStripeEventMapper<InvoicePaymentFailedMapper>();
         builder.Services.AddStripeEventMapper<InvoiceVoidedMapper>();
+        // One ingest for the webhook endpoint, the missed-event sweep and payments backfill.
+        builder.Services.AddScoped<StripeEventIngest>();
         builder.Services.AddScoped<StripeWebhookReceiver>();
         builder.Services.AddProblemDetails();
         builder.AddGatewayDatabase();
+        builder.AddMissedEventSweep();
         return builder;
     }
 
