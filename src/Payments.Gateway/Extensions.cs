@@ -26,9 +26,22 @@ public static class Extensions
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<GatewayOptions, GatewayOptionsValidator>(GatewayOptions.Section);
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StripeSignatureVerifier>();
         builder.Services.AddSingleton<GatewayMetrics>();
+        builder.AddGatewayIngest();
+        builder.Services.AddScoped<StripeWebhookReceiver>();
+        builder.Services.AddProblemDetails();
+        builder.AddMissedEventSweep();
+        return builder;
+    }
+
+    /// <summary>
+    /// The one ingest of Stripe events (webhooks, the sweep, payments backfill): the routing rules and event mappers, the event-id
+    /// database (migrated at start-up), <see cref="StripeEventIngest"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayIngest(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(RoutingOptions.Section);
         builder.AddValidatedOptions<ZnodeOrderToCashOptions>(ZnodeOrderToCashOptions.Section);
         builder.AddValidatedOptions<PaymentRiskOptions>(PaymentRiskOptions.Section);
@@ -64,12 +77,8 @@ public static class Extensions
         builder.Services.AddStripeEventMapper<InvoicePaidMapper>();
         builder.Services.AddStripeEventMapper<InvoicePaymentFailedMapper>();
         builder.Services.AddStripeEventMapper<InvoiceVoidedMapper>();
-        // One ingest for the webhook endpoint, the missed-event sweep and payments backfill.
         builder.Services.AddScoped<StripeEventIngest>();
-        builder.Services.AddScoped<StripeWebhookReceiver>();
-        builder.Services.AddProblemDetails();
         builder.AddGatewayDatabase();
-        builder.AddMissedEventSweep();
         return builder;
     }
 

@@ -21,6 +21,19 @@ public static class SweepExtensions
         return services;
     }
 
+    /// <summary>
+    /// What <c>payments backfill</c> needs of the gateway, without its web endpoint or its bus: the event mappers and routing, the
+    /// gateway database, <see cref="Ingest.StripeEventIngest"/> and the reader. The caller adds the bus outbox of the gateway's database
+    /// (publishing into it; the gateway's relay delivers).
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayBackfill(this IHostApplicationBuilder builder)
+    {
+        builder.AddGatewayIngest();
+        builder.Services.AddStripeEventReader();
+        builder.Services.AddSingleton<Backfill.StripeBackfill>();
+        return builder;
+    }
+
     /// <summary>The missed-event sweep (<c>Gateway:Sweep</c>), hosted; a singleton too, so a test or the sandbox can run a round.</summary>
     public static IHostApplicationBuilder AddMissedEventSweep(this IHostApplicationBuilder builder)
     {
