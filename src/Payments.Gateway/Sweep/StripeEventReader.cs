@@ -33,6 +33,7 @@ public sealed class StripeEventReader(StripeClient client)
                 query.Append('&').Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(value));
             if (cursor is not null) query.Append("&starting_after=").Append(Uri.EscapeDataString(cursor));
 
+            // Stripe's error answers come back as the SDK's StripeException, with Stripe's message (the key masked).
             var response = await client.RawRequestAsync(HttpMethod.Get, query.ToString(), cancellationToken: cancellationToken);
             using var document = JsonDocument.Parse(response.Content);
             var page = new List<StripeListedObject>();

@@ -26,7 +26,7 @@ public class When_running_payments_backfill
     [SetUp]
     public async Task Start()
     {
-        _stripe = await StripeApiFake.StartAsync(new StripeApiFakeOptions { SeedFixtureCharge = false });
+        _stripe = await StripeApiFake.StartAsync(new StripeApiFakeOptions { SeedFixtureCharge = false, ApiKey = "sk_test_cli" });
         _databasePath = SqliteFiles.NewPath("payments-cli-backfill");
         _services = new ServiceCollection().AddPaymentsDbContext<GatewayDbContext>(DatabaseProvider.Sqlite, $"Data Source={_databasePath}").BuildServiceProvider();
         await using (var scope = _services.CreateAsyncScope())
@@ -106,6 +106,18 @@ public class When_running_payments_backfill
 
         Assert.That(exitCode, Is.EqualTo(ExitCodes.Usage));
         Assert.That(error, Does.StartWith("payments: No flow takes Stripe 'balance' events; --types takes "));
+    }
+
+    [Test]
+    public async Task Should_say_so_when_Stripe_refuses_the_key()
+    {
+        _settings["Stripe:ApiKey"] = "sk_test_someone_else";
+
+        var (exitCode, _, error) = await CliRun.Run(_settings, "backfill", "--since", _since);
+
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.Failed));
+        Assert.That(error, Does.StartWith("payments: Stripe: Invalid API Key provided"));
+        Assert.That(error, Does.Not.Contain("sk_test_someone_else"), "the key is never printed");
     }
 
     [Test]
