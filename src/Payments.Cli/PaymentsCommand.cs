@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Microsoft.Extensions.Configuration;
+using Payments.Cli.Backfill;
 using Payments.Cli.Configuration;
 using Payments.Cli.CustomerSync;
 using Payments.Cli.Faults;
@@ -30,6 +31,7 @@ public static class PaymentsCommand
         ItemsCommand.Create,
         StripeWebhooksCommand.Create,
         ConfigCommand.Create,
+        BackfillCommand.Create,
     ];
 
     public static RootCommand Create(CliContext context)

@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Payments.Gateway.Data;
+using Payments.Gateway.Ingest;
 using Payments.Gateway.Mappers;
 using Payments.Gateway.Mappers.ChargeToOrder;
 using Payments.Gateway.Mappers.CustomerSync;
@@ -12,6 +13,7 @@ using Payments.Gateway.Mappers.StripeRefund;
 using Payments.Gateway.Mappers.StripeSubscription;
 using Payments.Gateway.Mappers.ZnodeOrderToCash;
 using Payments.Gateway.Routing;
+using Payments.Gateway.Sweep;
 using Payments.Gateway.Webhooks;
 using Payments.Persistence.BusOutbox;
 using Payments.ServiceDefaults.Configuration;
@@ -24,9 +26,22 @@ public static class Extensions
     public static IHostApplicationBuilder AddGateway(this IHostApplicationBuilder builder)
     {
         builder.AddValidatedOptions<GatewayOptions, GatewayOptionsValidator>(GatewayOptions.Section);
-        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<StripeSignatureVerifier>();
         builder.Services.AddSingleton<GatewayMetrics>();
+        builder.AddGatewayIngest();
+        builder.Services.AddScoped<StripeWebhookReceiver>();
+        builder.Services.AddProblemDetails();
+        builder.AddMissedEventSweep();
+        return builder;
+    }
+
+    /// <summary>
+    /// The one ingest of Stripe events (webhooks, the sweep, payments backfill): the routing rules and event mappers, the event-id
+    /// database (migrated at start-up), <see cref="StripeEventIngest"/>.
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayIngest(this IHostApplicationBuilder builder)
+    {
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(RoutingOptions.Section);
         builder.AddValidatedOptions<ZnodeOrderToCashOptions>(ZnodeOrderToCashOptions.Section);
         builder.AddValidatedOptions<PaymentRiskOptions>(PaymentRiskOptions.Section);
@@ -62,8 +77,7 @@ public static class Extensions
         builder.Services.AddStripeEventMapper<InvoicePaidMapper>();
         builder.Services.AddStripeEventMapper<InvoicePaymentFailedMapper>();
         builder.Services.AddStripeEventMapper<InvoiceVoidedMapper>();
-        builder.Services.AddScoped<StripeWebhookReceiver>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddScoped<StripeEventIngest>();
         builder.AddGatewayDatabase();
         return builder;
     }

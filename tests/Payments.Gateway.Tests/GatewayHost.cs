@@ -46,14 +46,15 @@ sealed class GatewayHost : IAsyncDisposable
     public ITestHarness Harness { get; }
 
     /// <summary>On a PostgreSQL database that does not exist yet: the gateway's migration creates it.</summary>
-    public static Task<GatewayHost> StartOnPostgresAsync(string server, IDictionary<string, string?>? settings = null, CapturedLogs? logs = null)
+    public static Task<GatewayHost> StartOnPostgresAsync(string server, IDictionary<string, string?>? settings = null, CapturedLogs? logs = null,
+        Action<IServiceCollection>? services = null)
     {
         var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Gateway"] = new NpgsqlConnectionStringBuilder(server) { Database = $"payments_gateway_tests_{Guid.NewGuid():N}" }.ConnectionString,
         };
-        return StartAsync(configuration, logs);
+        return StartAsync(configuration, logs, services);
     }
 
     /// <param name="settings">Configuration over the defaults (secrets, a fresh SQLite file).</param>

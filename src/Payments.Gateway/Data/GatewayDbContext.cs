@@ -9,6 +9,8 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
 {
     public DbSet<WebhookEvent> WebhookEvents => Set<WebhookEvent>();
     public DbSet<RejectedWebhook> RejectedWebhooks => Set<RejectedWebhook>();
+    public DbSet<IngestLease> IngestLeases => Set<IngestLease>();
+    public DbSet<IngestCheckpoint> IngestCheckpoints => Set<IngestCheckpoint>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configuration)
     {
@@ -33,6 +35,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             e.Property(x => x.ApiVersion).HasMaxLength(64);
             e.Property(x => x.Outcome).HasMaxLength(32);
             e.Property(x => x.Flow).HasMaxLength(64);
+            e.Property(x => x.Via).HasMaxLength(16);
             e.HasIndex(x => x.CorrelationId);
             // The retention sweep removes the oldest by a range of this index (Gateway:Retention:WebhookEvents).
             e.HasIndex(x => x.ReceivedAt);
@@ -48,6 +51,21 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
             e.HasIndex(x => new { x.Source, x.EventId });
             // Likewise for Gateway:Retention:RejectedWebhooks: these bodies hold customer data.
             e.HasIndex(x => x.ReceivedAt);
+        });
+        model.Entity<IngestLease>(e =>
+        {
+            e.ToTable("IngestLeases");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.Property(x => x.Holder).HasMaxLength(200);
+        });
+        model.Entity<IngestCheckpoint>(e =>
+        {
+            e.ToTable("IngestCheckpoints");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Cursor).HasMaxLength(255);
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
     }
 }

@@ -22,6 +22,8 @@ public sealed class WebhookEvent
     public string? Reason { get; init; }
     /// <summary>The saga correlation id of the published message, when one was published.</summary>
     public Guid? CorrelationId { get; init; }
+    /// <summary>How it arrived: <c>webhook</c>, <c>sweep</c> or <c>backfill</c> (<c>Ingest/IngestVia</c>); null for rows older than the sweep.</summary>
+    public string? Via { get; init; }
     /// <summary>The raw body exactly as the source sent it.</summary>
     public required string Payload { get; init; }
 }

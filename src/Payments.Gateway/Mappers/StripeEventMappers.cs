@@ -39,7 +39,11 @@ public sealed class StripeEventMappers
             }
         }
         Flows = [.. paymentFlows];
+        EventTypes = [.. _routedTypes.Concat(_ownFlowByType.Keys).Distinct().Order(StringComparer.Ordinal)];
     }
+
+    /// <summary>Every Stripe event type some mapper maps (what a backfill asks Stripe for).</summary>
+    public IReadOnlyList<string> EventTypes { get; }
 
     /// <summary>The flows a payment can be routed to in this version: those with at least one mapper of events that start a payment.</summary>
     public IReadOnlyList<string> Flows { get; }

@@ -1,30 +1,20 @@
 using System.Buffers;
 using System.Text;
-using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Payments.Gateway.Data;
-using Payments.Gateway.Mappers;
-using Payments.Gateway.Routing;
-using Payments.Persistence.Concurrency;
-using Payments.Persistence.Diagnostics;
+using Payments.Gateway.Ingest;
 
 namespace Payments.Gateway.Webhooks;
 
 /// <summary>
-/// <c>POST /webhooks/stripe</c>: size limit → signature → envelope → API version → routing and mapping → record the event id and the
-/// domain event in one commit (bus outbox).
+/// <c>POST /webhooks/stripe</c>: size limit → signature → <see cref="StripeEventIngest"/> (envelope → API version → routing and
+/// mapping → record the event id and the domain event in one commit, bus outbox). Stripe gets its answer after that commit.
 /// Signed bodies that cannot be used are kept in RejectedWebhooks with the reason; unsigned ones are only logged
 /// (anyone can send those).
 /// </summary>
 public sealed class StripeWebhookReceiver(
     StripeSignatureVerifier verifier,
-    StripeEventMappers mappers,
-    PaymentRouter router,
-    GatewayDbContext db,
-    IPublishEndpoint publishEndpoint,
+    StripeEventIngest ingest,
     IOptions<GatewayOptions> options,
-    TimeProvider clock,
     GatewayMetrics metrics,
     ILogger<StripeWebhookReceiver> logger)
 {
@@ -48,116 +38,20 @@ public sealed class StripeWebhookReceiver(
             return Refuse(StatusCodes.Status400BadRequest, signature.Reason!, "Stripe signature not accepted", signature.Detail!);
         }
 
-        var read = StripeEventEnvelope.Read(payload);
-        if (read.Envelope is not { } envelope)
+        // Authentic: the rest is the ingest the sweep and backfill share (one record per event id, one commit with its message).
+        var result = await ingest.IngestAsync(payload, IngestVia.Webhook, settings.ApiVersionMismatch, cancellationToken);
+        return result.Outcome switch
         {
-            return read.IsMalformed
-                ? await QuarantineAsync(StatusCodes.Status400BadRequest, "malformed_json", read.Failure!, read, payload)
-                : await QuarantineAsync(StatusCodes.Status422UnprocessableEntity, "invalid_event", read.Failure!, read, payload);
-        }
-
-        if (!ApiVersions.IsOnSdkTrain(envelope.ApiVersion))
-        {
-            var detail = $"Event {envelope.Id} has API version '{envelope.ApiVersion ?? "(none)"}' but the gateway's Stripe.net expects the " +
-                         $"'{ApiVersions.TrainOf(ApiVersions.Sdk)}' release train ({ApiVersions.Sdk}). Set the webhook endpoint's API version to " +
-                         $"{ApiVersions.Sdk}, or set Gateway:ApiVersionMismatch to Accept.";
-            if (settings.ApiVersionMismatch == ApiVersionMismatchPolicy.Reject)
-                return await QuarantineAsync(StatusCodes.Status400BadRequest, "api_version_mismatch", detail, read, payload);
-            logger.LogWarning("Accepting a Stripe event outside the SDK's API version train (Gateway:ApiVersionMismatch=Accept): {Detail}", detail);
-        }
-
-        // Routing and mapping in one step: the payment's one flow is chosen and only that flow's mapper runs.
-        var mapping = mappers.Map(envelope, router);
-        if (mapping.Kind == MappingKind.Reject)
-            return await QuarantineAsync(StatusCodes.Status422UnprocessableEntity, "invalid_event", mapping.Reason!, read, payload);
-
-        // Past this point Stripe's delivery is accepted: finish the commit even if the caller hangs up (the record and the
-        // outbox row commit together either way; a cancelled commit would only make Stripe send it again).
-        return await RecordAndPublishAsync(envelope, payload, mapping);
-    }
-
-    /// <summary>
-    /// One SaveChanges commits the event-id record and the domain event (a row of the bus outbox, through the scoped
-    /// <see cref="IPublishEndpoint"/>) together; the relay delivers it after the commit, also after a crash or restart.
-    /// A second delivery (even a concurrent one) fails on the record's key: 200, and nothing of it is committed, so
-    /// nothing is published; it is logged at Information only. Stripe gets its 200 only after the commit.
-    /// </summary>
-    async Task<IResult> RecordAndPublishAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping)
-    {
-        var outcome = mapping.Kind switch
-        {
-            MappingKind.Publish => WebhookOutcome.Published,
-            MappingKind.Unrouted => WebhookOutcome.Unrouted,
-            _ => WebhookOutcome.Ignored,
+            "malformed_json" or "api_version_mismatch" => Refuse(StatusCodes.Status400BadRequest, result.Outcome, "Stripe event not accepted", result.Detail!, result.EventId),
+            "invalid_event" => Refuse(StatusCodes.Status422UnprocessableEntity, result.Outcome, "Stripe event not accepted", result.Detail!, result.EventId),
+            _ => Accept(result),
         };
-        db.WebhookEvents.Add(new WebhookEvent
-        {
-            Source = WebhookSources.Stripe,
-            EventId = envelope.Id,
-            Type = envelope.Type,
-            ApiVersion = envelope.ApiVersion,
-            Livemode = envelope.Livemode,
-            ReceivedAt = clock.GetUtcNow(),
-            Outcome = outcome,
-            Flow = mapping.Route?.Flow,
-            Reason = mapping.Reason,
-            CorrelationId = mapping.CorrelationId,
-            Payload = payload,
-        });
-        if (mapping.Message is { } message)
-            await publishEndpoint.Publish(message, message.GetType());
-        foreach (var also in mapping.AlsoPublish)
-            await publishEndpoint.Publish(also, also.GetType());
-        try
-        {
-            // The duplicate key is this path's expected outcome: EF Core logs it at Debug, not as an error with a stack
-            // trace per redelivery; any other database error still logs as one.
-            using (ExpectedDatabaseErrors.UniqueViolations())
-                await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
-        {
-            logger.LogInformation("Stripe event {EventId} ({Type}) already received; acknowledged without publishing again", envelope.Id, envelope.Type);
-            metrics.Received("duplicate");
-            return Results.Ok(new WebhookReceipt(envelope.Id, "duplicate"));
-        }
-
-        switch (mapping.Kind)
-        {
-            case MappingKind.Publish:
-                logger.LogInformation("Stripe event {EventId} ({Type}) committed for publishing as {MessageType} in flow {Flow} by {Rule} (correlation {CorrelationId})",
-                    envelope.Id, envelope.Type, mapping.Message!.GetType().Name, mapping.Route!.Flow, mapping.Route.Rule, mapping.CorrelationId);
-                break;
-            case MappingKind.Unrouted:
-                // Not an error (the operator held this flow on purpose) but not silent either: these wait for a replay.
-                logger.LogWarning("Stripe event {EventId} ({Type}) recorded as unrouted in WebhookEvents, flow {Flow}: {Reason}",
-                    envelope.Id, envelope.Type, mapping.Route!.Flow, mapping.Reason);
-                break;
-            default:
-                logger.LogInformation("Stripe event {EventId} ({Type}) recorded and ignored: {Reason}", envelope.Id, envelope.Type, mapping.Reason);
-                break;
-        }
-        var result = outcome.ToLowerInvariant();
-        metrics.Received(result);
-        return Results.Ok(new WebhookReceipt(envelope.Id, result));
     }
 
-    async Task<IResult> QuarantineAsync(int status, string reason, string detail, StripeEventRead read, string payload)
+    IResult Accept(IngestResult result)
     {
-        db.RejectedWebhooks.Add(new RejectedWebhook
-        {
-            Source = WebhookSources.Stripe,
-            ReceivedAt = clock.GetUtcNow(),
-            EventId = read.EventId,
-            EventType = read.EventType,
-            Reason = reason,
-            Detail = detail,
-            Payload = payload,
-        });
-        await db.SaveChangesAsync();
-        logger.LogWarning("Stripe webhook {EventId} ({Type}) rejected ({Reason}) and kept in RejectedWebhooks: {Detail}",
-            read.EventId, read.EventType, reason, detail);
-        return Refuse(status, reason, "Stripe event not accepted", detail, read.EventId);
+        metrics.Received(result.Outcome);
+        return Results.Ok(new WebhookReceipt(result.EventId!, result.Outcome));
     }
 
     IResult Refuse(int status, string reason, string title, string detail, string? eventId = null)

@@ -1,5 +1,6 @@
 using Payments.Sandbox.Scenarios.ChargeToOrder;
 using Payments.Sandbox.Scenarios.CustomerSync;
+using Payments.Sandbox.Scenarios.Operations;
 using Payments.Sandbox.Scenarios.PaymentRisk;
 using Payments.Sandbox.Scenarios.PayoutReconciliation;
 using Payments.Sandbox.Scenarios.StripeDispute;
@@ -35,6 +36,7 @@ public static class ScenarioCatalog
         new CustomerLinkSuggested(),
         new SubscriptionLifecycle(),
         new SubscriptionRenewalFailed(),
+        new MissedEventsSwept(),
     ];
 
     public static ISandboxScenario? Find(string name) =>

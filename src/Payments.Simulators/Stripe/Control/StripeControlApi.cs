@@ -52,6 +52,19 @@ sealed class StripeControlApi(StripeAccount account, TimeProvider time) : ISimul
             http.Response.StatusCode = StatusCodes.Status204NoContent;
             return Task.CompletedTask;
         });
+        // The endpoint is down (the gateway's outage, seen from Stripe): each delivery fails and the event stays owed.
+        routes.Post("webhook.down", "/webhook/down", http =>
+        {
+            account.Webhooks.GoDown();
+            http.Response.StatusCode = StatusCodes.Status204NoContent;
+            return Task.CompletedTask;
+        });
+        routes.Post("webhook.up", "/webhook/up", http =>
+        {
+            account.Webhooks.ComeBack();
+            http.Response.StatusCode = StatusCodes.Status204NoContent;
+            return Task.CompletedTask;
+        });
         routes.Get("events.list", "/events", http => ControlJson.WriteAsync(http, account.Events.Select(Summary)));
         routes.Post("events.emit", "/events", EmitEvent);
         routes.Post("events.deliver", "/events/{id}/deliver", DeliverEvent);

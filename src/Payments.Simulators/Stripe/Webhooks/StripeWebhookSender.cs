@@ -22,6 +22,7 @@ public sealed class StripeWebhookSender : IAsyncDisposable
     readonly Task _loop;
     StripeWebhookEndpoint? _endpoint;
     int _owed;
+    volatile bool _down;
 
     internal StripeWebhookSender(StripeAccount account, StripeApiFakeOptions options, TimeProvider time)
     {
@@ -51,6 +52,18 @@ public sealed class StripeWebhookSender : IAsyncDisposable
     /// <summary>Stops sending future events (they are still kept, with nothing owed).</summary>
     public void Disable() => Volatile.Write(ref _endpoint, null);
 
+    /// <summary>
+    /// The endpoint stops answering (an outage of the receiver, as Stripe sees it): every delivery from now on fails with no
+    /// connection, and its event stays <c>delivery_success=false</c>, <c>pending_webhooks: 1</c>, until it is sent again.
+    /// </summary>
+    public void GoDown() => _down = true;
+
+    /// <summary>The endpoint answers again; events that failed meanwhile are not resent by themselves (no automatic retries).</summary>
+    public void ComeBack() => _down = false;
+
+    /// <summary>Deliveries fail (<see cref="GoDown"/>).</summary>
+    public bool IsDown => _down;
+
     /// <summary>Waits until every emitted event has had its delivery attempt.</summary>
     public async Task WaitForDeliveriesAsync(CancellationToken cancellationToken = default)
     {
@@ -65,6 +78,12 @@ public sealed class StripeWebhookSender : IAsyncDisposable
         var at = _time.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
         StripeEventDelivery delivery;
+        if (_down)
+        {
+            delivery = new StripeEventDelivery(at, endpoint.Url, null, "connection refused (endpoint down: /_sim/webhook/down)", TimeSpan.Zero);
+            _account.RecordDelivery(eventId, delivery);
+            return delivery;
+        }
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
