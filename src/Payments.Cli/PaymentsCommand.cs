@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Microsoft.Extensions.Configuration;
+using Payments.Cli.Audit;
 using Payments.Cli.CustomerSync;
 using Payments.Cli.Faults;
 using Payments.Cli.Outbox;
@@ -26,6 +27,7 @@ public static class PaymentsCommand
         CustomersCommand.Create,
         SubscriptionsCommand.Create,
         ItemsCommand.Create,
+        AuditCommand.Create,
     ];
 
     public static RootCommand Create(CliContext context)

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Payments.Gateway.Audit;
 using Payments.Gateway.Data;
 using Payments.Gateway.Mappers;
 using Payments.Gateway.Mappers.ChargeToOrder;
@@ -13,6 +14,7 @@ using Payments.Gateway.Mappers.StripeSubscription;
 using Payments.Gateway.Mappers.ZnodeOrderToCash;
 using Payments.Gateway.Routing;
 using Payments.Gateway.Webhooks;
+using Payments.Persistence.Audit;
 using Payments.Persistence.BusOutbox;
 using Payments.ServiceDefaults.Configuration;
 
@@ -63,6 +65,9 @@ public static class Extensions
         builder.Services.AddStripeEventMapper<InvoicePaymentFailedMapper>();
         builder.Services.AddStripeEventMapper<InvoiceVoidedMapper>();
         builder.Services.AddScoped<StripeWebhookReceiver>();
+        // Each accepted event is the first entry of its payment's story (docs/operations.md, "Audit trail").
+        builder.AddPaymentsAuditTrail();
+        builder.Services.AddSingleton<StripeEventIntake>();
         builder.Services.AddProblemDetails();
         builder.AddGatewayDatabase();
         return builder;

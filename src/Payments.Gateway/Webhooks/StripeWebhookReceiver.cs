@@ -3,6 +3,7 @@ using System.Text;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Payments.Gateway.Audit;
 using Payments.Gateway.Data;
 using Payments.Gateway.Mappers;
 using Payments.Gateway.Routing;
@@ -26,6 +27,7 @@ public sealed class StripeWebhookReceiver(
     IOptions<GatewayOptions> options,
     TimeProvider clock,
     GatewayMetrics metrics,
+    StripeEventIntake intake,
     ILogger<StripeWebhookReceiver> logger)
 {
     public const string SignatureHeader = "Stripe-Signature";
@@ -104,10 +106,13 @@ public sealed class StripeWebhookReceiver(
             CorrelationId = mapping.CorrelationId,
             Payload = payload,
         });
+        // One conversation per event, set explicitly: every message and write that follows carries it, and the audit trail's
+        // intake entry of this event (recorded below) names it, so each write finds its cause.
+        var conversationId = StripeEventIntake.ConversationOf(envelope.Id);
         if (mapping.Message is { } message)
-            await publishEndpoint.Publish(message, message.GetType());
+            await publishEndpoint.Publish(message, message.GetType(), context => context.ConversationId = conversationId);
         foreach (var also in mapping.AlsoPublish)
-            await publishEndpoint.Publish(also, also.GetType());
+            await publishEndpoint.Publish(also, also.GetType(), context => context.ConversationId = conversationId);
         try
         {
             // The duplicate key is this path's expected outcome: EF Core logs it at Debug, not as an error with a stack
@@ -118,6 +123,8 @@ public sealed class StripeWebhookReceiver(
         catch (DbUpdateException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
         {
             logger.LogInformation("Stripe event {EventId} ({Type}) already received; acknowledged without publishing again", envelope.Id, envelope.Type);
+            if (await RecordIntakeAsync(envelope, payload, mapping) is { } unrecorded)
+                return unrecorded;
             metrics.Received("duplicate");
             return Results.Ok(new WebhookReceipt(envelope.Id, "duplicate"));
         }
@@ -137,9 +144,31 @@ public sealed class StripeWebhookReceiver(
                 logger.LogInformation("Stripe event {EventId} ({Type}) recorded and ignored: {Reason}", envelope.Id, envelope.Type, mapping.Reason);
                 break;
         }
+        if (await RecordIntakeAsync(envelope, payload, mapping) is { } notRecorded)
+            return notRecorded;
         var result = outcome.ToLowerInvariant();
         metrics.Received(result);
         return Results.Ok(new WebhookReceipt(envelope.Id, result));
+    }
+
+    /// <summary>
+    /// The event's intake entry in the audit trail, after the commit. When the audit database is unavailable Stripe gets a 503 and
+    /// delivers again; that delivery is a duplicate (nothing published twice) and records the entry then (it is idempotent).
+    /// </summary>
+    async Task<IResult?> RecordIntakeAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping)
+    {
+        try
+        {
+            await intake.RecordAsync(envelope, payload, mapping, CancellationToken.None);
+            return null;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Stripe event {EventId} ({Type}) committed, but its audit entry could not be recorded; answering 503 so Stripe delivers it again",
+                envelope.Id, envelope.Type);
+            return Refuse(StatusCodes.Status503ServiceUnavailable, "audit_unavailable", "Audit trail unavailable",
+                "The event was received but its audit entry could not be recorded; deliver it again.", envelope.Id);
+        }
     }
 
     async Task<IResult> QuarantineAsync(int status, string reason, string detail, StripeEventRead read, string payload)
