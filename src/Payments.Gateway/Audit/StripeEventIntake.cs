@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Payments.Contracts.Shared;
 using Payments.Gateway.Mappers;
@@ -18,10 +16,6 @@ public sealed class StripeEventIntake(IAuditTrail trail, TimeProvider clock)
 {
     const string Service = "gateway";
 
-    // Name-based UUIDs (RFC 9562 version 5 layout) under fixed namespaces: the same event always gets the same conversation and entry.
-    static readonly Guid ConversationNamespace = new("0c2f7d4e-58b1-4f0e-9d57-7a3c1e2b6f41");
-    static readonly Guid EntryNamespace = new("a6b9e3d2-1f4c-4c8a-8e6d-2b5f7c9a0d13");
-
     static readonly string[] Kinds =
     [
         CorrelationKinds.StripePayment, CorrelationKinds.StripeCharge, CorrelationKinds.StripeRefund, CorrelationKinds.StripeDispute,
@@ -30,7 +24,7 @@ public sealed class StripeEventIntake(IAuditTrail trail, TimeProvider clock)
     ];
 
     /// <summary>The ConversationId of every message published for <paramref name="eventId"/> (and so of every write that follows).</summary>
-    public static Guid ConversationOf(string eventId) => NameBased(ConversationNamespace, eventId);
+    public static Guid ConversationOf(string eventId) => AuditIds.ConversationOf(eventId);
 
     public Task RecordAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping, CancellationToken cancellationToken)
     {
@@ -44,7 +38,7 @@ public sealed class StripeEventIntake(IAuditTrail trail, TimeProvider clock)
         };
         return trail.RecordAsync(new AuditEntry
         {
-            Id = NameBased(EntryNamespace, envelope.Id),
+            Id = AuditIds.IntakeEntryOf(envelope.Id),
             At = clock.GetUtcNow(),
             Service = Service,
             System = AuditSystems.Intake,
@@ -99,17 +93,5 @@ public sealed class StripeEventIntake(IAuditTrail trail, TimeProvider clock)
                     .Where(v => v.Length is > 0 and <= 100 && !v.Contains(' ')));
         }
         return ids.Distinct(StringComparer.Ordinal).ToList();
-    }
-
-    static Guid NameBased(Guid ns, string name)
-    {
-        Span<byte> input = stackalloc byte[16 + Encoding.UTF8.GetByteCount(name)];
-        ns.TryWriteBytes(input[..16], bigEndian: true, out _);
-        Encoding.UTF8.GetBytes(name, input[16..]);
-        Span<byte> hash = stackalloc byte[20];
-        SHA1.HashData(input, hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash[..16], bigEndian: true);
     }
 }

@@ -19,6 +19,16 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
 
+        // A repeat (a redelivered webhook, a write's outcome after its start) is found by key first, so the common case does not
+        // fail on the key; two at once still can, and the catch below handles that.
+        var recorded = await db.Entries.AsNoTracking().Where(e => e.Id == entry.Id).Select(e => e.Outcome).FirstOrDefaultAsync(cancellationToken);
+        if (recorded is not null)
+        {
+            if (recorded == AuditOutcomes.Pending && entry.Outcome != AuditOutcomes.Pending)
+                await CompleteAsync(db, entry, ReferencesOf(entry), cancellationToken);
+            return;
+        }
+
         if (entry.System != AuditSystems.Intake && entry.ConversationId is { } conversation && (entry.CausedBy, entry.Flow, entry.Subject) is (null, _, _) or (_, null, _) or (_, _, null))
         {
             var intake = await db.Entries.AsNoTracking()
@@ -30,7 +40,7 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
         }
 
         var references = ReferencesOf(entry);
-        entry = entry with { References = string.Join(' ', references) };
+        entry = entry with { References = AuditEssentials.Cut(string.Join(' ', references))! };
 
         db.Entries.Add(entry);
         db.References.AddRange(references.Select(r => new AuditReference { Reference = r, EntryId = entry.Id }));
@@ -91,6 +101,9 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
     static async Task CompleteAsync(AuditDbContext db, AuditEntry entry, IReadOnlyList<string> references, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var known = await db.References.Where(r => r.EntryId == entry.Id).Select(r => r.Reference).ToListAsync(cancellationToken);
+        var added = references.Except(known, StringComparer.Ordinal).ToList();
+        var all = AuditEssentials.Cut(string.Join(' ', known.Concat(added)))!;
         var completed = await db.Entries
             .Where(e => e.Id == entry.Id && e.Outcome == AuditOutcomes.Pending)
             .ExecuteUpdateAsync(set => set
@@ -98,11 +111,10 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
                 .SetProperty(e => e.StatusCode, entry.StatusCode)
                 .SetProperty(e => e.Result, entry.Result)
                 .SetProperty(e => e.DurationMs, entry.DurationMs)
-                .SetProperty(e => e.References, entry.References), cancellationToken);
-        if (completed > 0)
+                .SetProperty(e => e.References, all), cancellationToken);
+        if (completed > 0 && added.Count > 0)
         {
-            var known = await db.References.Where(r => r.EntryId == entry.Id).Select(r => r.Reference).ToListAsync(cancellationToken);
-            db.References.AddRange(references.Except(known, StringComparer.Ordinal).Select(r => new AuditReference { Reference = r, EntryId = entry.Id }));
+            db.References.AddRange(added.Select(r => new AuditReference { Reference = r, EntryId = entry.Id }));
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
