@@ -31,17 +31,17 @@ public class When_an_operator_reads_a_payments_story(DatabaseProvider provider)
         var trail = provided.GetRequiredService<IAuditTrail>();
         var conversation = Guid.NewGuid();
         var at = DateTimeOffset.UtcNow.AddMinutes(-5);
-        // Recorded out of order: the story is told by time.
-        await trail.RecordAsync(new AuditEntry
-        {
-            At = at.AddSeconds(2), Service = "p21-service", System = AuditSystems.P21, Action = "POST /api/v2/transaction", Step = "PostP21Order",
-            ConversationId = conversation, Outcome = AuditOutcomes.Succeeded, StatusCode = 200, Result = "1001", DurationMs = 42, References = $"{ChargeId} 1001",
-        }, CancellationToken.None);
+        // The intake first (a write takes its flow and cause from it when recorded), then the write.
         await trail.RecordAsync(new AuditEntry
         {
             At = at, Service = "gateway", System = AuditSystems.Intake, Action = "webhook charge.succeeded", Flow = "charge-to-order", Step = "StripeChargeSucceeded",
             Subject = "stripe-payment:pi_3CliAuditStory01", CausedBy = EventId, ConversationId = conversation, Outcome = AuditOutcomes.Succeeded,
             References = $"{EventId} {ChargeId} pi_3CliAuditStory01",
+        }, CancellationToken.None);
+        await trail.RecordAsync(new AuditEntry
+        {
+            At = at.AddSeconds(2), Service = "p21-service", System = AuditSystems.P21, Action = "POST /api/v2/transaction", Step = "PostP21Order",
+            ConversationId = conversation, Outcome = AuditOutcomes.Succeeded, StatusCode = 200, Result = "1001", DurationMs = 42, References = $"{ChargeId} 1001",
         }, CancellationToken.None);
     }
 
