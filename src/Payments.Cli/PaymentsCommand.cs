@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using Microsoft.Extensions.Configuration;
+using Payments.Cli.Audit;
 using Payments.Cli.Backfill;
 using Payments.Cli.Configuration;
 using Payments.Cli.CustomerSync;
@@ -32,6 +33,7 @@ public static class PaymentsCommand
         StripeWebhooksCommand.Create,
         ConfigCommand.Create,
         BackfillCommand.Create,
+        AuditCommand.Create,
     ];
 
     public static RootCommand Create(CliContext context)

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Payments.Gateway.Audit;
 using Payments.Gateway.Data;
 using Payments.Gateway.Ingest;
 using Payments.Gateway.Mappers;
@@ -15,6 +16,7 @@ using Payments.Gateway.Mappers.ZnodeOrderToCash;
 using Payments.Gateway.Routing;
 using Payments.Gateway.Sweep;
 using Payments.Gateway.Webhooks;
+using Payments.Persistence.Audit;
 using Payments.Persistence.BusOutbox;
 using Payments.ServiceDefaults.Configuration;
 
@@ -78,6 +80,9 @@ public static class Extensions
         builder.Services.AddStripeEventMapper<InvoicePaymentFailedMapper>();
         builder.Services.AddStripeEventMapper<InvoiceVoidedMapper>();
         builder.Services.AddScoped<StripeEventIngest>();
+        // Each accepted event, by whichever way it came, is the first entry of its payment's story (docs/operations.md, "Audit trail").
+        builder.AddPaymentsAuditTrail();
+        builder.Services.AddSingleton<StripeEventIntake>();
         builder.AddGatewayDatabase();
         return builder;
     }

@@ -23,6 +23,7 @@ using Payments.P21Service.StripeRefund;
 using Payments.P21Service.StripeSubscription;
 using Payments.P21Service.Subscriptions;
 using Payments.P21Service.ZnodeOrderToCash;
+using Payments.Persistence.Audit;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
 using Payments.ServiceDefaults.Configuration;
@@ -82,6 +83,8 @@ public static class Extensions
         // Every P21 mapping above checked against the live P21 before the bus starts (Mappings/, as `payments config validate`).
         builder.Services.AddTransient<IP21Lookup, P21ApiLookup>();
         builder.Services.AddHostedService<MappingCheckAtStartup>();
+        // Every write to P21 is recorded (docs/operations.md, "Audit trail"): ConnectionStrings:Audit, Audit:Retention.
+        builder.AddPaymentsAuditTrail();
         return builder;
     }
 
@@ -89,6 +92,7 @@ public static class Extensions
     public static void AddP21Consumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddPaymentsOutbox<P21ServiceDbContext>();
+        bus.AddAuditScope();
         bus.AddConsumer<PostP21OrderConsumer, PostP21OrderConsumerDefinition>();
         bus.AddConsumer<PostZnodeOrderJournalConsumer, PostZnodeOrderJournalConsumerDefinition>();
         bus.AddConsumer<PostP21RefundReturnConsumer, PostP21RefundReturnConsumerDefinition>();
@@ -133,12 +137,14 @@ public static class Extensions
         services.AddRefitGeneratedClient<IP21Api>(P21Json.RefitSettings)
             .ConfigureHttpClient(ConfigureBase)
             .AddOutboundResilience(System, RequestTimeout)
-            .AddHttpMessageHandler<P21AuthHandler>();
+            .AddHttpMessageHandler<P21AuthHandler>()
+            .AddAuditTrail(AuditSystems.P21);
         // The UI server's address comes from P21's router at run time; P21UiServer sets it on each client. Its calls may wait for
         // one of P21's pooled API instances first, so they get the pool wait on top of the request time-out.
         services.AddHttpClient(P21UiServer.HttpClientName)
             .AddOutboundResilience(System, PooledRequestTimeout)
-            .AddHttpMessageHandler<P21AuthHandler>();
+            .AddHttpMessageHandler<P21AuthHandler>()
+            .AddAuditTrail(AuditSystems.P21);
         services.AddSingleton<P21UiServer>();
         services.AddTransient<P21Transactions>();
         services.AddSingleton<AbandonedTransactions>();

@@ -197,6 +197,8 @@ public sealed class SandboxHost : IAsyncDisposable
         // One SQLite file per service, named after its connection string.
         foreach (var service in PaymentsServices.All)
             defaults[$"ConnectionStrings:{service.ConnectionStringName}"] = $"Data Source={Path.Combine(options.DataDirectory, service.ConnectionStringName + ".sqlite")}";
+        // The audit trail every service writes to (and `payments audit` reads): a file of its own, as one SQLite file has one writer at a time.
+        defaults["ConnectionStrings:Audit"] = $"Data Source={Path.Combine(options.DataDirectory, "Audit.sqlite")}";
         return defaults;
     }
 

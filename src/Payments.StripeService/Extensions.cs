@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Payments.Persistence.Audit;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
 using Payments.ServiceDefaults.Configuration;
@@ -55,6 +56,8 @@ public static class Extensions
         builder.Services.AddTransient<PayoutListingStore>();
         builder.Services.AddTransient<PayoutTransactions>();
         builder.AddPaymentsDbContext<StripeServiceDbContext>(StripeServiceDbContext.ConnectionStringName);
+        // Every write to Stripe is recorded (docs/operations.md, "Audit trail"): ConnectionStrings:Audit, Audit:Retention.
+        builder.AddPaymentsAuditTrail();
         return builder;
     }
 
@@ -62,6 +65,7 @@ public static class Extensions
     public static void AddStripeConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddPaymentsOutbox<StripeServiceDbContext>();
+        bus.AddAuditScope();
         bus.AddConsumer<CollectChargeOrderDetailsConsumer, CollectChargeOrderDetailsConsumerDefinition>();
         bus.AddConsumer<RecordP21OrderOnChargeConsumer, RecordP21OrderOnChargeConsumerDefinition>();
         bus.AddConsumer<CreateZnodeOrderPaymentIntentConsumer, CreateZnodeOrderPaymentIntentConsumerDefinition>();
@@ -88,7 +92,8 @@ public static class Extensions
         builder.AddValidatedOptions<StripeOptions, StripeOptionsValidator>(StripeOptions.Section);
         builder.AddOutboundHttp(StripeOptions.Section);
         builder.Services.AddHttpClient(HttpClientName)
-            .AddOutboundResilience(StripeOptions.Section, services => services.GetRequiredService<IOptions<StripeOptions>>().Value.RequestTimeout);
+            .AddOutboundResilience(StripeOptions.Section, services => services.GetRequiredService<IOptions<StripeOptions>>().Value.RequestTimeout)
+            .AddAuditTrail(AuditSystems.Stripe);
         builder.Services.AddTransient(services =>
         {
             var options = services.GetRequiredService<IOptions<StripeOptions>>().Value;

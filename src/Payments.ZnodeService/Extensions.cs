@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Payments.Persistence.Audit;
 using Payments.Persistence.BusOutbox;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
@@ -60,6 +61,8 @@ public static class Extensions
         builder.Services.AddTransient<ZnodeAccounts>();
 
         builder.AddPaymentsDbContext<ZnodeServiceDbContext>(ZnodeServiceDbContext.ConnectionStringName);
+        // Every write to Znode is recorded (docs/operations.md, "Audit trail"): ConnectionStrings:Audit, Audit:Retention.
+        builder.AddPaymentsAuditTrail();
         return builder;
     }
 
@@ -80,6 +83,7 @@ public static class Extensions
     public static void AddZnodeConsumers(this IBusRegistrationConfigurator bus)
     {
         bus.AddPaymentsOutbox<ZnodeServiceDbContext>();
+        bus.AddAuditScope();
         bus.AddConsumer<ZnodeOrderAnnouncedConsumer, ZnodeOrderAnnouncedConsumerDefinition>();
         bus.AddConsumer<OfferZnodeOrderPaymentConsumer, OfferZnodeOrderPaymentConsumerDefinition>();
         bus.AddConsumer<RecordZnodeOrderPaymentConsumer, RecordZnodeOrderPaymentConsumerDefinition>();
@@ -125,7 +129,8 @@ public static class Extensions
         services.AddRefitGeneratedClient<IZnodeWriteApi>(ZnodeJson.RefitSettings)
             .ConfigureHttpClient(ConfigureBase)
             .AddZnodeResilience(retryTransientFailures: false)
-            .AddHttpMessageHandler<ZnodeAuthHandler>();
+            .AddHttpMessageHandler<ZnodeAuthHandler>()
+            .AddAuditTrail(AuditSystems.Znode);
         services.AddTransient<ZnodeClient>();
 
         services.AddHealthChecks().AddCheck<ZnodeHealthCheck>("znode");

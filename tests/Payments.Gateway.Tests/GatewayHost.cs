@@ -49,10 +49,13 @@ sealed class GatewayHost : IAsyncDisposable
     public static Task<GatewayHost> StartOnPostgresAsync(string server, IDictionary<string, string?>? settings = null, CapturedLogs? logs = null,
         Action<IServiceCollection>? services = null)
     {
+        var database = new NpgsqlConnectionStringBuilder(server) { Database = $"payments_gateway_tests_{Guid.NewGuid():N}" }.ConnectionString;
         var configuration = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Gateway"] = new NpgsqlConnectionStringBuilder(server) { Database = $"payments_gateway_tests_{Guid.NewGuid():N}" }.ConnectionString,
+            ["ConnectionStrings:Gateway"] = database,
+            // The audit trail's tables in the same database (on SQLite it keeps its own file, Audit.db).
+            ["ConnectionStrings:Audit"] = database,
         };
         return StartAsync(configuration, logs, services);
     }

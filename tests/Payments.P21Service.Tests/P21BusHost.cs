@@ -16,6 +16,7 @@ namespace Payments.P21Service.Tests;
 sealed class P21BusHost<TSubscriber> : IAsyncDisposable where TSubscriber : class, IConsumer
 {
     readonly string _databasePath = SqliteFiles.NewPath("payments-p21-bus-tests");
+    readonly string _auditPath = SqliteFiles.NewPath("payments-p21-audit-tests");
     IHost _host = null!;
 
     public P21Simulator Simulator { get; private set; } = null!;
@@ -35,6 +36,7 @@ sealed class P21BusHost<TSubscriber> : IAsyncDisposable where TSubscriber : clas
             ["P21:Journals:DebitAccount"] = P21Seed.StripeClearingAccount, ["P21:Journals:CreditAccount"] = P21Seed.CustomerDepositsAccount, ["P21:Journals:JournalId"] = "CR",
             ["P21:Disputes:DisputedFundsAccount"] = P21Seed.DisputedFundsAccount, ["P21:Disputes:FeeAccount"] = P21Seed.DisputeFeesAccount,
             ["Database:Provider"] = "Sqlite", ["ConnectionStrings:P21Service"] = $"Data Source={host._databasePath}",
+            ["ConnectionStrings:Audit"] = $"Data Source={host._auditPath}",
         });
         settings?.Invoke(config);
         builder.Configuration.AddInMemoryCollection(config);
@@ -79,5 +81,6 @@ sealed class P21BusHost<TSubscriber> : IAsyncDisposable where TSubscriber : clas
         _host.Dispose();
         await Simulator.DisposeAsync();
         SqliteFiles.Delete(_databasePath);
+        SqliteFiles.Delete(_auditPath);
     }
 }

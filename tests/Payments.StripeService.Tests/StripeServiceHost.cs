@@ -69,6 +69,9 @@ sealed class StripeServiceHost : IAsyncDisposable
             ["Database:Provider"] = provider.ToString(),
             ["ConnectionStrings:StripeService"] = database.ConnectionString,
         };
+        // The audit trail: its tables in the same PostgreSQL database; on SQLite its own file (Audit.db), as one file has one writer at a time.
+        if (provider == DatabaseProvider.Postgres)
+            config["ConnectionStrings:Audit"] = database.ConnectionString;
         settings?.Invoke(config);
         builder.Configuration.AddInMemoryCollection(config);
         builder.AddStripeService();

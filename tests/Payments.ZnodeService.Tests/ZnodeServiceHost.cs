@@ -127,6 +127,9 @@ sealed class ZnodeServiceHost : IAsyncDisposable
             ["Database:Provider"] = database.Provider.ToString(),
             ["ConnectionStrings:ZnodeService"] = database.ConnectionString,
         };
+        // The audit trail: its tables in the same PostgreSQL database; on SQLite its own file (Audit.db), as one file has one writer at a time.
+        if (database.Provider == DatabaseProvider.Postgres)
+            config["ConnectionStrings:Audit"] = database.ConnectionString;
         settings?.Invoke(config);
         builder.Configuration.AddInMemoryCollection(config);
         builder.AddZnodeService();

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Payments.Gateway.Audit;
 using Payments.Gateway.Data;
 using Payments.Gateway.Mappers;
 using Payments.Gateway.Routing;
@@ -20,7 +21,11 @@ public static class IngestVia
     public const string Backfill = "backfill";
 }
 
-/// <summary>What became of one event: its outcome (<c>published</c>, <c>duplicate</c>, <c>ignored</c>, <c>unrouted</c>, or a refusal reason).</summary>
+/// <summary>
+/// What became of one event: its outcome (<c>published</c>, <c>duplicate</c>, <c>ignored</c>, <c>unrouted</c>, a refusal reason, or
+/// <c>audit_unavailable</c>: recorded and committed, but its audit-trail entry could not be written — the webhook answers 503 so that
+/// Stripe delivers it again, and that duplicate writes the entry).
+/// </summary>
 public sealed record IngestResult(string Outcome, string? EventId, string? Detail = null)
 {
     /// <summary>Refused (kept in RejectedWebhooks): <c>malformed_json</c>, <c>invalid_event</c>, <c>api_version_mismatch</c>.</summary>
@@ -28,6 +33,8 @@ public sealed record IngestResult(string Outcome, string? EventId, string? Detai
 
     /// <summary>Recorded now for the first time (published, ignored or unrouted): not a duplicate, not refused.</summary>
     public bool IsNew => !IsRejected && Outcome != "duplicate";
+
+    public const string AuditUnavailable = "audit_unavailable";
 }
 
 /// <summary>
@@ -43,6 +50,7 @@ public sealed class StripeEventIngest(
     PaymentRouter router,
     GatewayDbContext db,
     IPublishEndpoint publishEndpoint,
+    StripeEventIntake intake,
     TimeProvider clock,
     ILogger<StripeEventIngest> logger)
 {
@@ -105,10 +113,13 @@ public sealed class StripeEventIngest(
             Via = via,
             Payload = payload,
         });
+        // One conversation per event, set explicitly: every message and write that follows carries it, and the audit trail's
+        // intake entry of this event (recorded below) names it, so each write finds its cause.
+        var conversationId = StripeEventIntake.ConversationOf(envelope.Id);
         if (mapping.Message is { } message)
-            await publishEndpoint.Publish(message, message.GetType());
+            await publishEndpoint.Publish(message, message.GetType(), context => context.ConversationId = conversationId);
         foreach (var also in mapping.AlsoPublish)
-            await publishEndpoint.Publish(also, also.GetType());
+            await publishEndpoint.Publish(also, also.GetType(), context => context.ConversationId = conversationId);
         try
         {
             // The duplicate key is this path's expected outcome: EF Core logs it at Debug, not as an error with a stack
@@ -119,7 +130,7 @@ public sealed class StripeEventIngest(
         catch (DbUpdateException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
         {
             logger.LogInformation("Stripe event {EventId} ({Type}) already received; acknowledged ({Via}) without publishing again", envelope.Id, envelope.Type, via);
-            return new IngestResult("duplicate", envelope.Id);
+            return await RecordIntakeAsync(envelope, payload, mapping, via) ?? new IngestResult("duplicate", envelope.Id);
         }
 
         switch (mapping.Kind)
@@ -137,7 +148,26 @@ public sealed class StripeEventIngest(
                 logger.LogInformation("Stripe event {EventId} ({Type}, via {Via}) recorded and ignored: {Reason}", envelope.Id, envelope.Type, via, mapping.Reason);
                 break;
         }
-        return new IngestResult(outcome.ToLowerInvariant(), envelope.Id);
+        return await RecordIntakeAsync(envelope, payload, mapping, via) ?? new IngestResult(outcome.ToLowerInvariant(), envelope.Id);
+    }
+
+    /// <summary>
+    /// The event's intake entry in the audit trail, after the commit (also for a duplicate: the entry is idempotent, so a redelivery
+    /// writes what an earlier arrival could not). Null when written.
+    /// </summary>
+    async Task<IngestResult?> RecordIntakeAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping, string via)
+    {
+        try
+        {
+            await intake.RecordAsync(envelope, payload, mapping, via, CancellationToken.None);
+            return null;
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Stripe event {EventId} ({Type}, via {Via}) committed, but its audit entry could not be recorded", envelope.Id, envelope.Type, via);
+            return new IngestResult(IngestResult.AuditUnavailable, envelope.Id,
+                "The event was received but its audit entry could not be recorded; deliver it again.");
+        }
     }
 
     async Task<IngestResult> QuarantineAsync(string reason, string detail, StripeEventRead read, string payload, string via)

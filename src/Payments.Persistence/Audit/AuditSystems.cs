@@ -17,4 +17,9 @@ public static class AuditOutcomes
     public const string Failed = "failed";
     /// <summary>Refused before anything was written (validation, a forged signature, no role).</summary>
     public const string Refused = "refused";
+    /// <summary>
+    /// Sent, with no outcome recorded yet: written before the request goes out (no write without an entry) and completed when the
+    /// answer comes. One left pending means the process stopped, or the audit database failed, between the two.
+    /// </summary>
+    public const string Pending = "pending";
 }

@@ -1,6 +1,9 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Payments.Contracts.Shared;
+using Payments.Contracts.ZnodeOrderToCash;
+using Payments.Persistence.Audit;
 using Payments.ZnodeService.Client;
 using Payments.ZnodeService.Data;
 
@@ -14,9 +17,12 @@ public readonly record struct IntakeResult(int Published, int Skipped, int Alrea
 /// <c>ZnodeOrderPlaced</c> (when its payment status awaits payment) or recorded as skipped, with a row keyed by its order number
 /// in the same unit of work. The caller commits both together (the bus outbox for the poller, the consumer outbox for the
 /// webhook), so an order is published once: a second sighting finds the row, and a concurrent one fails on its key and runs again.
+/// Each order taken in is the audit trail's intake entry of its story (cause <c>znode-order:N</c>, the conversation its
+/// <c>ZnodeOrderPlaced</c> carries); an audit database that cannot record it fails the page (or the webhook's message), which is taken
+/// in again later (docs/operations.md, "Audit trail").
 /// </summary>
 public sealed class OrderIntake(ZnodeServiceDbContext db, IOptions<ZnodeIntakeOptions> options, IOptions<ZnodeOptions> znode, TimeProvider time,
-    ILogger<OrderIntake> logger)
+    IAuditTrail audit, IOptions<AuditOptions> auditOptions, ILogger<OrderIntake> logger)
 {
     /// <summary>Order numbers among <paramref name="orderNumbers"/> already taken in.</summary>
     public async Task<HashSet<string>> KnownAsync(IEnumerable<string> orderNumbers, CancellationToken cancellationToken)
@@ -51,16 +57,41 @@ public sealed class OrderIntake(ZnodeServiceDbContext db, IOptions<ZnodeIntakeOp
                 Reason = reason,
                 RecordedAt = time.GetUtcNow().UtcDateTime,
             });
+            await RecordIntakeAsync(order, source, awaitsPayment ? $"published {nameof(ZnodeOrderPlaced)}" : $"skipped: {reason}", cancellationToken);
             if (!awaitsPayment)
             {
                 skipped++;
                 logger.LogInformation("Znode order {OrderNumber} ({Source}) not taken into the flow: {Reason}", order.OrderNumber, source, reason);
                 continue;
             }
-            await publish.Publish(PlacedOrders.From(order, source, zone), cancellationToken);
+            // The conversation set explicitly: every message and write that follows carries it, and the intake entry names it.
+            var conversation = AuditIds.ConversationOf(CorrelationKey.ZnodeOrder(order.OrderNumber!).ToString());
+            await publish.Publish(PlacedOrders.From(order, source, zone), context => context.ConversationId = conversation, cancellationToken);
             published++;
             logger.LogInformation("Znode order {OrderNumber} ({Source}) taken in: ZnodeOrderPlaced {Total} {Currency}", order.OrderNumber, source, order.Total, order.CurrencyCode);
         }
         return new IntakeResult(published, skipped, already);
+    }
+
+    Task RecordIntakeAsync(ZnodeOrderModel order, string source, string result, CancellationToken cancellationToken)
+    {
+        var cause = CorrelationKey.ZnodeOrder(order.OrderNumber!).ToString();
+        return audit.RecordAsync(new AuditEntry
+        {
+            Id = AuditIds.IntakeEntryOf(cause),
+            At = time.GetUtcNow(),
+            Service = auditOptions.Value.Service ?? "znode-service",
+            System = AuditSystems.Intake,
+            Action = $"{source} order {order.OrderNumber}",
+            Flow = FlowNames.ZnodeOrderToCash,
+            Step = nameof(ZnodeOrderPlaced),
+            Subject = cause,
+            CausedBy = cause,
+            ConversationId = AuditIds.ConversationOf(cause),
+            Request = AuditEssentials.Cut($"order {order.OrderNumber} (oms {order.OmsOrderId}) {order.Total} {order.CurrencyCode}, payment status {order.PaymentStatus}"),
+            Outcome = AuditOutcomes.Succeeded,
+            Result = AuditEssentials.Cut(result),
+            References = $"{order.OrderNumber} {order.OmsOrderId}",
+        }, cancellationToken);
     }
 }

@@ -42,7 +42,10 @@ public class When_the_gateway_migrates_a_new_database
         var logs = new CapturedLogs();
 
         await using var gateway = await GatewayHost.StartAsync(
-            new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Gateway"] = database.ConnectionString }, logs);
+            new Dictionary<string, string?>
+            {
+                ["Database:Provider"] = "Postgres", ["ConnectionStrings:Gateway"] = database.ConnectionString, ["ConnectionStrings:Audit"] = database.ConnectionString,
+            }, logs);
 
         Assert.That(logs.AtLeast(LogLevel.Warning), Is.Empty, Report(logs));
         Assert.That(logs.Entries.Select(e => e.Message), Has.Some.Contains("GatewayDbContext schema is up to date"));
@@ -55,7 +58,7 @@ public class When_the_gateway_migrates_a_new_database
         var logs = new CapturedLogs();
 
         Assert.That(() => GatewayHost.StartAsync(
-            new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Gateway"] = unreachable }, logs), Throws.Exception);
+            new Dictionary<string, string?> { ["Database:Provider"] = "Postgres", ["ConnectionStrings:Gateway"] = unreachable, ["ConnectionStrings:Audit"] = unreachable }, logs), Throws.Exception);
 
         // The host logs the failed start with the exception: a real failure still pages someone.
         Assert.That(logs.AtLeast(LogLevel.Error).Where(e => Causes(e.Exception).Any(x => x is NpgsqlException)), Is.Not.Empty,

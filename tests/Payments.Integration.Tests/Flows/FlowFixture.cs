@@ -408,7 +408,8 @@ public abstract class FlowFixture
     /// </summary>
     async Task<Dictionary<string, string>> DatabasesAsync(string id)
     {
-        string[] names = [.. Services.Select(s => s.ConnectionStringName)];
+        // The services' own databases, and the audit trail's, which they all write to.
+        string[] names = [.. Services.Select(s => s.ConnectionStringName), "Audit"];
         var postgres = System.Environment.GetEnvironmentVariable("PAYMENTS_TEST_POSTGRES");
         var settings = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(postgres))

@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Payments.Persistence.Concurrency;
+using Payments.Persistence.Diagnostics;
+
+namespace Payments.Persistence.Audit;
+
+/// <summary>
+/// <see cref="IAuditTrail"/> on <see cref="AuditDbContext"/>. Each call runs in a scope of its own, so the outbound HTTP handlers
+/// (long-lived, shared by concurrent calls) can use it. Recording is idempotent by <see cref="AuditEntry.Id"/>: a repeat is ignored,
+/// except that a <see cref="AuditOutcomes.Pending"/> entry is completed by a later call with its id and an outcome.
+/// An entry without <see cref="AuditEntry.CausedBy"/>, <see cref="AuditEntry.Flow"/> or <see cref="AuditEntry.Subject"/> takes them
+/// from the intake entry of its conversation (the Stripe or Znode event that began it).
+/// </summary>
+public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrail
+{
+    public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+
+        // A repeat (a redelivered webhook, a write's outcome after its start) is found by key first, so the common case does not
+        // fail on the key; two at once still can, and the catch below handles that.
+        var recorded = await db.Entries.AsNoTracking().Where(e => e.Id == entry.Id).Select(e => e.Outcome).FirstOrDefaultAsync(cancellationToken);
+        if (recorded is not null)
+        {
+            if (recorded == AuditOutcomes.Pending && entry.Outcome != AuditOutcomes.Pending)
+                await CompleteAsync(db, entry, ReferencesOf(entry), cancellationToken);
+            return;
+        }
+
+        if (entry.System != AuditSystems.Intake && entry.ConversationId is { } conversation && (entry.CausedBy, entry.Flow, entry.Subject) is (null, _, _) or (_, null, _) or (_, _, null))
+        {
+            var intake = await db.Entries.AsNoTracking()
+                .Where(e => e.ConversationId == conversation && e.System == AuditSystems.Intake)
+                .OrderBy(e => e.At)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (intake is not null)
+                entry = entry with { CausedBy = entry.CausedBy ?? intake.CausedBy, Flow = entry.Flow ?? intake.Flow, Subject = entry.Subject ?? intake.Subject };
+        }
+
+        var references = ReferencesOf(entry);
+        entry = entry with { References = AuditEssentials.Cut(string.Join(' ', references))! };
+
+        db.Entries.Add(entry);
+        db.References.AddRange(references.Select(r => new AuditReference { Reference = r, EntryId = entry.Id }));
+        try
+        {
+            using (ExpectedDatabaseErrors.UniqueViolations())
+                await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            if (entry.Outcome != AuditOutcomes.Pending)
+                await CompleteAsync(db, entry, references, cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> StoryAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        id = id.Trim();
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+
+        // The entries naming the id, then everything of their conversations and of the flows (subjects) they are about.
+        var seed = await db.Entries.AsNoTracking()
+            .Where(e => db.References.Any(r => r.Reference == id && r.EntryId == e.Id))
+            .Select(e => new { e.Id, e.ConversationId, e.Subject })
+            .ToListAsync(cancellationToken);
+        if (seed.Count == 0)
+            return [];
+        var ids = seed.Select(s => s.Id).ToList();
+        var conversations = seed.Where(s => s.ConversationId != null).Select(s => s.ConversationId).Distinct().ToList();
+        var subjects = seed.Where(s => s.Subject != null).Select(s => s.Subject!).Distinct().ToList();
+
+        var story = await db.Entries.AsNoTracking()
+            .Where(e => ids.Contains(e.Id)
+                        || conversations.Contains(e.ConversationId)
+                        || db.References.Any(r => subjects.Contains(r.Reference) && r.EntryId == e.Id))
+            .ToListAsync(cancellationToken);
+        return story.OrderBy(e => e.At).ThenBy(e => e.System == AuditSystems.Intake ? 0 : 1).ToList();
+    }
+
+    /// <summary>Removes at most <paramref name="batchSize"/> of the oldest entries recorded before <paramref name="cutoff"/>, with their references.</summary>
+    public static async Task<int> RemoveOlderThanAsync(AuditDbContext db, DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
+    {
+        // A range of the At index; the deletes then go by key and by the references' EntryId index.
+        var ids = await db.Entries.Where(e => e.At < cutoff).OrderBy(e => e.At).Select(e => e.Id).Take(batchSize).ToListAsync(cancellationToken);
+        if (ids.Count == 0)
+            return 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.References.Where(r => ids.Contains(r.EntryId)).ExecuteDeleteAsync(cancellationToken);
+        var removed = await db.Entries.Where(e => ids.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
+
+    /// <summary>A pending entry gets its outcome; any other is left as first recorded (a repeat of the same record).</summary>
+    static async Task CompleteAsync(AuditDbContext db, AuditEntry entry, IReadOnlyList<string> references, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var known = await db.References.Where(r => r.EntryId == entry.Id).Select(r => r.Reference).ToListAsync(cancellationToken);
+        var added = references.Except(known, StringComparer.Ordinal).ToList();
+        var all = AuditEssentials.Cut(string.Join(' ', known.Concat(added)))!;
+        var completed = await db.Entries
+            .Where(e => e.Id == entry.Id && e.Outcome == AuditOutcomes.Pending)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(e => e.Outcome, entry.Outcome)
+                .SetProperty(e => e.StatusCode, entry.StatusCode)
+                .SetProperty(e => e.Result, entry.Result)
+                .SetProperty(e => e.DurationMs, entry.DurationMs)
+                .SetProperty(e => e.References, all), cancellationToken);
+        if (completed > 0 && added.Count > 0)
+        {
+            db.References.AddRange(added.Select(r => new AuditReference { Reference = r, EntryId = entry.Id }));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Every id the entry is about: its own references, its subject (and the subject's key), its cause.</summary>
+    static List<string> ReferencesOf(AuditEntry entry)
+    {
+        var references = entry.References.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        if (entry.Subject is { } subject)
+        {
+            references.Add(subject);
+            if (subject.IndexOf(':') is var colon and > 0 && colon < subject.Length - 1)
+                references.Add(subject[(colon + 1)..]);
+        }
+        if (entry.CausedBy is { } cause)
+            references.Add(cause);
+        return references.Where(r => r.Length <= 200).Distinct(StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,192 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Payments.Persistence.Audit;
+using Payments.Persistence.Configuration;
+using Payments.Persistence.Tests.Support;
+using Payments.ServiceDefaults.Failures;
+
+namespace Payments.Persistence.Tests.Audit;
+
+[TestFixture(DatabaseProvider.Sqlite)]
+[TestFixture(DatabaseProvider.Postgres)]
+public class When_recording_the_audit_trail(DatabaseProvider provider)
+{
+    const string ChargeId = "ch_3PqAuditTrail01";
+    const string PaymentIntentId = "pi_3PqAuditTrail01";
+    const string EventId = "evt_1PqAuditTrail01";
+
+    [Test]
+    public async Task Should_record_a_write_with_its_flow_step_subject_and_cause_and_no_secret()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        await using var host = await AuditHost.Start(database);
+        var conversation = Guid.NewGuid();
+        await host.Trail.RecordAsync(Intake(conversation), CancellationToken.None);
+        var p21 = new AnsweringHandler(_ => Json(HttpStatusCode.OK, """{"Results":{"Transactions":[{"DataElements":[{"Name":"TABPAGE_1.order","Rows":[{"Edits":[{"Name":"order_no","Value":"1001"}]}]}]}]}}"""));
+        using var client = host.ClientOf(AuditSystems.P21, p21);
+
+        using (AuditScope.Begin(new AuditContext { Step = "PostP21Order", ConversationId = conversation }))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v2/transaction")
+            {
+                Content = new StringContent($$"""
+                    {"Name":"SalesOrder","Transactions":[{"DataElements":[{"Name":"TABPAGE_1.order","Rows":[{"Edits":[
+                      {"Name":"customer_id","Value":"10042"},{"Name":"po_no","Value":"{{ChargeId}}"},{"Name":"password","Value":"hunter2"}]}]}]}],
+                     "card":{"number":"4242424242424242","cvc":"123"},"note":"paid with 4000 0566 5566 5556","api_key":"sk_test_abcdef123"}
+                    """, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "p21-token-secret");
+            using var response = await client.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("1001"), "the client no longer reads the answer the handler read");
+        }
+        using (AuditScope.Begin(new AuditContext { Step = "PostP21Order", ConversationId = conversation }))
+            await client.GetAsync("/api/sales/orders/1001");
+
+        Assert.That(host.Logs.AtLeast(Microsoft.Extensions.Logging.LogLevel.Warning), Is.Empty);
+        var writes = await host.Query(db => db.Entries.Where(e => e.System == AuditSystems.P21).ToListAsync());
+        Assert.That(writes, Has.Count.EqualTo(1), "a GET was recorded, or the write was not");
+        var write = writes[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(write.Action, Is.EqualTo("POST /api/v2/transaction"));
+            Assert.That(write.Service, Is.EqualTo("p21-service"));
+            Assert.That(write.Flow, Is.EqualTo("charge-to-order"));
+            Assert.That(write.Step, Is.EqualTo("PostP21Order"));
+            Assert.That(write.Subject, Is.EqualTo($"stripe-payment:{PaymentIntentId}"));
+            Assert.That(write.CausedBy, Is.EqualTo(EventId));
+            Assert.That(write.Outcome, Is.EqualTo(AuditOutcomes.Succeeded));
+            Assert.That(write.StatusCode, Is.EqualTo(200));
+            Assert.That(write.Result, Does.Contain("1001"));
+            Assert.That(write.DurationMs, Is.Not.Null);
+            Assert.That(write.Request, Does.Contain("10042").And.Contain(ChargeId), "the request's essentials are missing");
+        });
+        foreach (var secret in new[] { "hunter2", "4242424242424242", "4000 0566 5566 5556", "123\"", "sk_test_abcdef123", "p21-token-secret", "Bearer" })
+            Assert.That(write.Request, Does.Not.Contain(secret), $"a secret ({secret}) reached the audit trail");
+    }
+
+    [Test]
+    public async Task Should_tell_the_story_of_a_charge_from_its_intake_to_its_writes_oldest_first()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        await using var host = await AuditHost.Start(database);
+        var conversation = Guid.NewGuid();
+        await host.Trail.RecordAsync(Intake(conversation), CancellationToken.None);
+        var order = new AnsweringHandler(_ => Json(HttpStatusCode.OK, """{"order_no":"1001"}"""));
+        var stripe = new AnsweringHandler(_ => Json(HttpStatusCode.OK, $$$"""{"id":"{{{ChargeId}}}","object":"charge","metadata":{"p21_order_no":"1001"}}"""));
+        using (AuditScope.Begin(new AuditContext { Step = "PostP21Order", ConversationId = conversation }))
+            await host.ClientOf(AuditSystems.P21, order).PostAsync("/api/sales/orders", new StringContent($$"""{"po_no":"{{ChargeId}}"}""", Encoding.UTF8, "application/json"));
+        using (AuditScope.Begin(new AuditContext { Step = "RecordP21OrderOnCharge", ConversationId = conversation }))
+            await host.ClientOf(AuditSystems.Stripe, stripe).PostAsync($"/v1/charges/{ChargeId}",
+                new FormUrlEncodedContent(new Dictionary<string, string> { ["metadata[p21_order_no]"] = "1001" }));
+        // Another payment's conversation: not part of this story.
+        var other = Guid.NewGuid();
+        await host.Trail.RecordAsync(Intake(other) with { CausedBy = "evt_1OtherPayment001", Subject = "stripe-payment:pi_3OtherPayment001", References = "evt_1OtherPayment001 ch_3OtherPayment001" },
+            CancellationToken.None);
+
+        var story = await host.Trail.StoryAsync(ChargeId, CancellationToken.None);
+
+        Assert.That(story.Select(e => e.System), Is.EqualTo(new[] { AuditSystems.Intake, AuditSystems.P21, AuditSystems.Stripe }));
+        Assert.That(story.Select(e => e.At), Is.Ordered);
+        Assert.That(story.Skip(1).Select(e => e.CausedBy), Is.All.EqualTo(EventId));
+        Assert.That((await host.Trail.StoryAsync("1001", CancellationToken.None)).Select(e => e.System), Does.Contain(AuditSystems.Intake),
+            "the P21 order number does not lead to the payment's story");
+        Assert.That((await host.Trail.StoryAsync($"stripe-payment:{PaymentIntentId}", CancellationToken.None)), Has.Count.EqualTo(3));
+        Assert.That(await host.Trail.StoryAsync("ch_3NeverSeen00001", CancellationToken.None), Is.Empty);
+    }
+
+    [Test]
+    public async Task Should_record_a_failed_write_with_the_systems_words()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        await using var host = await AuditHost.Start(database);
+        var p21 = new AnsweringHandler(_ => Json(HttpStatusCode.BadRequest, """{"Messages":["Item WIDGET-9 does not exist"]}"""));
+
+        await host.ClientOf(AuditSystems.P21, p21).PostAsync("/api/v2/transaction", new StringContent("""{"item_id":"WIDGET-9"}""", Encoding.UTF8, "application/json"));
+
+        var entry = await host.Query(db => db.Entries.SingleAsync());
+        Assert.That(entry.Outcome, Is.EqualTo(AuditOutcomes.Failed));
+        Assert.That(entry.StatusCode, Is.EqualTo(400));
+        Assert.That(entry.Result, Does.Contain("Item WIDGET-9 does not exist"));
+    }
+
+    [Test]
+    public async Task Should_record_an_entry_once_however_often_it_is_recorded()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        await using var host = await AuditHost.Start(database);
+        var intake = Intake(Guid.NewGuid());
+
+        await host.Trail.RecordAsync(intake, CancellationToken.None);
+        await host.Trail.RecordAsync(intake with { At = intake.At.AddSeconds(5) }, CancellationToken.None);
+
+        Assert.That(await host.Query(db => db.Entries.CountAsync()), Is.EqualTo(1));
+        Assert.That(await host.Query(db => db.Entries.Select(e => e.At).SingleAsync()), Is.EqualTo(intake.At).Within(TimeSpan.FromMilliseconds(1)));
+    }
+
+    [Test]
+    public async Task Should_remove_entries_older_than_the_retention()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        await using var host = await AuditHost.Start(database, new Dictionary<string, string?>
+        {
+            ["Audit:Retention"] = "2.00:00:00",
+            ["Database:Cleanup:Interval"] = "00:00:00.100",
+            ["Database:Cleanup:BatchSize"] = "2",
+        });
+        for (var i = 0; i < 5; i++)
+            await host.Trail.RecordAsync(Intake(Guid.NewGuid()) with { Id = Guid.NewGuid(), At = DateTimeOffset.UtcNow.AddDays(-3).AddMinutes(i), CausedBy = $"evt_1OldEvent00000{i}" },
+                CancellationToken.None);
+        var kept = Intake(Guid.NewGuid()) with { At = DateTimeOffset.UtcNow.AddDays(-1) };
+        await host.Trail.RecordAsync(kept, CancellationToken.None);
+
+        Assert.That(await Eventually.True(async () => await host.Query(db => db.Entries.CountAsync()) == 1), "entries older than Audit:Retention were not removed");
+        Assert.That(await host.Query(db => db.Entries.Select(e => e.Id).SingleAsync()), Is.EqualTo(kept.Id));
+        Assert.That(await host.Query(db => db.References.AnyAsync(r => r.EntryId != kept.Id)), Is.False, "an old entry's references were left behind");
+    }
+
+    [Test]
+    public async Task Should_send_no_write_while_the_audit_database_is_unavailable()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        await using (await AuditHost.Start(database))
+        {
+        }
+        // The same trail on a database that cannot be reached.
+        var unreachable = provider == DatabaseProvider.Sqlite
+            ? $"Data Source={Path.Combine(Path.GetTempPath(), "no-such-folder-" + Guid.NewGuid().ToString("N"), "audit.db")}"
+            : "Host=127.0.0.1;Port=1;Database=audit;Username=payments;Password=payments;Timeout=2";
+        var services = new ServiceCollection();
+        services.AddSingleton<IAuditTrail, EfAuditTrail>();
+        services.AddPaymentsDbContext<AuditDbContext>(provider, unreachable);
+        await using var provided = services.BuildServiceProvider();
+        var p21 = new AnsweringHandler(_ => Json(HttpStatusCode.OK, """{"order_no":"1001"}"""));
+        using var client = AuditHost.ClientOf(provided.GetRequiredService<IAuditTrail>(), AuditSystems.P21, p21);
+
+        var error = Assert.ThrowsAsync<TransientFailureException>(() =>
+            client.PostAsync("/api/v2/transaction", new StringContent("{}", Encoding.UTF8, "application/json")));
+
+        Assert.That(error!.Message, Does.Contain("audit trail is unavailable"));
+        Assert.That(p21.Received, Is.Empty, "a write went out without its audit entry");
+    }
+
+    static AuditEntry Intake(Guid conversation) => new()
+    {
+        At = DateTimeOffset.UtcNow.AddSeconds(-1),
+        Service = "gateway",
+        System = AuditSystems.Intake,
+        Action = "webhook charge.succeeded",
+        Flow = "charge-to-order",
+        Step = "StripeChargeSucceeded",
+        Subject = $"stripe-payment:{PaymentIntentId}",
+        CausedBy = EventId,
+        ConversationId = conversation,
+        Outcome = AuditOutcomes.Succeeded,
+        References = $"{EventId} {ChargeId} {PaymentIntentId}",
+    };
+
+    static HttpResponseMessage Json(HttpStatusCode status, string json) =>
+        new(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+}
