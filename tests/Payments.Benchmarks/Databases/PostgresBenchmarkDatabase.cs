@@ -37,6 +37,8 @@ public sealed class PostgresBenchmarkDatabase : BenchmarkDatabase
     {
         ["Database:Provider"] = "Postgres",
         [$"ConnectionStrings:{connectionStringName}"] = _connectionString,
+        // The audit trail every service writes (docs/operations.md): on the same database, as a small installation would have it.
+        ["ConnectionStrings:Audit"] = _connectionString,
     };
 
     // text like the gateway's Payload column (EF maps string to text on PostgreSQL).

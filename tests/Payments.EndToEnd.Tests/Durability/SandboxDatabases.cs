@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Payments.Operations.FlowRuns;
+using Payments.Persistence.Audit;
 using Payments.Persistence.Configuration;
 using Payments.Sandbox;
 using Payments.Sandbox.Services;
@@ -13,8 +14,9 @@ namespace Payments.EndToEnd.Tests.Durability;
 /// </summary>
 sealed class SandboxDatabases : IAsyncDisposable
 {
-    // The services' databases, and the operations console's, which the sandbox hosts beside them.
-    static readonly string[] Names = [.. PaymentsServices.All.Select(s => s.ConnectionStringName), ConsoleDbContext.ConnectionStringName];
+    // The services' databases, the operations console's, which the sandbox hosts beside them, and the audit trail's.
+    static readonly string[] Names =
+        [.. PaymentsServices.All.Select(s => s.ConnectionStringName), ConsoleDbContext.ConnectionStringName, AuditDbContext.ConnectionStringName];
 
     readonly string? _server;
 
