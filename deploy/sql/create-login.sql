@@ -11,7 +11,13 @@ GO
 USE [$(PAYMENTS_DATABASE)];
 IF USER_ID(N'$(PAYMENTS_LOGIN)') IS NULL
     CREATE USER [$(PAYMENTS_LOGIN)] FOR LOGIN [$(PAYMENTS_LOGIN)];
-ALTER ROLE db_ddladmin ADD MEMBER [$(PAYMENTS_LOGIN)];
-ALTER ROLE db_datareader ADD MEMBER [$(PAYMENTS_LOGIN)];
-ALTER ROLE db_datawriter ADD MEMBER [$(PAYMENTS_LOGIN)];
+-- 'read': another service's database the login only reads (the console's payout reports); otherwise the login's own database.
+IF N'$(PAYMENTS_ACCESS)' = N'read'
+    ALTER ROLE db_datareader ADD MEMBER [$(PAYMENTS_LOGIN)];
+ELSE
+BEGIN
+    ALTER ROLE db_ddladmin ADD MEMBER [$(PAYMENTS_LOGIN)];
+    ALTER ROLE db_datareader ADD MEMBER [$(PAYMENTS_LOGIN)];
+    ALTER ROLE db_datawriter ADD MEMBER [$(PAYMENTS_LOGIN)];
+END
 GO

@@ -1,13 +1,14 @@
 using MassTransit;
 using Payments.Operations.Auth;
 using Payments.Operations.FlowRuns;
+using Payments.Operations.Payouts;
 using Payments.Persistence.Configuration;
 
 namespace Payments.Operations;
 
 /// <summary>
 /// The operations console: server-rendered Razor Pages (no JavaScript) over the flow runs it projects (<see cref="FlowRunProjection"/>),
-/// a payment's audit trail, redrive from the <c>_error</c> queues and the dependencies' health; signed-in users only
+/// a payment's audit trail, redrive from the <c>_error</c> queues, payout reports and the dependencies' health; signed-in users only
 /// (<see cref="ConsoleAuthExtensions"/>).
 /// </summary>
 public static class ConsoleExtensions
@@ -20,6 +21,7 @@ public static class ConsoleExtensions
         // Scoped: it resolves the audit trail, which may be a scoped (DbContext-backed) service.
         builder.Services.AddScoped<FlowRunFaults>();
         builder.Services.TryAddSingletonTimeProvider();
+        builder.Services.AddSingleton<PayoutReportDatabases>();
         builder.Services.AddRazorPages(pages =>
             {
                 // Nothing of the console is anonymous but the log-in page itself.
@@ -42,6 +44,7 @@ public static class ConsoleExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapRazorPages();
+        app.MapPayoutReports();
         return app;
     }
 

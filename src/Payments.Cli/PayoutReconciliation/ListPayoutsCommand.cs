@@ -3,7 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Payments.Cli.Outbox;
-using Payments.Cli.PayoutReconciliation.Report;
+using Payments.Reporting.PayoutReconciliation;
 using Spectre.Console;
 
 namespace Payments.Cli.PayoutReconciliation;

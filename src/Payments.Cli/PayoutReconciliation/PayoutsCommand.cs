@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
-using Payments.Cli.PayoutReconciliation.Report;
+using Payments.Reporting.PayoutReconciliation;
 
 namespace Payments.Cli.PayoutReconciliation;
 
@@ -29,18 +29,8 @@ public static class PayoutsCommand
     internal static Argument<string> PayoutIdArgument() => new("payout-id") { Description = "The Stripe payout, e.g. po_1N…" };
 
     /// <summary>The saga's row of <paramref name="payoutId"/>, or null when the flow has never heard of it.</summary>
-    internal static async Task<PayoutStateRow?> ReadAsync(DbContext sagas, string payoutId, CancellationToken cancellationToken)
-    {
-        // Quoted identifiers read the same on SQLite, PostgreSQL and SQL Server; the value is a parameter.
-        var rows = await sagas.Database.SqlQuery<PayoutStateRow>($"""
-                SELECT "PayoutId", "CurrentState", "AmountMinor", "Currency", "Status", "Automatic", "ArrivalDate", "Description",
-                       "FailureCode", "FailureMessage", "Run", "Totals", "Flags", "FlagCount", "JournalNumber", "Period", "JournalLines",
-                       "Conversions", "ReversalJournalNumber", "FailedStep", "FailureReason", "UpdatedAt"
-                FROM "PayoutState" WHERE "PayoutId" = {payoutId}
-                """)
-            .ToListAsync(cancellationToken);
-        return rows.Count == 0 ? null : rows[0];
-    }
+    internal static Task<PayoutStateRow?> ReadAsync(DbContext sagas, string payoutId, CancellationToken cancellationToken) =>
+        PayoutReportSource.ReadStateAsync(sagas, payoutId, cancellationToken);
 
     internal static async Task<int> NotFoundAsync(CliContext context, string payoutId)
     {

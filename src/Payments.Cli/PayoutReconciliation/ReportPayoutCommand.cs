@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Payments.Cli.Outbox;
-using Payments.Cli.PayoutReconciliation.Report;
+using Payments.Reporting.PayoutReconciliation;
 using Spectre.Console;
 
 namespace Payments.Cli.PayoutReconciliation;
@@ -79,17 +79,8 @@ static class ReportPayoutCommand
         });
     }
 
-    /// <summary>The payout's balance transactions in the order Stripe created them, read row by row as the writer asks.</summary>
     static IAsyncEnumerable<PayoutReportLine> Lines(DbContext stripe, string payoutId, CancellationToken cancellationToken) =>
-        stripe.Database.SqlQuery<PayoutTransactionLineRow>($"""
-                SELECT "PayoutId", "BalanceTransactionId", "Type", "ReportingCategory", "Category", "AmountMinor", "FeeMinor", "NetMinor",
-                       "Currency", "Fees", "SourceId", "ChargeId", "P21OrderNo", "ZnodeOrderNumber", "OriginalCurrency", "OriginalAmountMinor",
-                       "ExchangeRate", "Created", "Description"
-                FROM "PayoutTransactionLine" WHERE "PayoutId" = {payoutId}
-                ORDER BY "Created", "BalanceTransactionId"
-                """)
-            .AsAsyncEnumerable()
-            .Select(PayoutReportLine.From);
+        PayoutReportSource.Lines(stripe, payoutId, cancellationToken);
 
     static Task<long> Write(string format, PayoutReport report, IAsyncEnumerable<PayoutReportLine> lines, TextWriter output,
         CancellationToken cancellationToken) =>

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Payments.Cli.Outbox;
-using Payments.Cli.PayoutReconciliation.Report;
+using Payments.Reporting.PayoutReconciliation;
 using Spectre.Console;
 
 namespace Payments.Cli.StripeSubscription;

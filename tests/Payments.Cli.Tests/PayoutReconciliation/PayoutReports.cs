@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Payments.Cli.PayoutReconciliation.Report;
+using Payments.Reporting.PayoutReconciliation;
 using Payments.Contracts.PayoutReconciliation;
 
 namespace Payments.Cli.Tests.PayoutReconciliation;

@@ -1,4 +1,4 @@
-using Payments.Cli.PayoutReconciliation.Report;
+using Payments.Reporting.PayoutReconciliation;
 
 namespace Payments.Cli.Tests.PayoutReconciliation;
 

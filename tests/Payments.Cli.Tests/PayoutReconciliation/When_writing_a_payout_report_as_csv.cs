@@ -1,5 +1,5 @@
 using Microsoft.VisualBasic.FileIO;
-using Payments.Cli.PayoutReconciliation.Report;
+using Payments.Reporting.PayoutReconciliation;
 
 namespace Payments.Cli.Tests.PayoutReconciliation;
 
@@ -91,7 +91,7 @@ public class When_writing_a_payout_report_as_csv
 
     static string[] Find(List<string[]> records, string label) => records.First(r => r[0] == label);
 
-    static async Task<List<string[]>> Write(PayoutReport report, IEnumerable<Payments.Cli.PayoutReconciliation.Report.PayoutTransactionLineRow> rows)
+    static async Task<List<string[]>> Write(PayoutReport report, IEnumerable<Payments.Reporting.PayoutReconciliation.PayoutTransactionLineRow> rows)
     {
         var output = new StringWriter();
         var count = await PayoutReportCsv.WriteAsync(report, PayoutReports.Stream(rows), output);

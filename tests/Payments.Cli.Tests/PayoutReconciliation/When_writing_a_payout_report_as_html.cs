@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Payments.Cli.PayoutReconciliation.Report;
+using Payments.Reporting.PayoutReconciliation;
 using Payments.Contracts.PayoutReconciliation;
 
 namespace Payments.Cli.Tests.PayoutReconciliation;

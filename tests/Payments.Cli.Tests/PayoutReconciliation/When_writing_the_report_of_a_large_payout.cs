@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using Payments.Cli.PayoutReconciliation.Report;
+using Payments.Reporting.PayoutReconciliation;
 
 namespace Payments.Cli.Tests.PayoutReconciliation;
 

@@ -1,7 +1,7 @@
 using Payments.Contracts.PayoutReconciliation;
 using Payments.Domain.Reconciliation;
 
-namespace Payments.Cli.PayoutReconciliation.Report;
+namespace Payments.Reporting.PayoutReconciliation;
 
 /// <summary>
 /// A payout's totals as a controller reads them, in the payout's currency: gross sales, refunds (refunds and failed refunds),

@@ -1,4 +1,4 @@
-namespace Payments.Cli.PayoutReconciliation.Report;
+namespace Payments.Reporting.PayoutReconciliation;
 
 /// <summary>
 /// One row of table <c>PayoutTransactionLine</c> in the Stripe service's database: a balance transaction of the payout as the

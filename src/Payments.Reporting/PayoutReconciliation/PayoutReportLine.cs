@@ -1,7 +1,7 @@
 using System.Globalization;
 using Payments.Domain.Reconciliation;
 
-namespace Payments.Cli.PayoutReconciliation.Report;
+namespace Payments.Reporting.PayoutReconciliation;
 
 /// <summary>
 /// One balance transaction of the payout as the report shows it: when, what (type, Stripe's reporting category, the category it

@@ -2,7 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using Payments.Contracts.PayoutReconciliation;
 
-namespace Payments.Cli.PayoutReconciliation.Report;
+namespace Payments.Reporting.PayoutReconciliation;
 
 /// <summary>
 /// The payout report as CSV (RFC 4180, CsvHelper): a summary block of <c>label,value[,currency]</c> records (the payout, its

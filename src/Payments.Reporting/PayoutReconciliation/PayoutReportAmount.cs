@@ -1,4 +1,4 @@
-namespace Payments.Cli.PayoutReconciliation.Report;
+namespace Payments.Reporting.PayoutReconciliation;
 
 /// <summary>A named amount of the report's summary, in the payout's currency: a category (<c>adjustment</c>) or a fee kind (<c>stripe_fee</c>).</summary>
 public sealed record PayoutReportAmount(string Name, decimal Amount);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Payments.Domain.Money;
 
-namespace Payments.Cli.PayoutReconciliation.Report;
+namespace Payments.Reporting.PayoutReconciliation;
 
 /// <summary>Money in the report: minor units to decimals by the currency's exponent, and written with exactly that many places (JPY 0, USD 2, KWD 3).</summary>
 public static class ReportMoney

@@ -1,4 +1,4 @@
-namespace Payments.Cli.PayoutReconciliation.Report;
+namespace Payments.Reporting.PayoutReconciliation;
 
 /// <summary>
 /// The columns of the payout-reconciliation saga's row (table <c>PayoutState</c> in the sagas' database) that the report and

@@ -4,7 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Payments.Contracts.PayoutReconciliation;
 
-namespace Payments.Cli.PayoutReconciliation.Report;
+namespace Payments.Reporting.PayoutReconciliation;
 
 /// <summary>
 /// The payout report as one self-contained HTML page a controller reads or prints: a heading (payout, arrival date, amount,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Payments.Contracts.PayoutReconciliation;
 
-namespace Payments.Cli.PayoutReconciliation.Report;
+namespace Payments.Reporting.PayoutReconciliation;
 
 /// <summary>
 /// What a controller reads about one Stripe payout, above its balance transactions: the payout (arrival date, amount, Stripe's
