@@ -22,19 +22,17 @@ public static class IngestVia
 }
 
 /// <summary>
-/// What became of one event: its outcome (<c>published</c>, <c>duplicate</c>, <c>ignored</c>, <c>unrouted</c>, a refusal reason, or
-/// <c>audit_unavailable</c>: recorded and committed, but its audit-trail entry could not be written — the webhook answers 503 so that
-/// Stripe delivers it again, and that duplicate writes the entry).
+/// What became of one event: its outcome (<c>published</c>, <c>duplicate</c>, <c>ignored</c>, <c>unrouted</c>, or a refusal reason),
+/// and whether its audit-trail entry was written (<see cref="Audited"/>: when not, the event is committed all the same; the webhook
+/// answers 503 so that Stripe delivers it again, and that duplicate writes the entry).
 /// </summary>
-public sealed record IngestResult(string Outcome, string? EventId, string? Detail = null)
+public sealed record IngestResult(string Outcome, string? EventId, string? Detail = null, bool Audited = true)
 {
     /// <summary>Refused (kept in RejectedWebhooks): <c>malformed_json</c>, <c>invalid_event</c>, <c>api_version_mismatch</c>.</summary>
     public bool IsRejected => Outcome is "malformed_json" or "invalid_event" or "api_version_mismatch";
 
     /// <summary>Recorded now for the first time (published, ignored or unrouted): not a duplicate, not refused.</summary>
     public bool IsNew => !IsRejected && Outcome != "duplicate";
-
-    public const string AuditUnavailable = "audit_unavailable";
 }
 
 /// <summary>
@@ -130,7 +128,7 @@ public sealed class StripeEventIngest(
         catch (DbUpdateException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
         {
             logger.LogInformation("Stripe event {EventId} ({Type}) already received; acknowledged ({Via}) without publishing again", envelope.Id, envelope.Type, via);
-            return await RecordIntakeAsync(envelope, payload, mapping, via) ?? new IngestResult("duplicate", envelope.Id);
+            return new IngestResult("duplicate", envelope.Id, Audited: await RecordIntakeAsync(envelope, payload, mapping, via));
         }
 
         switch (mapping.Kind)
@@ -148,25 +146,24 @@ public sealed class StripeEventIngest(
                 logger.LogInformation("Stripe event {EventId} ({Type}, via {Via}) recorded and ignored: {Reason}", envelope.Id, envelope.Type, via, mapping.Reason);
                 break;
         }
-        return await RecordIntakeAsync(envelope, payload, mapping, via) ?? new IngestResult(outcome.ToLowerInvariant(), envelope.Id);
+        return new IngestResult(outcome.ToLowerInvariant(), envelope.Id, Audited: await RecordIntakeAsync(envelope, payload, mapping, via));
     }
 
     /// <summary>
     /// The event's intake entry in the audit trail, after the commit (also for a duplicate: the entry is idempotent, so a redelivery
-    /// writes what an earlier arrival could not). Null when written.
+    /// writes what an earlier arrival could not). False when it could not be written.
     /// </summary>
-    async Task<IngestResult?> RecordIntakeAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping, string via)
+    async Task<bool> RecordIntakeAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping, string via)
     {
         try
         {
             await intake.RecordAsync(envelope, payload, mapping, via, CancellationToken.None);
-            return null;
+            return true;
         }
         catch (Exception e)
         {
             logger.LogWarning(e, "Stripe event {EventId} ({Type}, via {Via}) committed, but its audit entry could not be recorded", envelope.Id, envelope.Type, via);
-            return new IngestResult(IngestResult.AuditUnavailable, envelope.Id,
-                "The event was received but its audit entry could not be recorded; deliver it again.");
+            return false;
         }
     }
 
