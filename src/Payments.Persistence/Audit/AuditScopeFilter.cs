@@ -17,12 +17,12 @@ public sealed class AuditScopeFilter<T> : IFilter<ConsumeContext<T>>
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
         using (AuditScope.Begin(new AuditContext
-               {
-                   Step = typeof(T).Name,
-                   ConversationId = context.ConversationId,
-                   Flow = context.Headers.Get<string>(FlowHeader),
-                   Subject = context.Headers.Get<string>(SubjectHeader),
-               }))
+        {
+            Step = typeof(T).Name,
+            ConversationId = context.ConversationId,
+            Flow = context.Headers.Get<string>(FlowHeader),
+            Subject = context.Headers.Get<string>(SubjectHeader),
+        }))
         {
             await next.Send(context);
         }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Payments.Reporting.PayoutReconciliation;
 using Payments.Contracts.PayoutReconciliation;
+using Payments.Reporting.PayoutReconciliation;
 
 namespace Payments.Cli.Tests.PayoutReconciliation;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Payments.Reporting.PayoutReconciliation;
 using Payments.Contracts.PayoutReconciliation;
+using Payments.Reporting.PayoutReconciliation;
 
 namespace Payments.Cli.Tests.PayoutReconciliation;
 
