@@ -43,6 +43,21 @@ public static class Extensions
     /// </summary>
     public static IHostApplicationBuilder AddGatewayIngest(this IHostApplicationBuilder builder)
     {
+        builder.AddGatewayMappers();
+        builder.Services.AddScoped<StripeEventIngest>();
+        // Each accepted event, by whichever way it came, is the first entry of its payment's story (docs/operations.md, "Audit trail").
+        builder.AddPaymentsAuditTrail();
+        builder.Services.AddSingleton<StripeEventIntake>();
+        builder.AddGatewayDatabase();
+        return builder;
+    }
+
+    /// <summary>
+    /// The routing rules (validated at start-up) and the event mappers, without a database: what the ingest decides with, and what
+    /// <c>payments config validate</c> checks the routing rules with.
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayMappers(this IHostApplicationBuilder builder)
+    {
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.AddValidatedOptions<RoutingOptions, RoutingOptionsValidator>(RoutingOptions.Section);
         builder.AddValidatedOptions<ZnodeOrderToCashOptions>(ZnodeOrderToCashOptions.Section);
@@ -79,11 +94,6 @@ public static class Extensions
         builder.Services.AddStripeEventMapper<InvoicePaidMapper>();
         builder.Services.AddStripeEventMapper<InvoicePaymentFailedMapper>();
         builder.Services.AddStripeEventMapper<InvoiceVoidedMapper>();
-        builder.Services.AddScoped<StripeEventIngest>();
-        // Each accepted event, by whichever way it came, is the first entry of its payment's story (docs/operations.md, "Audit trail").
-        builder.AddPaymentsAuditTrail();
-        builder.Services.AddSingleton<StripeEventIntake>();
-        builder.AddGatewayDatabase();
         return builder;
     }
 

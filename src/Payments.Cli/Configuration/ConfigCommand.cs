@@ -1,7 +1,13 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Payments.Cli.Systems;
 using Payments.Domain.Mappings;
+using Payments.Domain.Risk;
+using Payments.Gateway;
+using Payments.Gateway.Routing;
 using Spectre.Console;
 
 namespace Payments.Cli.Configuration;
@@ -9,14 +15,17 @@ namespace Payments.Cli.Configuration;
 /// <summary>
 /// <c>payments config validate</c>: every mapping the services read that names something in P21 (<see cref="P21Mappings"/>: GL accounts
 /// of journals, disputes, subscriptions and payouts; the items of orders, refunds, subscriptions and Stripe's order lines) checked against
-/// the live P21 with <see cref="P21MappingCheck"/> — the same check, and the same lines, as the P21 service's start-up.
+/// the live P21 with <see cref="P21MappingCheck"/> — the same check, and the same lines, as the P21 service's start-up — and the rules
+/// that need no outside system: the gateway's routing rules (<see cref="RoutingOptionsValidator"/>, with the gateway's own mappers) and the
+/// risk policy's rules (<see cref="RiskRules"/>), with the lines the gateway and the sagas refuse to start with.
 /// </summary>
 public static class ConfigCommand
 {
     public static Command Create(CliContext context)
     {
         var validate = new Command("validate",
-            "Checks every mapping against the live P21: GL accounts in the chart of accounts, today's GL period open, items in the item master. "
+            "Checks every mapping against the live P21: GL accounts in the chart of accounts, today's GL period open, items in the item master; "
+            + "and the routing rules (Gateway:Routing) and risk rules (PaymentRisk:Rules) as the gateway and the sagas check them. "
             + $"One line per problem; exit {ExitCodes.Done} when there is none, {ExitCodes.Failed} on a problem or when P21 cannot be asked.");
         validate.SetAction((_, cancellationToken) => ValidateAsync(context, cancellationToken));
         return new Command("config", "The services' settings, as they read them. Systems: P21__BaseUrl, P21__Username, P21__Password, P21__CompanyId.") { validate };
@@ -25,6 +34,10 @@ public static class ConfigCommand
     static async Task<int> ValidateAsync(CliContext context, CancellationToken cancellationToken)
     {
         var configuration = context.Configuration;
+        // The rules first: they need nothing but the configuration, so they are reported even when P21 cannot be asked.
+        var rules = RuleProblems(configuration);
+        foreach (var problem in rules)
+            context.Out.WriteLine(problem);
         var mapped = P21Mappings.From(configuration.AsEnumerable());
         IReadOnlyList<string> problems;
         try
@@ -40,8 +53,32 @@ public static class ConfigCommand
         }
         foreach (var problem in problems)
             context.Out.WriteLine(problem);
-        context.Out.WriteLine($"{mapped.Count} mapped value(s) checked against P21 at {configuration["P21:BaseUrl"]}: "
-            + (problems.Count == 0 ? "no problem" : $"{problems.Count} problem(s)"));
-        return problems.Count == 0 ? ExitCodes.Done : ExitCodes.Failed;
+        context.Out.WriteLine($"{mapped.Count} mapped value(s) checked against P21 at {configuration["P21:BaseUrl"]}, routing and risk rules checked: "
+            + (problems.Count + rules.Count == 0 ? "no problem" : $"{problems.Count + rules.Count} problem(s)"));
+        return problems.Count + rules.Count == 0 ? ExitCodes.Done : ExitCodes.Failed;
+    }
+
+    /// <summary>The routing rules through the gateway's own validator (which knows the flows its mappers serve), the risk rules through the policy's.</summary>
+    static List<string> RuleProblems(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddConfiguration(configuration);
+        builder.AddGatewayMappers();
+        using (var gateway = builder.Build())
+        {
+            try
+            {
+                _ = gateway.Services.GetRequiredService<IOptions<RoutingOptions>>().Value;
+            }
+            catch (OptionsValidationException e)
+            {
+                problems.AddRange(e.Failures);
+            }
+        }
+        var risk = configuration.GetSection("PaymentRisk:Rules").Get<List<RiskRuleSettings>>();
+        RiskRules.From(risk, "PaymentRisk:Rules", out var riskProblems);
+        problems.AddRange(riskProblems);
+        return problems;
     }
 }

@@ -78,6 +78,29 @@ public class When_an_operator_validates_the_mappings
     }
 
     [Test]
+    public async Task Should_report_the_routing_and_risk_rules_the_gateway_and_sagas_would_refuse()
+    {
+        var settings = Settings();
+        settings["Gateway:Routing:Rules:0:Name"] = "wholesale";
+        settings["Gateway:Routing:Rules:0:Flow"] = "wholesale-orders";
+        settings["Gateway:Routing:Rules:0:MetadataKey"] = "channel";
+        settings["PaymentRisk:Rules:0:Name"] = "refund-everything";
+        settings["PaymentRisk:Rules:0:EarlyFraudWarning"] = "true";
+        settings["PaymentRisk:Rules:0:Actions:0"] = "Shred";
+
+        var (exitCode, output, _) = await CliRun.Run(settings, "config", "validate");
+
+        Assert.That(exitCode, Is.EqualTo(1));
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines, Has.Some.StartsWith("Gateway:Routing:Rules:0:Flow 'wholesale-orders' has no mapper in this version"));
+            Assert.That(lines, Has.Some.StartsWith("PaymentRisk:Rules:0").And.Some.Contains("Shred"));
+            Assert.That(lines[^1], Does.EndWith("2 problem(s)"), "the P21 mapping itself is right");
+        });
+    }
+
+    [Test]
     public async Task Should_say_P21_cannot_be_asked_rather_than_report_mappings_wrong()
     {
         var settings = Settings();
