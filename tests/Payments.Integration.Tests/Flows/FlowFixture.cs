@@ -35,42 +35,40 @@ public abstract class FlowFixture
     /// <summary>The wait queue of the one redelivery delay configured below.</summary>
     public const string WaitQueue = "payments-wait-4s";
 
+    static readonly ServiceTimings Timings = new();
     /// <summary>P21's client gives up after this (plus <see cref="P21PoolWait"/> on the Transaction API); <see cref="P21Fault.Slow"/> longer than it is a time-out.</summary>
-    protected static readonly TimeSpan P21RequestTimeout = TimeSpan.FromSeconds(2);
+    protected static readonly TimeSpan P21RequestTimeout = Timings.P21RequestTimeout;
     /// <summary>How long the simulated P21 lets a Transaction API call wait for an API instance, and what the P21 service is told it is.</summary>
-    protected static readonly TimeSpan P21PoolWait = TimeSpan.FromSeconds(1);
-    /// <summary>
-    /// Quick retries and the redelivery wait. Longer than a slow P21 call outlives our time-out (see the time-out test), so that a
-    /// retry looks for the order only once P21 has finished creating it.
-    /// </summary>
-    protected static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(4);
+    protected static readonly TimeSpan P21PoolWait = Timings.P21PoolWait;
+    /// <summary>Quick retries and the redelivery wait (see <see cref="ServiceTimings.RetryInterval"/>).</summary>
+    protected static readonly TimeSpan RetryInterval = Timings.RetryInterval;
     protected static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
 
-    protected const string WebhookSecret = "whsec_flow_tests_0123456789abcdef";
+    protected const string WebhookSecret = ServiceEnvironment.WebhookSecret;
     /// <summary>The shared secret the Znode service accepts on <c>/webhooks/znode</c> (Znode 10's webhook).</summary>
-    protected const string ZnodeWebhookSecret = "znode_flow_tests_0123456789abcdef";
+    protected const string ZnodeWebhookSecret = ServiceEnvironment.ZnodeWebhookSecret;
     /// <summary>The services, from the one table of services (the sandbox wires the same rows into one process).</summary>
     static readonly IReadOnlyList<PaymentsService> Services = PaymentsServices.All;
-    static readonly string[] ServiceProjects = [.. Services.Select(s => s.Project)];
 
-    readonly List<ServiceProcess> _services = [];
-    readonly List<string> _databases = [];
+    ServiceCluster? _cluster;
+    ServiceDatabases? _databases;
+    SimulatedSystems? _systems;
     Dictionary<string, string> _environment = [];
     string _workDirectory = "";
     string _observer = "";
     string _p21Password = "";
     bool _failed;
 
-    protected P21Simulator P21 { get; private set; } = null!;
-    protected StripeApiFake Stripe { get; private set; } = null!;
+    protected P21Simulator P21 => _systems!.P21;
+    protected StripeApiFake Stripe => _systems!.Stripe;
     /// <summary>The Znode installation the Znode service talks to (its health check reads it).</summary>
-    protected ZnodeSimulator Znode { get; private set; } = null!;
+    protected ZnodeSimulator Znode => _systems!.Znode;
     /// <summary>The shoppers' mailbox: the Znode service sends its mail here.</summary>
-    protected SmtpCatcher Mail { get; private set; } = null!;
+    protected SmtpCatcher Mail => _systems!.Mail;
     protected VirtualHostBroker Broker { get; private set; } = null!;
-    protected ServiceProcess Gateway => _services[0];
+    protected ServiceProcess Gateway => _cluster!.Replicas(ServiceCluster.Projects[0])[0];
     /// <summary>The running process of a project of the one table of services.</summary>
-    protected ServiceProcess Service(string project) => _services.Single(s => s.Name == project);
+    protected ServiceProcess Service(string project) => _cluster!.Process(project);
     /// <summary>The API user's password the P21 service is configured with; a test may change the simulator's, the tear-down restores it.</summary>
     protected string OriginalP21Password => _p21Password;
 
@@ -89,19 +87,16 @@ public abstract class FlowFixture
         _workDirectory = Path.Combine(Path.GetTempPath(), $"payments-flows-{id}");
         Directory.CreateDirectory(_workDirectory);
         Broker = await VirtualHostBroker.CreateAsync(rabbit, $"payments-flows-{id}");
-        P21 = await P21Simulator.StartAsync(new P21SimulatorOptions { SessionPoolWait = P21PoolWait });
-        _p21Password = P21.Options.Password;
         // The billing catalogue (products and monthly prices with fixed ids) the subscription flow's items map from.
-        Stripe = await StripeApiFake.StartAsync(new StripeApiFakeOptions { SeedBillingCatalog = true });
-        Znode = await ZnodeSimulator.StartAsync();
-        Mail = await SmtpCatcher.StartAsync();
+        _systems = await SimulatedSystems.StartAsync(new P21SimulatorOptions { SessionPoolWait = P21PoolWait });
+        _p21Password = P21.Options.Password;
 
         try
         {
-            _environment = Environment(await DatabasesAsync(id));
-            foreach (var project in ServiceProjects)
-                _services.Add(ServiceProcess.Start(project, Path.Combine(_workDirectory, project), _environment));
-            await Task.WhenAll(_services.Select(s => s.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120))));
+            _databases = await ServiceDatabases.CreateAsync(_workDirectory, $"flows_{id}", System.Environment.GetEnvironmentVariable("PAYMENTS_TEST_POSTGRES"));
+            _environment = ServiceEnvironment.Build(Broker.Options, QueueType, _databases, _systems, Timings);
+            _cluster = ServiceCluster.Start(_workDirectory, _environment);
+            await _cluster.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120));
             foreach (var queue in new[] { SagaQueue, PostP21OrderQueue, RecordOnChargeQueue })
                 await Broker.WaitForConsumerAsync(queue, Within);
             _observer = await Broker.DeclareObserverAsync(typeof(FlowCompleted), typeof(FlowFailed));
@@ -113,8 +108,8 @@ public abstract class FlowFixture
             throw;
         }
         await TestContext.Progress.WriteLineAsync(
-            $"[flows] {ServiceProjects.Length} service processes ready in {started.Elapsed.TotalSeconds:F1} s (virtual host {Broker.Options.VirtualHost}, "
-            + $"{QueueType} queues, {(_databases.Count > 0 ? "PostgreSQL" : "SQLite")}, logs in {_workDirectory})");
+            $"[flows] {ServiceCluster.Projects.Count} service processes ready in {started.Elapsed.TotalSeconds:F1} s (virtual host {Broker.Options.VirtualHost}, "
+            + $"{QueueType} queues, {(_databases.IsPostgres ? "PostgreSQL" : "SQLite")}, logs in {_workDirectory})");
     }
 
     [TearDown]
@@ -125,7 +120,7 @@ public abstract class FlowFixture
             _failed = true;
             await TestContext.Out.WriteLineAsync(ServiceLogs());
         }
-        if (P21 is null || Broker is null)
+        if (_systems is null || Broker is null)
             return;
         P21.Faults.Clear();
         P21.Options.Password = _p21Password;
@@ -135,14 +130,10 @@ public abstract class FlowFixture
     [OneTimeTearDown]
     public async Task StopServices()
     {
-        foreach (var service in _services)
-            await service.DisposeAsync();
+        if (_cluster is not null) await _cluster.DisposeAsync();
         if (Broker is not null) await Broker.DisposeAsync();
-        if (Stripe is not null) await Stripe.DisposeAsync();
-        if (Znode is not null) await Znode.DisposeAsync();
-        if (Mail is not null) await Mail.DisposeAsync();
-        if (P21 is not null) await P21.DisposeAsync();
-        await DropDatabasesAsync();
+        if (_systems is not null) await _systems.DisposeAsync();
+        if (_databases is not null) await _databases.DisposeAsync();
         // A failed run keeps the services' full logs and SQLite files for a closer look.
         if (_failed)
             await TestContext.Progress.WriteLineAsync($"[flows] logs kept in {_workDirectory}");
@@ -257,10 +248,7 @@ public abstract class FlowFixture
     /// <summary>Kills the service's process (as a crash would) and starts it again with the same configuration, until it consumes again.</summary>
     protected async Task CrashAndRestartAsync(string project, string queue)
     {
-        var index = _services.FindIndex(s => s.Name == project);
-        await _services[index].DisposeAsync();
-        _services[index] = ServiceProcess.Start(project, Path.Combine(_workDirectory, project), _environment);
-        await _services[index].WaitUntilHealthyAsync(TimeSpan.FromSeconds(120));
+        await _cluster!.RestartAsync(_cluster.Process(project), TimeSpan.FromSeconds(120));
         await Broker.WaitForConsumerAsync(queue, Within);
     }
 
@@ -281,7 +269,7 @@ public abstract class FlowFixture
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
-        foreach (var (key, value) in BusEnvironment().Concat(DatabaseEnvironment()))
+        foreach (var (key, value) in ServiceEnvironment.Bus(Broker.Options, QueueType).Concat(DatabaseEnvironment()))
             start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
@@ -308,142 +296,9 @@ public abstract class FlowFixture
         P21.Requests.Skip(from).Count(r => r.Route == Payments.Simulators.P21.Faults.P21Route.Transaction);
 
     /// <summary>Every service's last log lines, for a failed test.</summary>
-    protected string ServiceLogs() => string.Join(System.Environment.NewLine,
-        _services.Select(s => $"----- {s.Name} ({s.LogPath}){(s.HasExited ? " EXITED" : "")} -----{System.Environment.NewLine}{s.Tail()}"));
-
-    Dictionary<string, string> BusEnvironment()
-    {
-        var rabbit = Broker.Options;
-        return new Dictionary<string, string>
-        {
-            ["Bus__Transport"] = "RabbitMq",
-            ["Bus__RabbitMq__Host"] = rabbit.Host,
-            ["Bus__RabbitMq__Port"] = rabbit.Port.ToString(),
-            ["Bus__RabbitMq__VirtualHost"] = rabbit.VirtualHost,
-            ["Bus__RabbitMq__Username"] = rabbit.Username,
-            ["Bus__RabbitMq__Password"] = rabbit.Password,
-            ["Bus__RabbitMq__ManagementUri"] = rabbit.ManagementUri,
-            ["Bus__RabbitMq__QueueType"] = QueueType,
-        };
-    }
+    protected string ServiceLogs() => _cluster?.Logs() ?? "(no service started)";
 
     /// <summary>Which database provider and the services' connection strings (what the operator's command reads too).</summary>
     IEnumerable<KeyValuePair<string, string>> DatabaseEnvironment() =>
         _environment.Where(e => e.Key.StartsWith("Database__", StringComparison.Ordinal) || e.Key.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
-
-    Dictionary<string, string> Environment(IReadOnlyDictionary<string, string> databases)
-    {
-        var retry = RetryInterval.ToString("c");
-        var settings = BusEnvironment();
-        foreach (var (key, value) in new Dictionary<string, string>
-        {
-            ["Bus__Retry__Immediate__0"] = retry,
-            ["Bus__Retry__Immediate__1"] = retry,
-            ["Bus__Retry__Redelivery__0"] = retry,
-            ["Gateway__WebhookSecrets__0"] = WebhookSecret,
-            // The flows' tests say which events reach the gateway; the missed-event sweep (tested in Payments.Gateway.Tests) would
-            // otherwise feed, every 5 minutes, the fake's events no test sent.
-            ["Gateway__Sweep__Enabled"] = "false",
-            // As compose ships it: the charge of a Billing invoice goes to stripe-subscription, never to charge-to-order.
-            ["Gateway__Routing__Rules__0__Name"] = "billing",
-            ["Gateway__Routing__Rules__0__Flow"] = "stripe-subscription",
-            ["Gateway__Routing__Rules__0__Field"] = "invoice",
-            ["P21__BaseUrl"] = P21.BaseUrl,
-            ["P21__Username"] = P21.Options.Username,
-            ["P21__Password"] = P21.Options.Password,
-            ["P21__CompanyId"] = P21.Options.CompanyId,
-            // The simulator's seed: location 10, salesrep 1100, branch 10.
-            ["P21__SalesOrders__SalesLocationId"] = "10",
-            ["P21__SalesOrders__SourceLocationId"] = "10",
-            ["P21__SalesOrders__Taker"] = "STRIPE",
-            ["P21__Customers__SalesrepId"] = "1100",
-            ["P21__Customers__DefaultBranch"] = "10",
-            // The simulator's chart of accounts: a paid Znode order debits Stripe clearing and credits customer deposits.
-            ["P21__Journals__DebitAccount"] = P21Seed.StripeClearingAccount,
-            ["P21__Journals__CreditAccount"] = P21Seed.CustomerDepositsAccount,
-            ["P21__Journals__JournalId"] = "CR",
-            ["P21__Disputes__DisputedFundsAccount"] = P21Seed.DisputedFundsAccount,
-            ["P21__Disputes__FeeAccount"] = P21Seed.DisputeFeesAccount,
-            // A refund or dispute that beats its sale's P21 document reads the charge again within seconds (production default: 15 min).
-            ["StripeRefund__RecheckAfter"] = "00:00:02",
-            ["StripeRefund__MaxRechecks"] = "30",
-            ["StripeDispute__RecheckAfter"] = "00:00:02",
-            ["StripeDispute__MaxRechecks"] = "30",
-            // A paid Billing invoice's lines: the catalogue's plans on the simulator's subscription items, exclusive tax on its tax item. The
-            // extra seat is left unmapped, so an invoice of it is quarantined.
-            [$"P21__Subscriptions__Items__{StripeAccount.BillingCatalog.SupportPlanProduct}"] = P21Seed.SubscriptionStandardItemId,
-            [$"P21__Subscriptions__Items__{StripeAccount.BillingCatalog.SupportPlusProduct}"] = P21Seed.SubscriptionProItemId,
-            ["P21__Subscriptions__TaxItemId"] = P21Seed.SubscriptionTaxItemId,
-            ["P21__RequestTimeout"] = P21RequestTimeout.ToString("c"),
-            ["P21__SessionPoolWait"] = P21PoolWait.ToString("c"),
-            ["Stripe__ApiKey"] = "sk_test_flows",
-            ["Stripe__ApiBase"] = Stripe.ApiBase,
-            ["Znode__BaseUrl"] = Znode.BaseUrl,
-            ["Znode__DomainName"] = Znode.Options.DomainName,
-            ["Znode__ApiKey"] = Znode.Options.ApiKey,
-            ["Znode__Webhook__Secrets__0"] = ZnodeWebhookSecret,
-            // An approved return is polled from rmareturn/list: within a second here (production default: 30 s).
-            ["Znode__Returns__PollInterval"] = "00:00:01",
-            ["Znode__Returns__Overlap"] = "00:00:05",
-            // A changed Znode account is polled from customeraccount/list: within a second here (production default: 1 min).
-            ["Znode__Accounts__PollInterval"] = "00:00:01",
-            ["Znode__Accounts__Overlap"] = "00:00:05",
-            ["Znode__Mail__Host"] = Mail.Host,
-            ["Znode__Mail__Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Znode__Mail__Security"] = "None",
-            ["Znode__Mail__From"] = "orders@maple-supply.example",
-        })
-            settings[key] = value;
-        // A payout's journal: the simulator's accounts (P21:Payouts:Accounts is required).
-        foreach (var (key, value) in P21Seed.PayoutAccountSettings("__"))
-            settings[key] = value;
-        foreach (var (key, value) in databases)
-            settings[key] = value;
-        return settings;
-    }
-
-    /// <summary>
-    /// A database per service: SQLite files in the work directory, or, when PAYMENTS_TEST_POSTGRES is set, fresh PostgreSQL databases
-    /// of this fixture's own (dropped at the end).
-    /// </summary>
-    async Task<Dictionary<string, string>> DatabasesAsync(string id)
-    {
-        // The services' own databases, and the audit trail's, which they all write to.
-        string[] names = [.. Services.Select(s => s.ConnectionStringName), "Audit"];
-        var postgres = System.Environment.GetEnvironmentVariable("PAYMENTS_TEST_POSTGRES");
-        var settings = new Dictionary<string, string>();
-        if (string.IsNullOrWhiteSpace(postgres))
-        {
-            settings["Database__Provider"] = "Sqlite";
-            foreach (var name in names)
-                settings[$"ConnectionStrings__{name}"] = $"Data Source={Path.Combine(_workDirectory, name.ToLowerInvariant() + ".db")}";
-            return settings;
-        }
-
-        settings["Database__Provider"] = "Postgres";
-        await using var connection = new NpgsqlConnection(postgres);
-        await connection.OpenAsync();
-        foreach (var name in names)
-        {
-            var database = $"flows_{id}_{name.ToLowerInvariant()}";
-            await using (var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection))
-                await create.ExecuteNonQueryAsync();
-            _databases.Add(database);
-            settings[$"ConnectionStrings__{name}"] = new NpgsqlConnectionStringBuilder(postgres) { Database = database }.ConnectionString;
-        }
-        return settings;
-    }
-
-    async Task DropDatabasesAsync()
-    {
-        if (_databases.Count == 0)
-            return;
-        await using var connection = new NpgsqlConnection(System.Environment.GetEnvironmentVariable("PAYMENTS_TEST_POSTGRES"));
-        await connection.OpenAsync();
-        foreach (var database in _databases)
-        {
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
-        }
-    }
 }

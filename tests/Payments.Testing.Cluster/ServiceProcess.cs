@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 
-namespace Payments.Integration.Tests.Flows;
+namespace Payments.Testing.Cluster;
 
 /// <summary>
 /// One Payments service run as its own OS process (<c>dotnet &lt;its built dll&gt;</c>), configured only through environment variables,
@@ -15,8 +15,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     readonly StreamWriter _log;
     readonly Lock _logGate = new();
 
-    ServiceProcess(string name, Process process, StreamWriter log, string logPath, string baseUrl)
+    ServiceProcess(string project, string name, Process process, StreamWriter log, string logPath, string baseUrl)
     {
+        Project = project;
         Name = name;
         _process = process;
         _log = log;
@@ -24,15 +25,43 @@ public sealed class ServiceProcess : IAsyncDisposable
         BaseUrl = baseUrl;
     }
 
+    /// <summary>The project it runs, e.g. <c>Payments.Gateway</c>.</summary>
+    public string Project { get; }
+    /// <summary>The project, with the replica's number after the first (<c>Payments.Gateway-2</c>).</summary>
     public string Name { get; }
     public string LogPath { get; }
     /// <summary>Where its Kestrel listens, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public string BaseUrl { get; }
     public bool HasExited => _process.HasExited;
+    public int Id => _process.Id;
 
-    /// <summary>Starts <paramref name="project"/>'s build output in <paramref name="workDirectory"/> on a free loopback port.</summary>
-    public static ServiceProcess Start(string project, string workDirectory, IReadOnlyDictionary<string, string> environment)
+    /// <summary>User and system CPU time the process has used so far (Linux reads /proc/&lt;pid&gt;/stat).</summary>
+    public TimeSpan CpuTime
     {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>Resident memory now (VmRSS on Linux).</summary>
+    public long ResidentBytes
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="project"/>'s build output in <paramref name="workDirectory"/> on a free loopback port, logging into
+    /// <c>&lt;name&gt;.log</c> there (a restarted service continues its log). <paramref name="name"/> defaults to the project.
+    /// </summary>
+    public static ServiceProcess Start(string project, string workDirectory, IReadOnlyDictionary<string, string> environment, string? name = null)
+    {
+        name ??= project;
         var dll = BuildOutput.Locate(project, project + ".dll");
         Directory.CreateDirectory(workDirectory);
         var baseUrl = $"http://127.0.0.1:{FreePort()}";
@@ -57,10 +86,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         foreach (var (key, value) in environment)
             start.Environment[key] = value;
 
-        var logPath = Path.Combine(workDirectory, project + ".log");
+        var logPath = Path.Combine(workDirectory, name + ".log");
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true }; // a restarted service continues its log
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var service = new ServiceProcess(project, process, log, logPath, baseUrl);
+        var service = new ServiceProcess(project, name, process, log, logPath, baseUrl);
         process.OutputDataReceived += (_, e) => service.Write(e.Data);
         process.ErrorDataReceived += (_, e) => service.Write(e.Data is null ? null : "stderr: " + e.Data);
         service.Write($"$ {start.FileName} {dll} (in {workDirectory}, {baseUrl})");
@@ -117,6 +146,16 @@ public sealed class ServiceProcess : IAsyncDisposable
             _log.WriteLine(line);
     }
 
+    /// <summary>Kills the process at once, as <c>kill -9</c> does (SIGKILL: no shutdown, no flush), and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited)
+            return;
+        _process.Kill(entireProcessTree: true);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
@@ -162,7 +201,7 @@ public static class BuildOutput
         var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name; // net10.0
         var path = Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, framework, file);
         if (!File.Exists(path))
-            Assert.Fail($"{path} is missing: build src/{project} in {configuration} (dotnet build tests/Payments.Integration.Tests -c {configuration} does).");
+            throw new FileNotFoundException($"{path} is missing: build src/{project} in {configuration} (building this project in {configuration} does).", path);
         return path;
     }
 

@@ -6,7 +6,7 @@ using System.Text.Json;
 using Payments.ServiceDefaults;
 using RabbitMQ.Client;
 
-namespace Payments.Integration.Tests.Flows;
+namespace Payments.Testing.Cluster;
 
 /// <summary>One queue as the management HTTP API shows it; <paramref name="Acked"/> and <paramref name="Published"/> count since it was declared.</summary>
 public sealed record QueueView(string Name, string Type, long Messages, long Consumers, bool AutoDelete, long Acked, long Published);
