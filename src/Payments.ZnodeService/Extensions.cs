@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Payments.Domain.Mappings;
 using Payments.Persistence.Audit;
 using Payments.Persistence.BusOutbox;
 using Payments.Persistence.Configuration;
@@ -13,6 +14,7 @@ using Payments.ZnodeService.Client;
 using Payments.ZnodeService.CustomerSync;
 using Payments.ZnodeService.Data;
 using Payments.ZnodeService.Intake;
+using Payments.ZnodeService.Mappings;
 using Payments.ZnodeService.Orders;
 using Payments.ZnodeService.Payments;
 using Payments.ZnodeService.Returns;
@@ -61,6 +63,10 @@ public static class Extensions
         builder.Services.AddTransient<ZnodeAccounts>();
 
         builder.AddPaymentsDbContext<ZnodeServiceDbContext>(ZnodeServiceDbContext.ConnectionStringName);
+
+        // Every Znode state name above checked against the live Znode before the bus starts (Mappings/, as `payments config validate`).
+        builder.Services.AddTransient<IZnodeStateLookup, ZnodeApiStateLookup>();
+        builder.Services.AddHostedService<StateCheckAtStartup>();
         // Every write to Znode is recorded (docs/operations.md, "Audit trail"): ConnectionStrings:Audit, Audit:Retention.
         builder.AddPaymentsAuditTrail();
         return builder;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Payments.Domain.Customers;
+using Payments.Domain.Mappings;
 using Payments.Domain.Znode;
 
 namespace Payments.Cli.Systems;
@@ -16,7 +17,7 @@ namespace Payments.Cli.Systems;
 /// (<c>Addresses[].IsDefaultBilling</c>) is its address. The Znode service's client has no user list (it polls orders and
 /// returns), so this small reader is the command's own.
 /// </summary>
-public sealed class ZnodeReader(HttpClient http, string listRoute)
+public sealed class ZnodeReader(HttpClient http, string listRoute) : IZnodeStateLookup
 {
     const int PageSize = 200;
 
@@ -88,6 +89,42 @@ public sealed class ZnodeReader(HttpClient http, string listRoute)
             CityName = Text(billing, "CityName"), StateName = Text(billing, "StateCode") ?? Text(billing, "StateName"),
             PostalCode = Text(billing, "PostalCode"), CountryName = Text(billing, "CountryCode") ?? Text(billing, "CountryName"),
         }).Address;
+    }
+
+    /// <summary>
+    /// Znode's three state tables, for <c>payments config validate</c>: <c>orderstate/list</c> (the rows that are order states),
+    /// <c>orders/getpaymentstatelist</c> and <c>rmareturn/getreturnstatuslist</c>, the calls the Znode service's client makes.
+    /// </summary>
+    public async Task<ZnodeStateTables> ReadStatesAsync(CancellationToken cancellationToken)
+    {
+        var orders = await StateNamesAsync("orderstate/list", "OrderStates", "OrderStateName", s => Bool(s, "IsOrderState") != false, cancellationToken);
+        var payments = await StateNamesAsync("orders/getpaymentstatelist", "PaymentStateList", "Name", _ => true, cancellationToken);
+        var returns = await StateNamesAsync("rmareturn/getreturnstatuslist", "ReturnStates", "ReturnStateName", _ => true, cancellationToken);
+        return new ZnodeStateTables(orders, payments, returns);
+    }
+
+    async Task<List<string>> StateNamesAsync(string route, string list, string name, Func<JsonElement, bool> take, CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.GetAsync(route, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new ZnodeUnreachableException($"Znode at {http.BaseAddress}: {e.Message}", e);
+        }
+        using (response)
+        {
+            if (response.StatusCode == System.Net.HttpStatusCode.NoContent) return [];
+            if (!response.IsSuccessStatusCode)
+                throw new ZnodeUnreachableException($"Znode {route}: answered {(int)response.StatusCode}" +
+                                                    (response.StatusCode is System.Net.HttpStatusCode.Unauthorized ? " (check Znode:DomainName and Znode:ApiKey)" : ""));
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+            return document.RootElement.TryGetProperty(list, out var rows) && rows.ValueKind == JsonValueKind.Array
+                ? [.. rows.EnumerateArray().Where(take).Select(r => Text(r, name)).OfType<string>()]
+                : [];
+        }
     }
 
     static string? Text(JsonElement e, string name) =>

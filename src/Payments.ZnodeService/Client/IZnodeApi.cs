@@ -23,6 +23,9 @@ public interface IZnodeReadApi
     [Get("/orderstate/list")]
     Task<IApiResponse<ZnodeOrderStateListResponse>> ListOrderStatesAsync(CancellationToken cancellationToken);
 
+    [Get("/orders/getpaymentstatelist")]
+    Task<IApiResponse<ZnodePaymentStateListResponse>> ListPaymentStatesAsync(CancellationToken cancellationToken);
+
     [Get("/rmareturn/getreturndetails/{returnNumber}")]
     Task<IApiResponse<ZnodeReturnResponse>> GetReturnAsync(string returnNumber, CancellationToken cancellationToken);
 

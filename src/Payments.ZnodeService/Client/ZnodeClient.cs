@@ -42,6 +42,9 @@ public sealed class ZnodeClient(IZnodeReadApi reads, IZnodeWriteApi writes, Time
     public async Task<IReadOnlyList<ZnodeOrderStateModel>> ListOrderStatesAsync(CancellationToken cancellationToken) =>
         (await CallAsync("GET orderstate/list", () => reads.ListOrderStatesAsync(cancellationToken), cancellationToken))?.OrderStates ?? [];
 
+    public async Task<IReadOnlyList<ZnodePaymentStateModel>> ListPaymentStatesAsync(CancellationToken cancellationToken) =>
+        (await CallAsync("GET orders/getpaymentstatelist", () => reads.ListPaymentStatesAsync(cancellationToken), cancellationToken))?.PaymentStateList ?? [];
+
     /// <summary>Sets the payment status by name (<c>CAPTURED</c>, …); false when Znode has no active order detail to update.</summary>
     public async Task<bool> SetPaymentStatusAsync(int omsOrderId, string paymentStatus, CancellationToken cancellationToken) =>
         (await CallAsync($"GET orders/updateorderpaymentstatus/{omsOrderId}/{paymentStatus}", () => writes.SetPaymentStatusAsync(omsOrderId, paymentStatus, cancellationToken), cancellationToken))?.IsSuccess ?? false;

@@ -55,6 +55,18 @@ public sealed class ZnodeOrderStateModel
     public bool IsOrderState { get; set; }
 }
 
+/// <summary><c>GET orders/getpaymentstatelist</c>: the rows of <c>ZnodeOmsPaymentState</c>.</summary>
+public sealed class ZnodePaymentStateListResponse : ZnodeResponse
+{
+    public List<ZnodePaymentStateModel>? PaymentStateList { get; set; }
+}
+
+public sealed class ZnodePaymentStateModel
+{
+    public int OmsPaymentStateId { get; set; }
+    public string? Name { get; set; }
+}
+
 /// <summary><c>OrderModel</c>: the fields the flow uses.</summary>
 public sealed class ZnodeOrderModel
 {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Payments.Domain.Mappings;
 
 namespace Payments.ZnodeService.Intake;
 
@@ -38,7 +39,7 @@ public sealed class ZnodeIntakeOptions
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Payment statuses (Znode's names, matched without case) of orders that await payment through this flow.</summary>
-    public string[] PaymentStatuses { get; set; } = ["PENDING"];
+    public string[] PaymentStatuses { get; set; } = [.. ZnodeStateMappings.AwaitingPaymentStatuses];
 
     /// <summary>The list column the poller filters and sorts on. <c>OrderModifiedDate</c> is the list procedure's name for it (docs/external-apis/znode.md#orders-list).</summary>
     [Required(ErrorMessage = "{0} is required (Znode's is OrderModifiedDate).")]

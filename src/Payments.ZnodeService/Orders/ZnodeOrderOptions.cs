@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Payments.Domain.Mappings;
 
 namespace Payments.ZnodeService.Orders;
 
@@ -18,7 +19,7 @@ public sealed class ZnodeOrderOptions
 
     /// <summary>The state an unpaid order is cancelled to. Znode spells its default <c>CANCELED</c> (one L).</summary>
     [Required(ErrorMessage = "{0} is required (Znode's default is CANCELED).")]
-    public string CanceledOrderState { get; set; } = "CANCELED";
+    public string CanceledOrderState { get; set; } = ZnodeStateMappings.CanceledOrderState;
 
     /// <summary>The author of our history rows (<c>UpdatedBy</c>).</summary>
     [Required(ErrorMessage = "{0} is required (e.g. Payments).")]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Payments.Domain.Mappings;
 
 namespace Payments.ZnodeService.Payments;
 
@@ -22,22 +23,22 @@ public sealed class ZnodePaymentOptions
 
     /// <summary>The payment state name of a captured payment (Znode's code uses <c>CAPTURED</c>; names are matched without case).</summary>
     [Required(ErrorMessage = "{0} is required (Znode's name is CAPTURED).")]
-    public string CapturedStatus { get; set; } = "CAPTURED";
+    public string CapturedStatus { get; set; } = ZnodeStateMappings.CapturedStatus;
 
     /// <summary>The payment state name of a declined attempt.</summary>
     [Required(ErrorMessage = "{0} is required (Znode's name is DECLINED).")]
-    public string DeclinedStatus { get; set; } = "DECLINED";
+    public string DeclinedStatus { get; set; } = ZnodeStateMappings.DeclinedStatus;
 
     /// <summary>The payment state name of a charge refunded whole (Znode's code uses <c>REFUNDED</c>).</summary>
     [Required(ErrorMessage = "{0} is required (Znode's name is REFUNDED).")]
-    public string RefundedStatus { get; set; } = "REFUNDED";
+    public string RefundedStatus { get; set; } = ZnodeStateMappings.RefundedStatus;
 
     /// <summary>
     /// The payment state name of a charge refunded in part. Znode's code has none; an installation that shows partial refunds adds
     /// a <c>ZnodeOmsPaymentState</c> row (docs/external-apis/znode.md#returns). Must exist there, or a partial refund fails with Znode's error.
     /// </summary>
     [Required(ErrorMessage = "{0} is required (e.g. PARTIALLY REFUNDED).")]
-    public string PartiallyRefundedStatus { get; set; } = "PARTIALLY REFUNDED";
+    public string PartiallyRefundedStatus { get; set; } = ZnodeStateMappings.PartiallyRefundedStatus;
 
     public TransactionIdSource TransactionId { get; set; } = TransactionIdSource.Charge;
 

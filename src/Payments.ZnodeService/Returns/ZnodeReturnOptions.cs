@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Payments.Domain.Mappings;
 
 namespace Payments.ZnodeService.Returns;
 
@@ -33,11 +34,11 @@ public sealed class ZnodeReturnOptions
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Return states whose approved amount is to be refunded (Znode's 50 and 70).</summary>
-    public string[] ApprovedStates { get; set; } = ["APPROVED", "PARTIALLY APPROVED"];
+    public string[] ApprovedStates { get; set; } = [.. ZnodeStateMappings.ApprovedReturnStates];
 
     /// <summary>The state a return moves to once its refund is booked (Znode's 80).</summary>
     [Required(ErrorMessage = "{0} is required (Znode's name is REFUND PROCESSED).")]
-    public string RefundProcessedState { get; set; } = "REFUND PROCESSED";
+    public string RefundProcessedState { get; set; } = ZnodeStateMappings.RefundProcessedState;
 
     /// <summary>The list column the poller filters and sorts on.</summary>
     [Required(ErrorMessage = "{0} is required (e.g. ModifiedDate).")]

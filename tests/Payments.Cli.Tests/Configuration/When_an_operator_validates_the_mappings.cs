@@ -1,12 +1,14 @@
 using Payments.Domain.Mappings;
 using Payments.Simulators.P21;
 using Payments.Simulators.P21.Store;
+using Payments.Simulators.Znode;
 
 namespace Payments.Cli.Tests.Configuration;
 
 /// <summary>
 /// <c>payments config validate</c> against the P21 simulator (its chart of accounts, calendar and item master over OData): the shipped
-/// mapping passes; a wrong account, a wrong item and a closed period are one line each, with the exit code.
+/// mapping passes; a wrong account, a wrong item and a closed period are one line each, with the exit code. With a Znode configured (the
+/// simulator's state tables), the Znode service's state names too.
 /// </summary>
 [TestFixture]
 public class When_an_operator_validates_the_mappings
@@ -112,5 +114,39 @@ public class When_an_operator_validates_the_mappings
         Assert.That(output, Is.Empty);
         Assert.That(error, Does.StartWith("payments: P21 refused the API credentials"));
         Assert.That(error, Does.Not.Contain("wrong"), "the password is not repeated");
+    }
+
+    [Test]
+    public async Task Should_check_the_Znode_state_names_against_Znodes_tables_when_a_Znode_is_configured()
+    {
+        await using var znode = await ZnodeSimulator.StartAsync();
+        var settings = Settings();
+        settings["Znode:BaseUrl"] = znode.BaseUrl;
+        settings["Znode:DomainName"] = znode.Options.DomainName;
+        settings["Znode:ApiKey"] = znode.Options.ApiKey;
+
+        var (passed, passOutput, passError) = await CliRun.Run(settings, "config", "validate");
+
+        settings["Znode:Orders:PaidOrderState"] = "PAID IN FULL";
+        settings["Znode:Returns:RefundProcessedState"] = "REFUNDED";
+        var (failed, failOutput, _) = await CliRun.Run(settings, "config", "validate");
+
+        Assert.That(passed, Is.EqualTo(0), passOutput + passError);
+        Assert.That(passOutput.Trim(), Does.Contain($"9 Znode state name(s) checked against Znode at {znode.BaseUrl}").And.EndWith("no problem"));
+        Assert.That(failed, Is.EqualTo(1));
+        var lines = failOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(lines[..^1], Has.Length.EqualTo(2));
+        Assert.That(lines[0], Does.StartWith("Znode:Orders:PaidOrderState: 'PAID IN FULL' is not a Znode order state (Znode has SUBMITTED"));
+        Assert.That(lines[1], Does.StartWith("Znode:Returns:RefundProcessedState: 'REFUNDED' is not a Znode return state (Znode has Submitted, Not Submitted"));
+        Assert.That(lines[^1], Does.EndWith("2 problem(s)"));
+    }
+
+    [Test]
+    public async Task Should_say_so_when_no_Znode_is_configured()
+    {
+        var (exitCode, output, _) = await CliRun.Run(Settings(), "config", "validate");
+
+        Assert.That(exitCode, Is.EqualTo(0));
+        Assert.That(output, Does.Contain("no Znode configured (Znode:BaseUrl): its state names not checked"));
     }
 }
