@@ -51,6 +51,7 @@ public static class Extensions
         builder.Services.AddTransient<ShopperMailer>();
 
         builder.AddValidatedOptions<ZnodeIntakeOptions>(ZnodeIntakeOptions.Section);
+        builder.Services.AddTransient<IntakeAuditing>();
         builder.Services.AddScoped<OrderIntake>();
         builder.AddValidatedOptions<ZnodeWebhookOptions>(ZnodeWebhookOptions.Section);
         builder.Services.AddTransient<ZnodeWebhookReceiver>();

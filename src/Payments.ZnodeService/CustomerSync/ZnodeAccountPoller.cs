@@ -32,6 +32,7 @@ public sealed class ZnodeAccountPoller(
     IOptions<ZnodeAccountOptions> options,
     IOptions<ZnodeOptions> znode,
     TimeProvider time,
+    IntakeAuditing audit,
     ILogger<ZnodeAccountPoller> logger) : BackgroundService
 {
     public const string LeaseName = "znode-accounts";
@@ -200,8 +201,17 @@ public sealed class ZnodeAccountPoller(
             try
             {
                 var result = await CommitPageAsync(scope.ServiceProvider, db, reports, pageLatestUtc);
+                foreach (var report in result.Reported)
+                {
+                    // After the commit: a page that rolled back took nothing in. One entry per reported change of the account.
+                    var cause = CorrelationKey.StripeCustomer(report.StripeCustomerId);
+                    await audit.RecordAsync(cause, $"{cause}@znode-account:{report.ZnodeUserId}:{report.ModifiedAt:O}", FlowNames.CustomerSync,
+                        nameof(ZnodeAccountReported), $"poller account {report.ZnodeUserId}",
+                        $"Znode account {report.ZnodeUserId} changed at {report.ModifiedAt:O}: {string.Join(", ", report.Fields.Keys)}",
+                        $"published {nameof(ZnodeAccountReported)}", $"{report.StripeCustomerId} {report.ZnodeUserId}", cancellationToken);
+                }
                 await relay.DeliverPending(cancellationToken);
-                return (result.Published, rows.Count - result.Published, result.CheckpointUtc);
+                return (result.Reported.Count, rows.Count - result.Reported.Count, result.CheckpointUtc);
             }
             catch (Exception e) when (attempt < MaxConflictAttempts && ConcurrencyConflicts.IsConflict(e))
             {
@@ -210,7 +220,7 @@ public sealed class ZnodeAccountPoller(
         }
     }
 
-    async Task<(int Published, DateTime CheckpointUtc)> CommitPageAsync(IServiceProvider services, ZnodeServiceDbContext db, IReadOnlyList<ZnodeAccountReported> reports,
+    async Task<(IReadOnlyList<ZnodeAccountReported> Reported, DateTime CheckpointUtc)> CommitPageAsync(IServiceProvider services, ZnodeServiceDbContext db, IReadOnlyList<ZnodeAccountReported> reports,
         DateTime pageLatestUtc)
     {
         var outboxOptions = services.GetRequiredService<IOptions<OutboxOptions<ZnodeServiceDbContext>>>().Value;
@@ -220,7 +230,7 @@ public sealed class ZnodeAccountPoller(
             throw new TransientFailureException($"The Znode account poller lease passed to another replica while {Holder} read a page; the page is left to it.");
 
         using var outbox = ActivatorUtilities.CreateInstance<OutboxScopedBusContextProvider<ZnodeServiceDbContext>>(services);
-        var published = 0;
+        var published = new List<ZnodeAccountReported>();
         foreach (var report in reports)
         {
             var modifiedUtc = report.ModifiedAt.UtcDateTime;
@@ -230,7 +240,7 @@ public sealed class ZnodeAccountPoller(
             row.ModifiedAtUtc = modifiedUtc;
             row.ReportedAtUtc = UtcNow;
             await outbox.Context.PublishEndpoint.Publish(report, CancellationToken.None);
-            published++;
+            published.Add(report);
         }
 
         var checkpoint = await db.IntakeCheckpoints.FirstAsync(c => c.Name == LeaseName, CancellationToken.None);

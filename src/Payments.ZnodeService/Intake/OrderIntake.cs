@@ -22,7 +22,7 @@ public readonly record struct IntakeResult(int Published, int Skipped, int Alrea
 /// in again later (docs/operations.md, "Audit trail").
 /// </summary>
 public sealed class OrderIntake(ZnodeServiceDbContext db, IOptions<ZnodeIntakeOptions> options, IOptions<ZnodeOptions> znode, TimeProvider time,
-    IAuditTrail audit, IOptions<AuditOptions> auditOptions, ILogger<OrderIntake> logger)
+    IntakeAuditing audit, ILogger<OrderIntake> logger)
 {
     /// <summary>Order numbers among <paramref name="orderNumbers"/> already taken in.</summary>
     public async Task<HashSet<string>> KnownAsync(IEnumerable<string> orderNumbers, CancellationToken cancellationToken)
@@ -75,23 +75,9 @@ public sealed class OrderIntake(ZnodeServiceDbContext db, IOptions<ZnodeIntakeOp
 
     Task RecordIntakeAsync(ZnodeOrderModel order, string source, string result, CancellationToken cancellationToken)
     {
-        var cause = CorrelationKey.ZnodeOrder(order.OrderNumber!).ToString();
-        return audit.RecordAsync(new AuditEntry
-        {
-            Id = AuditIds.IntakeEntryOf(cause),
-            At = time.GetUtcNow(),
-            Service = auditOptions.Value.Service ?? "znode-service",
-            System = AuditSystems.Intake,
-            Action = $"{source} order {order.OrderNumber}",
-            Flow = FlowNames.ZnodeOrderToCash,
-            Step = nameof(ZnodeOrderPlaced),
-            Subject = cause,
-            CausedBy = cause,
-            ConversationId = AuditIds.ConversationOf(cause),
-            Request = AuditEssentials.Cut($"order {order.OrderNumber} (oms {order.OmsOrderId}) {order.Total} {order.CurrencyCode}, payment status {order.PaymentStatus}"),
-            Outcome = AuditOutcomes.Succeeded,
-            Result = AuditEssentials.Cut(result),
-            References = $"{order.OrderNumber} {order.OmsOrderId}",
-        }, cancellationToken);
+        var cause = CorrelationKey.ZnodeOrder(order.OrderNumber!);
+        return audit.RecordAsync(cause, cause.ToString(), FlowNames.ZnodeOrderToCash, nameof(ZnodeOrderPlaced), $"{source} order {order.OrderNumber}",
+            $"order {order.OrderNumber} (oms {order.OmsOrderId}) {order.Total} {order.CurrencyCode}, payment status {order.PaymentStatus}", result,
+            $"{order.OrderNumber} {order.OmsOrderId}", cancellationToken);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Payments.Contracts.Shared;
 using Payments.Contracts.ZnodeReturn;
+using Payments.Persistence.Audit;
 using Payments.ZnodeService.Client;
 using Payments.ZnodeService.Data;
 using Payments.ZnodeService.Intake;
@@ -18,7 +19,7 @@ public sealed record ApprovedReturn(ZnodeReturnModel Return, ZnodeOrderModel? Or
 /// Stripe transaction id), with a row keyed by its return number in the same unit of work. The caller commits both together (the
 /// bus outbox), so a return is announced once: a second sighting finds the row, a concurrent one fails on its key.
 /// </summary>
-public sealed class ReturnIntake(ZnodeServiceDbContext db, IOptions<ZnodeOptions> znode, TimeProvider time, ILogger<ReturnIntake> logger)
+public sealed class ReturnIntake(ZnodeServiceDbContext db, IOptions<ZnodeOptions> znode, TimeProvider time, IntakeAuditing audit, ILogger<ReturnIntake> logger)
 {
     public const string Source = "poller";
 
@@ -61,6 +62,11 @@ public sealed class ReturnIntake(ZnodeServiceDbContext db, IOptions<ZnodeOptions
                 Reason = reason,
                 RecordedAt = time.GetUtcNow().UtcDateTime,
             });
+            var cause = CorrelationKey.ZnodeReturn(number);
+            await audit.RecordAsync(cause, cause.ToString(), FlowNames.ZnodeReturn, nameof(ZnodeReturnApproved), $"{Source} return {number}",
+                $"return {number} of order {item.OrderNumber}, {item.ReturnStatus}, approved {item.TotalReturnAmount} {currency}",
+                reason is null ? $"published {nameof(ZnodeReturnApproved)}" : $"skipped: {reason}", $"{number} {item.OrderNumber} {order?.TransactionId}".Trim(),
+                cancellationToken);
             if (reason is not null)
             {
                 skipped++;
@@ -82,7 +88,7 @@ public sealed class ReturnIntake(ZnodeServiceDbContext db, IOptions<ZnodeOptions
                 ShopperEmail = order.Email ?? item.EmailId,
                 ApprovedAt = approvedAt,
                 Source = Source,
-            }, cancellationToken);
+            }, context => context.ConversationId = AuditIds.ConversationOf(cause.ToString()), cancellationToken);
             published++;
             logger.LogInformation("Znode return {ReturnNumber} of order {OrderNumber} taken in: ZnodeReturnApproved {Amount} {Currency}", number, item.OrderNumber, item.TotalReturnAmount, currency);
         }
