@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Payments.Cli.Audit;
+using Payments.Persistence.Audit;
 using Payments.ServiceDefaults.Faults;
 using Spectre.Console;
 
@@ -46,6 +49,7 @@ static class RedriveFaultsCommand
     static async Task<int> RedriveAsync(CliContext context, FaultQueues faults, string errorQueue, string? messageId,
         CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var result = messageId is null && context.Out.Profile.Capabilities.Interactive
             ? await context.Out.Progress().StartAsync(progress =>
             {
@@ -56,6 +60,10 @@ static class RedriveFaultsCommand
             : await faults.RedriveAsync(errorQueue, messageId, null, cancellationToken);
 
         context.Out.WriteLine($"moved {result.Moved} message(s) from {result.ErrorQueue} to {result.SourceQueue}; {result.Left} left in {result.ErrorQueue}");
+        await new OperatorActions(context).RecordAsync("redrive",
+            messageId is null ? $"{errorQueue} --all" : $"{errorQueue} message {messageId}",
+            result.Moved > 0 || messageId is null ? AuditOutcomes.Succeeded : AuditOutcomes.Failed,
+            $"moved {result.Moved} to {result.SourceQueue}, {result.Left} left", subject: null, $"{errorQueue} {messageId}".Trim(), started, cancellationToken);
         if (messageId is not null && result.Moved == 0)
         {
             await context.Error.WriteLineAsync($"payments: no message with id {messageId} in {errorQueue}");

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Payments.Cli.Audit;
+using Payments.Persistence.Audit;
 using Payments.Persistence.BusOutbox;
 using Spectre.Console;
 
@@ -18,8 +21,13 @@ static class ParkOutboxCommand
         };
         command.SetAction((parsed, cancellationToken) => OutboxCommand.OnDatabaseAsync(context, parsed.GetRequiredValue(service), async db =>
         {
+            var started = Stopwatch.GetTimestamp();
             var id = parsed.GetValue(outboxId);
-            if (await OutboxAdministration.ParkAsync(db, id, DateTime.UtcNow, cancellationToken) == 0)
+            var parked = await OutboxAdministration.ParkAsync(db, id, DateTime.UtcNow, cancellationToken);
+            var serviceName = parsed.GetRequiredValue(service);
+            await new OperatorActions(context).RecordAsync("outbox park", $"{serviceName} outbox {id}", parked > 0 ? AuditOutcomes.Succeeded : AuditOutcomes.Failed,
+                parked > 0 ? "parked" : "no undelivered outbox with that id", subject: null, $"{serviceName} {id}", started, cancellationToken);
+            if (parked == 0)
             {
                 await context.Error.WriteLineAsync($"payments: no undelivered outbox {id}");
                 return ExitCodes.Failed;

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Diagnostics;
+using Payments.Cli.Audit;
+using Payments.Persistence.Audit;
 using Payments.Persistence.BusOutbox;
 using Spectre.Console;
 
@@ -26,9 +29,14 @@ static class RetryOutboxCommand
         });
         command.SetAction((parsed, cancellationToken) => OutboxCommand.OnDatabaseAsync(context, parsed.GetRequiredValue(service), async db =>
         {
+            var started = Stopwatch.GetTimestamp();
             Guid? id = parsed.GetValue(all) ? null : parsed.GetValue(outboxId);
             var changed = await OutboxAdministration.RetryAsync(db, id, cancellationToken);
             context.Out.WriteLine($"{changed} outbox(es) due for the next pass");
+            var serviceName = parsed.GetRequiredValue(service);
+            await new OperatorActions(context).RecordAsync("outbox retry", $"{serviceName} outbox {(id is null ? "--all" : id.ToString())}",
+                id is null || changed > 0 ? AuditOutcomes.Succeeded : AuditOutcomes.Failed, $"{changed} outbox(es) due for the next pass", subject: null,
+                $"{serviceName} {id}".Trim(), started, cancellationToken);
             if (id is not null && changed == 0)
             {
                 await context.Error.WriteLineAsync($"payments: no undelivered outbox {id}");

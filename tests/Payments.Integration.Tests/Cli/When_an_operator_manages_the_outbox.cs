@@ -1,7 +1,9 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Payments.Cli;
+using Payments.Persistence.Audit;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Migrations;
 using Payments.Persistence.Outbox;
@@ -11,30 +13,49 @@ namespace Payments.Integration.Tests.Cli;
 
 /// <summary>
 /// <c>payments outbox list|retry|park</c> on a service's database (the gateway's here), configured as the service is:
-/// an outbox the broker keeps refusing, listed with its error, parked, then retried.
+/// an outbox the broker keeps refusing, listed with its error, parked, then retried — each change recorded in the audit trail as the
+/// operator's.
 /// </summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.Postgres)]
 public class When_an_operator_manages_the_outbox(DatabaseProvider provider)
 {
     TestDatabase _database = null!;
+    TestDatabase _audit = null!;
     IConfiguration _configuration = null!;
 
     [SetUp]
     public async Task CreateDatabase()
     {
         _database = await TestDatabase.Create(provider, "payments_cli_outbox");
+        _audit = await TestDatabase.Create(provider, "payments_cli_outbox_audit");
         _configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = provider.ToString(),
             ["ConnectionStrings:Gateway"] = _database.ConnectionString,
+            ["ConnectionStrings:Audit"] = _audit.ConnectionString,
         }).Build();
         await using var db = Open();
         await db.MigratePaymentsDatabaseAsync();
+        await using var auditServices = AuditServices();
+        await using var scope = auditServices.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AuditDbContext>().MigratePaymentsDatabaseAsync();
     }
 
     [TearDown]
-    public async Task DropDatabase() => await _database.DisposeAsync();
+    public async Task DropDatabase()
+    {
+        await _database.DisposeAsync();
+        await _audit.DisposeAsync();
+    }
+
+    ServiceProvider AuditServices()
+    {
+        var services = new ServiceCollection();
+        services.AddPaymentsDbContext<AuditDbContext>(provider, _audit.ConnectionString);
+        services.AddSingleton<IAuditTrail, EfAuditTrail>();
+        return services.BuildServiceProvider();
+    }
 
     [Test]
     public async Task Should_list_the_stuck_outbox_with_its_error_then_park_and_retry_it()
@@ -63,6 +84,17 @@ public class When_an_operator_manages_the_outbox(DatabaseProvider provider)
             Assert.That(retried.ParkedAt, Is.Null);
             Assert.That(retried.NextAttemptAt, Is.Null);
             Assert.That(retried.DeliveryAttempts, Is.Zero);
+        });
+
+        await using var auditServices = AuditServices();
+        var story = await auditServices.GetRequiredService<IAuditTrail>().StoryAsync(stuck.ToString(), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(story.Select(e => e.Action), Is.EqualTo(new[] { "outbox park", "outbox retry" }));
+            Assert.That(story.Select(e => e.System), Is.All.EqualTo(AuditSystems.Operator));
+            Assert.That(story.Select(e => e.Outcome), Is.All.EqualTo(AuditOutcomes.Succeeded));
+            Assert.That(story.Select(e => e.Actor), Is.All.EndsWith("(payments command)"));
+            Assert.That(story[0].Request, Is.EqualTo($"gateway outbox {stuck}"));
         });
     }
 
