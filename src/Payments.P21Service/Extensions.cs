@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Payments.Domain.Customers;
 using Payments.Domain.Mappings;
+using Payments.P21Service.Admission;
 using Payments.P21Service.ChargeToOrder;
 using Payments.P21Service.Client;
 using Payments.P21Service.Client.Transactions;
@@ -149,6 +150,8 @@ public static class Extensions
         services.AddTransient<P21Transactions>();
         services.AddSingleton<AbandonedTransactions>();
         services.AddSingleton<P21SelfChecks>();
+        // Messages that call P21 are admitted in step with what P21 serves (P21:MaxConcurrentMessages), before they are taken off the broker.
+        services.AddSingleton<P21Admission>();
 
         services.AddHealthChecks().AddCheck<P21HealthCheck>("p21");
     }
