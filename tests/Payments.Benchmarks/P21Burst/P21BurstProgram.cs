@@ -87,6 +87,8 @@ public static class P21BurstProgram
             p21.Pool.ResetPeaks();
             var callsBefore = p21.Requests.Count;
             var cpuBefore = service.CpuTime();
+            var machineBefore = MachineCpu();
+            var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var memory = new List<(TimeSpan At, double Megabytes)>();
             long peakUnacknowledged = 0;
             var started = Stopwatch.StartNew();
@@ -104,6 +106,10 @@ public static class P21BurstProgram
             }, started);
             var elapsed = started.Elapsed;
             var cpu = service.CpuTime() - cpuBefore;
+            var machine = MachineCpu();
+            var machineBusy = (machine.Busy - machineBefore.Busy) / (double)Math.Max(1, machine.Total - machineBefore.Total);
+            var own = Process.GetCurrentProcess().TotalProcessorTime - ownBefore;
+            var load = File.ReadAllText("/proc/loadavg").Split(' ')[1];
             await Task.Delay(TimeSpan.FromSeconds(6)); // the management API's figures lag
             var errors = (await broker.QueueAsync(Queue + "_error")).Ready;
             var calls = p21.Requests.Skip(callsBefore).ToList();
@@ -135,6 +141,8 @@ public static class P21BurstProgram
             Console.WriteLine($"| service resident memory: min / median / max after the first 10 % | {steady.Min():0} / {Median(steady):0} / {steady.Max():0} MB |");
             Console.WriteLine($"| service resident memory by tenth of the run | {string.Join(" ", Tenths(memory, elapsed).Select(m => m.ToString("0", CultureInfo.InvariantCulture)))} MB |");
             Console.WriteLine($"| service CPU per order | {cpu.TotalMilliseconds / options.Charges:0.00} ms ({cpu.TotalSeconds:0.0} s) |");
+            Console.WriteLine($"| this program's CPU (simulator, observer) per order | {own.TotalMilliseconds / options.Charges:0.00} ms |");
+            Console.WriteLine($"| machine CPU busy during the run (all processes) / load average (5 min) | {machineBusy:P0} / {load} |");
             return drained && missing == 0 && doubled == 0 && faults == 0 && errors == 0 ? 0 : 1;
         }
         finally
@@ -218,6 +226,16 @@ public static class P21BurstProgram
             if (value is not null) environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         foreach (var (key, value) in P21Seed.PayoutAccountSettings("__")) environment[key] = value;
         return environment;
+    }
+
+    /// <summary>Busy and total jiffies of all cores since boot (/proc/stat), for how much of the machine the run had.</summary>
+    static (long Busy, long Total) MachineCpu()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        var idle = fields[3] + fields[4];
+        var total = fields.Take(8).Sum();
+        return (total - idle, total);
     }
 
     static double Median(List<double> values)
