@@ -171,7 +171,7 @@ public class When_validating_the_p21_configuration
         builder.AddP21Service();
         using var host = builder.Build();
 
-        Assert.That(host.Services.GetRequiredService<Admission.P21Admission>().Limit, Is.EqualTo(6));
+        Assert.That(host.Services.GetRequiredService<Payments.P21Service.Admission.P21Admission>().Limit, Is.EqualTo(6));
     }
 
     [Test]
