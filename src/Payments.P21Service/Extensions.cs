@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Payments.Domain.Customers;
 using Payments.Domain.Mappings;
+using Payments.P21Service.Admission;
 using Payments.P21Service.ChargeToOrder;
 using Payments.P21Service.Client;
 using Payments.P21Service.Client.Transactions;
@@ -111,7 +112,8 @@ public static class Extensions
 
     /// <summary>
     /// Refit clients for the token, router/OData and Transaction API with the token handler, each behind the P21 resilience
-    /// pipeline (attempt time-out <c>P21:RequestTimeout</c>, circuit breaker, one concurrency limit for the installation), and the health check.
+    /// pipeline (attempt time-out <c>P21:RequestTimeout</c>, circuit breaker; the Transaction API, served from P21's session pool, also behind
+    /// the concurrency limit <c>P21:Http:MaxConcurrentRequests</c>, waited for outside the attempt time-out), and the health check.
     /// </summary>
     static void AddP21Client(this IHostApplicationBuilder builder)
     {
@@ -133,10 +135,12 @@ public static class Extensions
         services.AddRefitGeneratedClient<IP21TokenApi>(P21Json.RefitSettings)
             .ConfigureHttpClient(ConfigureBase)
             .AddOutboundResilience(System, RequestTimeout, limitConcurrency: false);
-        // Resilience first, so one attempt (and its time-out) covers the token handler's single repeat after a 401.
+        // Resilience first, so one attempt (and its time-out) covers the token handler's single repeat after a 401. The router, OData and
+        // GL calls do not take one of P21's pooled API instances, so they stay out of the session limit (a look-up waiting behind orders
+        // that hold every slot would leave the pool idle meanwhile); they are bounded by the messages admitted (P21:MaxConcurrentMessages).
         services.AddRefitGeneratedClient<IP21Api>(P21Json.RefitSettings)
             .ConfigureHttpClient(ConfigureBase)
-            .AddOutboundResilience(System, RequestTimeout)
+            .AddOutboundResilience(System, RequestTimeout, limitConcurrency: false)
             .AddHttpMessageHandler<P21AuthHandler>()
             .AddAuditTrail(AuditSystems.P21);
         // The UI server's address comes from P21's router at run time; P21UiServer sets it on each client. Its calls may wait for
@@ -149,6 +153,8 @@ public static class Extensions
         services.AddTransient<P21Transactions>();
         services.AddSingleton<AbandonedTransactions>();
         services.AddSingleton<P21SelfChecks>();
+        // Messages that call P21 are admitted in step with what P21 serves (P21:MaxConcurrentMessages), before they are taken off the broker.
+        services.AddSingleton<P21Admission>();
 
         services.AddHealthChecks().AddCheck<P21HealthCheck>("p21");
     }

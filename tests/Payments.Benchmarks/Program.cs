@@ -1,10 +1,13 @@
 using Payments.Benchmarks;
 using Payments.Benchmarks.Databases;
+using Payments.Benchmarks.P21Burst;
 using Payments.Benchmarks.Payouts;
 
-// "payouts …": the payout reconciliation benchmark; anything else is the gateway ingest benchmark, as before.
+// "payouts …": the payout reconciliation benchmark; "p21-burst …": backpressure toward P21; anything else is the gateway ingest benchmark, as before.
 if (args is ["payouts", .. var payoutArgs])
     return await PayoutProgram.RunAsync(payoutArgs);
+if (args is ["p21-burst", .. var burstArgs])
+    return await P21BurstProgram.RunAsync(burstArgs);
 
 BenchmarkOptions options;
 try { options = BenchmarkOptions.Parse(args); }

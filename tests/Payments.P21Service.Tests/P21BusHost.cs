@@ -4,28 +4,39 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Payments.Persistence.Configuration;
 using Payments.Simulators.P21;
 using Payments.Simulators.P21.Store;
 
 namespace Payments.P21Service.Tests;
 
 /// <summary>
-/// The P21 service's consumers as Program.cs wires them (AddP21Service + AddP21Consumers, inbox/outbox on SQLite) on MassTransit's test harness
-/// with the shared retry policy, against the P21 simulator; <typeparamref name="TSubscriber"/> stands for the sagas.
+/// The P21 service's consumers as Program.cs wires them (AddP21Service + AddP21Consumers, inbox/outbox on SQLite or, when asked, a throwaway
+/// PostgreSQL database) on MassTransit's test harness with the shared retry policy, against the P21 simulator; <typeparamref name="TSubscriber"/>
+/// stands for the sagas.
 /// </summary>
 sealed class P21BusHost<TSubscriber> : IAsyncDisposable where TSubscriber : class, IConsumer
 {
     readonly string _databasePath = SqliteFiles.NewPath("payments-p21-bus-tests");
     readonly string _auditPath = SqliteFiles.NewPath("payments-p21-audit-tests");
+    TestDatabase? _postgres;
     IHost _host = null!;
 
     public P21Simulator Simulator { get; private set; } = null!;
     public ITestHarness Harness { get; private set; } = null!;
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<P21BusHost<TSubscriber>> StartAsync(Action<Dictionary<string, string?>>? settings = null)
+    /// <param name="settings">Changes to the service's configuration.</param>
+    /// <param name="simulator">The P21 simulator's options (its defaults when left out).</param>
+    /// <param name="provider">
+    /// The service database: SQLite (default; its open transaction lets one P21 posting run at a time) or PostgreSQL (ignored without
+    /// <c>PAYMENTS_TEST_POSTGRES</c>), where postings run side by side as in production.
+    /// </param>
+    public static async Task<P21BusHost<TSubscriber>> StartAsync(Action<Dictionary<string, string?>>? settings = null, P21SimulatorOptions? simulator = null,
+        DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var host = new P21BusHost<TSubscriber> { Simulator = await P21Simulator.StartAsync() };
+        var postgres = provider == DatabaseProvider.Postgres ? await TestDatabase.Create(provider, "payments_p21_bus_tests") : null;
+        var host = new P21BusHost<TSubscriber> { Simulator = await P21Simulator.StartAsync(simulator), _postgres = postgres };
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var config = PayoutAccountRules.AddTo(new Dictionary<string, string?>
@@ -38,6 +49,11 @@ sealed class P21BusHost<TSubscriber> : IAsyncDisposable where TSubscriber : clas
             ["Database:Provider"] = "Sqlite", ["ConnectionStrings:P21Service"] = $"Data Source={host._databasePath}",
             ["ConnectionStrings:Audit"] = $"Data Source={host._auditPath}",
         });
+        if (postgres is not null)
+        {
+            config["Database:Provider"] = "Postgres";
+            config["ConnectionStrings:P21Service"] = config["ConnectionStrings:Audit"] = postgres.ConnectionString;
+        }
         settings?.Invoke(config);
         builder.Configuration.AddInMemoryCollection(config);
         builder.AddP21Service();
@@ -82,5 +98,6 @@ sealed class P21BusHost<TSubscriber> : IAsyncDisposable where TSubscriber : clas
         await Simulator.DisposeAsync();
         SqliteFiles.Delete(_databasePath);
         SqliteFiles.Delete(_auditPath);
+        if (_postgres is not null) await _postgres.DisposeAsync();
     }
 }

@@ -15,10 +15,15 @@ public sealed class P21HttpOptionsValidator(IConfiguration configuration) : IVal
     {
         if (name != P21Options.Section) return ValidateOptionsResult.Skip;
         var poolSize = configuration.GetValue<int?>($"{P21Options.Section}:{nameof(P21Options.SessionPoolSize)}") ?? new P21Options().SessionPoolSize;
-        return options.MaxConcurrentRequests > poolSize
-            ? ValidateOptionsResult.Fail(
-                $"{P21Options.Section}:Http:MaxConcurrentRequests ({options.MaxConcurrentRequests}) is more than {P21Options.Section}:SessionPoolSize ({poolSize}): "
-                + "calls beyond P21's pool wait inside P21 and may run after we gave up on them. Set it to the pool size divided by the number of replicas.")
-            : ValidateOptionsResult.Success;
+        var failures = new List<string>();
+        if (options.MaxConcurrentRequests > poolSize)
+            failures.Add($"{P21Options.Section}:Http:MaxConcurrentRequests ({options.MaxConcurrentRequests}) is more than {P21Options.Section}:SessionPoolSize ({poolSize}): "
+                + "calls beyond P21's pool wait inside P21 and may run after we gave up on them. Set it to the pool size divided by the number of replicas.");
+        // Every admitted message may wait for a call slot at once: more than the slots and their queue would have calls refused here and retried.
+        if (configuration.GetValue<int?>($"{P21Options.Section}:{nameof(P21Options.MaxConcurrentMessages)}") is { } messages
+            && messages > options.MaxConcurrentRequests + options.MaxQueuedRequests)
+            failures.Add($"{P21Options.Section}:MaxConcurrentMessages ({messages}) is more than {P21Options.Section}:Http:MaxConcurrentRequests + MaxQueuedRequests "
+                + $"({options.MaxConcurrentRequests} + {options.MaxQueuedRequests}): admitted messages would find the call queue full and be retried.");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

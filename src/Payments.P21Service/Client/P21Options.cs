@@ -54,6 +54,14 @@ public sealed class P21Options
     public TimeSpan PooledRequestTimeout => SessionPoolWait + RequestTimeout;
 
     /// <summary>
+    /// Messages that call P21 this process works on at once, across all its endpoints (<c>Admission/P21Admission</c>); each such endpoint also
+    /// prefetches no more than this, so a burst waits on the broker, not in memory. Default: twice <c>P21:Http:MaxConcurrentRequests</c>, so
+    /// that while P21's sessions are busy the next messages do their look-ups. Below that limit P21's sessions are left idle.
+    /// </summary>
+    [Range(1, 10_000, ErrorMessage = "{0} must be between 1 and 10000.")]
+    public int? MaxConcurrentMessages { get; set; }
+
+    /// <summary>
     /// How many fresh tokens one call may ask for after P21 answered 401. Each token request may end the sessions of everyone on the same
     /// API user (another replica included), so a call can meet a 401 again with the token it just got (docs/external-apis/p21.md#tokens).
     /// </summary>

@@ -1,5 +1,6 @@
 using MassTransit;
 using Payments.Contracts.CustomerSync;
+using Payments.P21Service.Admission;
 using Payments.P21Service.Data;
 using Payments.Persistence.Outbox;
 
@@ -15,6 +16,8 @@ public sealed class SyncP21CustomerConsumerDefinition : ConsumerDefinition<SyncP
         IRegistrationContext context)
     {
         endpointConfigurator.UsePaymentsOutbox<P21ServiceDbContext>(context);
+        // It calls P21: no more taken from the broker and worked on at once than P21 can serve (Admission/P21Admission).
+        endpointConfigurator.UseP21Admission(context);
         // One command per customer at a time in this process: two must not both miss the e-mail look-up and create two customers.
         consumerConfigurator.Message<SyncP21Customer>(message => message.UsePartitioner(16, c => c.Message.CorrelationId));
     }

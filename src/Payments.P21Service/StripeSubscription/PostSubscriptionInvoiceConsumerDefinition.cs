@@ -1,5 +1,6 @@
 using MassTransit;
 using Payments.Contracts.StripeSubscription;
+using Payments.P21Service.Admission;
 using Payments.P21Service.Data;
 using Payments.Persistence.Outbox;
 
@@ -15,6 +16,8 @@ public sealed class PostSubscriptionInvoiceConsumerDefinition : ConsumerDefiniti
         IRegistrationContext context)
     {
         endpointConfigurator.UsePaymentsOutbox<P21ServiceDbContext>(context);
+        // It calls P21: no more taken from the broker and worked on at once than P21 can serve (Admission/P21Admission).
+        endpointConfigurator.UseP21Admission(context);
         consumerConfigurator.Message<PostSubscriptionInvoice>(message => message.UsePartitioner(16, c => c.Message.CorrelationId));
     }
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Payments.Contracts.StripeSubscription;
+using Payments.P21Service.Admission;
 using Payments.P21Service.Data;
 using Payments.Persistence.Outbox;
 
@@ -12,6 +13,8 @@ public sealed class RecordSubscriptionPaymentFailureConsumerDefinition : Consume
         IConsumerConfigurator<RecordSubscriptionPaymentFailureConsumer> consumerConfigurator, IRegistrationContext context)
     {
         endpointConfigurator.UsePaymentsOutbox<P21ServiceDbContext>(context);
+        // It calls P21: no more taken from the broker and worked on at once than P21 can serve (Admission/P21Admission).
+        endpointConfigurator.UseP21Admission(context);
         consumerConfigurator.Message<RecordSubscriptionPaymentFailure>(message => message.UsePartitioner(16, c => c.Message.CorrelationId));
     }
 }

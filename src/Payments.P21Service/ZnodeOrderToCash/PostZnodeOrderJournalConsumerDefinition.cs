@@ -1,5 +1,6 @@
 using MassTransit;
 using Payments.Contracts.ZnodeOrderToCash;
+using Payments.P21Service.Admission;
 using Payments.P21Service.Data;
 using Payments.Persistence.Outbox;
 
@@ -13,6 +14,8 @@ public sealed class PostZnodeOrderJournalConsumerDefinition : ConsumerDefinition
     {
         // ZnodeOrderJournalPosted leaves only after the commit that marks the command handled; a redelivered MessageId is not handled again.
         endpointConfigurator.UsePaymentsOutbox<P21ServiceDbContext>(context);
+        // It calls P21: no more taken from the broker and worked on at once than P21 can serve (Admission/P21Admission).
+        endpointConfigurator.UseP21Admission(context);
         // Two deliveries for one order must not both miss the look-up and post twice: one at a time per order in this process.
         consumerConfigurator.Message<PostZnodeOrderJournal>(message => message.UsePartitioner(16, c => c.Message.CorrelationId));
     }

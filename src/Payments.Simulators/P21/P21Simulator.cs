@@ -33,7 +33,7 @@ public sealed class P21Simulator : Simulator, IExpiringTokens
     {
         Options = options;
         Store = new P21Store();
-        Pool = new P21SessionPool(options.SessionPoolSize, options.SessionPoolWait, time);
+        Pool = new P21SessionPool(options.SessionPoolSize, options.SessionPoolWait, time) { Latency = options.TransactionLatency };
         _tokens = new P21TokenIssuer(time);
         _transactions = new TransactionProcessor(Store, options, time);
         if (options.Seed) P21Seed.Apply(Store, options.CompanyId, time.GetUtcNow().UtcDateTime);
@@ -87,7 +87,7 @@ public sealed class P21Simulator : Simulator, IExpiringTokens
     {
         app.Use(RouterResource.RedirectNoSlashForm).Use(GlResource.RedirectNoSlashForm);
         // A pooled call holds its instance through an injected delay: a slow call is a busy instance.
-        app.Use(P21PooledCall.Gate(Pool, WriteFailureAsync));
+        app.Use(P21PooledCall.Gate(Pool, WriteFailureAsync, Time));
     }
 
     protected override void UseAfterFaults(IApplicationBuilder app) => app.Use(P21BearerToken.Check(_tokens));

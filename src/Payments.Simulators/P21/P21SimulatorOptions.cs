@@ -31,6 +31,12 @@ public sealed class P21SimulatorOptions
     /// <summary>How long a call waits for a free API instance before P21 answers 500; P21's default is 60 s.</summary>
     public TimeSpan SessionPoolWait { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long each Transaction API call holds its API instance before P21 works on it (0 = at once): P21's time per call, for load tests.
+    /// Also <c>PUT /_sim/pool</c> (<c>latencySeconds</c>).
+    /// </summary>
+    public TimeSpan TransactionLatency { get; set; }
+
     /// <summary>The company the API user works in; stamped on created customers and orders.</summary>
     public string CompanyId { get; set; } = "ACME";
     public bool Seed { get; set; } = true;

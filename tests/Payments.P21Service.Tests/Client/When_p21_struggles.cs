@@ -1,4 +1,6 @@
 using Payments.P21Service.Client;
+using Payments.P21Service.Client.Transactions;
+using Payments.P21Service.SalesOrders;
 using Payments.ServiceDefaults.Failures;
 using Payments.ServiceDefaults.Messaging;
 using Payments.Simulators.P21.Faults;
@@ -50,6 +52,15 @@ public class When_p21_struggles
         });
     }
 
+    /// <summary>An order's Transaction API call (served from P21's session pool), through the named client and the failure mapping.</summary>
+    static async Task<TransactionResponse> PostOrderAsync(P21Harness harness)
+    {
+        var set = SalesOrderSet.For(P21Harness.Payment(), 100210, 100210, [new SalesOrderLine("STRIPE-SALE", 1, 50m)],
+            new SalesOrderOptions { SalesLocationId = 10, SourceLocationId = 10 }, TimeZoneInfo.Utc);
+        var api = await harness.Get<P21UiServer>().TransactionApiAsync(CancellationToken.None);
+        return await P21Failures.CallAsync("a test order", () => api.PostAsync(set, CancellationToken.None), TimeProvider.System, CancellationToken.None);
+    }
+
     [Test]
     public async Task Should_refuse_a_call_beyond_the_concurrency_limit_and_its_queue_as_transient()
     {
@@ -58,19 +69,21 @@ public class When_p21_struggles
             s["P21:Http:MaxConcurrentRequests"] = "1";
             s["P21:Http:MaxQueuedRequests"] = "0";
         });
-        await QueryItemsAsync(harness); // token and connection ready, so the slow call below holds the only slot
-        harness.Simulator.Faults.Inject(P21Route.OData, P21Fault.Slow(TimeSpan.FromSeconds(2)));
+        await PostOrderAsync(harness); // token, router and connection ready, so the slow call below holds the only slot
+        harness.Simulator.Pool.Latency = TimeSpan.FromSeconds(2);
 
-        var slow = QueryItemsAsync(harness);
+        var slow = PostOrderAsync(harness);
         await Task.Delay(300);
-        var refused = Assert.ThrowsAsync<TransientFailureException>(() => QueryItemsAsync(harness))!;
+        var refused = Assert.ThrowsAsync<TransientFailureException>(() => PostOrderAsync(harness))!;
+        var lookUp = await QueryItemsAsync(harness);
         var answered = await slow;
 
         Assert.Multiple(() =>
         {
             Assert.That(refused.InnerException, Is.InstanceOf<RateLimiterRejectedException>());
             Assert.That(FailureClassifier.Classify(refused), Is.EqualTo(FailureKind.Transient));
-            Assert.That(answered.Value.Single().ItemId, Is.EqualTo("WIDGET-001"), "the call holding the slot still completes");
+            Assert.That(answered.Summary?.Succeeded, Is.EqualTo(1), "the call holding the slot still completes");
+            Assert.That(lookUp.Value.Single().ItemId, Is.EqualTo("WIDGET-001"), "a look-up (not served from P21's pool) waited for the pooled call's slot");
         });
     }
 

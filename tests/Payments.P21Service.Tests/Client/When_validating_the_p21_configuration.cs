@@ -146,6 +146,35 @@ public class When_validating_the_p21_configuration
     }
 
     [Test]
+    public async Task Should_refuse_to_admit_more_messages_than_the_call_slots_and_their_queue_hold()
+    {
+        var settings = Complete();
+        settings["P21:Http:MaxQueuedRequests"] = "10";
+        settings["P21:MaxConcurrentMessages"] = "16";
+
+        var (failures, _) = await StartAsync(settings);
+
+        Assert.That(failures, Is.EqualTo(new[]
+        {
+            "P21:MaxConcurrentMessages (16) is more than P21:Http:MaxConcurrentRequests + MaxQueuedRequests (5 + 10): admitted messages would find "
+            + "the call queue full and be retried.",
+        }));
+    }
+
+    [Test]
+    public void Should_admit_twice_as_many_messages_as_calls_by_default()
+    {
+        var settings = Complete();
+        settings["P21:SessionPoolSize"] = "3";
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddP21Service();
+        using var host = builder.Build();
+
+        Assert.That(host.Services.GetRequiredService<Payments.P21Service.Admission.P21Admission>().Limit, Is.EqualTo(6));
+    }
+
+    [Test]
     public void Should_limit_concurrent_calls_to_the_session_pool_by_default()
     {
         var settings = Complete();

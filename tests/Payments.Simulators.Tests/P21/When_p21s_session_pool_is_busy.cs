@@ -72,6 +72,30 @@ public class When_p21s_session_pool_is_busy
     }
 
     [Test]
+    public async Task Should_hold_an_instance_for_the_latency_of_each_call_as_set_over_the_control_api()
+    {
+        await using var simulator = await P21Simulator.StartAsync(new P21SimulatorOptions { SessionPoolSize = 1, SessionPoolWait = TimeSpan.FromMilliseconds(300) });
+        using var control = new ControlClient(simulator.BaseUrl);
+        var (configured, state) = await control.PutAsync("/_sim/pool", new { latencySeconds = 2 });
+        using var http = await ClientAsync(simulator);
+
+        var first = http.PostAsJsonAsync("/uiserver0/api/v2/transaction", Order("ch_latency_first"), PascalCase);
+        await Task.Delay(100);
+        using var second = await http.PostAsJsonAsync("/uiserver0/api/v2/transaction", Order("ch_latency_second"), PascalCase);
+        using var firstAnswer = await first;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(configured, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That((double?)state!["latencySeconds"], Is.EqualTo(2));
+            Assert.That(firstAnswer.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.InternalServerError), "the only instance was held for the first call's latency");
+            Assert.That(simulator.Pool.State.Refused, Is.EqualTo(1));
+            Assert.That(simulator.Store.FindOrdersByReference("ch_latency_first"), Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Should_answer_500_when_no_instance_comes_free_within_the_pool_wait()
     {
         await using var simulator = await P21Simulator.StartAsync(new P21SimulatorOptions { SessionPoolSize = 1, SessionPoolWait = TimeSpan.FromMilliseconds(400) });

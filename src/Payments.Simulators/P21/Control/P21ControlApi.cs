@@ -49,12 +49,14 @@ sealed class P21ControlApi(P21Store store, P21SessionPool pool, P21SimulatorOpti
         if (await ControlJson.ReadAsync<ConfigurePoolRequest>(http) is not { } request) return;
         var size = request.Size ?? pool.Size;
         var wait = request.WaitSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : pool.Wait;
-        if (size < 1 || wait < TimeSpan.Zero)
+        var latency = request.LatencySeconds is { } latencySeconds ? TimeSpan.FromSeconds(latencySeconds) : pool.Latency;
+        if (size < 1 || wait < TimeSpan.Zero || latency < TimeSpan.Zero)
         {
-            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, "size must be at least 1 and waitSeconds not negative.");
+            await ControlJson.ErrorAsync(http, StatusCodes.Status400BadRequest, "size must be at least 1, waitSeconds and latencySeconds not negative.");
             return;
         }
         pool.Configure(size, wait);
+        pool.Latency = latency;
         await ControlJson.WriteAsync(http, pool.State);
     }
 

@@ -1,10 +1,11 @@
 namespace Payments.Simulators.P21.Control;
 
-/// <summary>The body of <c>PUT /_sim/pool</c>: a new size and/or wait; what is left out stays.</summary>
+/// <summary>The body of <c>PUT /_sim/pool</c>: a new size, wait and/or latency per call; what is left out stays.</summary>
 public sealed record ConfigurePoolRequest
 {
     public int? Size { get; init; }
     public double? WaitSeconds { get; init; }
+    public double? LatencySeconds { get; init; }
 }
 
 /// <summary>The body of <c>POST /_sim/pool/occupy</c>: other users keep this many API instances busy for this long.</summary>

@@ -12,7 +12,7 @@ public sealed class P21SessionPool
     readonly LinkedList<TaskCompletionSource<bool>> _waiting = new();
     readonly TimeProvider _time;
     int _size;
-    TimeSpan _wait;
+    TimeSpan _wait, _latency;
     int _inUse, _peakInUse, _peakWaiting;
     long _served, _refused;
 
@@ -28,13 +28,30 @@ public sealed class P21SessionPool
     /// <summary>How long a call waits for a free instance before P21 gives up on it (P21's default: 60 s).</summary>
     public TimeSpan Wait { get { lock (_gate) return _wait; } }
 
+    /// <summary>
+    /// How long each call holds its instance before P21 works on it (0 by default): the time P21 takes per call, e.g. 200 ms for a
+    /// benchmark of how close a client comes to the pool's capacity (<see cref="Size"/> / latency calls a second).
+    /// </summary>
+    public TimeSpan Latency
+    {
+        get { lock (_gate) return _latency; }
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            lock (_gate) _latency = value;
+        }
+    }
+
     /// <summary>What the pool looks like now, and the most it has been busy since the last <see cref="ResetPeaks"/>.</summary>
     public P21SessionPoolState State
     {
         get
         {
             lock (_gate)
-                return new P21SessionPoolState(_size, _wait.TotalSeconds, _inUse, _waiting.Count, _peakInUse, _peakWaiting, _served, _refused);
+                return new P21SessionPoolState(_size, _wait.TotalSeconds, _inUse, _waiting.Count, _peakInUse, _peakWaiting, _served, _refused)
+                {
+                    LatencySeconds = _latency.TotalSeconds,
+                };
         }
     }
 
@@ -159,4 +176,8 @@ public sealed class P21SessionPool
 }
 
 /// <summary>The pool as <c>GET /_sim/pool</c> shows it.</summary>
-public sealed record P21SessionPoolState(int Size, double WaitSeconds, int InUse, int Waiting, int PeakInUse, int PeakWaiting, long Served, long Refused);
+public sealed record P21SessionPoolState(int Size, double WaitSeconds, int InUse, int Waiting, int PeakInUse, int PeakWaiting, long Served, long Refused)
+{
+    /// <summary>How long each call holds its instance before it is worked on (<see cref="P21SessionPool.Latency"/>).</summary>
+    public double LatencySeconds { get; init; }
+}
