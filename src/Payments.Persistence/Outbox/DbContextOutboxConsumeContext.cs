@@ -16,6 +16,7 @@ sealed class DbContextOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy
     readonly DbContext _dbContext;
     readonly InboxState _inbox;
     readonly IDbContextTransaction _transaction;
+    readonly List<OutboxMessage> _sent = [];
 
     public DbContextOutboxConsumeContext(ConsumeContext<TMessage> context, OutboxConsumeOptions options, IServiceProvider provider,
         DbContext dbContext, IDbContextTransaction transaction, InboxState inbox)
@@ -40,11 +41,31 @@ sealed class DbContextOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy
 
     public override int ReceiveCount => _inbox.ReceiveCount;
 
+    /// <summary>The messages the handler sent or published in this transaction (their rows get their SequenceNumber on save).</summary>
+    public IReadOnlyList<OutboxMessage> Sent
+    {
+        get
+        {
+            lock (_sent)
+                return [.. _sent];
+        }
+    }
+
     public override long? LastSequenceNumber => _inbox.LastSequenceNumber;
 
     public override async Task SetConsumed()
     {
         _inbox.Consumed = DateTime.UtcNow;
+        // A handler that sent nothing has nothing to deliver: the inbox row is finished in this same transaction, instead of a
+        // second one that would only find no messages and mark it delivered.
+        bool sentNothing;
+        lock (_sent)
+            sentNothing = _sent.Count == 0;
+        if (sentNothing)
+        {
+            _inbox.Delivered = _inbox.Consumed;
+            ContinueProcessing = false;
+        }
         await _dbContext.SaveChangesAsync(CancellationToken);
     }
 
@@ -93,7 +114,9 @@ sealed class DbContextOutboxConsumeContext<TMessage> : OutboxConsumeContextProxy
 
     public override Task AddSend<T>(SendContext<T> context)
     {
-        OutboxMessageWriter.AddSend(_dbContext, context, SerializerContext, _inbox.MessageId, ConsumerId);
+        var message = OutboxMessageWriter.AddSend(_dbContext, context, SerializerContext, _inbox.MessageId, ConsumerId);
+        lock (_sent)
+            _sent.Add(message);
         return Task.CompletedTask;
     }
 }

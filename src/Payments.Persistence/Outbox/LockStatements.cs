@@ -28,6 +28,20 @@ static class LockStatements
     }
 
     /// <summary>
+    /// Finishes a consumer outbox whose messages were all sent, in one round trip: removes its messages, then marks the inbox
+    /// row delivered. Parameters {0} MessageId, {1} ConsumerId, {2} Delivered, {3} LastSequenceNumber, {4} the inbox row's Id.
+    /// (PostgreSQL runs a multi-statement command as one implicit transaction.)
+    /// </summary>
+    public static string FinishInboxDelivery(DbContext dbContext)
+    {
+        var (messages, messageColumn, _) = Describe<OutboxMessage>(dbContext);
+        var (inbox, inboxColumn, _) = Describe<InboxState>(dbContext);
+        return $"DELETE FROM {messages} WHERE {messageColumn(nameof(OutboxMessage.InboxMessageId))} = {{0}} AND {messageColumn(nameof(OutboxMessage.InboxConsumerId))} = {{1}};"
+               + $" UPDATE {inbox} SET {inboxColumn(nameof(Outbox.InboxState.Delivered))} = {{2}}, {inboxColumn(nameof(Outbox.InboxState.LastSequenceNumber))} = {{3}}"
+               + $" WHERE {inboxColumn(nameof(Outbox.InboxState.Id))} = {{4}}";
+    }
+
+    /// <summary>
     /// Reads (and locks) the oldest outbox a relay may deliver at {0} (now, UTC): not delivered, not parked, not backing
     /// off, not claimed by a live relay, and not locked by another relay's claim transaction. Its conditions imply the
     /// filter of <see cref="OutboxModelBuilderExtensions.PendingOutboxIndex"/>, so the walk by Created stays within the

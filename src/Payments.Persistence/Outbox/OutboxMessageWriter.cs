@@ -7,7 +7,7 @@ namespace Payments.Persistence.Outbox;
 /// <summary>Turns an outgoing <see cref="SendContext{T}"/> into an <see cref="OutboxMessage"/> row tracked by the DbContext.</summary>
 static class OutboxMessageWriter
 {
-    public static void AddSend<T>(DbContext dbContext, SendContext<T> context, IObjectDeserializer serializer,
+    public static OutboxMessage AddSend<T>(DbContext dbContext, SendContext<T> context, IObjectDeserializer serializer,
         Guid? inboxMessageId = null, Guid? inboxConsumerId = null, Guid? outboxId = null)
         where T : class
     {
@@ -51,6 +51,7 @@ static class OutboxMessageWriter
         // Publishes from one consume or request may run concurrently; the change tracker is not thread-safe.
         lock (dbContext)
             dbContext.Set<OutboxMessage>().Add(message);
+        return message;
     }
 
     /// <summary>MassTransit's times are UTC; PostgreSQL's timestamptz refuses a DateTime whose kind says otherwise.</summary>

@@ -22,6 +22,7 @@ sealed class DbContextSagaRepositoryContext<TSaga, TMessage> : ConsumeContextSco
     readonly ISagaConsumeContextFactory<DbContext, TSaga> _factory;
     // The state machine may save from concurrent activities; the DbContext is not thread-safe.
     readonly SemaphoreSlim _inUse = new(1, 1);
+    const string InsertSavepoint = "saga_insert";
 
     public DbContextSagaRepositoryContext(DbContext dbContext, ConsumeContext<TMessage> consumeContext, ISagaConsumeContextFactory<DbContext, TSaga> factory)
         : base(consumeContext, dbContext)
@@ -38,10 +39,14 @@ sealed class DbContextSagaRepositoryContext<TSaga, TMessage> : ConsumeContextSco
 
     public async Task<SagaConsumeContext<TSaga, TMessage>> Insert(TSaga instance)
     {
-        // Pre-insert (InsertOnInitial): a duplicate key means another message created the instance first. EF rolls a
-        // failed SaveChanges back to its own savepoint, so the transaction stays usable and the caller loads that instance.
+        // Pre-insert (InsertOnInitial): a duplicate key means another message created the instance first. The insert runs
+        // under a savepoint of its own (the outbox turns EF's automatic ones off), so after a duplicate key the transaction
+        // is rolled back to it, stays usable, and the caller loads that instance.
         var entry = _dbContext.Set<TSaga>().Add(instance);
         SetVersion(entry.Property<int>(SagaClassMap<TSaga>.VersionProperty), 1);
+        var transaction = _dbContext.Database.CurrentTransaction;
+        if (transaction != null)
+            await transaction.CreateSavepointAsync(InsertSavepoint, CancellationToken);
         try
         {
             await _dbContext.SaveChangesAsync(CancellationToken);
@@ -49,8 +54,11 @@ sealed class DbContextSagaRepositoryContext<TSaga, TMessage> : ConsumeContextSco
         catch (DbUpdateException exception) when (ConcurrencyConflicts.IsUniqueViolation(exception))
         {
             entry.State = EntityState.Detached;
+            if (transaction != null)
+                await transaction.RollbackToSavepointAsync(InsertSavepoint, CancellationToken);
             return null!;
         }
+        // The savepoint is left to the commit: releasing it would be one more round trip for nothing.
 
         return await _factory.CreateSagaConsumeContext(_dbContext, _consumeContext, instance, SagaConsumeContextMode.Insert);
     }
