@@ -22,6 +22,9 @@ public sealed record BenchmarkOptions
     /// <summary>A PostgreSQL server to measure on (a throwaway database is created there and dropped); null: SQLite only.</summary>
     public string? Postgres { get; init; }
 
+    /// <summary>Measure SQLite too (the sandbox's database); off with <c>--no-sqlite</c> when only PostgreSQL's figures matter.</summary>
+    public bool Sqlite { get; init; } = true;
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions { Postgres = NullIfEmpty(Environment.GetEnvironmentVariable(PostgresVariable)) };
@@ -47,6 +50,9 @@ public sealed record BenchmarkOptions
                         .Select(v => Positive(args[i], v));
                     options = options with { Concurrency = [.. levels.Prepend(1).Distinct().Order()] };
                     i++;
+                    break;
+                case "--no-sqlite":
+                    options = options with { Sqlite = false };
                     break;
                 case "--postgres" when value is not null:
                     options = options with { Postgres = NullIfEmpty(value) };
@@ -76,6 +82,7 @@ public sealed record BenchmarkOptions
           --concurrency L     comma-separated requests in flight, 1 is always added (default 8,32)
           --slices S          run each in S slices, gateway and raw alternating (default 5)
           --warmup N          unmeasured operations per database first (default 200)
+          --no-sqlite         measure PostgreSQL only
           --postgres CS       also measure on PostgreSQL (Npgsql connection string; default ${PostgresVariable});
                               a database payments_bench_* is created there and dropped afterwards
 

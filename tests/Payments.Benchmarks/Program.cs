@@ -23,8 +23,11 @@ Console.WriteLine();
 var benchmark = new IngestBenchmark(options, Console.Out);
 var results = new List<DatabaseResult>();
 
-await using (var sqlite = new SqliteBenchmarkDatabase())
+if (options.Sqlite)
+{
+    await using var sqlite = new SqliteBenchmarkDatabase();
     results.Add(await benchmark.RunAsync(sqlite));
+}
 
 if (options.Postgres is { } postgres)
 {

@@ -9,20 +9,24 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Payments.Persistence.Concurrency;
+using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
 
 namespace Payments.Persistence.BusOutbox;
 
 /// <summary>
-/// Delivers what the bus outbox of <typeparamref name="TContext"/> committed, one outbox at a time, its messages in
-/// SequenceNumber order, in three steps per outbox:
+/// Delivers what the bus outbox of <typeparamref name="TContext"/> committed, one outbox after the other, each one's
+/// messages in SequenceNumber order, in three steps per batch of outboxes:
 /// <list type="number">
-/// <item>claim: a short transaction takes the oldest outbox that is due (FOR UPDATE SKIP LOCKED / READPAST; SQLite's one
-/// writer) and marks it claimed (<see cref="OutboxState.LockId"/>, <see cref="OutboxState.ClaimedUntil"/>);</item>
+/// <item>claim: a short transaction takes the oldest outboxes that are due, up to <see cref="BusOutboxOptions.ClaimBatchSize"/>
+/// (FOR UPDATE SKIP LOCKED / READPAST; SQLite's one writer) and marks them claimed (<see cref="OutboxState.LockId"/>,
+/// <see cref="OutboxState.ClaimedUntil"/>);</item>
 /// <item>send, with no transaction open, so no database lock waits on the broker (on SQLite a webhook's commit would);</item>
-/// <item>record: a second short transaction, still holding the claim, removes what was sent, and the outbox itself once
-/// it is all sent (as MassTransit's BusOutboxDeliveryService does), or records the failure.</item>
+/// <item>record: a second short transaction, still holding the claims, removes what was sent, and each outbox once it is
+/// all sent (as MassTransit's BusOutboxDeliveryService does), or records the failure.</item>
 /// </list>
+/// Neither bookkeeping transaction has to survive a database crash: on PostgreSQL they commit with
+/// <c>synchronous_commit = off</c> (see <see cref="InTransaction{T}"/>).
 /// A message the broker refuses (a nack, a refused exchange, an address the transport cannot use, an unreadable row)
 /// fails its outbox only: the attempt is counted, the outbox backs off (<see cref="BusOutboxOptions.BackOff"/>) and the
 /// pass goes on with the next one. When the broker itself is down (no connection, no answer, the bus not healthy) the
@@ -45,6 +49,7 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
     readonly IServiceScopeFactory _scopeFactory;
     readonly BusOutboxSignal<TContext> _signal;
     readonly TimeProvider _time;
+    bool? _isPostgres;
 
     public BusOutboxRelay(IBusControl bus, IServiceScopeFactory scopeFactory, BusOutboxSignal<TContext> signal, TimeProvider time,
         IOptions<OutboxDeliveryServiceOptions> delivery, IOptionsMonitor<BusOutboxOptions> options, IOptions<OutboxOptions<TContext>> outboxOptions,
@@ -124,22 +129,33 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
         if (!await HasDueOutbox(dbContext))
             return default;
 
-        var lockStatement = LockStatements.NextDueOutbox(dbContext);
+        var lockStatement = LockStatements.NextDueOutboxes(dbContext);
         var options = _options.CurrentValue;
         int sent = 0, failed = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var claim = await InTransaction(dbContext, () => Claim(dbContext, lockStatement, options), cancellationToken);
-            if (claim == null)
+            var claims = await InTransaction(dbContext, () => Claim(dbContext, lockStatement, options), cancellationToken);
+            if (claims.Count == 0)
                 break;
 
-            var attempt = await Send(dbContext, claim, options, cancellationToken);
-            await InTransaction(dbContext, () => Record(dbContext, claim, attempt, options), cancellationToken);
-            sent += attempt.Sent;
-            if (attempt.Failure is { BrokerDown: true })
+            var attempts = new List<Attempt>(claims.Count);
+            var brokerDown = false;
+            foreach (var claim in claims)
+            {
+                // After the broker went down (or a stop) the rest of the batch is only released, to be sent by the next pass.
+                var attempt = brokerDown || cancellationToken.IsCancellationRequested
+                    ? new Attempt(0, claim.LastSequenceNumber, false, null)
+                    : await Send(dbContext, claim, options, cancellationToken);
+                attempts.Add(attempt);
+                sent += attempt.Sent;
+                brokerDown |= attempt.Failure is { BrokerDown: true };
+                if (attempt.Failure is { BrokerDown: false })
+                    failed++;
+            }
+
+            await InTransaction(dbContext, () => Record(dbContext, claims, attempts, options), cancellationToken);
+            if (brokerDown)
                 return new RelayPass(sent, failed, BrokerDown: true);
-            if (attempt.Failure != null)
-                failed++;
         }
 
         return new RelayPass(sent, failed, BrokerDown: false);
@@ -154,15 +170,27 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
     }
 
     /// <summary>
-    /// Runs one short transaction, again after losing a race (SQLite busy, a serialization failure). Not cancelled by a
-    /// stop: the command time-out bounds it, EF logs a cancelled transaction as an error, and a record step cancelled
-    /// after its sends would lose their progress.
+    /// Runs one short bookkeeping transaction, again after losing a race (SQLite busy, a serialization failure). Not
+    /// cancelled by a stop: the command time-out bounds it, EF logs a cancelled transaction as an error, and a record step
+    /// cancelled after its sends would lose their progress.
     /// </summary>
+    /// <remarks>
+    /// On PostgreSQL it commits with <c>synchronous_commit = off</c> (https://www.postgresql.org/docs/current/wal-async-commit.html):
+    /// the commit returns before its WAL reaches the disk, so the relay does not wait on a disk flush twice per batch.
+    /// Other sessions see the changes at once, as usual, and a later synchronous commit (any webhook's) flushes them too. A
+    /// database crash can lose the last fraction of a second of them, and losing either is safe: a lost claim leaves the
+    /// outboxes due (or claimed until the lease ends), a lost record leaves sent messages in the outbox; either way they
+    /// are sent again, and consumers drop the copies by MessageId (their inbox) as after any relay crash between the
+    /// broker's confirmation and the record step. What a webhook's 200 promises, its record and outbox rows, is committed
+    /// by the gateway's own transaction, which stays synchronous.
+    /// </remarks>
     Task<T> InTransaction<T>(TContext dbContext, Func<Task<T>> work, CancellationToken cancellationToken) =>
         ConflictRetry.Run(_outboxOptions.MaxConflictAttempts, async _ =>
             {
                 dbContext.ChangeTracker.Clear();
                 await using var transaction = await dbContext.Database.BeginTransactionAsync(_outboxOptions.IsolationLevel, CancellationToken.None);
+                if (_isPostgres ??= dbContext.Database.GetDatabaseProvider() == DatabaseProvider.Postgres)
+                    await dbContext.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", CancellationToken.None);
                 var result = await work();
                 await transaction.CommitAsync(CancellationToken.None);
                 return result;
@@ -174,17 +202,24 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
             },
             cancellationToken);
 
-    async Task<OutboxClaim?> Claim(TContext dbContext, string lockStatement, BusOutboxOptions options)
+    /// <summary>Claims up to <see cref="BusOutboxOptions.ClaimBatchSize"/> due outboxes, oldest first, under one lock id.</summary>
+    async Task<List<OutboxClaim>> Claim(TContext dbContext, string lockStatement, BusOutboxOptions options)
     {
         var now = Now;
-        var outbox = (await dbContext.Set<OutboxState>().FromSqlRaw(lockStatement, now).AsTracking().ToListAsync(CancellationToken.None)).SingleOrDefault();
-        if (outbox == null)
-            return null;
+        var outboxes = await dbContext.Set<OutboxState>().FromSqlRaw(lockStatement, now, options.ClaimBatchSize).AsTracking()
+            .ToListAsync(CancellationToken.None);
+        if (outboxes.Count == 0)
+            return [];
 
-        outbox.LockId = NewId.NextGuid();
-        outbox.ClaimedUntil = now + options.ClaimLease;
+        var lockId = NewId.NextGuid();
+        foreach (var outbox in outboxes)
+        {
+            outbox.LockId = lockId;
+            outbox.ClaimedUntil = now + options.ClaimLease;
+        }
         await dbContext.SaveChangesAsync(CancellationToken.None);
-        return new OutboxClaim(outbox.OutboxId, outbox.LockId, now, outbox.LastSequenceNumber ?? 0, outbox.DeliveryAttempts);
+        // The statement orders by Created; the materialized list keeps that order.
+        return outboxes.Select(o => new OutboxClaim(o.OutboxId, lockId, now, o.LastSequenceNumber ?? 0, o.DeliveryAttempts)).ToList();
     }
 
     /// <summary>Sends the claimed outbox's next messages with no transaction open; stops at the first failure.</summary>
@@ -262,7 +297,46 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
         }
     }
 
-    /// <summary>Records the attempt under the claim; false when the claim was lost (it expired and another relay took the outbox).</summary>
+    /// <summary>
+    /// Records a batch's attempts under its claims. The usual case, every message of an outbox sent, takes two statements for
+    /// the whole batch (its messages, then the outbox, each only while the claim is still this relay's); the rest, and any
+    /// outbox those left, one by one.
+    /// </summary>
+    async Task<bool> Record(TContext dbContext, IReadOnlyList<OutboxClaim> claims, IReadOnlyList<Attempt> attempts, BusOutboxOptions options)
+    {
+        var lockId = claims[0].LockId;
+        var done = claims.Where((_, i) => attempts[i] is { Complete: true, Failure: null }).Select(c => c.OutboxId).ToList();
+        var left = new HashSet<Guid>();
+        if (done.Count > 0)
+        {
+            // A committed bus outbox gets no new messages, and a complete attempt read (and sent) all it had: all of them go.
+            await dbContext.Set<OutboxMessage>()
+                .Where(m => m.OutboxId != null && done.Contains(m.OutboxId.Value)
+                            && dbContext.Set<OutboxState>().Any(o => o.OutboxId == m.OutboxId && o.LockId == lockId))
+                .ExecuteDeleteAsync(CancellationToken.None);
+            var removed = await dbContext.Set<OutboxState>()
+                .Where(o => done.Contains(o.OutboxId) && o.LockId == lockId
+                            && !dbContext.Set<OutboxMessage>().Any(m => m.OutboxId == o.OutboxId))
+                .ExecuteDeleteAsync(CancellationToken.None);
+            if (removed < done.Count)
+            {
+                // Claims lost meanwhile (or an outbox with messages after all): recorded one by one below, which says which.
+                left.UnionWith(await dbContext.Set<OutboxState>().Where(o => done.Contains(o.OutboxId)).Select(o => o.OutboxId)
+                    .ToListAsync(CancellationToken.None));
+            }
+        }
+
+        var recorded = true;
+        for (var i = 0; i < claims.Count; i++)
+        {
+            if (attempts[i] is { Complete: true, Failure: null } && !left.Contains(claims[i].OutboxId))
+                continue;
+            recorded &= await Record(dbContext, claims[i], attempts[i], options);
+        }
+        return recorded;
+    }
+
+    /// <summary>Records one attempt under its claim; false when the claim was lost (it expired and another relay took the outbox).</summary>
     async Task<bool> Record(TContext dbContext, OutboxClaim claim, Attempt attempt, BusOutboxOptions options)
     {
         var now = Now;

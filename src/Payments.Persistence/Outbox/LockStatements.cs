@@ -42,12 +42,12 @@ static class LockStatements
     }
 
     /// <summary>
-    /// Reads (and locks) the oldest outbox a relay may deliver at {0} (now, UTC): not delivered, not parked, not backing
-    /// off, not claimed by a live relay, and not locked by another relay's claim transaction. Its conditions imply the
-    /// filter of <see cref="OutboxModelBuilderExtensions.PendingOutboxIndex"/>, so the walk by Created stays within the
-    /// outboxes still to deliver.
+    /// Reads (and locks) up to {1} of the oldest outboxes a relay may deliver at {0} (now, UTC): not delivered, not parked,
+    /// not backing off, not claimed by a live relay, and not locked by another relay's claim transaction. Its conditions
+    /// imply the filter of <see cref="OutboxModelBuilderExtensions.PendingOutboxIndex"/>, so the walk by Created stays
+    /// within the outboxes still to deliver.
     /// </summary>
-    public static string NextDueOutbox(DbContext dbContext)
+    public static string NextDueOutboxes(DbContext dbContext)
     {
         var (table, column, provider) = Describe<OutboxState>(dbContext);
         var where = $"WHERE {column(nameof(OutboxState.Delivered))} IS NULL AND {column(nameof(OutboxState.ParkedAt))} IS NULL"
@@ -56,9 +56,9 @@ static class LockStatements
         var order = $"ORDER BY {column(nameof(OutboxState.Created))}";
         return provider switch
         {
-            DatabaseProvider.Postgres => $"SELECT * FROM {table} {where} {order} LIMIT 1 FOR UPDATE SKIP LOCKED",
-            DatabaseProvider.SqlServer => $"SELECT TOP 1 * FROM {table} WITH (UPDLOCK, ROWLOCK, READPAST) {where} {order}",
-            _ => $"SELECT * FROM {table} {where} {order} LIMIT 1",
+            DatabaseProvider.Postgres => $"SELECT * FROM {table} {where} {order} LIMIT {{1}} FOR UPDATE SKIP LOCKED",
+            DatabaseProvider.SqlServer => $"SELECT TOP ({{1}}) * FROM {table} WITH (UPDLOCK, ROWLOCK, READPAST) {where} {order}",
+            _ => $"SELECT * FROM {table} {where} {order} LIMIT {{1}}",
         };
     }
 
