@@ -1,10 +1,14 @@
 using Payments.Benchmarks;
 using Payments.Benchmarks.Databases;
+using Payments.Benchmarks.EndToEnd;
 using Payments.Benchmarks.Payouts;
 
-// "payouts …": the payout reconciliation benchmark; anything else is the gateway ingest benchmark, as before.
+// "payouts …": the payout reconciliation benchmark; "e2e …" the end-to-end one; anything else is the gateway ingest benchmark, as before.
 if (args is ["payouts", .. var payoutArgs])
     return await PayoutProgram.RunAsync(payoutArgs);
+// "e2e …": the services as processes under load, next to the raw ceilings of the same broker and database.
+if (args is ["e2e", .. var endToEndArgs])
+    return await EndToEndProgram.RunAsync(endToEndArgs);
 
 BenchmarkOptions options;
 try { options = BenchmarkOptions.Parse(args); }
