@@ -65,7 +65,7 @@ public static class EndToEndProgram
             report.Phases("Charge-to-order, empty databases", empty);
 
             if (options.OtherFlowRuns > 0)
-                report.OtherFlows(await new OtherFlows(systems, observer, cluster, options.OtherFlowRuns).RunAsync());
+                report.OtherFlows(await new OtherFlows(systems, observer, load, cluster, options.OtherFlowRuns).RunAsync());
 
             if (options.History)
             {

@@ -10,6 +10,11 @@ public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProc
 {
     public async Task<PhaseResult> RunAsync(string name, int count, double? rate)
     {
+        // An earlier phase's backlog would be measured as this one's: wait for it (up to the drain time) first.
+        var waitUntil = DateTime.UtcNow.AddSeconds(drainSeconds);
+        while (load.Offered.Any(o => o.Flow.Accepted && !o.Flow.IsCompleted) && DateTime.UtcNow < waitUntil)
+            await Task.Delay(200);
+        ThrowIfExited();
         var events = load.Prepare(count);
         var flows = events.Select(e => e.Flow).ToArray();
         var memory = new MemorySampler(cluster);
@@ -25,6 +30,7 @@ public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProc
         while (flows.Any(f => f.Accepted && !f.IsCompleted) && clock.Elapsed < drainUntil)
             await Task.Delay(100);
         var total = clock.Elapsed;
+        ThrowIfExited();
         var used = cpu.Close();
         await memory.DisposeAsync();
         var result = new PhaseResult
@@ -34,5 +40,12 @@ public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProc
         };
         report.Progress(result);
         return result;
+    }
+
+    /// <summary>A service that exited (crashed, or killed from outside) makes every later figure meaningless.</summary>
+    void ThrowIfExited()
+    {
+        if (cluster.Processes.Where(p => p.HasExited).Select(p => p.Name).ToList() is { Count: > 0 } exited)
+            throw new InvalidOperationException($"Service process(es) exited during the run: {string.Join(", ", exited)}; see their logs.");
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Payments.Contracts.Shared;
-using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe;
 using Payments.Testing.Cluster;
 
@@ -13,13 +12,13 @@ public sealed record OtherFlowResult(string Flow, int Runs, IReadOnlyList<double
 /// The flows other than charge-to-order, each run a few times one after another, started as the flow tests start them (the Stripe fake
 /// delivers its own webhooks to the gateway once configured to). Latency: from the starting event to the flow's <c>FlowCompleted</c>.
 /// </summary>
-public sealed class OtherFlows(SimulatedSystems systems, FlowObserver observer, ServiceCluster cluster, int runs)
+public sealed class OtherFlows(SimulatedSystems systems, FlowObserver observer, ChargeLoad load, ServiceCluster cluster, int runs)
 {
     static readonly TimeSpan Within = TimeSpan.FromSeconds(60);
 
     public async Task<IReadOnlyList<OtherFlowResult>> RunAsync()
     {
-        // From here on the fake sends every event it makes to the gateway (a new charge's too): no charge load may follow.
+        // From here on the fake sends the events of what it is told to do (refund, dispute) to the gateway itself, as Stripe does.
         systems.Stripe.Webhooks.Configure(cluster.GatewayUrls[0] + "/webhooks/stripe", ServiceEnvironment.WebhookSecret);
         var results = new List<OtherFlowResult>
         {
@@ -68,18 +67,14 @@ public sealed class OtherFlows(SimulatedSystems systems, FlowObserver observer, 
 
     async Task<ChargeSpec> SellAsync() => (await SellWithOrderAsync()).Charge;
 
-    /// <summary>A charge that went through charge-to-order (the fake posts its charge.succeeded), with its P21 order.</summary>
+    /// <summary>A charge that went through charge-to-order (its charge.succeeded posted as the load does), with its P21 order.</summary>
     async Task<(ChargeSpec Charge, string OrderNo)> SellWithOrderAsync()
     {
-        var charge = new ChargeSpec
-        {
-            Amount = 7_499, Currency = "usd", BillingEmail = P21Seed.AcmeEmail, BillingName = "Acme Supply Co",
-            Description = "Web order: 2 × WIDGET-001, 1 × GADGET-200",
-            Metadata = new Dictionary<string, string> { ["items"] = "WIDGET-001:2,GADGET-200:1" },
-        };
-        var flow = observer.Track(CorrelationKey.StripePayment(charge.PaymentIntentId, charge.Id).ToGuid(), charge.Id);
-        systems.Stripe.CreateCharge(charge);
+        var events = load.Prepare(1);
+        await load.BurstAsync(events);
+        var flow = events[0].Flow;
         await UntilAsync(() => flow.IsCompleted);
+        var charge = load.Offered[^1].Charge;
         var order = systems.P21.Store.FindOrdersByReference(charge.Id).Single();
         return (charge, order.OrderNo);
     }
