@@ -41,6 +41,9 @@ public static class EndToEndProgram
         environment["Logging__LogLevel__Default"] = "Warning";
         report.Line($"Starting {ServiceCluster.Projects.Count} service processes (logs in {workDirectory}) …");
         await using var cluster = ServiceCluster.Start(workDirectory, environment);
+        // Stopped from outside (SIGTERM, Ctrl+C), the run would leave five services behind: kill them on the way out.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll(cluster);
+        Console.CancelKeyPress += (_, _) => KillAll(cluster);
         var failed = false;
         try
         {
@@ -153,6 +156,15 @@ public static class EndToEndProgram
         if (offered.FirstOrDefault(o => o.Flow.Rejection is not null) is { Flow.Rejection: { } first })
             report.Line($"  first rejection: {first}");
         return ok;
+    }
+
+    static void KillAll(ServiceCluster cluster)
+    {
+        foreach (var process in cluster.Processes)
+        {
+            try { Process.GetProcessById(process.Id).Kill(entireProcessTree: true); }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException) { /* already gone */ }
+        }
     }
 
     static string LoadAverage()
