@@ -1,0 +1,115 @@
+using System.Globalization;
+using Payments.Benchmarks.EndToEnd.Flows;
+
+namespace Payments.Benchmarks.EndToEnd;
+
+/// <summary>Prints the figures as they come, as tables a README can take as they are.</summary>
+public sealed class EndToEndReport(TextWriter output)
+{
+    static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public void Line(string text) => output.WriteLine(text);
+
+    public void Header(EndToEndOptions options)
+    {
+        Line($"End-to-end benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {Load()}");
+        Line($"Broker {options.Rabbit.Host}:{options.Rabbit.Port}; PostgreSQL {new Npgsql.NpgsqlConnectionStringBuilder(options.Postgres) { Password = null }.Host}:"
+             + $"{new Npgsql.NpgsqlConnectionStringBuilder(options.Postgres).Port}");
+        Line("");
+    }
+
+    static string Load()
+    {
+        try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "n/a"; }
+    }
+
+    public void Ceilings(string server, IReadOnlyList<(int InFlight, double PerSecond)> inserts, IReadOnlyList<(int InFlight, double PerSecond)> raw,
+        IReadOnlyList<(int InFlight, double PerSecond)> bus)
+    {
+        Line("");
+        Line($"Raw ceilings (same broker and database, same run; {server}):");
+        Line("| in flight | INSERT+COMMIT rows/s | RabbitMQ.Client publish+confirm+consume msg/s | MassTransit send→consume msg/s | bus / raw |");
+        Line("|---:|---:|---:|---:|---:|");
+        foreach (var level in inserts.Select(i => i.InFlight).Union(raw.Select(r => r.InFlight)).Order())
+        {
+            var insert = inserts.FirstOrDefault(i => i.InFlight == level).PerSecond;
+            var r = raw.FirstOrDefault(x => x.InFlight == level).PerSecond;
+            var b = bus.FirstOrDefault(x => x.InFlight == level).PerSecond;
+            Line($"| {level} | {Num(insert)} | {Num(r)} | {Num(b)} | {(r > 0 && b > 0 ? (b / r).ToString("0.00", Invariant) : "–")} |");
+        }
+        Line("");
+    }
+
+    public void Progress(PhaseResult p) =>
+        Line($"  {p.Name,-16} offered {p.Offered,5} in {p.Window.TotalSeconds,5:0.0} s, completed {p.Completed,5} "
+             + $"({p.CompletedInWindow} within the window), {p.Throughput,6:0.0} flows/s, p50 {Ms(p.Percentile(50))} p99 {Ms(p.Percentile(99))} ms, "
+             + $"CPU {p.Cpu.Values.Sum(c => c.TotalMilliseconds) / Math.Max(1, p.Completed),5:0.0} ms/flow, load {Load()}");
+
+    public void Phases(string title, IReadOnlyList<PhaseResult> phases)
+    {
+        if (phases.Count == 0)
+            return;
+        Line("");
+        Line($"{title}:");
+        Line("| phase | offered | completed | in window | completion | flows/s | p50 ms | p95 ms | p99 ms | max ms | backlog at end | sustained |");
+        Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var p in phases)
+            Line($"| {p.Name} | {p.Offered} | {p.Completed} | {p.CompletedInWindow} | {p.CompletionRate:P0} | {p.Throughput:0.0} | {Ms(p.Percentile(50))} | "
+                 + $"{Ms(p.Percentile(95))} | {Ms(p.Percentile(99))} | {Ms(p.Percentile(100))} | {p.Backlog} | {(p.Rate is null ? "–" : p.Sustained ? "yes" : "no")} |");
+        var sustained = phases.Where(p => p.Sustained).Select(p => p.Rate!.Value).DefaultIfEmpty().Max();
+        Line($"Highest sustained rate (≥ 95 % completed within the window, p99 < 250 ms): {(sustained > 0 ? $"{sustained:0}/s" : "none of the rates tried")}");
+
+        Line("");
+        Line("CPU ms per completed flow, per process (window: first post to last completion):");
+        var processes = phases[0].Cpu.Keys.ToList();
+        Line("| phase | " + string.Join(" | ", processes) + " | total |");
+        Line("|---|" + string.Concat(processes.Select(_ => "---:|")) + "---:|");
+        foreach (var p in phases)
+            Line($"| {p.Name} | " + string.Join(" | ", processes.Select(n => p.CpuPerFlow(n).ToString("0.0", Invariant)))
+                 + $" | {p.Cpu.Values.Sum(c => c.TotalMilliseconds) / Math.Max(1, p.Completed):0.0} |");
+
+        Line("");
+        Line("Resident memory per service, MB (median / peak of 1 s samples):");
+        var services = phases[0].Memory.Keys.ToList();
+        Line("| phase | " + string.Join(" | ", services) + " |");
+        Line("|---|" + string.Concat(services.Select(_ => "---:|")));
+        foreach (var p in phases)
+            Line($"| {p.Name} | " + string.Join(" | ", services.Select(s => p.Memory.TryGetValue(s, out var m)
+                ? $"{EndToEndProgram.Mb(m.Median)} / {EndToEndProgram.Mb(m.Peak)}" : "–")) + " |");
+    }
+
+    public void Compare(IReadOnlyList<PhaseResult> empty, IReadOnlyList<PhaseResult> history)
+    {
+        Line("");
+        Line("Empty vs with a day of history (same rates):");
+        Line("| rate | flows/s empty | flows/s history | p99 ms empty | p99 ms history | CPU ms/flow empty | CPU ms/flow history | history / empty (CPU) |");
+        Line("|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var e in empty)
+        {
+            if (history.FirstOrDefault(h => h.Rate == e.Rate) is not { } h)
+                continue;
+            var ce = e.Cpu.Values.Sum(c => c.TotalMilliseconds) / Math.Max(1, e.Completed);
+            var ch = h.Cpu.Values.Sum(c => c.TotalMilliseconds) / Math.Max(1, h.Completed);
+            Line($"| {e.Rate}/s | {e.Throughput:0.0} | {h.Throughput:0.0} | {Ms(e.Percentile(99))} | {Ms(h.Percentile(99))} | {ce:0.0} | {ch:0.0} | {ch / ce:0.00} |");
+        }
+    }
+
+    public void OtherFlows(IReadOnlyList<OtherFlowResult> flows)
+    {
+        Line("");
+        Line("Other flows (each run a few times, one after another; latency from the starting event to the flow's FlowCompleted):");
+        Line("| flow | runs | completed | p50 ms | max ms | note |");
+        Line("|---|---:|---:|---:|---:|---|");
+        foreach (var f in flows)
+        {
+            var done = f.LatenciesMs.Order().ToArray();
+            Line($"| {f.Flow} | {f.Runs} | {done.Length} | {(done.Length > 0 ? Ms(done[done.Length / 2]) : "–")} | "
+                 + $"{(done.Length > 0 ? Ms(done[^1]) : "–")} | {f.Note} |");
+        }
+    }
+
+    static string Num(double value) => value > 0 ? value.ToString("0", Invariant) : "–";
+
+    static string Ms(double value) => double.IsInfinity(value) ? "∞" : value.ToString("0", Invariant);
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Payments.Benchmarks.EndToEnd.Measuring;
+
+/// <summary>
+/// CPU time of a server process tree from /proc: the process listening on a TCP port (found with <c>ss -ltnp</c>), its live children
+/// (PostgreSQL's backends) and the children it already reaped (cutime/cstime). Null where /proc or ss cannot tell.
+/// </summary>
+public sealed partial class ServerProcesses(string name, int pid)
+{
+    static readonly double TicksPerSecond = ClockTicks();
+
+    public string Name { get; } = name;
+    public int Pid { get; } = pid;
+
+    public static ServerProcesses? Listening(string name, int port)
+    {
+        try
+        {
+            using var ss = Process.Start(new ProcessStartInfo("ss", ["-ltnpH", $"sport = :{port}"]) { RedirectStandardOutput = true })!;
+            var output = ss.StandardOutput.ReadToEnd();
+            ss.WaitForExit();
+            var match = PidPattern().Match(output);
+            return match.Success ? new ServerProcesses(name, int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)) : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>User + system CPU of the process, its live children and its reaped children.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            double ticks = 0;
+            foreach (var dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid) || Stat(pid) is not { } stat)
+                    continue;
+                if (pid == Pid)
+                    ticks += stat.UTime + stat.STime + stat.CUTime + stat.CSTime;
+                else if (stat.PPid == Pid)
+                    ticks += stat.UTime + stat.STime;
+            }
+            return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        }
+    }
+
+    record struct ProcStat(int PPid, long UTime, long STime, long CUTime, long CSTime);
+
+    static ProcStat? Stat(int pid)
+    {
+        string text;
+        try { text = File.ReadAllText($"/proc/{pid}/stat"); }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
+        // Fields after the command's closing parenthesis: state ppid … utime(14) stime(15) cutime(16) cstime(17).
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        long F(int n) => long.Parse(fields[n - 3], CultureInfo.InvariantCulture);
+        return new ProcStat((int)F(4), F(14), F(15), F(16), F(17));
+    }
+
+    static double ClockTicks()
+    {
+        try
+        {
+            using var getconf = Process.Start(new ProcessStartInfo("getconf", ["CLK_TCK"]) { RedirectStandardOutput = true })!;
+            return double.Parse(getconf.StandardOutput.ReadToEnd().Trim(), CultureInfo.InvariantCulture);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return 100;
+        }
+    }
+
+    [GeneratedRegex(@"pid=(\d+)")]
+    private static partial Regex PidPattern();
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using Payments.Benchmarks.EndToEnd.Flows;
+using Payments.Benchmarks.EndToEnd.Measuring;
+using Payments.Testing.Cluster;
+
+namespace Payments.Benchmarks.EndToEnd;
+
+/// <summary>Offers one phase of charge flows (a burst or a paced rate) and waits for its backlog, measuring CPU and memory over it.</summary>
+public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProcesses> servers, ChargeLoad load, int drainSeconds, EndToEndReport report)
+{
+    public async Task<PhaseResult> RunAsync(string name, int count, double? rate)
+    {
+        // An earlier phase's backlog would be measured as this one's: wait for it (up to the drain time) first.
+        var waitUntil = DateTime.UtcNow.AddSeconds(drainSeconds);
+        while (load.Offered.Any(o => o.Flow.Accepted && !o.Flow.IsCompleted) && DateTime.UtcNow < waitUntil)
+            await Task.Delay(200);
+        ThrowIfExited();
+        var events = load.Prepare(count);
+        var flows = events.Select(e => e.Flow).ToArray();
+        var memory = new MemorySampler(cluster);
+        var cpu = CpuWindow.Open(cluster, servers);
+        var clock = Stopwatch.StartNew();
+        if (rate is { } perSecond)
+            await load.PacedAsync(events, perSecond);
+        else
+            await load.BurstAsync(events);
+        var window = clock.Elapsed;
+        var completedInWindow = flows.Count(f => f.IsCompleted);
+        var drainUntil = window + TimeSpan.FromSeconds(drainSeconds);
+        while (flows.Any(f => f.Accepted && !f.IsCompleted) && clock.Elapsed < drainUntil)
+            await Task.Delay(100);
+        var total = clock.Elapsed;
+        ThrowIfExited();
+        var used = cpu.Close();
+        await memory.DisposeAsync();
+        var result = new PhaseResult
+        {
+            Name = name, Rate = rate, Flows = flows, Window = window, CompletedInWindow = completedInWindow, Total = total, Cpu = used,
+            Memory = memory.Summary(),
+        };
+        report.Progress(result);
+        return result;
+    }
+
+    /// <summary>A service that exited (crashed, or killed from outside) makes every later figure meaningless.</summary>
+    void ThrowIfExited()
+    {
+        if (cluster.Processes.Where(p => p.HasExited).Select(p => p.Name).ToList() is { Count: > 0 } exited)
+            throw new InvalidOperationException($"Service process(es) exited during the run: {string.Join(", ", exited)}; see their logs.");
+    }
+}
