@@ -111,7 +111,7 @@ public abstract class FlowFixture
             _environment = ServiceEnvironment.Build(Broker.Options, QueueType, _databases, _systems, Timings);
             Configure(_environment);
             _cluster = ServiceCluster.Start(_workDirectory, _environment, Replicas);
-            await _cluster.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120));
+            await _cluster.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120 * Replicas)); // replicas start (and migrate) one after another
             foreach (var queue in new[] { SagaQueue, PostP21OrderQueue, RecordOnChargeQueue })
                 await Broker.WaitForConsumerAsync(queue, Within);
             _observer = await Broker.DeclareObserverAsync(typeof(FlowCompleted), typeof(FlowFailed));
