@@ -40,7 +40,7 @@ public sealed class OwnServices : IAsyncDisposable
         var rabbit = new RabbitMqOptions
         {
             Host = exports["PAYMENTS_TEST_RABBITMQ_HOST"],
-            Port = int.Parse(exports["PAYMENTS_TEST_RABBITMQ_PORT"], System.Globalization.CultureInfo.InvariantCulture),
+            Port = ushort.Parse(exports["PAYMENTS_TEST_RABBITMQ_PORT"], System.Globalization.CultureInfo.InvariantCulture),
             ManagementUri = exports["PAYMENTS_TEST_RABBITMQ_MGMT_URI"],
             Username = exports["PAYMENTS_TEST_RABBITMQ_USER"],
             Password = exports["PAYMENTS_TEST_RABBITMQ_PASS"],
