@@ -39,7 +39,8 @@ public static class MigrationExtensions
             // advisory lock belongs to the database it is taken in), released when that connection closes, also by a crash.
             await using var gate = (NpgsqlConnection)((ICloneable)dbContext.Database.GetDbConnection()).Clone();
             await gate.OpenAsync(cancellationToken);
-            await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", gate))
+            // As long as the other replica's migration takes (no command time-out); a stop cancels the wait.
+            await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", gate) { CommandTimeout = 0 })
                 await take.ExecuteNonQueryAsync(cancellationToken);
             await dbContext.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
             await dbContext.RenameMigrationsAsync(cancellationToken);
