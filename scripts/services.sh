@@ -4,6 +4,11 @@
 #   scripts/services.sh start   # installs what is missing, starts both, waits until ready, writes $DIR/env.sh
 #   scripts/services.sh env     # prints the export lines (eval "$(scripts/services.sh env)")
 #   scripts/services.sh stop    # stops both and deletes their data
+#   scripts/services.sh restart-rabbitmq   # stops the broker and starts it again on the same ports, keeping its data
+#   scripts/services.sh restart-postgres   # stops PostgreSQL (fast shutdown) and starts it again, keeping its data
+#
+# The restarts are for the chaos suite (tests/Payments.Chaos), which runs on a DIR of its own: clients see the broker or the
+# database go away and come back, as a server's restart in production looks.
 #
 # DIR is $PAYMENTS_SERVICES_DIR, default /tmp/payments-services. Ports: AMQP 5672, management 15672, Erlang
 # distribution 25672, PostgreSQL 15432 (first tried; PAYMENTS_SERVICES_{AMQP,MGMT,DIST,PG}_PORT change them). A port is
@@ -94,6 +99,7 @@ management.tcp.port = $mgmt
 loopback_users = none
 EOF
     echo "$node" > "$DIR/rabbitmq/nodename"
+    echo "$amqp $mgmt $dist" > "$DIR/rabbitmq/ports"
     # The Debian start script switches to the rabbitmq user: it must own every directory it writes.
     chown -R rabbitmq:rabbitmq "$DIR/rabbitmq"
     rabbit_env "$node"
@@ -217,9 +223,32 @@ cmd_stop() {
     log "stopped"
 }
 
+# The same node on the same ports (its queues and messages are on disk in $DIR), as a broker's restart in production.
+cmd_restart_rabbitmq() {
+    [ -f "$DIR/rabbitmq/ports" ] || { log "no broker started in $DIR"; return 1; }
+    local node amqp mgmt dist
+    node=$(cat "$DIR/rabbitmq/nodename")
+    read -r amqp mgmt dist < "$DIR/rabbitmq/ports"
+    rabbit_env "$node"
+    log "stopping RabbitMQ ($node)"
+    rabbitmqctl -n "$node" stop >/dev/null 2>&1 || log "RabbitMQ was not running"
+    start_rabbitmq "$amqp" "$mgmt" "$dist"
+    log "RabbitMQ restarted"
+}
+
+# pg_ctl restart keeps the server's command line (port, fsync, max_connections) from postmaster.opts.
+cmd_restart_postgres() {
+    [ -f "$DIR/postgres/PG_VERSION" ] || { log "no PostgreSQL started in $DIR"; return 1; }
+    log "restarting PostgreSQL"
+    su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$DIR/postgres' -l '$DIR/postgres/server.log' -m fast -w restart" >/dev/null
+    log "PostgreSQL restarted"
+}
+
 case "${1:-}" in
     start) cmd_start ;;
     stop) cmd_stop ;;
     env) cat "$DIR/env.sh" ;;
-    *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+    restart-rabbitmq) cmd_restart_rabbitmq ;;
+    restart-postgres) cmd_restart_postgres ;;
+    *) echo "usage: $0 start|stop|env|restart-rabbitmq|restart-postgres" >&2; exit 2 ;;
 esac

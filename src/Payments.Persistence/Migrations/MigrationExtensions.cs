@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 using Payments.Persistence.Configuration;
 
 namespace Payments.Persistence.Migrations;
@@ -32,12 +33,27 @@ public static class MigrationExtensions
             var creator = dbContext.GetService<IRelationalDatabaseCreator>();
             if (!await creator.ExistsAsync(cancellationToken))
                 await creator.CreateAsync(cancellationToken);
+            // Replicas started together applied the same migration twice (42P07 "relation already exists" from the second Znode
+            // service, and a failed concurrent CREATE TABLE IF NOT EXISTS of the history table), although EF Core's own lock should
+            // prevent it: one migrator at a time per database, by a session-level advisory lock on a connection of its own (an
+            // advisory lock belongs to the database it is taken in), released when that connection closes, also by a crash.
+            await using var gate = (NpgsqlConnection)((ICloneable)dbContext.Database.GetDbConnection()).Clone();
+            await gate.OpenAsync(cancellationToken);
+            // As long as the other replica's migration takes (no command time-out); a stop cancels the wait.
+            await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", gate) { CommandTimeout = 0 })
+                await take.ExecuteNonQueryAsync(cancellationToken);
             await dbContext.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            await dbContext.RenameMigrationsAsync(cancellationToken);
+            await dbContext.Database.MigrateAsync(cancellationToken);
+            return;
         }
 
         await dbContext.RenameMigrationsAsync(cancellationToken);
         await dbContext.Database.MigrateAsync(cancellationToken);
     }
+
+    /// <summary>The advisory lock key every Payments service takes while it migrates a PostgreSQL database ("PAYMIGR" in ASCII).</summary>
+    const long MigrationLockKey = 0x5041594D494752;
 
     /// <summary>
     /// Rewrites the history rows of migrations the context declares renamed (<see cref="RenamedMigrationAttribute"/>), in

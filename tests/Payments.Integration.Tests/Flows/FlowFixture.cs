@@ -75,6 +75,20 @@ public abstract class FlowFixture
     /// <summary>Bus:RabbitMq:QueueType for every service of the fixture.</summary>
     protected virtual string QueueType => "Classic";
 
+    /// <summary>How many processes of each service run, on the one virtual host and the one set of databases.</summary>
+    protected virtual int Replicas => 1;
+
+    /// <summary>A fixture's own settings on top of the services' environment (e.g. the missed-event sweep switched on).</summary>
+    protected virtual void Configure(Dictionary<string, string> environment)
+    {
+    }
+
+    /// <summary>Every service process, replicas included.</summary>
+    protected ServiceCluster Cluster => _cluster!;
+
+    /// <summary>The queue that receives every <c>FlowCompleted</c> and <c>FlowFailed</c> the services publish.</summary>
+    protected string Observer => _observer;
+
     [OneTimeSetUp]
     public async Task StartServices()
     {
@@ -95,8 +109,9 @@ public abstract class FlowFixture
         {
             _databases = await ServiceDatabases.CreateAsync(_workDirectory, $"flows_{id}", System.Environment.GetEnvironmentVariable("PAYMENTS_TEST_POSTGRES"));
             _environment = ServiceEnvironment.Build(Broker.Options, QueueType, _databases, _systems, Timings);
-            _cluster = ServiceCluster.Start(_workDirectory, _environment);
-            await _cluster.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120));
+            Configure(_environment);
+            _cluster = ServiceCluster.Start(_workDirectory, _environment, Replicas);
+            await _cluster.WaitUntilHealthyAsync(TimeSpan.FromSeconds(120 * Replicas)); // replicas start (and migrate) one after another
             foreach (var queue in new[] { SagaQueue, PostP21OrderQueue, RecordOnChargeQueue })
                 await Broker.WaitForConsumerAsync(queue, Within);
             _observer = await Broker.DeclareObserverAsync(typeof(FlowCompleted), typeof(FlowFailed));
@@ -108,7 +123,7 @@ public abstract class FlowFixture
             throw;
         }
         await TestContext.Progress.WriteLineAsync(
-            $"[flows] {ServiceCluster.Projects.Count} service processes ready in {started.Elapsed.TotalSeconds:F1} s (virtual host {Broker.Options.VirtualHost}, "
+            $"[flows] {_cluster.Processes.Count} service processes ready in {started.Elapsed.TotalSeconds:F1} s (virtual host {Broker.Options.VirtualHost}, "
             + $"{QueueType} queues, {(_databases.IsPostgres ? "PostgreSQL" : "SQLite")}, logs in {_workDirectory})");
     }
 
@@ -160,11 +175,11 @@ public abstract class FlowFixture
     /// <summary>Posts the charge's <c>charge.succeeded</c>, signed, to the gateway process and returns the gateway's answer.</summary>
     protected Task<(int Status, string Body)> PostChargeSucceededAsync(ChargeSpec charge) => PostAsync(StripeEventBuilder.ChargeSucceeded(charge));
 
-    /// <summary>Posts the event, signed now, to the gateway process and returns the gateway's answer.</summary>
-    protected async Task<(int Status, string Body)> PostAsync(StripeWebhookEvent webhook)
+    /// <summary>Posts the event, signed now, to the gateway process (or the one at <paramref name="gatewayUrl"/>) and returns the gateway's answer.</summary>
+    protected async Task<(int Status, string Body)> PostAsync(StripeWebhookEvent webhook, string? gatewayUrl = null)
     {
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, Gateway.BaseUrl + "/webhooks/stripe")
+        using var request = new HttpRequestMessage(HttpMethod.Post, (gatewayUrl ?? Gateway.BaseUrl) + "/webhooks/stripe")
         {
             Content = new StringContent(webhook.Json, Encoding.UTF8, "application/json"),
         };

@@ -1,0 +1,3 @@
+using Payments.Chaos;
+
+return await ChaosCommand.InvokeAsync(args);
