@@ -35,16 +35,27 @@ public static class MigrationExtensions
                 await creator.CreateAsync(cancellationToken);
             // Replicas started together applied the same migration twice (42P07 "relation already exists" from the second Znode
             // service, and a failed concurrent CREATE TABLE IF NOT EXISTS of the history table), although EF Core's own lock should
-            // prevent it: one migrator at a time per database, by a session-level advisory lock on a connection of its own (an
-            // advisory lock belongs to the database it is taken in), released when that connection closes, also by a crash.
-            await using var gate = (NpgsqlConnection)((ICloneable)dbContext.Database.GetDbConnection()).Clone();
+            // prevent it: one migrator at a time per database, by a session-level advisory lock (an advisory lock belongs to the
+            // database it is taken in) on an unpooled connection of its own, so that closing it ends the session and frees the lock,
+            // also after a crash. A pooled connection would keep the session, and its lock, after it is "closed" (the pool does not
+            // reset connections: No Reset On Close, DbContextRegistrationExtensions).
+            var unpooled = new NpgsqlConnectionStringBuilder(dbContext.Database.GetConnectionString()) { Pooling = false };
+            await using var gate = new NpgsqlConnection(unpooled.ConnectionString);
             await gate.OpenAsync(cancellationToken);
             // As long as the other replica's migration takes (no command time-out); a stop cancels the wait.
             await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", gate) { CommandTimeout = 0 })
                 await take.ExecuteNonQueryAsync(cancellationToken);
-            await dbContext.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
-            await dbContext.RenameMigrationsAsync(cancellationToken);
-            await dbContext.Database.MigrateAsync(cancellationToken);
+            try
+            {
+                await dbContext.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+                await dbContext.RenameMigrationsAsync(cancellationToken);
+                await dbContext.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", gate);
+                await release.ExecuteNonQueryAsync(CancellationToken.None);
+            }
             return;
         }
 
