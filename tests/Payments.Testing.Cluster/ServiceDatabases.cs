@@ -35,7 +35,7 @@ public sealed class ServiceDatabases : IAsyncDisposable
         }
 
         databases.Settings["Database__Provider"] = "Postgres";
-        await using var connection = new NpgsqlConnection(databases._postgres);
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(databases._postgres) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         foreach (var name in Names)
         {
@@ -52,7 +52,8 @@ public sealed class ServiceDatabases : IAsyncDisposable
     {
         if (_created.Count == 0)
             return;
-        await using var connection = new NpgsqlConnection(_postgres);
+        // Unpooled: after a chaos run restarted the server, a pooled connection is a dead session.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgres) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         foreach (var database in _created)
         {
