@@ -1,8 +1,8 @@
 using MassTransit.Testing;
 using Payments.Contracts.CustomerSync;
 using Payments.Contracts.Shared;
-using Payments.Contracts.ZnodeReturn;
 using Payments.Contracts.ZnodeOrderToCash;
+using Payments.Contracts.ZnodeReturn;
 using Payments.Persistence.Audit;
 using Payments.Simulators.Znode.Store;
 using Payments.ZnodeService.Tests.CustomerSync;
