@@ -38,9 +38,9 @@ public sealed class DbContextOutboxContextFactory<TContext> : IOutboxContextFact
         var messageId = context.GetOriginalMessageId()
             ?? throw new MessageException(typeof(T), "The outbox needs a MessageId to detect duplicates");
         _lockStatement ??= LockStatements.InboxState(_dbContext);
-        // EF's automatic savepoints stay on (two more statements per SaveChanges): consumers that insert a row another consumer may
-        // insert at the same moment (the customer link) catch the unique violation and read the row instead, which needs the failed
-        // SaveChanges rolled back to its savepoint; without it PostgreSQL aborts the whole step, and its outside call is made twice.
+        // Each SaveChanges inside the step's transaction would otherwise be wrapped in a savepoint of its own (two more statements
+        // each); a failed step is rolled back and run again whole instead. The saga's pre-insert takes the one savepoint it needs.
+        _dbContext.Database.AutoSavepointsEnabled = false;
 
         var continueProcessing = true;
         for (var step = 0; continueProcessing; step++)
