@@ -40,7 +40,7 @@ public class When_the_service_starts_with_its_state_names
     /// <summary>Starts the service as Program.cs builds it (without the bus); returns the start's exception, if any, and what it logged at Warning and above.</summary>
     static async Task<(Exception? Refused, IReadOnlyList<string> Logged)> StartAsync(Dictionary<string, string?> settings)
     {
-        var logged = new Lines();
+        var logged = new CapturedLogs { MinimumLevel = LogLevel.Warning };
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.AddProvider(logged);
@@ -50,11 +50,11 @@ public class When_the_service_starts_with_its_state_names
         {
             await host.StartAsync();
             await host.StopAsync();
-            return (null, logged.All);
+            return (null, Lines(logged));
         }
         catch (InvalidOperationException e)
         {
-            return (e, logged.All);
+            return (e, Lines(logged));
         }
     }
 
@@ -107,22 +107,6 @@ public class When_the_service_starts_with_its_state_names
         Assert.That(string.Join("\n", logged), Does.Not.Contain("not-the-key"));
     }
 
-    sealed class Lines : ILoggerProvider
-    {
-        readonly List<string> _lines = [];
-        public IReadOnlyList<string> All { get { lock (_lines) return _lines.ToList(); } }
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-        public void Dispose() { }
-
-        sealed class Logger(Lines lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (logLevel < LogLevel.Warning) return;
-                lock (lines._lines) lines._lines.Add($"{logLevel} {formatter(state, exception)}");
-            }
-        }
-    }
+    /// <summary>What was logged at Warning and above, a line each: level, then the message.</summary>
+    static IReadOnlyList<string> Lines(CapturedLogs logs) => [.. logs.Entries.Select(e => $"{e.Level} {e.Message}")];
 }
