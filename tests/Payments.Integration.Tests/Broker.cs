@@ -29,18 +29,10 @@ public sealed class Broker : IAsyncDisposable
 
     public static async Task<Broker> ConnectOrIgnoreAsync()
     {
-        var host = Environment.GetEnvironmentVariable("PAYMENTS_TEST_RABBITMQ_HOST");
-        if (string.IsNullOrWhiteSpace(host))
-            Assert.Ignore("PAYMENTS_TEST_RABBITMQ_HOST is not set: these tests need a real RabbitMQ. Run ./scripts/test.sh, "
+        var options = TestBrokerSettings.FromEnvironment();
+        if (options is null)
+            Assert.Ignore($"{TestBrokerSettings.HostVariable} is not set: these tests need a real RabbitMQ. Run ./scripts/test.sh, "
                           + "or start one with scripts/services.sh start and eval \"$(scripts/services.sh env)\".");
-        var options = new RabbitMqOptions
-        {
-            Host = host!,
-            Port = ushort.Parse(Environment.GetEnvironmentVariable("PAYMENTS_TEST_RABBITMQ_PORT") ?? "5672"),
-            Username = Environment.GetEnvironmentVariable("PAYMENTS_TEST_RABBITMQ_USER") ?? "guest",
-            Password = Environment.GetEnvironmentVariable("PAYMENTS_TEST_RABBITMQ_PASS") ?? "guest",
-            ManagementUri = Environment.GetEnvironmentVariable("PAYMENTS_TEST_RABBITMQ_MGMT_URI") ?? $"http://{host}:15672",
-        };
         var connection = await new ConnectionFactory
         {
             HostName = options.Host, Port = options.Port, UserName = options.Username, Password = options.Password,

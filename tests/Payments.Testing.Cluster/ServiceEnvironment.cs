@@ -1,5 +1,6 @@
 using System.Globalization;
 using Payments.ServiceDefaults;
+using Payments.Simulators.P21;
 using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe.Account;
 
@@ -70,22 +71,6 @@ public static class ServiceEnvironment
             ["Gateway__Routing__Rules__0__Name"] = "billing",
             ["Gateway__Routing__Rules__0__Flow"] = "stripe-subscription",
             ["Gateway__Routing__Rules__0__Field"] = "invoice",
-            ["P21__BaseUrl"] = p21.BaseUrl,
-            ["P21__Username"] = p21.Options.Username,
-            ["P21__Password"] = p21.Options.Password,
-            ["P21__CompanyId"] = p21.Options.CompanyId,
-            // The simulator's seed: location 10, salesrep 1100, branch 10.
-            ["P21__SalesOrders__SalesLocationId"] = "10",
-            ["P21__SalesOrders__SourceLocationId"] = "10",
-            ["P21__SalesOrders__Taker"] = "STRIPE",
-            ["P21__Customers__SalesrepId"] = "1100",
-            ["P21__Customers__DefaultBranch"] = "10",
-            // The simulator's chart of accounts: a paid Znode order debits Stripe clearing and credits customer deposits.
-            ["P21__Journals__DebitAccount"] = P21Seed.StripeClearingAccount,
-            ["P21__Journals__CreditAccount"] = P21Seed.CustomerDepositsAccount,
-            ["P21__Journals__JournalId"] = "CR",
-            ["P21__Disputes__DisputedFundsAccount"] = P21Seed.DisputedFundsAccount,
-            ["P21__Disputes__FeeAccount"] = P21Seed.DisputeFeesAccount,
             ["StripeRefund__RecheckAfter"] = recheck,
             ["StripeRefund__MaxRechecks"] = "30",
             ["StripeDispute__RecheckAfter"] = recheck,
@@ -113,10 +98,40 @@ public static class ServiceEnvironment
             ["Znode__Mail__From"] = "orders@maple-supply.example",
         })
             settings[key] = value;
-        // A payout's journal: the simulator's accounts (P21:Payouts:Accounts is required).
-        foreach (var (key, value) in P21Seed.PayoutAccountSettings("__"))
+        foreach (var (key, value) in P21(p21))
             settings[key] = value;
         foreach (var (key, value) in databases.Settings)
+            settings[key] = value;
+        return settings;
+    }
+
+    /// <summary>
+    /// The P21 service's settings for the P21 simulator: its address and API user, and the mapping onto its seed (location 10, salesrep
+    /// 1100, branch 10; its chart of accounts for journals, disputes and payouts).
+    /// </summary>
+    public static Dictionary<string, string> P21(P21Simulator p21)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["P21__BaseUrl"] = p21.BaseUrl,
+            ["P21__Username"] = p21.Options.Username,
+            ["P21__Password"] = p21.Options.Password,
+            ["P21__CompanyId"] = p21.Options.CompanyId,
+            // The simulator's seed: location 10, salesrep 1100, branch 10.
+            ["P21__SalesOrders__SalesLocationId"] = "10",
+            ["P21__SalesOrders__SourceLocationId"] = "10",
+            ["P21__SalesOrders__Taker"] = "STRIPE",
+            ["P21__Customers__SalesrepId"] = "1100",
+            ["P21__Customers__DefaultBranch"] = "10",
+            // The simulator's chart of accounts: a paid Znode order debits Stripe clearing and credits customer deposits.
+            ["P21__Journals__DebitAccount"] = P21Seed.StripeClearingAccount,
+            ["P21__Journals__CreditAccount"] = P21Seed.CustomerDepositsAccount,
+            ["P21__Journals__JournalId"] = "CR",
+            ["P21__Disputes__DisputedFundsAccount"] = P21Seed.DisputedFundsAccount,
+            ["P21__Disputes__FeeAccount"] = P21Seed.DisputeFeesAccount,
+        };
+        // A payout's journal: the simulator's accounts (P21:Payouts:Accounts is required).
+        foreach (var (key, value) in P21Seed.PayoutAccountSettings("__"))
             settings[key] = value;
         return settings;
     }

@@ -129,12 +129,20 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>The last lines of the service's output.</summary>
     public string Tail(int lines = 200)
     {
+        var all = LogLines();
+        return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
+    }
+
+    /// <summary>How many lines of the service's output contain <paramref name="text"/> (without regard to case).</summary>
+    public int LogLinesContaining(string text) => LogLines().Count(line => line.Contains(text, StringComparison.OrdinalIgnoreCase));
+
+    string[] LogLines()
+    {
         lock (_logGate)
         {
             using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             using var reader = new StreamReader(stream);
-            var all = reader.ReadToEnd().Split('\n');
-            return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
+            return reader.ReadToEnd().Split('\n');
         }
     }
 

@@ -72,6 +72,16 @@ public sealed class VirtualHostBroker : IAsyncDisposable
     static long Number(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt64() : 0;
 
+    /// <summary>A queue's messages delivered and not yet acknowledged (management API, a few seconds behind); 0 for a queue not declared.</summary>
+    public async Task<long> UnacknowledgedAsync(string queue)
+    {
+        using var response = await _http.GetAsync($"api/queues/{_vhost}/{Uri.EscapeDataString(queue)}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            return 0;
+        response.EnsureSuccessStatusCode();
+        return Number(await response.Content.ReadFromJsonAsync<JsonElement>(), "messages_unacknowledged");
+    }
+
     /// <summary>Exact ready-message and consumer counts (AMQP passive declare); null for a queue that does not exist.</summary>
     public async Task<(uint Messages, uint Consumers)?> CountAsync(string queue)
     {

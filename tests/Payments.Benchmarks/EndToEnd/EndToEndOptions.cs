@@ -1,5 +1,6 @@
 using System.Globalization;
 using Payments.ServiceDefaults;
+using Payments.Testing.Cluster;
 
 namespace Payments.Benchmarks.EndToEnd;
 
@@ -33,18 +34,11 @@ public sealed record EndToEndOptions
     public static EndToEndOptions Parse(string[] args)
     {
         static string? env(string name) => Environment.GetEnvironmentVariable(name);
-        var host = env("PAYMENTS_TEST_RABBITMQ_HOST");
+        var rabbit = TestBrokerSettings.FromEnvironment();
         var options = new EndToEndOptions
         {
             Postgres = Empty(env(BenchmarkOptions.PostgresVariable)),
-            Rabbit = new RabbitMqOptions
-            {
-                Host = host ?? "localhost",
-                Port = ushort.Parse(env("PAYMENTS_TEST_RABBITMQ_PORT") ?? "5672", CultureInfo.InvariantCulture),
-                Username = env("PAYMENTS_TEST_RABBITMQ_USER") ?? "guest",
-                Password = env("PAYMENTS_TEST_RABBITMQ_PASS") ?? "guest",
-                ManagementUri = env("PAYMENTS_TEST_RABBITMQ_MGMT_URI") ?? $"http://{host ?? "localhost"}:15672",
-            },
+            Rabbit = rabbit ?? new RabbitMqOptions(),
         };
         for (var i = 0; i < args.Length; i++)
         {
@@ -71,8 +65,8 @@ public sealed record EndToEndOptions
             if (option is not ("--history" or "--no-ceilings"))
                 i++;
         }
-        if (host is null)
-            throw new BenchmarkUsageException("PAYMENTS_TEST_RABBITMQ_HOST is not set: source the env.sh of scripts/services.sh.");
+        if (rabbit is null)
+            throw new BenchmarkUsageException($"{TestBrokerSettings.HostVariable} is not set: source the env.sh of scripts/services.sh.");
         if (options.Postgres is null)
             throw new BenchmarkUsageException($"No PostgreSQL: pass --postgres or set {BenchmarkOptions.PostgresVariable}.");
         return options;

@@ -1,12 +1,12 @@
 using System.Globalization;
+using Payments.ServiceDefaults;
+using Payments.Testing.Cluster;
 
 namespace Payments.Benchmarks.P21Burst;
 
 /// <summary>The <c>p21-burst</c> mode's arguments; the broker and the database come from the test environment's variables.</summary>
 public sealed class P21BurstOptions
 {
-    public const string RabbitHostVariable = "PAYMENTS_TEST_RABBITMQ_HOST";
-
     /// <summary>Post-order commands published at once.</summary>
     public int Charges { get; private set; } = 10_000;
     /// <summary>How long P21 takes per Transaction API call (the simulator's pool latency).</summary>
@@ -18,7 +18,7 @@ public sealed class P21BurstOptions
     /// <summary><c>P21:MaxConcurrentMessages</c>; null keeps the service's default (twice the limit).</summary>
     public int? Messages { get; private set; }
 
-    public string Rabbit { get; private set; } = "";
+    public RabbitMqOptions Rabbit { get; private set; } = new();
     public string Postgres { get; private set; } = "";
 
     public const string Usage = """
@@ -50,8 +50,8 @@ public sealed class P21BurstOptions
         }
         if (options.Limit > options.Pool)
             throw new BenchmarkUsageException($"--limit ({options.Limit}) may not exceed --pool ({options.Pool}); the service refuses to start so.");
-        options.Rabbit = Environment.GetEnvironmentVariable(RabbitHostVariable) is { Length: > 0 } host ? host
-            : throw new BenchmarkUsageException($"{RabbitHostVariable} is not set (source /tmp/payments-dev/env.sh).");
+        options.Rabbit = TestBrokerSettings.FromEnvironment()
+            ?? throw new BenchmarkUsageException($"{TestBrokerSettings.HostVariable} is not set (source /tmp/payments-dev/env.sh).");
         options.Postgres = Environment.GetEnvironmentVariable(BenchmarkOptions.PostgresVariable) is { Length: > 0 } postgres ? postgres
             : throw new BenchmarkUsageException($"{BenchmarkOptions.PostgresVariable} is not set (source /tmp/payments-dev/env.sh).");
         return options;

@@ -6,9 +6,11 @@ using Payments.Benchmarks.Databases;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
 using Payments.P21Service.Data;
+using Payments.ServiceDefaults;
 using Payments.Simulators.P21;
 using Payments.Simulators.P21.Faults;
 using Payments.Simulators.P21.Store;
+using Payments.Testing.Cluster;
 
 namespace Payments.Benchmarks.P21Burst;
 
@@ -40,21 +42,22 @@ public static class P21BurstProgram
             + $"{(options.Messages is { } m ? m.ToString(CultureInfo.InvariantCulture) : "default")} messages (P21:MaxConcurrentMessages). "
             + $"Capacity {options.CapacityPerSecond:0.#} orders/s. {Environment.ProcessorCount} cores.");
 
-        await using var broker = await BurstBroker.CreateAsync(options.Rabbit);
+        await using var broker = await VirtualHostBroker.CreateAsync(options.Rabbit, $"payments-p21-burst-{Guid.NewGuid().ToString("N")[..8]}");
         await using var database = await PostgresBenchmarkDatabase.CreateAsync(options.Postgres);
         await database.InspectAsync();
         await using var p21 = await P21Simulator.StartAsync(new P21SimulatorOptions { SessionPoolSize = options.Pool, TransactionLatency = options.Latency });
-        var work = Path.Combine(Path.GetTempPath(), broker.VirtualHost);
-        Console.WriteLine($"RabbitMQ virtual host {broker.VirtualHost}; {database.Describe()}; service log {work}");
+        var rabbit = broker.Options;
+        var work = Path.Combine(Path.GetTempPath(), rabbit.VirtualHost);
+        Console.WriteLine($"RabbitMQ virtual host {rabbit.VirtualHost}; {database.Describe()}; service log {work}");
 
         var posted = new ConcurrentDictionary<string, byte>();
         var faults = 0;
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(broker.Host, broker.Port, broker.VirtualHost, h =>
+            cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
             {
-                h.Username(broker.User);
-                h.Password(broker.Password);
+                h.Username(rabbit.Username);
+                h.Password(rabbit.Password);
             });
             cfg.ReceiveEndpoint("p21-burst-observer", e =>
             {
@@ -73,7 +76,7 @@ public static class P21BurstProgram
         await bus.StartAsync();
         try
         {
-            await using var service = P21ServiceProcess.Start(ServiceEnvironment(options, broker, database, p21), work);
+            await using var service = ServiceProcess.Start("Payments.P21Service", work, ServiceSettings(options, rabbit, database, p21));
             await service.WaitUntilHealthyAsync(TimeSpan.FromMinutes(3));
             await broker.WaitForConsumerAsync(Queue, TimeSpan.FromMinutes(1));
             var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{Queue}"));
@@ -82,11 +85,11 @@ public static class P21BurstProgram
             var warmup = options.Limit * 10;
             await SendAsync(endpoint, warmup);
             await DrainAsync(() => posted.Count >= warmup, () => posted.Count, null);
-            Console.WriteLine($"warm-up: {warmup} orders posted; resident {service.ResidentMegabytes():0} MB");
+            Console.WriteLine($"warm-up: {warmup} orders posted; resident {Megabytes(service.ResidentBytes):0} MB");
 
             p21.Pool.ResetPeaks();
             var callsBefore = p21.Requests.Count;
-            var cpuBefore = service.CpuTime();
+            var cpuBefore = service.CpuTime;
             var machineBefore = MachineCpu();
             var ownBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var memory = new List<(TimeSpan At, double Megabytes)>();
@@ -98,20 +101,19 @@ public static class P21BurstProgram
             var target = warmup + options.Charges;
             var drained = await DrainAsync(() => posted.Count >= target, () => posted.Count - warmup, async elapsed =>
             {
-                memory.Add((elapsed, service.ResidentMegabytes()));
-                if (memory.Count % 5 == 0) peakUnacknowledged = Math.Max(peakUnacknowledged, (await broker.QueueAsync(Queue)).Unacknowledged);
+                memory.Add((elapsed, Megabytes(service.ResidentBytes)));
+                if (memory.Count % 5 == 0) peakUnacknowledged = Math.Max(peakUnacknowledged, await broker.UnacknowledgedAsync(Queue));
                 if (memory.Count % 30 == 0)
                     Console.WriteLine($"  {elapsed.TotalSeconds,5:0} s  posted {posted.Count - warmup,6}  resident {memory[^1].Megabytes,4:0} MB  "
                         + $"P21 pool in use {p21.Pool.State.InUse}");
             }, started);
             var elapsed = started.Elapsed;
-            var cpu = service.CpuTime() - cpuBefore;
+            var cpu = service.CpuTime - cpuBefore;
             var machine = MachineCpu();
             var machineBusy = (machine.Busy - machineBefore.Busy) / (double)Math.Max(1, machine.Total - machineBefore.Total);
             var own = Process.GetCurrentProcess().TotalProcessorTime - ownBefore;
             var load = File.ReadAllText("/proc/loadavg").Split(' ')[1];
-            await Task.Delay(TimeSpan.FromSeconds(6)); // the management API's figures lag
-            var errors = (await broker.QueueAsync(Queue + "_error")).Ready;
+            var errors = (await broker.CountAsync(Queue + "_error"))?.Messages ?? 0;
             var calls = p21.Requests.Skip(callsBefore).ToList();
             var transactionCalls = calls.Count(c => c.Route == P21Route.Transaction);
             var refusedCalls = calls.Count(c => c.StatusCode >= 400);
@@ -192,41 +194,26 @@ public static class P21BurstProgram
         return true;
     }
 
-    static Dictionary<string, string> ServiceEnvironment(P21BurstOptions options, BurstBroker broker, PostgresBenchmarkDatabase database, P21Simulator p21)
+    /// <summary>
+    /// The P21 service's environment: the run's virtual host, its database, the simulator with the run's pool and limits, and logging at
+    /// Warning (a line per order would cost what is measured; a time-out or a fault shows up).
+    /// </summary>
+    static Dictionary<string, string> ServiceSettings(P21BurstOptions options, RabbitMqOptions rabbit, PostgresBenchmarkDatabase database, P21Simulator p21)
     {
         string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
-        var environment = new Dictionary<string, string>
-        {
-            ["Bus__Transport"] = "RabbitMq",
-            ["Bus__RabbitMq__Host"] = broker.Host,
-            ["Bus__RabbitMq__Port"] = broker.Port.ToString(CultureInfo.InvariantCulture),
-            ["Bus__RabbitMq__VirtualHost"] = broker.VirtualHost,
-            ["Bus__RabbitMq__Username"] = broker.User,
-            ["Bus__RabbitMq__Password"] = broker.Password,
-            ["Bus__RabbitMq__ManagementUri"] = broker.ManagementUri,
-            ["P21__BaseUrl"] = p21.BaseUrl,
-            ["P21__Username"] = p21.Options.Username,
-            ["P21__Password"] = p21.Options.Password,
-            ["P21__CompanyId"] = p21.Options.CompanyId,
-            ["P21__SessionPoolSize"] = Text(options.Pool),
-            ["P21__Http__MaxConcurrentRequests"] = Text(options.Limit),
-            ["P21__SalesOrders__SalesLocationId"] = "10",
-            ["P21__SalesOrders__SourceLocationId"] = "10",
-            ["P21__SalesOrders__Taker"] = "STRIPE",
-            ["P21__Customers__SalesrepId"] = "1100",
-            ["P21__Customers__DefaultBranch"] = "10",
-            ["P21__Journals__DebitAccount"] = P21Seed.StripeClearingAccount,
-            ["P21__Journals__CreditAccount"] = P21Seed.CustomerDepositsAccount,
-            ["P21__Journals__JournalId"] = "CR",
-            ["P21__Disputes__DisputedFundsAccount"] = P21Seed.DisputedFundsAccount,
-            ["P21__Disputes__FeeAccount"] = P21Seed.DisputeFeesAccount,
-        };
+        var environment = ServiceEnvironment.Bus(rabbit, "Classic");
+        foreach (var (key, value) in ServiceEnvironment.P21(p21))
+            environment[key] = value;
+        environment["Logging__LogLevel__Default"] = "Warning";
+        environment["P21__SessionPoolSize"] = Text(options.Pool);
+        environment["P21__Http__MaxConcurrentRequests"] = Text(options.Limit);
         if (options.Messages is { } messages) environment["P21__MaxConcurrentMessages"] = Text(messages);
         foreach (var (key, value) in database.ServiceConfiguration(P21ServiceDbContext.ConnectionStringName))
             if (value is not null) environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        foreach (var (key, value) in P21Seed.PayoutAccountSettings("__")) environment[key] = value;
         return environment;
     }
+
+    static double Megabytes(long bytes) => bytes / (1024.0 * 1024.0);
 
     /// <summary>Busy and total jiffies of all cores since boot (/proc/stat), for how much of the machine the run had.</summary>
     static (long Busy, long Total) MachineCpu()
