@@ -31,6 +31,9 @@ sealed class StripeServiceHost : IAsyncDisposable
     public StripeApiFake Stripe { get; }
     public ITestHarness Harness { get; }
 
+    /// <summary>The service's throwaway database.</summary>
+    public TestDatabase Database => _database;
+
     public T Get<T>() where T : notnull => Host.Services.GetRequiredService<T>();
 
     /// <summary>

@@ -18,6 +18,9 @@ public sealed class PostP21OrderConsumer(SalesOrderPoster poster, CustomerLinks 
     public async Task Consume(ConsumeContext<PostP21Order> context)
     {
         var payment = context.Message.Payment;
+        // The customer's link copy is claimed first: two charges of one new customer then find or create its P21 customer one after the other.
+        if (!string.IsNullOrWhiteSpace(payment.StripeCustomerId))
+            await links.FindOrAddAsync(payment.StripeCustomerId, context.CancellationToken);
         var outcome = await poster.PostAsync(context.Message, context.CancellationToken);
         if (outcome.Customer is { Linked: false } customer && !string.IsNullOrWhiteSpace(payment.StripeCustomerId)
             && await links.LinkedP21CustomerAsync(payment.StripeCustomerId, context.CancellationToken) is null)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Payments.Contracts.CustomerSync;
 using Payments.P21Service.Data;
+using Payments.Persistence.Concurrency;
 
 namespace Payments.P21Service.Customers;
 
@@ -47,13 +48,13 @@ public sealed class CustomerLinks(P21ServiceDbContext db, TimeProvider time)
         link.ChangedAt = time.GetUtcNow().UtcDateTime;
     }
 
-    public async Task<CustomerLink> FindOrAddAsync(string stripeCustomerId, CancellationToken cancellationToken)
-    {
-        if (await FindAsync(stripeCustomerId, cancellationToken) is { } found) return found;
-        var link = new CustomerLink { StripeCustomerId = stripeCustomerId, ChangedAt = time.GetUtcNow().UtcDateTime };
-        db.CustomerLinks.Add(link);
-        return link;
-    }
+    /// <summary>
+    /// The copy of <paramref name="stripeCustomerId"/>'s link, a new one (version 0, no ids) stored at once when there is none: called
+    /// before P21 is, so two consumers adding the same customer's copy collide before the call, not at commit after it (see <see cref="RowClaims"/>).
+    /// </summary>
+    public async Task<CustomerLink> FindOrAddAsync(string stripeCustomerId, CancellationToken cancellationToken) =>
+        await FindAsync(stripeCustomerId, cancellationToken)
+        ?? await db.AddAndStoreAsync(new CustomerLink { StripeCustomerId = stripeCustomerId, ChangedAt = time.GetUtcNow().UtcDateTime }, cancellationToken);
 
     public static Dictionary<string, long> Revisions(CustomerLink link) =>
         JsonSerializer.Deserialize<Dictionary<string, long>>(string.IsNullOrWhiteSpace(link.FieldRevisions) ? "{}" : link.FieldRevisions)

@@ -16,8 +16,11 @@ public sealed class PostSubscriptionInvoiceConsumer(SubscriptionInvoicePoster po
 {
     public async Task Consume(ConsumeContext<PostSubscriptionInvoice> context)
     {
-        var outcome = await poster.PostAsync(context.Message, context.CancellationToken);
         var cus = context.Message.Invoice.StripeCustomerId;
+        // Claimed first, as charge-to-order does: invoices of one new customer find or create its P21 customer one after the other.
+        if (!string.IsNullOrWhiteSpace(cus))
+            await links.FindOrAddAsync(cus, context.CancellationToken);
+        var outcome = await poster.PostAsync(context.Message, context.CancellationToken);
         if (outcome.Resolved is { } customer && !string.IsNullOrWhiteSpace(cus) && await links.LinkedP21CustomerAsync(cus, context.CancellationToken) is null)
         {
             await links.RememberP21CustomerAsync(cus, customer.CustomerId, context.CancellationToken);

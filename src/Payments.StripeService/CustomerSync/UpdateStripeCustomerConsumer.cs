@@ -3,6 +3,7 @@ using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Payments.Contracts.CustomerSync;
 using Payments.Domain.Customers;
+using Payments.Persistence.Concurrency;
 using Payments.ServiceDefaults.Failures;
 using Payments.StripeService.Client;
 using Payments.StripeService.Data;
@@ -40,8 +41,9 @@ public sealed class UpdateStripeCustomerConsumer(StripeClient stripe, StripeServ
         if (link is null)
         {
             // No link copy yet (CustomerLinkChanged may come later): a row for the revisions only; version 0 lets any copy replace its ids.
-            link = new CustomerLink { StripeCustomerId = command.StripeCustomerId, ChangedAt = time.GetUtcNow().UtcDateTime };
-            db.CustomerLinks.Add(link);
+            // Stored before Stripe is called, so a link copy inserted at the same moment collides here and not after the update.
+            link = await db.AddAndStoreAsync(new CustomerLink { StripeCustomerId = command.StripeCustomerId, ChangedAt = time.GetUtcNow().UtcDateTime },
+                context.CancellationToken);
         }
         var revisions = JsonSerializer.Deserialize<Dictionary<string, long>>(link.FieldRevisions) ?? [];
 

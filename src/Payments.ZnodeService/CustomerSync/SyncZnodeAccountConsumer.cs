@@ -1,5 +1,6 @@
 using MassTransit;
 using Payments.Contracts.CustomerSync;
+using Payments.Persistence.Concurrency;
 using Payments.ZnodeService.Client;
 using Payments.ZnodeService.Data;
 
@@ -43,13 +44,11 @@ public sealed class SyncZnodeAccountConsumer(ZnodeAccounts accounts, ZnodeServic
             logger.LogInformation("Znode account {UserId} of {StripeCustomerId}: {Fields} not written at revision {Revision} (written at a higher one already)",
                 account.User.UserId, command.StripeCustomerId, string.Join(", ", skipped), command.Revision);
 
+        // No copy of the link has arrived yet: keep the revisions (and the account found) until CustomerLinkChanged brings the link. Stored
+        // before Znode is written, so a link copy inserted at the same moment collides here and not after the write.
+        link ??= await db.AddAndStoreAsync(
+            new CustomerLink { StripeCustomerId = command.StripeCustomerId, ZnodeUserId = account.User.UserId, ChangedAt = time.GetUtcNow() }, cancellationToken);
         var changed = write.Count > 0 && await accounts.WriteAsync(account, write, cancellationToken);
-        if (link is null)
-        {
-            // No copy of the link has arrived yet: keep the revisions (and the account found) until CustomerLinkChanged brings the link.
-            link = new CustomerLink { StripeCustomerId = command.StripeCustomerId, ZnodeUserId = account.User.UserId, ChangedAt = time.GetUtcNow() };
-            db.CustomerLinks.Add(link);
-        }
         link.Wrote(write.Keys, command.Revision);
         logger.LogDebug("Znode account {UserId} of {StripeCustomerId} ({MatchedBy}) at revision {Revision}: {Written} {Outcome}", account.User.UserId,
             command.StripeCustomerId, matchedBy, command.Revision, string.Join(", ", write.Keys), changed ? "written" : "already in step");
