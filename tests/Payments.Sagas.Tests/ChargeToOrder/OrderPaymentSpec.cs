@@ -30,6 +30,7 @@ public abstract class OrderPaymentSpec
             .AddSingleton<TimeProvider>(Clock)
             .AddMassTransitTestHarness(bus =>
             {
+                bus.AddConsumesInFlight();
                 bus.AddOrderPaymentSaga().InMemoryRepository();
                 AddServiceStandIns(bus);
             })
@@ -73,9 +74,16 @@ public abstract class OrderPaymentSpec
             },
         };
 
+    /// <summary>
+    /// Until the bus has settled: nothing being consumed, nothing started for a moment. A state shows while the saga is still consuming, and
+    /// what it publishes leaves when that consume ends; the harness's <c>InactivityTask</c> stays completed after the first idle spell.
+    /// </summary>
+    protected Task Settled() => Provider.GetRequiredService<ConsumesInFlight>().SettledAsync(Harness.TestTimeout);
+
     protected async Task<OrderPaymentState> WaitForState(Guid correlationId, State state)
     {
         var found = await Saga.Exists(correlationId, _ => state, Harness.TestTimeout);
+        await Settled();
         Assert.That(found, Is.Not.Null, $"saga {correlationId} did not reach {state.Name}");
         return Saga.Sagas.Contains(correlationId);
     }

@@ -58,7 +58,7 @@ public class When_a_charge_pays_a_billing_invoice : OrderPaymentSpec
         await Harness.Bus.Publish(BillingCharge(eventId: "evt_billing_again"));
 
         Assert.That(await Harness.Consumed.Any<StripeChargeSucceeded>(m => m.Context.Message.StripeEventId == "evt_billing_again"), Is.True);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That(Saga.Sagas.Contains(charge.CorrelationId).CurrentState, Is.EqualTo(Machine.PaysBillingInvoice.Name));

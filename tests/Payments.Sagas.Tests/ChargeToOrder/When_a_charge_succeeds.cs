@@ -54,7 +54,7 @@ public class When_a_charge_succeeds : OrderPaymentSpec
         await Harness.Bus.Publish(first);
         await Harness.Bus.Publish(ChargeSucceeded(eventId: "evt_second"));
         Assert.That(await Harness.Consumed.Any<StripeChargeSucceeded>(x => x.Context.Message.StripeEventId == "evt_second"), Is.True);
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.Multiple(() =>
         {

@@ -17,7 +17,7 @@ public class When_an_event_arrives_out_of_turn : OrderPaymentSpec
         // The reference can't be recorded before the order exists: the saga must not jump ahead.
         await Harness.Bus.Publish(new StripeChargeOrderReferenceRecorded { CorrelationId = charge.CorrelationId, ChargeId = "ch_spec_1", OrderNo = "1" });
         Assert.That(await Harness.Consumed.Any<StripeChargeOrderReferenceRecorded>(), Is.True);
-        await Harness.InactivityTask;
+        await Settled();
 
         var saga = Saga.Sagas.Contains(charge.CorrelationId);
         Assert.Multiple(() =>

@@ -46,7 +46,7 @@ public class When_the_order_flow_completes : OrderPaymentSpec
 
         await Harness.Bus.Publish(ChargeSucceeded(eventId: "evt_late_duplicate"));
         Assert.That(await Harness.Consumed.Any<StripeChargeSucceeded>(x => x.Context.Message.StripeEventId == "evt_late_duplicate"), Is.True);
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.That(Harness.Published.Select<PostP21Order>().Count(), Is.EqualTo(1));
         Assert.That(Saga.Sagas.Contains(charge.CorrelationId).CurrentState, Is.EqualTo(Machine.Final.Name));

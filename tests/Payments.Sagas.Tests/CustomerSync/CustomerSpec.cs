@@ -43,6 +43,7 @@ public abstract class CustomerSpec
             .AddSingleton(World)
             .AddMassTransitTestHarness(bus =>
             {
+                bus.AddConsumesInFlight();
                 bus.AddCustomerSaga().InMemoryRepository();
                 bus.AddConsumer<SyncingP21Customers>();
                 bus.AddConsumer<SyncingZnodeAccounts>();
@@ -93,32 +94,22 @@ public abstract class CustomerSpec
         CorrelationId = CorrelationId, StripeCustomerId = CustomerId, ZnodeUserId = userId, Fields = fields, ModifiedAt = T0.AddMinutes(minutes),
     };
 
+    /// <summary>
+    /// Until the bus has settled: nothing being consumed, nothing started for a moment. A state shows while the saga is still consuming, and
+    /// what it publishes leaves when that consume ends; the harness's <c>InactivityTask</c> stays completed after the first idle spell.
+    /// </summary>
+    protected Task Settled() => Provider.GetRequiredService<ConsumesInFlight>().SettledAsync(Harness.TestTimeout);
+
     protected async Task<CustomerState> WaitForState(State state)
     {
         var found = await Saga.Exists(CorrelationId, _ => state, Harness.TestTimeout);
+        await Settled();
         var saga = Saga.Sagas.Contains(CorrelationId);
         Assert.That(found, Is.Not.Null, $"the customer did not reach {state.Name}; it is in {saga?.CurrentState ?? "(none)"} {saga?.QuarantinedStep} {saga?.QuarantineReason}");
         return saga!;
     }
 
     /// <summary>Publishes one after the other, each once the saga has consumed it and the bus has settled (the stand-ins' answers included).</summary>
-    /// <summary>
-    /// Until nothing more is published or consumed for a moment: the harness may count the bus idle between a command and its stand-in's answer.
-    /// </summary>
-    protected async Task Settled()
-    {
-        await Harness.InactivityTask;
-        using var timeout = new CancellationTokenSource(Harness.TestTimeout);
-        var last = -1;
-        while (!timeout.IsCancellationRequested)
-        {
-            var now = Harness.Published.Select(_ => true).Count() + Harness.Consumed.Select(_ => true).Count();
-            if (now == last) return;
-            last = now;
-            await Task.Delay(150, CancellationToken.None);
-        }
-    }
-
     protected async Task PublishInTurn<T>(params T[] messages)
         where T : class
     {

@@ -36,6 +36,7 @@ public abstract class ChargeRiskSpec
             .AddSingleton(World)
             .AddMassTransitTestHarness(bus =>
             {
+                bus.AddConsumesInFlight();
                 bus.AddChargeRiskSaga().InMemoryRepository();
                 bus.AddConsumer<AnsweringStripeRisk>();
                 bus.AddConsumer<HoldingP21ForRisk>();
@@ -76,9 +77,16 @@ public abstract class ChargeRiskSpec
         AmountMinor = 5_000, Currency = "USD", ReportedAt = T0,
     };
 
+    /// <summary>
+    /// Until the bus has settled: nothing being consumed, nothing started for a moment. A state shows while the saga is still consuming, and
+    /// what it publishes leaves when that consume ends; the harness's <c>InactivityTask</c> stays completed after the first idle spell.
+    /// </summary>
+    protected Task Settled() => Provider.GetRequiredService<ConsumesInFlight>().SettledAsync(Harness.TestTimeout);
+
     protected async Task<ChargeRiskState> WaitForState(State state)
     {
         var found = await Saga.Exists(CorrelationId, _ => state, Harness.TestTimeout);
+        await Settled();
         Assert.That(found, Is.Not.Null, $"the charge risk did not reach {state.Name}; it is in {Saga.Sagas.Contains(CorrelationId)?.CurrentState ?? "(none)"} " +
             $"{Saga.Sagas.Contains(CorrelationId)?.FailedStep} {Saga.Sagas.Contains(CorrelationId)?.FailureReason}");
         return Saga.Sagas.Contains(CorrelationId);

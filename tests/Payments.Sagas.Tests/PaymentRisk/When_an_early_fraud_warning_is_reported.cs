@@ -55,7 +55,7 @@ public class When_an_early_fraud_warning_is_reported : ChargeRiskSpec
 
         await Harness.Bus.Publish(Warning());
         await Harness.Bus.Publish(Warning(eventId: "evt_efw_old", minutes: -5, eventType: "radar.early_fraud_warning.updated"));
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.That((Count<DescribeRiskyCharge>(), Count<RiskDecisionMade>(), Saga.Sagas.Contains(CorrelationId).DecisionCount), Is.EqualTo((1, 1, 1)));
     }

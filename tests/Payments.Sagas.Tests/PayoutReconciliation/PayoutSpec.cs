@@ -46,6 +46,7 @@ public abstract class PayoutSpec
             .AddSingleton(World)
             .AddMassTransitTestHarness(bus =>
             {
+                bus.AddConsumesInFlight();
                 bus.AddDelayedMessageScheduler();
                 bus.AddPayoutSaga().InMemoryRepository();
                 bus.AddConsumer<ListingPayoutTransactions>();
@@ -101,9 +102,16 @@ public abstract class PayoutSpec
         Kind = "UnknownOrder", Reason = $"charge {chargeId} names no P21 or Znode order", BalanceTransactionId = $"txn_{chargeId}", ChargeId = chargeId,
     };
 
+    /// <summary>
+    /// Until the bus has settled: nothing being consumed, nothing started for a moment. A state shows while the saga is still consuming, and
+    /// what it publishes leaves when that consume ends; the harness's <c>InactivityTask</c> stays completed after the first idle spell.
+    /// </summary>
+    protected Task Settled() => Provider.GetRequiredService<ConsumesInFlight>().SettledAsync(Harness.TestTimeout);
+
     protected async Task<PayoutState> WaitForState(State state)
     {
         var found = await Saga.Exists(CorrelationId, _ => state, Harness.TestTimeout);
+        await Settled();
         var saga = Saga.Sagas.Contains(CorrelationId);
         Assert.That(found, Is.Not.Null, $"the payout did not reach {state.Name}; it is in {saga?.CurrentState ?? "(none)"} {saga?.FailedStep} {saga?.FailureReason}");
         return saga!;

@@ -18,7 +18,7 @@ public class When_a_flagged_payout_is_rerun : PayoutSpec
         await PublishInTurn(Rerun());
 
         var saga = await WaitForState(Machine.Posted);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That(Harness.Published.Select<ListPayoutTransactions>().Select(x => x.Context.Message.Run), Is.EqualTo(new[] { 1, 2 }));
@@ -49,7 +49,7 @@ public class When_a_flagged_payout_is_rerun : PayoutSpec
         await WaitForState(Machine.Posted);
 
         await PublishInTurn(Rerun("asked twice by mistake"));
-        await Harness.InactivityTask;
+        await Settled();
 
         var saga = Saga.Sagas.Contains(CorrelationId);
         Assert.Multiple(() =>
@@ -66,7 +66,7 @@ public class When_a_flagged_payout_is_rerun : PayoutSpec
     {
         await PublishInTurn(Created());
         await PublishInTurn(Rerun());
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.That((Saga.Sagas.Contains(CorrelationId).CurrentState, Count<ListPayoutTransactions>()), Is.EqualTo((Machine.AwaitingSettlement.Name, 0)));
         Assert.That(MachineLogs(LogLevel.Warning), Is.Empty);

@@ -55,7 +55,7 @@ public class When_a_payout_does_not_settle_in_time : PayoutSpec
         var saga = await WaitForState(Machine.Posted);
         Assert.That(saga.SettlementAlertTokenId, Is.Null, "unscheduled when the listing started");
         await Task.Delay(TimeSpan.FromSeconds(3));
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.Multiple(() =>
         {
@@ -71,7 +71,7 @@ public class When_a_payout_does_not_settle_in_time : PayoutSpec
         await PublishInTurn(Reported("payout.created", "pending", 0, arrival: arrival), Reported("payout.failed", "failed", 1, arrival: arrival, failureCode: "no_account"));
         await WaitForState(Machine.PayoutFailed);
         await Task.Delay(TimeSpan.FromSeconds(3));
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.That(Count<PayoutNotSettled>(), Is.Zero);
     }

@@ -16,7 +16,7 @@ public class When_a_payout_fails : PayoutSpec
         await PublishInTurn(FailedReport(minutes: 30), FailedReport(minutes: 30), FailedReport(minutes: 31));
 
         var saga = await WaitForState(Machine.Reversed);
-        await Harness.InactivityTask;
+        await Settled();
         var reverse = Harness.Published.Select<ReversePayoutJournal>().Single().Context.Message;
         Assert.Multiple(() =>
         {
@@ -35,11 +35,13 @@ public class When_a_payout_fails : PayoutSpec
     [Test]
     public async Task Should_not_be_undone_by_an_older_paid_snapshot()
     {
-        await PublishInTurn(Created(), Paid(), Completed(), FailedReport(minutes: 30));
+        await PublishInTurn(Created(), Paid(), Completed());
+        await WaitForState(Machine.Posted);
+        await PublishInTurn(FailedReport(minutes: 30));
         await WaitForState(Machine.Reversed);
 
         await PublishInTurn(Completed(minutes: 20), Reported("payout.updated", "paid", 40, "completed"));
-        await Harness.InactivityTask;
+        await Settled();
 
         var saga = Saga.Sagas.Contains(CorrelationId);
         Assert.Multiple(() =>
@@ -56,7 +58,7 @@ public class When_a_payout_fails : PayoutSpec
         await PublishInTurn(Created(), FailedReport(minutes: 5), Completed(minutes: 1));
 
         var saga = await WaitForState(Machine.PayoutFailed);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That((Count<ListPayoutTransactions>(), Count<PostPayoutJournal>(), Count<ReversePayoutJournal>()), Is.EqualTo((0, 0, 0)));
@@ -75,7 +77,7 @@ public class When_a_payout_fails : PayoutSpec
 
         await WaitForState(Machine.PayoutFailed);
         await PublishInTurn(Rerun());
-        await Harness.InactivityTask;
+        await Settled();
         Assert.That((Count<ListPayoutTransactions>(), Count<PostPayoutJournal>()), Is.EqualTo((1, 0)));
     }
 
@@ -106,7 +108,7 @@ public class When_a_payout_fails : PayoutSpec
         await PublishInTurn(PostingPayoutJournals.Posted(CorrelationId, PayoutId));
 
         var saga = await WaitForState(Machine.Reversed);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That((Count<PostPayoutJournal>(), Count<ReversePayoutJournal>()), Is.EqualTo((1, 1)));
@@ -121,7 +123,7 @@ public class When_a_payout_fails : PayoutSpec
         await PublishInTurn(Created(), CanceledReport(), Paid(minutes: 3));
 
         var saga = await WaitForState(Machine.Canceled);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That((saga.Status, saga.FailureReportedAt), Is.EqualTo(("canceled", (DateTime?)T0.AddMinutes(5).UtcDateTime)));

@@ -12,7 +12,7 @@ public class When_a_payout_settles : PayoutSpec
     public async Task Should_wait_until_it_is_paid_and_its_transactions_are_final()
     {
         await PublishInTurn(Created(), Paid());
-        await Harness.InactivityTask;
+        await Settled();
 
         var saga = await WaitForState(Machine.AwaitingSettlement);
         Assert.Multiple(() =>
@@ -29,7 +29,7 @@ public class When_a_payout_settles : PayoutSpec
         await PublishInTurn(Created(), Paid(), Completed());
 
         var saga = await WaitForState(Machine.Posted);
-        await Harness.InactivityTask;
+        await Settled();
         var listed = Harness.Published.Select<ListPayoutTransactions>().Single().Context.Message;
         var posted = Harness.Published.Select<PostPayoutJournal>().Single().Context.Message;
         var completed = Harness.Published.Select<FlowCompleted>().Single().Context.Message;
@@ -76,7 +76,7 @@ public class When_a_payout_settles : PayoutSpec
         await PublishInTurn(Created(automatic: false), Paid(automatic: false));
 
         var saga = await WaitForState(Machine.Flagged);
-        await Harness.InactivityTask;
+        await Settled();
         var flagged = Harness.Published.Select<PayoutReconciliationFlagged>().Single().Context.Message;
         Assert.Multiple(() =>
         {
@@ -99,7 +99,7 @@ public class When_a_payout_settles : PayoutSpec
         await PublishInTurn(Paid(), Completed());
 
         var saga = await WaitForState(Machine.Flagged);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That((saga.FlagCount, Count<PostPayoutJournal>(), Count<PayoutReconciliationFlagged>()), Is.EqualTo((2, 0, 1)));
@@ -114,7 +114,7 @@ public class When_a_payout_settles : PayoutSpec
         await PublishInTurn(Created(), Paid(), Completed(), Completed());
 
         await WaitForState(Machine.Posted);
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.That(MachineLogs(LogLevel.Warning), Is.Empty);
     }

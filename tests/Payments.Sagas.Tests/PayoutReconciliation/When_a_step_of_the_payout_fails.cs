@@ -57,7 +57,7 @@ public class When_a_step_of_the_payout_fails : PayoutSpec
         await PublishInTurn(ListingPayoutTransactions.Listed(command));
 
         var saga = await WaitForState(Machine.Posted);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That((saga.FailedStep, saga.FailureReason, saga.Run), Is.EqualTo(((string?)null, (string?)null, 1)));
@@ -78,7 +78,7 @@ public class When_a_step_of_the_payout_fails : PayoutSpec
         await PublishInTurn(PostingPayoutJournals.Posted(CorrelationId, PayoutId));
 
         var saga = await WaitForState(Machine.Posted);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That((saga.FailedStep, saga.JournalNumber), Is.EqualTo(((string?)null, PayoutWorld.JournalOf(PayoutId))));

@@ -20,7 +20,7 @@ public class When_payout_events_arrive_out_of_order_or_twice : PayoutSpec
         await PublishInTurn(reports);
 
         var saga = await WaitForState(Machine.Posted);
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.Multiple(() =>
         {

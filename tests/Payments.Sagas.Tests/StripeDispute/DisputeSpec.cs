@@ -41,6 +41,7 @@ public abstract class DisputeSpec
             .AddSingleton(World)
             .AddMassTransitTestHarness(bus =>
             {
+                bus.AddConsumesInFlight();
                 bus.AddDelayedMessageScheduler();
                 bus.AddDisputeSaga().InMemoryRepository();
                 bus.AddConsumer<DescribingDisputedCharges>();
@@ -91,9 +92,16 @@ public abstract class DisputeSpec
             EvidenceDueBy = dueBy ?? T0.AddDays(14), BalanceTransactions = transactions, ReportedAt = T0.AddMinutes(minutes),
         };
 
+    /// <summary>
+    /// Until the bus has settled: nothing being consumed, nothing started for a moment. A state shows while the saga is still consuming, and
+    /// what it publishes leaves when that consume ends; the harness's <c>InactivityTask</c> stays completed after the first idle spell.
+    /// </summary>
+    protected Task Settled() => Provider.GetRequiredService<ConsumesInFlight>().SettledAsync(Harness.TestTimeout);
+
     protected async Task<DisputeState> WaitForState(State state)
     {
         var found = await Saga.Exists(CorrelationId, _ => state, Harness.TestTimeout);
+        await Settled();
         Assert.That(found, Is.Not.Null, $"the dispute did not reach {state.Name}; it is in {Saga.Sagas.Contains(CorrelationId)?.CurrentState ?? "(none)"} " +
             $"{Saga.Sagas.Contains(CorrelationId)?.FailedStep} {Saga.Sagas.Contains(CorrelationId)?.FailureReason}");
         return Saga.Sagas.Contains(CorrelationId);

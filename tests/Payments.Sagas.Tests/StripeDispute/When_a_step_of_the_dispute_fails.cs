@@ -57,7 +57,7 @@ public class When_a_step_of_the_dispute_fails : DisputeSpec
         await PublishInTurn(Reported("charge.dispute.funds_withdrawn", "needs_response", 1, transactions: Withdrawal()));
 
         var saga = await WaitForState(Machine.Failed);
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.Multiple(() =>
         {

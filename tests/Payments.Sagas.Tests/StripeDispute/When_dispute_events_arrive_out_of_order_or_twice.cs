@@ -41,9 +41,9 @@ public class When_dispute_events_arrive_out_of_order_or_twice : DisputeSpec
     public async Task Should_book_the_same_when_the_events_race_each_other()
     {
         await Task.WhenAll(Harness.Bus.Publish(Withdrawn), Harness.Bus.Publish(Created));
-        await Harness.InactivityTask;
+        await Settled();
         await Task.WhenAll(Harness.Bus.Publish(ClosedWon), Harness.Bus.Publish(Reinstated), Harness.Bus.Publish(Withdrawn));
-        await Harness.InactivityTask;
+        await Settled();
 
         await AssertWonOnce();
     }

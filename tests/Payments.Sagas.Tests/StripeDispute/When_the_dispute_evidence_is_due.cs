@@ -44,7 +44,7 @@ public class When_the_dispute_evidence_is_due : DisputeSpec
         await WaitForState(Machine.Lost);
 
         await Task.Delay(TimeSpan.FromSeconds(3));
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.Multiple(() =>
         {
@@ -61,7 +61,7 @@ public class When_the_dispute_evidence_is_due : DisputeSpec
             Reported("charge.dispute.updated", "under_review", 1, dueBy: DueBySoon, transactions: Withdrawal()));
 
         await Task.Delay(TimeSpan.FromSeconds(3));
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.That(Harness.Published.Select<DisputeEvidenceDueSoon>().Any(), Is.False);
     }

@@ -39,6 +39,7 @@ public abstract class RefundSpec
             .AddSingleton(Microsoft.Extensions.Options.Options.Create(Options))
             .AddMassTransitTestHarness(bus =>
             {
+                bus.AddConsumesInFlight();
                 bus.AddDelayedMessageScheduler();
                 bus.AddStripeRefundSaga().InMemoryRepository();
                 bus.AddConsumer<DescribingStripe>();
@@ -106,9 +107,17 @@ public abstract class RefundSpec
             ReportedAt = T0.AddSeconds(secondsLater),
         };
 
-    protected async Task<RefundState> WaitForState(Guid correlationId, State state)
+    /// <summary>
+    /// Until the bus has settled: nothing being consumed, nothing started for a moment. A state shows while the saga is still consuming, and
+    /// what it publishes leaves when that consume ends; the harness's <c>InactivityTask</c> stays completed after the first idle spell.
+    /// </summary>
+    protected Task Settled() => Provider.GetRequiredService<ConsumesInFlight>().SettledAsync(Harness.TestTimeout);
+
+    /// <param name="settle">False where the bus never settles: a saga rechecking in a loop faster than the quiet spell.</param>
+    protected async Task<RefundState> WaitForState(Guid correlationId, State state, bool settle = true)
     {
         var found = await Saga.Exists(correlationId, _ => state, Harness.TestTimeout);
+        if (settle) await Settled();
         var saga = Saga.Sagas.Contains(correlationId);
         Assert.That(found, Is.Not.Null, $"saga {correlationId} did not reach {state.Name}; it is in {saga?.CurrentState ?? "(none)"} {saga?.FailedStep} {saga?.FailureReason}");
         return saga!;

@@ -23,7 +23,7 @@ public class When_a_refund_arrives_before_its_charges_order : RefundSpec
         Charge(p21Order: null, refunds: Listed("re_1", 3000));
         var report = Reported();
         await Harness.Bus.Publish(report);
-        var waiting = await WaitForState(report.CorrelationId, Machine.AwaitingOriginalDocument);
+        var waiting = await WaitForState(report.CorrelationId, Machine.AwaitingOriginalDocument, settle: false);
         Assert.Multiple(() =>
         {
             Assert.That(waiting.RecheckTokenId, Is.Not.Null, "the recheck is scheduled");
@@ -90,13 +90,13 @@ public class When_a_refund_arrives_before_its_charges_order : RefundSpec
         Charge(p21Order: null, refunds: Listed("re_1", 3000, status: "pending"));
         var report = Reported(status: "pending");
         await Harness.Bus.Publish(report);
-        await WaitForState(report.CorrelationId, Machine.AwaitingOriginalDocument);
+        await WaitForState(report.CorrelationId, Machine.AwaitingOriginalDocument, settle: false);
 
         await Harness.Bus.Publish(Reported(status: "failed", eventType: "refund.failed", failureReason: "expired_or_canceled_card", secondsLater: 60));
 
         var saga = await WaitForState(report.CorrelationId, Machine.Canceled);
         await Task.Delay(Options.RecheckAfter * 3);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That(Published<DescribeRefundedCharge>(), Has.Count.EqualTo(1), "no recheck after the refund failed");

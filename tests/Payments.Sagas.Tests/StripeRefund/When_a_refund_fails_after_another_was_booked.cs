@@ -62,7 +62,7 @@ public class When_a_refund_fails_after_another_was_booked : RefundSpec
             znodeReturn: "RMA-9"));
 
         await WaitForState(report.CorrelationId, Machine.Reversed);
-        await Harness.InactivityTask;
+        await Settled();
         var reversed = Published<ZnodeReturnRefundReversed>().Single();
         Assert.Multiple(() =>
         {
@@ -84,7 +84,7 @@ public class When_a_refund_fails_after_another_was_booked : RefundSpec
         await Harness.Bus.Publish(Reported(status: "failed", eventType: "refund.failed", secondsLater: 3600));
 
         await WaitForState(report.CorrelationId, Machine.Reversed);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.That(Published<ZnodeReturnRefundReversed>(), Is.Empty);
     }
 }

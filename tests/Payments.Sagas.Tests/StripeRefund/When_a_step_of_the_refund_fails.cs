@@ -34,7 +34,7 @@ public class When_a_step_of_the_refund_fails : RefundSpec
         await Redrive(step, report.CorrelationId);
 
         saga = await WaitForState(report.CorrelationId, Machine.Final);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That((saga.FailedStep, saga.FailureReason, saga.FailedAt), Is.EqualTo(((string?)null, (string?)null, (DateTime?)null)));

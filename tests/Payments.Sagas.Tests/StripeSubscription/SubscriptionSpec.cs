@@ -43,6 +43,7 @@ public abstract class SubscriptionSpec
             .AddSingleton(World)
             .AddMassTransitTestHarness(bus =>
             {
+                bus.AddConsumesInFlight();
                 bus.AddSubscriptionSaga().InMemoryRepository();
                 bus.AddConsumer<DescribingSubscriptionInvoices>();
                 bus.AddConsumer<PostingSubscriptionInvoices>();
@@ -89,32 +90,22 @@ public abstract class SubscriptionSpec
     public static StripeInvoiceReported PaymentFailed(int attempt, string invoiceId = "in_1", int minutes = 10) =>
         Invoice("invoice.payment_failed", "open", minutes + attempt, invoiceId, attempt);
 
+    /// <summary>
+    /// Until the bus has settled: nothing being consumed, nothing started for a moment. A state shows while the saga is still consuming, and
+    /// what it publishes leaves when that consume ends; the harness's <c>InactivityTask</c> stays completed after the first idle spell.
+    /// </summary>
+    protected Task Settled() => Provider.GetRequiredService<ConsumesInFlight>().SettledAsync(Harness.TestTimeout);
+
     protected async Task<SubscriptionState> WaitForState(State state)
     {
         var found = await Saga.Exists(CorrelationId, _ => state, Harness.TestTimeout);
+        await Settled();
         var saga = Saga.Sagas.Contains(CorrelationId);
         Assert.That(found, Is.Not.Null, $"the subscription did not reach {state.Name}; it is in {saga?.CurrentState ?? "(none)"}");
         return saga!;
     }
 
     /// <summary>Publishes one after the other, each once the saga has consumed it and the bus has settled (the stand-ins' answers included).</summary>
-    /// <summary>
-    /// Until nothing more is published or consumed for a moment: the harness may count the bus idle between a command and its stand-in's answer.
-    /// </summary>
-    protected async Task Settled()
-    {
-        await Harness.InactivityTask;
-        using var timeout = new CancellationTokenSource(Harness.TestTimeout);
-        var last = -1;
-        while (!timeout.IsCancellationRequested)
-        {
-            var now = Harness.Published.Select(_ => true).Count() + Harness.Consumed.Select(_ => true).Count();
-            if (now == last) return;
-            last = now;
-            await Task.Delay(150, CancellationToken.None);
-        }
-    }
-
     protected async Task PublishInTurn<T>(params T[] messages)
         where T : class
     {
@@ -137,7 +128,7 @@ public abstract class SubscriptionSpec
         using var timeout = new CancellationTokenSource(Harness.TestTimeout);
         while (!timeout.IsCancellationRequested && SubscriptionInvoiceEntry.Read(Current?.Invoices ?? "[]").FirstOrDefault(e => e.InvoiceId == invoiceId)?.Step != step)
             await Task.Delay(20, CancellationToken.None);
-        await Harness.InactivityTask;
+        await Settled();
         var entry = SubscriptionInvoiceEntry.Read(Current?.Invoices ?? "[]").FirstOrDefault(e => e.InvoiceId == invoiceId);
         Assert.That(entry?.Step, Is.EqualTo(step), $"invoice {invoiceId} did not reach {step}: {entry?.Reason}");
     }

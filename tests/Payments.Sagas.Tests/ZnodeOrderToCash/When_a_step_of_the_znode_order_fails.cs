@@ -45,7 +45,7 @@ public class When_a_step_of_the_znode_order_fails : ZnodeOrderSpec
         await Harness.Bus.Publish(new ZnodeOrderJournalPosted { CorrelationId = order.CorrelationId, OrderNumber = order.OrderNumber, JournalReference = "880777", AlreadyExisted = false });
 
         var saga = await WaitForState(order.CorrelationId, Machine.Final);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That((saga.P21JournalReference, saga.FailedStep, saga.FailureReason), Is.EqualTo(("880777", (string?)null, (string?)null)));

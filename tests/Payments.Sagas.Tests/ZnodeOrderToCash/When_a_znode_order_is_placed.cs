@@ -32,7 +32,7 @@ public class When_a_znode_order_is_placed : ZnodeOrderSpec
 
         var offer = Harness.Published.Select<OfferZnodeOrderPayment>().Single().Context.Message;
         Assert.That(await Harness.Consumed.Any<ZnodeOrderPaymentOffered>(), Is.True);
-        await Harness.InactivityTask;
+        await Settled();
         var saga = Saga.Sagas.Contains(order.CorrelationId);
         Assert.Multiple(() =>
         {
@@ -54,7 +54,7 @@ public class When_a_znode_order_is_placed : ZnodeOrderSpec
         await Harness.Bus.Publish(order);
         await Harness.Bus.Publish(OrderPlaced(source: "webhook"));
         Assert.That(await Harness.Consumed.Any<ZnodeOrderPlaced>(x => x.Context.Message.Source == "webhook"), Is.True);
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.Multiple(() =>
         {

@@ -16,7 +16,7 @@ public class When_the_payment_is_declined : ZnodeOrderSpec
         await Harness.Bus.Publish(PaymentFailed(order));
 
         Assert.That(await Harness.Consumed.Any<ZnodeOrderDeclineRecorded>(), Is.True);
-        await Harness.InactivityTask;
+        await Settled();
         var decline = Harness.Published.Select<RecordZnodeOrderDecline>().Single().Context.Message;
         var saga = Saga.Sagas.Contains(order.CorrelationId);
         Assert.Multiple(() =>
@@ -40,7 +40,7 @@ public class When_the_payment_is_declined : ZnodeOrderSpec
         Assert.That(await Harness.Consumed.Any<ZnodeOrderDeclineRecorded>(), Is.True);
         await Harness.Bus.Publish(PaymentFailed(order, eventId: "evt_charge_failed"));
         Assert.That(await Harness.Consumed.Any<ZnodeOrderPaymentFailed>(x => x.Context.Message.StripeEventId == "evt_charge_failed"), Is.True);
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.That(Harness.Published.Select<RecordZnodeOrderDecline>().Count(), Is.EqualTo(1));
         Assert.That(Saga.Sagas.Contains(order.CorrelationId).DeclineCount, Is.EqualTo(1));
@@ -61,7 +61,7 @@ public class When_the_payment_is_declined : ZnodeOrderSpec
         // A late event of a declined attempt changes nothing once the order is paid.
         await Harness.Bus.Publish(PaymentFailed(order, eventId: "evt_late", chargeId: "ch_attempt_1"));
         Assert.That(await Harness.Consumed.Any<ZnodeOrderPaymentFailed>(x => x.Context.Message.StripeEventId == "evt_late"), Is.True);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That(Harness.Published.Select<RecordZnodeOrderDecline>().Count(), Is.EqualTo(2));

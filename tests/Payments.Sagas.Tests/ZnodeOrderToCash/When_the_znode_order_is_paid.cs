@@ -46,7 +46,7 @@ public class When_the_znode_order_is_paid : ZnodeOrderSpec
         await Harness.Bus.Publish(PaymentSucceeded(order, eventId: "evt_charge_succeeded"));
         await Harness.Bus.Publish(PaymentSucceeded(order, eventId: "evt_pi_succeeded"));
         Assert.That(await Harness.Consumed.Any<ZnodeOrderPaymentSucceeded>(x => x.Context.Message.StripeEventId == "evt_charge_succeeded"), Is.True);
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.Multiple(() =>
         {

@@ -41,7 +41,7 @@ public class When_the_znode_order_stays_unpaid : ZnodeOrderSpec
         Options.UnpaidOrder = UnpaidOrderHandling.Keep;
         var order = await PlaceAndAwaitPayment();
         Assert.That(await Harness.Consumed.Any<ZnodeOrderPaymentOverdue>(x => x.Context.Message.Notice == 2), Is.True);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.That(Saga.Sagas.Contains(order.CorrelationId).CurrentState, Is.EqualTo(Machine.AwaitingPayment.Name));
 
         await Harness.Bus.Publish(PaymentSucceeded(order));
@@ -61,7 +61,7 @@ public class When_the_znode_order_stays_unpaid : ZnodeOrderSpec
         await WaitForState(order.CorrelationId, Machine.Final);
 
         await Task.Delay(Options.RemindAfter * 3);
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.That(Harness.Published.Select<RemindZnodeOrderPayment>().Any(), Is.False);
         Assert.That(Harness.Published.Select<CancelUnpaidZnodeOrder>().Any(), Is.False);

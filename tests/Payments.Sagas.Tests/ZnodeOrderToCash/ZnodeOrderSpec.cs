@@ -41,6 +41,7 @@ public abstract class ZnodeOrderSpec
             .AddSingleton(Microsoft.Extensions.Options.Options.Create(Options))
             .AddMassTransitTestHarness(bus =>
             {
+                bus.AddConsumesInFlight();
                 bus.AddDelayedMessageScheduler();
                 bus.AddZnodeOrderSaga().InMemoryRepository();
                 AddServiceStandIns(bus);
@@ -105,9 +106,16 @@ public abstract class ZnodeOrderSpec
             FailedAt = new DateTimeOffset(2026, 11, 29, 9, 4, 0, TimeSpan.Zero),
         };
 
+    /// <summary>
+    /// Until the bus has settled: nothing being consumed, nothing started for a moment. A state shows while the saga is still consuming, and
+    /// what it publishes leaves when that consume ends; the harness's <c>InactivityTask</c> stays completed after the first idle spell.
+    /// </summary>
+    protected Task Settled() => Provider.GetRequiredService<ConsumesInFlight>().SettledAsync(Harness.TestTimeout);
+
     protected async Task<ZnodeOrderState> WaitForState(Guid correlationId, State state)
     {
         var found = await Saga.Exists(correlationId, _ => state, Harness.TestTimeout);
+        await Settled();
         Assert.That(found, Is.Not.Null, $"saga {correlationId} did not reach {state.Name}; it is in {Saga.Sagas.Contains(correlationId)?.CurrentState ?? "(none)"}");
         return Saga.Sagas.Contains(correlationId);
     }

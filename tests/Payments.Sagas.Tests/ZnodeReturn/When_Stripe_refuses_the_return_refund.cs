@@ -17,7 +17,7 @@ public class When_Stripe_refuses_the_return_refund : ZnodeReturnSpec
         await Harness.Bus.Publish(approved);
 
         var saga = await WaitForState(approved.CorrelationId, Machine.Failed);
-        await Harness.InactivityTask;
+        await Settled();
         var failed = Published<FlowFailed>().Single();
         Assert.Multiple(() =>
         {

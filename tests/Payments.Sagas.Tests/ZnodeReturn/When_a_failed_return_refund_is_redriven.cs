@@ -21,7 +21,7 @@ public class When_a_failed_return_refund_is_redriven : ZnodeReturnSpec
         await Harness.Bus.Publish(RefundingStripe.Reported(command));
         for (var i = 0; i < 100 && !Saga.Consumed.Select<ZnodeReturnRefundBooked>().Any(); i++) await Task.Delay(100);
         Assert.That(Saga.Consumed.Select<ZnodeReturnRefundBooked>().Any(), Is.True, "the stripe-refund flow booked the refund and told this flow");
-        await Harness.InactivityTask;
+        await Settled();
         var failed = Saga.Sagas.Contains(approved.CorrelationId);
         Assert.Multiple(() =>
         {
@@ -33,7 +33,7 @@ public class When_a_failed_return_refund_is_redriven : ZnodeReturnSpec
         await Harness.Bus.Publish(RefundingStripe.Refunded(command));
 
         var saga = await WaitForState(approved.CorrelationId, Machine.Final);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That(Published<CompleteZnodeReturn>().Single().P21DocumentNumber, Is.EqualTo("JE-re_RMA-77"));
@@ -52,7 +52,7 @@ public class When_a_failed_return_refund_is_redriven : ZnodeReturnSpec
 
         await Harness.Bus.Publish(RefundingStripe.Refunded(command) with { Status = "failed" });
         await WaitForState(approved.CorrelationId, Machine.Failed);
-        await Harness.InactivityTask;
+        await Settled();
         var failed = Saga.Sagas.Contains(approved.CorrelationId);
         var machineLogs = Logs.Entries.Where(e => e.Category == typeof(ZnodeReturnStateMachine).FullName).ToList();
         Assert.Multiple(() =>
@@ -65,7 +65,7 @@ public class When_a_failed_return_refund_is_redriven : ZnodeReturnSpec
         await Harness.Bus.Publish(RefundingStripe.Refunded(command));
 
         var saga = await WaitForState(approved.CorrelationId, Machine.Final);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That(Published<CompleteZnodeReturn>().Single().RefundId, Is.EqualTo("re_RMA-77"));

@@ -84,7 +84,7 @@ public class When_a_znode_return_is_approved : ZnodeReturnSpec
         await Harness.Bus.Publish(approved);
         await Harness.Bus.Publish(Approved(source: "webhook"));
         Assert.That(await Saga.Consumed.Any<ZnodeReturnApproved>(x => x.Context.Message.Source == "webhook"), Is.True);
-        await Harness.InactivityTask;
+        await Settled();
 
         Assert.Multiple(() =>
         {

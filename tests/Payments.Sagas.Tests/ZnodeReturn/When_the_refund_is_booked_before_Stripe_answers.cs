@@ -14,7 +14,7 @@ public class When_the_refund_is_booked_before_Stripe_answers : ZnodeReturnSpec
 
         // The stripe-refund flow booked the refund from Stripe's webhook; the Stripe service's own answer is still on its way.
         Assert.That(await Saga.Consumed.Any<ZnodeReturnRefundBooked>(), Is.True);
-        await Harness.InactivityTask;
+        await Settled();
         var waiting = Saga.Sagas.Contains(approved.CorrelationId);
         Assert.Multiple(() =>
         {
@@ -27,7 +27,7 @@ public class When_the_refund_is_booked_before_Stripe_answers : ZnodeReturnSpec
         await Harness.Bus.Publish(answer);
 
         var saga = await WaitForState(approved.CorrelationId, Machine.Final);
-        await Harness.InactivityTask;
+        await Settled();
         Assert.Multiple(() =>
         {
             Assert.That(Published<CompleteZnodeReturn>().Single().P21DocumentNumber, Is.EqualTo("JE-re_RMA-77"));

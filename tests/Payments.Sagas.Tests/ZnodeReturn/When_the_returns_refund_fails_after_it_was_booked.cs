@@ -18,7 +18,7 @@ public class When_the_returns_refund_fails_after_it_was_booked : ZnodeReturnSpec
         await Harness.Bus.Publish(Failed(RefundingStripe.RefundOf("RMA-77"), "RMA-77"));
 
         var saga = await WaitForState(approved.CorrelationId, Machine.NeedsAttention);
-        await Harness.InactivityTask;
+        await Settled();
         var failed = Published<FlowFailed>().Single(f => f.Flow == FlowNames.ZnodeReturn);
         Assert.Multiple(() =>
         {

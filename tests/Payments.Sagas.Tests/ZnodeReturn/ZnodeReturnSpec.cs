@@ -41,6 +41,7 @@ public abstract class ZnodeReturnSpec
             .AddSingleton(Microsoft.Extensions.Options.Options.Create(new StripeRefundOptions { RecheckAfter = TimeSpan.FromHours(1) }))
             .AddMassTransitTestHarness(bus =>
             {
+                bus.AddConsumesInFlight();
                 bus.AddDelayedMessageScheduler();
                 bus.AddZnodeReturnSaga().InMemoryRepository();
                 bus.AddStripeRefundSaga().InMemoryRepository();
@@ -89,9 +90,16 @@ public abstract class ZnodeReturnSpec
         };
     }
 
+    /// <summary>
+    /// Until the bus has settled: nothing being consumed, nothing started for a moment. A state shows while the saga is still consuming, and
+    /// what it publishes leaves when that consume ends; the harness's <c>InactivityTask</c> stays completed after the first idle spell.
+    /// </summary>
+    protected Task Settled() => Provider.GetRequiredService<ConsumesInFlight>().SettledAsync(Harness.TestTimeout);
+
     protected async Task<ZnodeReturnState> WaitForState(Guid correlationId, State state)
     {
         var found = await Saga.Exists(correlationId, _ => state, Harness.TestTimeout);
+        await Settled();
         var saga = Saga.Sagas.Contains(correlationId);
         Assert.That(found, Is.Not.Null, $"saga {correlationId} did not reach {state.Name}; it is in {saga?.CurrentState ?? "(none)"} {saga?.FailedStep} {saga?.FailureReason}");
         return saga!;
