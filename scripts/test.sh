@@ -3,8 +3,8 @@
 #   1. installs what is missing (rabbitmq-server, docker-compose) with apt-get,
 #   2. starts a throwaway RabbitMQ + PostgreSQL on loopback (scripts/services.sh) unless
 #      PAYMENTS_TEST_RABBITMQ_HOST is already set (a developer's running services: eval "$(scripts/services.sh env)"),
-#   3. runs every test project in Payments.sln, printing each test's result,
-#   4. runs the sandbox (the README's run command) once, the script tests (scripts/tests/*.sh, each ending with
+#   3. runs every test project in Payments.sln, printing each test's result, in two lanes (see below),
+#   4. in the shorter lane once its suites are done, runs the sandbox (the README's run command) once, the script tests (scripts/tests/*.sh, each ending with
 #      "N passed, N failed"), validates docker-compose.yml and checks formatting (dotnet format --verify-no-changes,
 #      the rules in .editorconfig),
 #   5. stops the servers it started, whatever happened, and ends with "N passed, N failed, N skipped".
@@ -83,63 +83,69 @@ run_lane() {
     done
     return $status
 }
+# The checks after the unit suites: the sandbox, the script tests, docker-compose.yml and formatting. They run in the lane of the
+# shorter suites once those are done, beside the longer process suites (their own servers, their own ports).
+sandbox_status=0 script_passed=0 script_failed=0 compose_status=0 format_status=0
+run_checks() {
+    # The README's run command, as a user runs it: the sandbox must complete its flow and exit 0.
+    local sandbox_data
+    sandbox_data=$(mktemp -d /tmp/payments-sandbox.XXXXXX)
+    if dotnet run -c "$CONFIGURATION" --no-build --project src/Payments.Sandbox -- --data "$sandbox_data" < /dev/null; then
+        log "sandbox run completed"
+    else
+        log "sandbox run did not complete"
+        sandbox_status=1
+    fi
+    rm -rf "$sandbox_data"
+
+    # Script tests: each prints its checks and ends with "N passed, N failed"; a script that ends otherwise counts as failed.
+    local script summary script_status
+    for script in scripts/tests/*.sh; do
+        [ -e "$script" ] || continue
+        log "running $script"
+        summary=$("$script" < /dev/null | tail -n 1) # pipefail: the status is the script's
+        script_status=$?
+        if [[ "$summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+            script_passed=$((script_passed + BASH_REMATCH[1]))
+            script_failed=$((script_failed + BASH_REMATCH[2]))
+            [ $script_status -ne 0 ] && [ "${BASH_REMATCH[2]}" -eq 0 ] && script_failed=$((script_failed + 1))
+        else
+            script_failed=$((script_failed + 1))
+        fi
+        log "$script: ${summary:-no summary} (status $script_status)"
+    done
+
+    if [ -f docker-compose.yml ]; then
+        if docker-compose --env-file .env.example -f docker-compose.yml config -q; then
+            log "docker-compose.yml is valid"
+        else
+            log "docker-compose.yml is invalid"
+            compose_status=1
+        fi
+    fi
+
+    # Formatting, as .editorconfig states it; `dotnet format Payments.sln` fixes what this reports.
+    if dotnet format Payments.sln --verify-no-changes --no-restore < /dev/null; then
+        log "formatting matches .editorconfig"
+    else
+        log "formatting differs from .editorconfig (run: dotnet format Payments.sln)"
+        format_status=1
+    fi
+}
+
 tests_status=0
 if dotnet build Payments.sln -c "$CONFIGURATION" < /dev/null; then
     run_lane processes "${process_lane[@]}" &
     process_lane_pid=$!
     run_lane others "${other_lane[@]}" || tests_status=1
+    log "the other suites finished in $((SECONDS - started)) s; the checks run beside the process suites"
+    run_checks > >(sed -u "s/^/[checks] /") 2>&1
     wait "$process_lane_pid" || tests_status=1
 else
     tests_status=1
+    run_checks > >(sed -u "s/^/[checks] /") 2>&1
 fi
-log "dotnet test finished in $((SECONDS - started)) s with status $tests_status"
-
-# The README's run command, as a user runs it: the sandbox must complete its flow and exit 0.
-sandbox_status=0
-sandbox_data=$(mktemp -d /tmp/payments-sandbox.XXXXXX)
-if dotnet run -c "$CONFIGURATION" --no-build --project src/Payments.Sandbox -- --data "$sandbox_data" < /dev/null; then
-    log "sandbox run completed"
-else
-    log "sandbox run did not complete"
-    sandbox_status=1
-fi
-rm -rf "$sandbox_data"
-
-# Script tests: each prints its checks and ends with "N passed, N failed"; a script that ends otherwise counts as failed.
-script_passed=0 script_failed=0
-for script in scripts/tests/*.sh; do
-    [ -e "$script" ] || continue
-    log "running $script"
-    summary=$("$script" < /dev/null | tail -n 1) # pipefail: the status is the script's
-    script_status=$?
-    if [[ "$summary" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
-        script_passed=$((script_passed + BASH_REMATCH[1]))
-        script_failed=$((script_failed + BASH_REMATCH[2]))
-        [ $script_status -ne 0 ] && [ "${BASH_REMATCH[2]}" -eq 0 ] && script_failed=$((script_failed + 1))
-    else
-        script_failed=$((script_failed + 1))
-    fi
-    log "$script: ${summary:-no summary} (status $script_status)"
-done
-
-compose_status=0
-if [ -f docker-compose.yml ]; then
-    if docker-compose --env-file .env.example -f docker-compose.yml config -q; then
-        log "docker-compose.yml is valid"
-    else
-        log "docker-compose.yml is invalid"
-        compose_status=1
-    fi
-fi
-
-# Formatting, as .editorconfig states it; `dotnet format Payments.sln` fixes what this reports.
-format_status=0
-if dotnet format Payments.sln --verify-no-changes --no-restore < /dev/null; then
-    log "formatting matches .editorconfig"
-else
-    log "formatting differs from .editorconfig (run: dotnet format Payments.sln)"
-    format_status=1
-fi
+log "dotnet test and the checks finished in $((SECONDS - started)) s with test status $tests_status"
 
 # Count from the TRX files so every test project is included, however many there are.
 count() { cat "$RESULTS"/*.trx 2>/dev/null | grep -o '<UnitTestResult [^>]*' | grep -c "outcome=\"$1\"" || true; }
