@@ -17,11 +17,9 @@ sealed class StripeServiceHost : IAsyncDisposable
 {
     public const string ApiKey = "sk_test_payments";
 
-    readonly TestDatabase _database;
-
     StripeServiceHost(IHost host, StripeApiFake stripe, TestDatabase database)
     {
-        _database = database;
+        Database = database;
         Host = host;
         Stripe = stripe;
         Harness = host.Services.GetTestHarness();
@@ -32,7 +30,7 @@ sealed class StripeServiceHost : IAsyncDisposable
     public ITestHarness Harness { get; }
 
     /// <summary>The service's throwaway database.</summary>
-    public TestDatabase Database => _database;
+    public TestDatabase Database { get; }
 
     public T Get<T>() where T : notnull => Host.Services.GetRequiredService<T>();
 
@@ -93,7 +91,7 @@ sealed class StripeServiceHost : IAsyncDisposable
         await Host.StopAsync();
         Host.Dispose();
         await Stripe.DisposeAsync();
-        await _database.DisposeAsync();
+        await Database.DisposeAsync();
     }
 }
 

@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Payments.Testing;
@@ -67,4 +68,12 @@ public static class ConsumesInFlightRegistration
         bus.AddSendObserver(provider => provider.GetRequiredService<ConsumesInFlight>());
         return bus;
     }
+
+    /// <summary>
+    /// Until the harness's bus has settled (<see cref="ConsumesInFlight.SettledAsync"/>), its <c>TestTimeout</c> at most. A saga's new
+    /// state shows while it is still consuming, and what it publishes leaves when that consume ends; the harness's own
+    /// <c>InactivityTask</c> stays completed after the first idle spell.
+    /// </summary>
+    public static Task SettledAsync(this ITestHarness harness) =>
+        harness.Provider.GetRequiredService<ConsumesInFlight>().SettledAsync(harness.TestTimeout);
 }

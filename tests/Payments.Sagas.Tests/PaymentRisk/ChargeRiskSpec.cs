@@ -77,11 +77,8 @@ public abstract class ChargeRiskSpec
         AmountMinor = 5_000, Currency = "USD", ReportedAt = T0,
     };
 
-    /// <summary>
-    /// Until the bus has settled: nothing being consumed, nothing started for a moment. A state shows while the saga is still consuming, and
-    /// what it publishes leaves when that consume ends; the harness's <c>InactivityTask</c> stays completed after the first idle spell.
-    /// </summary>
-    protected Task Settled() => Provider.GetRequiredService<ConsumesInFlight>().SettledAsync(Harness.TestTimeout);
+    /// <summary>Until the bus has settled (<see cref="ConsumesInFlightRegistration.SettledAsync"/>).</summary>
+    protected Task Settled() => Harness.SettledAsync();
 
     protected async Task<ChargeRiskState> WaitForState(State state)
     {

@@ -92,11 +92,8 @@ public abstract class DisputeSpec
             EvidenceDueBy = dueBy ?? T0.AddDays(14), BalanceTransactions = transactions, ReportedAt = T0.AddMinutes(minutes),
         };
 
-    /// <summary>
-    /// Until the bus has settled: nothing being consumed, nothing started for a moment. A state shows while the saga is still consuming, and
-    /// what it publishes leaves when that consume ends; the harness's <c>InactivityTask</c> stays completed after the first idle spell.
-    /// </summary>
-    protected Task Settled() => Provider.GetRequiredService<ConsumesInFlight>().SettledAsync(Harness.TestTimeout);
+    /// <summary>Until the bus has settled (<see cref="ConsumesInFlightRegistration.SettledAsync"/>).</summary>
+    protected Task Settled() => Harness.SettledAsync();
 
     protected async Task<DisputeState> WaitForState(State state)
     {
@@ -107,7 +104,10 @@ public abstract class DisputeSpec
         return Saga.Sagas.Contains(CorrelationId);
     }
 
-    /// <summary>Publishes one after the other, each once the saga has consumed the one before (a repeat counts again).</summary>
+    /// <summary>
+    /// Publishes one after the other, each once the saga has consumed the one before (a repeat counts again) and the bus has settled, so
+    /// the stand-ins' answers to one report (the described charge, the hold) arrive before the next report, as Stripe's events spaced out do.
+    /// </summary>
     protected async Task PublishInTurn(params StripeDisputeReported[] reports)
     {
         foreach (var report in reports)
@@ -117,6 +117,7 @@ public abstract class DisputeSpec
             using var timeout = new CancellationTokenSource(Harness.TestTimeout);
             while (ConsumedReports(report.StripeEventId) <= before && !timeout.IsCancellationRequested)
                 await Task.Delay(20, CancellationToken.None);
+            await Settled();
             var fault = Harness.Published.Select<Fault<StripeDisputeReported>>().FirstOrDefault()?.Context.Message;
             Assert.That(fault, Is.Null, () => $"the saga faulted on a report: {fault!.Exceptions.FirstOrDefault()?.Message}");
             Assert.That(ConsumedReports(report.StripeEventId), Is.GreaterThan(before), $"the saga did not consume {report.StripeEventId}");

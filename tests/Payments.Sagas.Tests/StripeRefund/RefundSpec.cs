@@ -107,11 +107,8 @@ public abstract class RefundSpec
             ReportedAt = T0.AddSeconds(secondsLater),
         };
 
-    /// <summary>
-    /// Until the bus has settled: nothing being consumed, nothing started for a moment. A state shows while the saga is still consuming, and
-    /// what it publishes leaves when that consume ends; the harness's <c>InactivityTask</c> stays completed after the first idle spell.
-    /// </summary>
-    protected Task Settled() => Provider.GetRequiredService<ConsumesInFlight>().SettledAsync(Harness.TestTimeout);
+    /// <summary>Until the bus has settled (<see cref="ConsumesInFlightRegistration.SettledAsync"/>).</summary>
+    protected Task Settled() => Harness.SettledAsync();
 
     /// <param name="settle">False where the bus never settles: a saga rechecking in a loop faster than the quiet spell.</param>
     protected async Task<RefundState> WaitForState(Guid correlationId, State state, bool settle = true)

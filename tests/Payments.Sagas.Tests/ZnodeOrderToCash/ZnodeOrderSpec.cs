@@ -106,11 +106,8 @@ public abstract class ZnodeOrderSpec
             FailedAt = new DateTimeOffset(2026, 11, 29, 9, 4, 0, TimeSpan.Zero),
         };
 
-    /// <summary>
-    /// Until the bus has settled: nothing being consumed, nothing started for a moment. A state shows while the saga is still consuming, and
-    /// what it publishes leaves when that consume ends; the harness's <c>InactivityTask</c> stays completed after the first idle spell.
-    /// </summary>
-    protected Task Settled() => Provider.GetRequiredService<ConsumesInFlight>().SettledAsync(Harness.TestTimeout);
+    /// <summary>Until the bus has settled (<see cref="ConsumesInFlightRegistration.SettledAsync"/>).</summary>
+    protected Task Settled() => Harness.SettledAsync();
 
     protected async Task<ZnodeOrderState> WaitForState(Guid correlationId, State state)
     {
