@@ -18,7 +18,8 @@
 # it closed, holds a local port from the ephemeral range, and a server cannot bind that port although nothing listens.
 # PostgreSQL runs with fsync=off (tests need no durability across a power cut); PAYMENTS_POSTGRES_FSYNC=on keeps fsync on,
 # as the benchmarks need to measure what a deployment gets. max_connections is 300: replicas of every service, each
-# with its pool, outgrow PostgreSQL's default of 100.
+# with its pool, outgrow PostgreSQL's default of 100. PAYMENTS_POSTGRES_OPTIONS adds server options for a profiling run, e.g.
+# "-c shared_preload_libraries=pg_stat_statements" (statement counts per flow in the end-to-end benchmark).
 # Runs as root (apt-get, and the servers drop to their own users) on Debian 12.
 set -euo pipefail
 
@@ -26,6 +27,7 @@ DIR="${PAYMENTS_SERVICES_DIR:-/tmp/payments-services}"
 PG_BIN=/usr/lib/postgresql/15/bin
 PORT_ATTEMPTS="${PAYMENTS_SERVICES_PORT_ATTEMPTS:-5}"
 PG_FSYNC="${PAYMENTS_POSTGRES_FSYNC:-off}"
+PG_OPTIONS="${PAYMENTS_POSTGRES_OPTIONS:-}"
 
 log() { echo "[services] $*" >&2; }
 
@@ -142,7 +144,7 @@ start_postgres() {
     log "starting PostgreSQL 15 (port $port)"
     before=$(stat -c %s "$logfile" 2>/dev/null || echo 0)
     if ! su postgres -s /bin/sh -c "$PG_BIN/pg_ctl -D '$DIR/postgres' -l '$logfile' \
-        -o \"-p $port -c listen_addresses=127.0.0.1 -k '$DIR/postgres' -c fsync=$PG_FSYNC -c max_connections=300\" -w start" >/dev/null; then
+        -o \"-p $port -c listen_addresses=127.0.0.1 -k '$DIR/postgres' -c fsync=$PG_FSYNC -c max_connections=300 $PG_OPTIONS\" -w start" >/dev/null; then
         if tail -c +$((before + 1)) "$logfile" | grep -q 'Address already in use'; then
             log "PostgreSQL could not bind port $port"
             return 2

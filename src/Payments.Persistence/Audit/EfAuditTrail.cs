@@ -20,13 +20,17 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
 
         // A repeat (a redelivered webhook, a write's outcome after its start) is found by key first, so the common case does not
-        // fail on the key; two at once still can, and the catch below handles that.
-        var recorded = await db.Entries.AsNoTracking().Where(e => e.Id == entry.Id).Select(e => e.Outcome).FirstOrDefaultAsync(cancellationToken);
-        if (recorded is not null)
+        // fail on the key; two at once still can, and the catch below handles that. A pending entry is the start of a write, with an
+        // id of its own: a repeat of it is rare enough to be left to the catch, which saves a round trip per write.
+        if (entry.Outcome != AuditOutcomes.Pending)
         {
-            if (recorded == AuditOutcomes.Pending && entry.Outcome != AuditOutcomes.Pending)
-                await CompleteAsync(db, entry, ReferencesOf(entry), cancellationToken);
-            return;
+            var recorded = await db.Entries.AsNoTracking().Where(e => e.Id == entry.Id).Select(e => e.Outcome).FirstOrDefaultAsync(cancellationToken);
+            if (recorded is not null)
+            {
+                if (recorded == AuditOutcomes.Pending)
+                    await CompleteAsync(db, entry, ReferencesOf(entry), cancellationToken);
+                return;
+            }
         }
 
         if (entry.System != AuditSystems.Intake && entry.ConversationId is { } conversation && (entry.CausedBy, entry.Flow, entry.Subject) is (null, _, _) or (_, null, _) or (_, _, null))
