@@ -48,8 +48,7 @@ public static class EndToEndProgram
         try
         {
             await cluster.WaitUntilHealthyAsync(TimeSpan.FromSeconds(180));
-            foreach (var queue in new[] { "order-payment-state", "post-p21-order", "record-p21-order-on-charge" })
-                await broker.WaitForConsumerAsync(queue, TimeSpan.FromSeconds(120));
+            await WaitForConsumersAsync(broker);
             var observerQueue = await broker.DeclareObserverAsync(typeof(FlowCompleted), typeof(FlowFailed));
             await using var observer = await FlowObserver.StartAsync(broker.Options, observerQueue);
             using var load = new ChargeLoad(systems, observer, cluster.GatewayUrls[0]);
@@ -75,6 +74,15 @@ public static class EndToEndProgram
                 report.Line($"Seeding history: {options.HistoryFlows:N0} flows of retained traffic …");
                 var seeded = await HistorySeeder.SeedAsync(databases, options.HistoryFlows, report);
                 report.Line($"Seeded {seeded} in the services' databases.");
+                // Fresh processes, warmed up as before the empty phases: otherwise the history phases run code the JIT has had longer to
+                // optimise, and look cheaper than the empty ones for that reason alone.
+                report.Line("Restarting the service processes, then the same warm-up …");
+                foreach (var process in cluster.Processes.ToList())
+                    await cluster.RestartAsync(process, TimeSpan.FromSeconds(180));
+                await WaitForConsumersAsync(broker);
+                load.UseGateway(cluster.GatewayUrls[0]);
+                if (options.WarmupFlows > 0)
+                    await runner.RunAsync("warm-up", options.WarmupFlows, 25);
                 var withHistory = new List<PhaseResult>();
                 foreach (var rate in options.Rates)
                     withHistory.Add(await runner.RunAsync($"{rate}/s history", rate * options.Seconds, rate));
@@ -114,6 +122,12 @@ public static class EndToEndProgram
             }
         }
         report.Ceilings(server, inserts, raw, bus);
+    }
+
+    static async Task WaitForConsumersAsync(VirtualHostBroker broker)
+    {
+        foreach (var queue in new[] { "order-payment-state", "post-p21-order", "record-p21-order-on-charge" })
+            await broker.WaitForConsumerAsync(queue, TimeSpan.FromSeconds(120));
     }
 
     static List<ServerProcesses> FindServers(EndToEndOptions options)

@@ -18,7 +18,10 @@ public sealed class ChargeLoad(SimulatedSystems systems, FlowObserver observer, 
     {
         Timeout = TimeSpan.FromSeconds(60),
     };
-    readonly Uri _webhookUrl = new(gatewayUrl + "/webhooks/stripe");
+    Uri _webhookUrl = new(gatewayUrl + "/webhooks/stripe");
+
+    /// <summary>Where the webhooks go from now on: a restarted gateway listens on a port of its own.</summary>
+    public void UseGateway(string url) => _webhookUrl = new Uri(url + "/webhooks/stripe");
 
     /// <summary>Every charge offered so far, for the final check (one P21 order each).</summary>
     public List<(ChargeSpec Charge, TrackedFlow Flow)> Offered { get; } = [];
