@@ -28,6 +28,8 @@ public sealed record EndToEndOptions
     /// <summary>Rows per growing table for <see cref="History"/> (a day at 25 flows/s ≈ 2,160,000 flows).</summary>
     public int HistoryFlows { get; init; } = 2_160_000;
     public bool SkipCeilings { get; init; }
+    /// <summary>Processes of every service (issue 16 item 8: replicas on one broker and database); webhooks go to the gateways in turn.</summary>
+    public int Replicas { get; init; } = 1;
     public string? Postgres { get; init; }
     public RabbitMqOptions Rabbit { get; init; } = new();
 
@@ -56,6 +58,7 @@ public sealed record EndToEndOptions
                 "--inserts" when value is not null => options with { Inserts = Whole(option, value) },
                 "--insert-in-flight" when value is not null => options with { InsertInFlight = List(option, value) },
                 "--other-flows" when value is not null => options with { OtherFlowRuns = Whole(option, value, zero: true) },
+                "--replicas" when value is not null => options with { Replicas = Whole(option, value) },
                 "--history-rows" when value is not null => options with { HistoryFlows = Whole(option, value) },
                 "--postgres" when value is not null => options with { Postgres = Empty(value) },
                 "--history" => options with { History = true },
@@ -103,6 +106,7 @@ public sealed record EndToEndOptions
           --history             a second pass of the paced rates after seeding a day of retained traffic
           --history-rows N      flows of history to seed (default 2160000: a day at 25/s)
           --no-ceilings         skip the raw and bus ceilings
+          --replicas N          processes of every service (default 1); webhooks go to the gateways in turn
           --postgres CS         server connection string (default PAYMENTS_TEST_POSTGRES); databases are created and dropped
         The broker is PAYMENTS_TEST_RABBITMQ_{HOST,PORT,USER,PASS,MGMT_URI}; a virtual host is created and deleted.
         """;

@@ -39,8 +39,8 @@ public static class EndToEndProgram
         var environment = ServiceEnvironment.Build(broker.Options, "Classic", databases, systems);
         // Information-level logging of every message is not what a measured deployment runs.
         environment["Logging__LogLevel__Default"] = "Warning";
-        report.Line($"Starting {ServiceCluster.Projects.Count} service processes (logs in {workDirectory}) …");
-        await using var cluster = ServiceCluster.Start(workDirectory, environment);
+        report.Line($"Starting {ServiceCluster.Projects.Count * options.Replicas} service processes (logs in {workDirectory}) …");
+        await using var cluster = ServiceCluster.Start(workDirectory, environment, options.Replicas);
         // Stopped from outside (SIGTERM, Ctrl+C), the run would leave five services behind: kill them on the way out.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => KillAll(cluster);
         Console.CancelKeyPress += (_, _) => KillAll(cluster);
@@ -51,7 +51,7 @@ public static class EndToEndProgram
             await WaitForConsumersAsync(broker);
             var observerQueue = await broker.DeclareObserverAsync(typeof(FlowCompleted), typeof(FlowFailed));
             await using var observer = await FlowObserver.StartAsync(broker.Options, observerQueue);
-            using var load = new ChargeLoad(systems, observer, cluster.GatewayUrls[0]);
+            using var load = new ChargeLoad(systems, observer, cluster.GatewayUrls);
             var servers = FindServers(options);
             report.Line($"CPU of servers measured from /proc: {(servers.Count == 0 ? "none found (ss -ltnp)" : string.Join(", ", servers.Select(s => $"{s.Name} pid {s.Pid}")))}");
             var runner = new PhaseRunner(cluster, servers, load, options.DrainSeconds, report);
@@ -80,7 +80,7 @@ public static class EndToEndProgram
                 foreach (var process in cluster.Processes.ToList())
                     await cluster.RestartAsync(process, TimeSpan.FromSeconds(180));
                 await WaitForConsumersAsync(broker);
-                load.UseGateway(cluster.GatewayUrls[0]);
+                load.UseGateways(cluster.GatewayUrls);
                 if (options.WarmupFlows > 0)
                     await runner.RunAsync("warm-up", options.WarmupFlows, 25);
                 var withHistory = new List<PhaseResult>();

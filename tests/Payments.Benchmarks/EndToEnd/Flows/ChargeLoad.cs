@@ -10,18 +10,22 @@ namespace Payments.Benchmarks.EndToEnd.Flows;
 
 /// <summary>
 /// Signed <c>charge.succeeded</c> webhooks for charges the Stripe fake knows (P21's seeded customer Acme, two item lines, as the flow
-/// tests make them), offered open loop: each is posted at its planned moment whether or not earlier ones have finished.
+/// tests make them), offered open loop: each is posted at its planned moment whether or not earlier ones have finished; with several
+/// gateway replicas, to each in turn (as a load balancer in front of them would).
 /// </summary>
-public sealed class ChargeLoad(SimulatedSystems systems, FlowObserver observer, string gatewayUrl) : IDisposable
+public sealed class ChargeLoad(SimulatedSystems systems, FlowObserver observer, IReadOnlyList<string> gatewayUrls) : IDisposable
 {
     readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, MaxConnectionsPerServer = 256 })
     {
         Timeout = TimeSpan.FromSeconds(60),
     };
-    Uri _webhookUrl = new(gatewayUrl + "/webhooks/stripe");
+    Uri[] _webhookUrls = WebhookUrls(gatewayUrls);
+    int _posted;
 
     /// <summary>Where the webhooks go from now on: a restarted gateway listens on a port of its own.</summary>
-    public void UseGateway(string url) => _webhookUrl = new Uri(url + "/webhooks/stripe");
+    public void UseGateways(IReadOnlyList<string> urls) => _webhookUrls = WebhookUrls(urls);
+
+    static Uri[] WebhookUrls(IReadOnlyList<string> gatewayUrls) => [.. gatewayUrls.Select(url => new Uri(url + "/webhooks/stripe"))];
 
     /// <summary>Every charge offered so far, for the final check (one P21 order each).</summary>
     public List<(ChargeSpec Charge, TrackedFlow Flow)> Offered { get; } = [];
@@ -75,7 +79,8 @@ public sealed class ChargeLoad(SimulatedSystems systems, FlowObserver observer, 
         {
             using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            using var request = new HttpRequestMessage(HttpMethod.Post, _webhookUrl) { Content = content };
+            var urls = _webhookUrls;
+            using var request = new HttpRequestMessage(HttpMethod.Post, urls[(int)((uint)Interlocked.Increment(ref _posted) % urls.Length)]) { Content = content };
             request.Headers.Add("Stripe-Signature", StripeEventBuilder.Sign(json, ServiceEnvironment.WebhookSecret));
             flow.SentAt = Stopwatch.GetTimestamp();
             using var response = await _http.SendAsync(request);
