@@ -90,8 +90,21 @@ public sealed class OtherFlows(SimulatedSystems systems, FlowObserver observer, 
                 return await CompletedAsync(CorrelationKey.ZnodeReturn(approved.ReturnNumber), started);
             }),
         };
-        // Customer-sync announces no FlowCompleted (the link record rests Active, and each later change restarts the work): nothing to time its end by.
-        results.Add(new OtherFlowResult("customer-sync", 0, [], "not driven: the flow publishes no FlowCompleted to measure to"));
+        // Customer-sync announces no FlowCompleted (the link record rests Active, and each later change restarts the work): timed, as its
+        // flow test waits, to what P21 holds — the new Stripe customer of a shopper already registered in Znode, created in P21.
+        results.Add(await RepeatAsync("customer-sync", async () =>
+        {
+            var email = $"buyer.{Guid.NewGuid():N}@example.com";
+            systems.Znode.Store.CreateUser(new ZnodeUserSpec { Email = email, FirstName = "Pat", LastName = "Maple" });
+            var started = Stopwatch.GetTimestamp();
+            systems.Stripe.Account.CreateCustomer(new CustomerFields
+            {
+                Email = email, Name = "Maple Hardware Ltd",
+                Address = new Dictionary<string, string> { ["line1"] = "200 Main St", ["city"] = "Columbus", ["state"] = "OH", ["postal_code"] = "43215", ["country"] = "US" },
+            });
+            await UntilAsync(() => systems.P21.Store.Customers.Any(c => string.Equals(c.EmailAddress, email, StringComparison.OrdinalIgnoreCase)));
+            return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }, "to the P21 customer created: the flow announces no FlowCompleted"));
         return results;
     }
 
