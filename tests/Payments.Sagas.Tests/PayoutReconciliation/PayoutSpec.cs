@@ -125,6 +125,8 @@ public abstract class PayoutSpec
             using var timeout = new CancellationTokenSource(Harness.TestTimeout);
             while (Harness.Consumed.Select<T>().Count() <= before && !timeout.IsCancellationRequested)
                 await Task.Delay(20, CancellationToken.None);
+            // Let what the saga sent (and the stand-ins' answers) arrive before the next message, as the dispute and customer specs do.
+            await Settled();
             var fault = Harness.Published.Select<Fault<T>>().FirstOrDefault()?.Context.Message;
             Assert.That(fault, Is.Null, () => $"the saga faulted on a {typeof(T).Name}: {fault!.Exceptions.FirstOrDefault()?.Message}");
             Assert.That(Harness.Consumed.Select<T>().Count(), Is.GreaterThan(before), $"the saga did not consume the {typeof(T).Name}");
