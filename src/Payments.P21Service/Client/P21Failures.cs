@@ -34,7 +34,7 @@ public static class P21Failures
         }
         catch (ApiRequestException e) when (e.InnerException is OperationCanceledException && cancellationToken.IsCancellationRequested)
         {
-            throw e.InnerException!;
+            throw Canceled(e.InnerException!, cancellationToken);
         }
         catch (ApiRequestException e) when (e.InnerException is ExecutionRejectedException rejected)
         {
@@ -60,7 +60,20 @@ public static class P21Failures
         {
             throw new TransientFailureException($"P21 did not answer {what} within the time-out.", null, e);
         }
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested && e.CancellationToken != cancellationToken)
+        {
+            throw Canceled(e, cancellationToken);
+        }
     }
+
+    /// <summary>
+    /// The caller's cancellation, carrying the caller's token. MassTransit hands a cancellation of the consume context's own token back to
+    /// the transport (the message is not consumed and comes again), but turns one with any other token into a ConsumerCanceledException:
+    /// a fault, and the message in <c>_error</c>. HttpClient and Refit cancel with linked tokens of their own, so their cancellation has to
+    /// be re-thrown with ours (the full chaos run left two orders in <c>post-p21-order_error</c> that way).
+    /// </summary>
+    static OperationCanceledException Canceled(Exception inner, CancellationToken cancellationToken) =>
+        new($"The P21 call was canceled: {inner.Message}", inner, cancellationToken);
 
     static TransientFailureException Rejected(string what, ExecutionRejectedException rejected) => rejected switch
     {
