@@ -112,15 +112,7 @@ public sealed class OtherFlows(SimulatedSystems systems, FlowObserver observer, 
     async Task<(string OrderNumber, double? Ms)> PayZnodeOrderAsync()
     {
         var started = Stopwatch.GetTimestamp();
-        var order = systems.Znode.PlaceOrder(new ZnodeOrderSpec
-        {
-            Email = $"shopper.{Guid.NewGuid():N}@example.com",
-            CurrencyCode = "USD",
-            Lines = [new ZnodeOrderLineSpec { Sku = "WIDGET-001", ProductName = "Widget", Quantity = 3, Price = 19.99m }],
-            TaxCost = 4.20m,
-            ShippingCost = 7.50m,
-            BillingAddress = new ZnodeOrderAddress { FirstName = "Ann", LastName = "Lee", Address1 = "200 Main St", CityName = "Columbus", StateName = "OH", PostalCode = "43215", CountryName = "US" },
-        });
+        var order = systems.Znode.PlaceOrder(ZnodeShopOrders.ThreeWidgets());
         var flow = observer.Track(CorrelationKey.ZnodeOrder(order.OrderNumber).ToGuid(), CorrelationKey.ZnodeOrder(order.OrderNumber).ToString());
         flow.SentAt = started;
         _ = await systems.Mail.WaitForAsync(m => m.To.Contains(order.Email!) && m.Subject.Contains($"Payment for your order {order.OrderNumber}"), Within)

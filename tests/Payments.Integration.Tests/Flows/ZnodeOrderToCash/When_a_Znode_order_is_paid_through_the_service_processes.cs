@@ -33,7 +33,7 @@ public class When_a_Znode_order_is_paid_through_the_service_processes : FlowFixt
     [Test]
     public async Task Should_capture_the_payment_in_Znode_and_post_one_journal_in_P21()
     {
-        var order = Znode.PlaceOrder(NewOrder());
+        var order = Znode.PlaceOrder(ZnodeShopOrders.ThreeWidgets());
         var intentId = await WaitForOfferedPaymentAsync(order);
 
         var paid = Stripe.Account.ConfirmPaymentIntent(intentId, "pm_card_visa", null);
@@ -45,7 +45,7 @@ public class When_a_Znode_order_is_paid_through_the_service_processes : FlowFixt
     [Test]
     public async Task Should_record_a_decline_in_Znode_and_mail_the_shopper_then_complete_when_paid()
     {
-        var order = Znode.PlaceOrder(NewOrder());
+        var order = Znode.PlaceOrder(ZnodeShopOrders.ThreeWidgets());
         var intentId = await WaitForOfferedPaymentAsync(order);
 
         var declined = Stripe.Account.ConfirmPaymentIntent(intentId, "pm_card_chargeDeclinedInsufficientFunds", null);
@@ -67,15 +67,6 @@ public class When_a_Znode_order_is_paid_through_the_service_processes : FlowFixt
         AssertCapturedAndJournaled(order, intentId, (string)paid.Charge!["id"]!, completed.GetProperty("documents"));
     }
 
-    static ZnodeOrderSpec NewOrder() => new()
-    {
-        Email = $"shopper.{Guid.NewGuid():N}@example.com",
-        CurrencyCode = "USD",
-        Lines = [new ZnodeOrderLineSpec { Sku = "WIDGET-001", ProductName = "Widget", Quantity = 3, Price = 19.99m }],
-        TaxCost = 4.20m,
-        ShippingCost = 7.50m,
-        BillingAddress = new ZnodeOrderAddress { FirstName = "Ann", LastName = "Lee", Address1 = "200 Main St", CityName = "Columbus", StateName = "OH", PostalCode = "43215", CountryName = "US" },
-    };
 
     /// <summary>Waits for the flow's PaymentIntent and its offer to the shopper (the mail with the amount due).</summary>
     async Task<string> WaitForOfferedPaymentAsync(ZnodeOrder order)

@@ -35,7 +35,7 @@ public class When_a_Znode_return_is_approved_through_the_service_processes : Flo
     [Test]
     public async Task Should_refund_the_approved_amount_once_book_it_in_P21_and_mark_the_return_refund_processed()
     {
-        var order = Znode.PlaceOrder(NewOrder());
+        var order = Znode.PlaceOrder(ZnodeShopOrders.ThreeWidgets());
         var offer = await Mail.WaitForAsync(m => m.To.Contains(order.Email!) && m.Subject.Contains($"Payment for your order {order.OrderNumber}"), Within);
         Assert.That(offer, Is.Not.Null, $"the offer of order {order.OrderNumber}'s payment");
         var intentId = (string)IntentsOf(order).Single()["id"]!;
@@ -70,15 +70,6 @@ public class When_a_Znode_return_is_approved_through_the_service_processes : Flo
         });
     }
 
-    static ZnodeOrderSpec NewOrder() => new()
-    {
-        Email = $"shopper.{Guid.NewGuid():N}@example.com",
-        CurrencyCode = "USD",
-        Lines = [new ZnodeOrderLineSpec { Sku = "WIDGET-001", ProductName = "Widget", Quantity = 3, Price = 19.99m }],
-        TaxCost = 4.20m,
-        ShippingCost = 7.50m,
-        BillingAddress = new ZnodeOrderAddress { FirstName = "Ann", LastName = "Lee", Address1 = "200 Main St", CityName = "Columbus", StateName = "OH", PostalCode = "43215", CountryName = "US" },
-    };
 
     List<JsonObject> IntentsOf(ZnodeOrder order) =>
         [.. Stripe.Account.List("payment_intent").Where(i => (string?)i["metadata"]?[StripeMetadataKeys.ZnodeOrderNumber] == order.OrderNumber)];
