@@ -156,6 +156,12 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
             await InTransaction(dbContext, () => Record(dbContext, claims, attempts, options), cancellationToken);
             if (brokerDown)
                 return new RelayPass(sent, failed, BrokerDown: true);
+
+            // A batch short of the limit, every outbox of it sent in full, took all that was due when the claim read: one more
+            // claim would find nothing (a claim costs a transaction of its own). What committed since then gave the signal after
+            // its commit, which the next wait returns on at once (BusOutboxSignal keeps it), and what another relay holds is theirs.
+            if (claims.Count < options.ClaimBatchSize && attempts.All(a => a is { Complete: true, Failure: null }))
+                break;
         }
 
         return new RelayPass(sent, failed, BrokerDown: false);
@@ -310,13 +316,17 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
         if (done.Count > 0)
         {
             // A committed bus outbox gets no new messages, and a complete attempt read (and sent) all it had: all of them go.
-            await dbContext.Set<OutboxMessage>()
+            // The sets are locals: a method call inside the query (dbContext.Set<T>()) is compiled by EF's funcletizer on every
+            // execution, a local is read.
+            var states = dbContext.Set<OutboxState>();
+            var messages = dbContext.Set<OutboxMessage>();
+            await messages
                 .Where(m => m.OutboxId != null && done.Contains(m.OutboxId.Value)
-                            && dbContext.Set<OutboxState>().Any(o => o.OutboxId == m.OutboxId && o.LockId == lockId))
+                            && states.Any(o => o.OutboxId == m.OutboxId && o.LockId == lockId))
                 .ExecuteDeleteAsync(CancellationToken.None);
-            var removed = await dbContext.Set<OutboxState>()
+            var removed = await states
                 .Where(o => done.Contains(o.OutboxId) && o.LockId == lockId
-                            && !dbContext.Set<OutboxMessage>().Any(m => m.OutboxId == o.OutboxId))
+                            && !messages.Any(m => m.OutboxId == o.OutboxId))
                 .ExecuteDeleteAsync(CancellationToken.None);
             if (removed < done.Count)
             {

@@ -54,11 +54,13 @@ public static class OutboxCleanup
         var messageIds = batch.Select(i => (Guid?)i.MessageId).Distinct().ToList();
 
         await using var transaction = await dbContext.Database.BeginTransactionAsync(cancellationToken);
+        // A local, not dbContext.Set<T>() inside the query, which EF's funcletizer would compile on every execution.
+        var inboxStates = dbContext.Set<InboxState>();
         var messages = await dbContext.Set<OutboxMessage>()
             .Where(m => messageIds.Contains(m.InboxMessageId)
-                        && dbContext.Set<InboxState>().Any(i => ids.Contains(i.Id) && i.MessageId == m.InboxMessageId && i.ConsumerId == m.InboxConsumerId))
+                        && inboxStates.Any(i => ids.Contains(i.Id) && i.MessageId == m.InboxMessageId && i.ConsumerId == m.InboxConsumerId))
             .ExecuteDeleteAsync(cancellationToken);
-        var inboxes = await dbContext.Set<InboxState>().Where(i => ids.Contains(i.Id)).ExecuteDeleteAsync(cancellationToken);
+        var inboxes = await inboxStates.Where(i => ids.Contains(i.Id)).ExecuteDeleteAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new CleanupResult(inboxes, 0, messages);
     }
