@@ -92,6 +92,31 @@ public sealed class Broker : IAsyncDisposable
         return await response.Content.ReadFromJsonAsync<List<JsonElement>>() ?? [];
     }
 
+    /// <summary>
+    /// Closes every client connection to the broker but this helper's own, as a broker restart or a network cut would: the services
+    /// of the test lose theirs and reconnect. Returns how many were closed.
+    /// </summary>
+    public async Task<int> DropClientConnectionsAsync(TimeSpan within)
+    {
+        // The management API lists a new connection only after its next statistics round (seconds).
+        using var timeout = new CancellationTokenSource(within);
+        List<JsonElement> others;
+        while ((others = (await _http.GetFromJsonAsync<List<JsonElement>>("api/connections", timeout.Token) ?? [])
+                   .Where(c => !(c.TryGetProperty("peer_port", out var port) && port.GetInt32() == _connection.LocalPort)).ToList()).Count == 0)
+            await Task.Delay(250, timeout.Token);
+
+        var dropped = 0;
+        foreach (var connection in others)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/connections/{Uri.EscapeDataString(connection.GetProperty("name").GetString()!)}");
+            request.Headers.Add("X-Reason", "dropped by a test");
+            using var response = await _http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            dropped++;
+        }
+        return dropped;
+    }
+
     public async Task<JsonElement> QueueAsync(string queue) =>
         await _http.GetFromJsonAsync<JsonElement>($"api/queues/%2F/{Uri.EscapeDataString(queue)}");
 
