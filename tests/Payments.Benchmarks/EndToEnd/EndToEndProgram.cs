@@ -76,13 +76,16 @@ public static class EndToEndProgram
                 report.Line($"Seeded {seeded} in the services' databases.");
                 // Fresh processes, warmed up as before the empty phases: otherwise the history phases run code the JIT has had longer to
                 // optimise, and look cheaper than the empty ones for that reason alone.
-                report.Line("Restarting the service processes, then the same warm-up …");
+                report.Line("Restarting the service processes, then the same warm-up and burst …");
                 foreach (var process in cluster.Processes.ToList())
                     await cluster.RestartAsync(process, TimeSpan.FromSeconds(180));
                 await WaitForConsumersAsync(broker);
                 load.UseGateways(cluster.GatewayUrls);
                 if (options.WarmupFlows > 0)
                     await runner.RunAsync("warm-up", options.WarmupFlows, 25);
+                // The empty rates came after the burst too: the same work again, unmeasured, before the history rates.
+                if (options.Burst > 0)
+                    await runner.RunAsync($"burst {options.Burst} (warm-up)", options.Burst, null);
                 var withHistory = new List<PhaseResult>();
                 foreach (var rate in options.Rates)
                     withHistory.Add(await runner.RunAsync($"{rate}/s history", rate * options.Seconds, rate));
