@@ -17,7 +17,7 @@ public sealed record BenchmarkOptions
     public int Slices { get; init; } = 5;
 
     /// <summary>Unmeasured operations before each database's first run: JIT, connection pools, Kestrel.</summary>
-    public int Warmup { get; init; } = 200;
+    public int Warmup { get; init; } = 2000;
 
     /// <summary>A PostgreSQL server to measure on (a throwaway database is created there and dropped); null: SQLite only.</summary>
     public string? Postgres { get; init; }
@@ -81,7 +81,7 @@ public sealed record BenchmarkOptions
           --events N          events (and raw inserts) per measured run (default 2000)
           --concurrency L     comma-separated requests in flight, 1 is always added (default 8,32)
           --slices S          run each in S slices, gateway and raw alternating (default 5)
-          --warmup N          unmeasured operations per database first (default 200)
+          --warmup N          unmeasured operations per database first (default 2000: the gateway's code settles in the JIT first)
           --no-sqlite         measure PostgreSQL only
           --postgres CS       also measure on PostgreSQL (Npgsql connection string; default ${PostgresVariable});
                               a database payments_bench_* is created there and dropped afterwards

@@ -42,15 +42,7 @@ public sealed class ChargeLoad(ServiceCluster cluster, SimulatedSystems systems,
             var due = TimeSpan.FromSeconds(i / options.Rate);
             if (due > clock.Elapsed)
                 await Task.Delay(due - clock.Elapsed, deadline).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            var charge = new ChargeSpec
-            {
-                Amount = 7_499,
-                Currency = "usd",
-                BillingEmail = P21Seed.AcmeEmail,
-                BillingName = "Acme Supply Co",
-                Description = "Web order: 2 × WIDGET-001, 1 × GADGET-200",
-                Metadata = new Dictionary<string, string> { ["items"] = "WIDGET-001:2,GADGET-200:1" },
-            };
+            var charge = StripeCharges.AcmeWebOrder();
             systems.Stripe.CreateCharge(charge);
             var flow = new ChargeFlow(charge, StripeEventBuilder.ChargeSucceeded(charge));
             Flows.Add(flow);

@@ -159,15 +159,7 @@ public abstract class FlowFixture
     /// <summary>A card payment by P21's seeded customer Acme for two of its items, known to the Stripe fake as the webhook will describe it.</summary>
     protected ChargeSpec NewCharge()
     {
-        var charge = new ChargeSpec
-        {
-            Amount = 7_499,
-            Currency = "usd",
-            BillingEmail = P21Seed.AcmeEmail,
-            BillingName = "Acme Supply Co",
-            Description = "Web order: 2 × WIDGET-001, 1 × GADGET-200",
-            Metadata = new Dictionary<string, string> { ["items"] = "WIDGET-001:2,GADGET-200:1" },
-        };
+        var charge = StripeCharges.AcmeWebOrder();
         Stripe.CreateCharge(charge);
         return charge;
     }

@@ -36,15 +36,7 @@ public sealed class ChargeLoad(SimulatedSystems systems, FlowObserver observer, 
         var prepared = new List<(string, TrackedFlow)>(count);
         for (var i = 0; i < count; i++)
         {
-            var charge = new ChargeSpec
-            {
-                Amount = 7_499,
-                Currency = "usd",
-                BillingEmail = P21Seed.AcmeEmail,
-                BillingName = "Acme Supply Co",
-                Description = "Web order: 2 × WIDGET-001, 1 × GADGET-200",
-                Metadata = new Dictionary<string, string> { ["items"] = "WIDGET-001:2,GADGET-200:1" },
-            };
+            var charge = StripeCharges.AcmeWebOrder();
             systems.Stripe.CreateCharge(charge);
             var flow = observer.Track(CorrelationKey.StripePayment(charge.PaymentIntentId, charge.Id).ToGuid(), charge.Id);
             Offered.Add((charge, flow));
