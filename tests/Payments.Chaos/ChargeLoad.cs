@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe;
 using Payments.Testing.Cluster;
 

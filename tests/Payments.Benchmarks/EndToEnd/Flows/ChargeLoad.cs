@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Payments.Contracts.Shared;
-using Payments.Simulators.P21.Store;
 using Payments.Simulators.Stripe;
 using Payments.Testing.Cluster;
 
