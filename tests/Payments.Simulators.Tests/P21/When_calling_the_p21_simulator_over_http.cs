@@ -182,6 +182,29 @@ public class When_calling_the_p21_simulator_over_http
             Assert.That(await response.Content.ReadAsStringAsync(), Is.Empty);
         });
     }
+
+    [Test]
+    public async Task Should_find_an_order_by_its_reference_as_the_filter_compares_and_apply_the_rest_of_the_filter()
+    {
+        // The order look-ups by reference go straight to the matching orders (not a row per order); what they answer must not change.
+        async Task<string[]> OrdersAsync(string filter)
+        {
+            using var response = await GetAsync($"/odataservice/odata/table/oe_hdr?$filter={Uri.EscapeDataString(filter)}&$select=order_no,web_reference_no");
+            response.EnsureSuccessStatusCode();
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return [.. body.RootElement.GetProperty("value").EnumerateArray().Select(o => o.GetProperty("web_reference_no").GetString()!)];
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await OrdersAsync("web_reference_no eq 'WEB-123'"), Is.EqualTo(new[] { "WEB-123" }));
+            Assert.That(await OrdersAsync("'web-123' eq web_reference_no"), Is.EqualTo(new[] { "WEB-123" }), "case-insensitive, either side");
+            Assert.That(await OrdersAsync("po_no eq 'PO-TEST-001' and delete_flag eq 'N'"), Is.EqualTo(new[] { "WEB-123" }));
+            Assert.That(await OrdersAsync("web_reference_no eq 'WEB-123' and delete_flag eq 'Y'"), Is.Empty, "the rest of the filter still applies");
+            Assert.That(await OrdersAsync("web_reference_no eq 'WEB-999'"), Is.Empty);
+            Assert.That(await OrdersAsync("web_reference_no eq 'WEB-999' or po_no eq 'PO-TEST-001'"), Is.EqualTo(new[] { "WEB-123" }), "an or is not narrowed");
+        });
+    }
 }
 
 [TestFixture]

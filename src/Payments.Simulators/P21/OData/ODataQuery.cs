@@ -30,7 +30,7 @@ public static class ODataQuery
         var skip = ParseCount(query, "$skip");
         var withCount = string.Equals(query["$count"].ToString(), "true", StringComparison.OrdinalIgnoreCase);
 
-        var rows = table.Rows(store).Where(r => filter is null || ODataFilterEvaluator.Matches(filter, r)).ToList();
+        var rows = table.Candidates(store, filter).Where(r => filter is null || ODataFilterEvaluator.Matches(filter, r)).ToList();
         var total = rows.Count;
         IEnumerable<IReadOnlyDictionary<string, object?>> page = rows;
         if (orderBy.Count > 0) page = Order(rows, orderBy);

@@ -7,7 +7,12 @@ public enum EdmType { String, Decimal, Int32, DateTime, Boolean }
 public sealed record ODataColumn(string Name, EdmType Type);
 
 /// <summary>One exposed table: its columns (snake_case, exactly as P21 spells them) and how to read its rows from the store.</summary>
-public sealed class ODataTable(string name, IReadOnlyList<ODataColumn> columns, Func<P21Store, IEnumerable<IReadOnlyDictionary<string, object?>>> rows)
+/// <param name="keyed">
+/// For a column often looked up by equality (<c>order_no eq '…'</c>): the rows whose column equals the value, compared as the filter
+/// compares strings (ignoring case), without building every other row. The query still applies its whole filter to them.
+/// </param>
+public sealed class ODataTable(string name, IReadOnlyList<ODataColumn> columns, Func<P21Store, IEnumerable<IReadOnlyDictionary<string, object?>>> rows,
+    IReadOnlyDictionary<string, Func<P21Store, string, IEnumerable<IReadOnlyDictionary<string, object?>>>>? keyed = null)
 {
     public string Name { get; } = name;
     /// <summary>The entity type in P21's EDM, as error messages name it.</summary>
@@ -15,6 +20,36 @@ public sealed class ODataTable(string name, IReadOnlyList<ODataColumn> columns, 
     public IReadOnlyList<ODataColumn> Columns { get; } = columns;
     public ODataColumn? Column(string name) => Columns.FirstOrDefault(c => c.Name == name); // OData property names are case-sensitive
     public IEnumerable<IReadOnlyDictionary<string, object?>> Rows(P21Store store) => rows(store);
+
+    /// <summary>
+    /// The rows a filter can match: when one of its top-level <c>and</c> terms is a keyed column <c>eq</c> a string, only the rows with
+    /// that value (a look-up per query instead of a row per order, which grows with every order the run posts); otherwise all.
+    /// </summary>
+    public IEnumerable<IReadOnlyDictionary<string, object?>> Candidates(P21Store store, FilterNode? filter)
+    {
+        if (filter is not null && keyed is not null)
+            foreach (var (column, value) in Equalities(filter))
+                if (keyed.TryGetValue(column, out var lookUp))
+                    return lookUp(store, value);
+        return rows(store);
+    }
+
+    static IEnumerable<(string Column, string Value)> Equalities(FilterNode filter)
+    {
+        switch (filter)
+        {
+            case BinaryNode { Operator: "eq", Left: PropertyNode property, Right: LiteralNode { Value: string value } }:
+                yield return (property.Name, value);
+                break;
+            case BinaryNode { Operator: "eq", Left: LiteralNode { Value: string value }, Right: PropertyNode property }:
+                yield return (property.Name, value);
+                break;
+            case BinaryNode { Operator: "and" } and:
+                foreach (var term in Equalities(and.Left).Concat(Equalities(and.Right)))
+                    yield return term;
+                break;
+        }
+    }
 }
 
 /// <summary>
@@ -67,14 +102,13 @@ public static class ODataTables
              D("location_id"), D("source_location_id"), D("ship_to_id"), S("web_reference_no"), S("ship2_email_address"), S("ship2_add1"), S("ship2_add2"),
              S("ship2_city"), S("ship2_state"), S("ship2_zip"), S("approved"), S("cancel_flag"), S("completed"), S("rma_flag"), S("order_hold_class_id"), S("delete_flag"),
              T("date_created"), T("date_last_modified")],
-            store => store.Orders.Select(o => Row(
-                ("order_no", o.OrderNo), ("oe_hdr_uid", o.OeHdrUid), ("company_id", o.CompanyId), ("customer_id", (decimal)o.CustomerId), ("order_date", o.OrderDate),
-                ("requested_date", o.RequestedDate), ("po_no", o.PoNo), ("taker", o.Taker), ("contact_id", o.ContactId), ("location_id", (decimal)o.LocationId),
-                ("source_location_id", (decimal)o.SourceLocationId), ("ship_to_id", (decimal)o.ShipToId), ("web_reference_no", o.WebReferenceNo),
-                ("ship2_email_address", o.EmailAddress), ("ship2_add1", o.Ship2Add1), ("ship2_add2", o.Ship2Add2), ("ship2_city", o.Ship2City),
-                ("ship2_state", o.Ship2State), ("ship2_zip", o.Ship2Zip), ("approved", o.Approved), ("cancel_flag", o.CancelFlag), ("completed", o.Completed),
-                ("rma_flag", o.RmaFlag), ("order_hold_class_id", o.OrderHoldClassId), ("delete_flag", o.DeleteFlag), ("date_created", o.DateCreated),
-                ("date_last_modified", o.DateLastModified ?? o.DateCreated)))),
+            store => store.Orders.Select(OrderRow),
+            new Dictionary<string, Func<P21Store, string, IEnumerable<IReadOnlyDictionary<string, object?>>>>
+            {
+                ["order_no"] = (store, value) => store.FindOrders(o => Same(o.OrderNo, value)).Select(OrderRow),
+                ["po_no"] = (store, value) => store.FindOrders(o => Same(o.PoNo, value)).Select(OrderRow),
+                ["web_reference_no"] = (store, value) => store.FindOrders(o => Same(o.WebReferenceNo, value)).Select(OrderRow),
+            }),
         new ODataTable("oe_line",
             [S("order_no"), D("line_no"), I("inv_mast_uid"), D("unit_price"), D("qty_ordered"), D("unit_quantity"), S("unit_of_measure"), D("unit_size"),
              D("extended_price"), T("required_date"), S("delete_flag")],
@@ -111,6 +145,18 @@ public static class ODataTables
         return years.SelectMany(y => Enumerable.Range(1, 12).Select(p => new P21GlPeriod(y, p)))
             .Concat(store.Ledger.ClosedPeriods).Distinct();
     }
+
+    static IReadOnlyDictionary<string, object?> OrderRow(P21OrderRecord o) => Row(
+        ("order_no", o.OrderNo), ("oe_hdr_uid", o.OeHdrUid), ("company_id", o.CompanyId), ("customer_id", (decimal)o.CustomerId), ("order_date", o.OrderDate),
+        ("requested_date", o.RequestedDate), ("po_no", o.PoNo), ("taker", o.Taker), ("contact_id", o.ContactId), ("location_id", (decimal)o.LocationId),
+        ("source_location_id", (decimal)o.SourceLocationId), ("ship_to_id", (decimal)o.ShipToId), ("web_reference_no", o.WebReferenceNo),
+        ("ship2_email_address", o.EmailAddress), ("ship2_add1", o.Ship2Add1), ("ship2_add2", o.Ship2Add2), ("ship2_city", o.Ship2City),
+        ("ship2_state", o.Ship2State), ("ship2_zip", o.Ship2Zip), ("approved", o.Approved), ("cancel_flag", o.CancelFlag), ("completed", o.Completed),
+        ("rma_flag", o.RmaFlag), ("order_hold_class_id", o.OrderHoldClassId), ("delete_flag", o.DeleteFlag), ("date_created", o.DateCreated),
+        ("date_last_modified", o.DateLastModified ?? o.DateCreated));
+
+    /// <summary>String equality as the filter's <c>eq</c> compares (SQL Server's case-insensitive collation).</summary>
+    static bool Same(string? column, string value) => string.Equals(column, value, StringComparison.OrdinalIgnoreCase);
 
     static IReadOnlyDictionary<string, object?> Row(params (string Name, object? Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
 }

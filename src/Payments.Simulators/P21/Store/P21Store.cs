@@ -49,6 +49,12 @@ public sealed class P21Store
         lock (_gate) return _orders.FirstOrDefault(o => o.OrderNo == orderNo);
     }
 
+    /// <summary>The orders (and RMAs) <paramref name="matches"/> picks, in the order they were created, without copying the others.</summary>
+    public IReadOnlyList<P21OrderRecord> FindOrders(Func<P21OrderRecord, bool> matches)
+    {
+        lock (_gate) return _orders.Where(matches).ToArray();
+    }
+
     public IReadOnlyList<P21OrderRecord> FindOrdersByReference(string webReferenceNo)
     {
         lock (_gate) return _orders.Where(o => o.WebReferenceNo == webReferenceNo).ToArray();
