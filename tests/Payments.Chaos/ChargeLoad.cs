@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using Payments.Simulators.Stripe;
 using Payments.Testing.Cluster;
+using SandboxCharge = Payments.Sandbox.Scenarios.ChargeToOrder.ChargeFlow;
 
 namespace Payments.Chaos;
 
@@ -41,7 +42,7 @@ public sealed class ChargeLoad(ServiceCluster cluster, SimulatedSystems systems,
             var due = TimeSpan.FromSeconds(i / options.Rate);
             if (due > clock.Elapsed)
                 await Task.Delay(due - clock.Elapsed, deadline).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            var charge = StripeCharges.AcmeWebOrder();
+            var charge = SandboxCharge.DemonstrationCharge();
             systems.Stripe.CreateCharge(charge);
             var flow = new ChargeFlow(charge, StripeEventBuilder.ChargeSucceeded(charge));
             Flows.Add(flow);

@@ -9,6 +9,7 @@ using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Outbox;
+using Payments.Sandbox.Scenarios.ChargeToOrder;
 using Payments.Sandbox.Services;
 using Payments.Simulators.P21;
 using Payments.Simulators.P21.Store;
@@ -159,7 +160,7 @@ public abstract class FlowFixture
     /// <summary>A card payment by P21's seeded customer Acme for two of its items, known to the Stripe fake as the webhook will describe it.</summary>
     protected ChargeSpec NewCharge()
     {
-        var charge = StripeCharges.AcmeWebOrder();
+        var charge = ChargeFlow.DemonstrationCharge();
         Stripe.CreateCharge(charge);
         return charge;
     }

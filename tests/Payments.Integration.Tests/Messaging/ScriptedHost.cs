@@ -17,19 +17,29 @@ public sealed class ScriptedHost : IAsyncDisposable
     public static Task<ScriptedHost> StartAsync(Broker broker, string queue, params (string Key, string Value)[] settings) =>
         StartAsync(broker.BusConfiguration(settings), queue);
 
-    public static async Task<ScriptedHost> StartAsync(IDictionary<string, string?> configuration, string queue)
+    public static Task<ScriptedHost> StartAsync(IDictionary<string, string?> configuration, string queue) =>
+        StartAsync(configuration, bus =>
+        {
+            bus.AddConsumer<ScriptedConsumer>().Endpoint(e => e.Name = queue);
+            bus.AddConsumer<ScriptedFaultConsumer>().Endpoint(e => e.Name = queue + "-faults");
+        });
+
+    /// <param name="consumers">The consumers of the test, each on its queue.</param>
+    /// <param name="hostOptions">MassTransit's host options beyond waiting for the start (e.g. <c>ConsumerStopTimeout</c>).</param>
+    public static async Task<ScriptedHost> StartAsync(IDictionary<string, string?> configuration, Action<IBusRegistrationConfigurator> consumers,
+        Action<MassTransitHostOptions>? hostOptions = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(configuration);
         // MassTransit logs every retry as a warning with a stack trace; the tests want our own fault line only.
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("MassTransit", LogLevel.Critical);
         // Start returns once every endpoint (and the fault endpoint's bindings) exist, so nothing is published into the void.
-        builder.Services.Configure<MassTransitHostOptions>(o => o.WaitUntilStarted = true);
-        builder.AddPaymentsBus(bus =>
+        builder.Services.Configure<MassTransitHostOptions>(o =>
         {
-            bus.AddConsumer<ScriptedConsumer>().Endpoint(e => e.Name = queue);
-            bus.AddConsumer<ScriptedFaultConsumer>().Endpoint(e => e.Name = queue + "-faults");
+            o.WaitUntilStarted = true;
+            hostOptions?.Invoke(o);
         });
+        builder.AddPaymentsBus(consumers);
         var host = builder.Build();
         await host.StartAsync();
         return new ScriptedHost(host);

@@ -1,10 +1,5 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Payments.ServiceDefaults;
 
 namespace Payments.Integration.Tests.Messaging;
 
@@ -22,18 +17,16 @@ public class When_a_consumer_is_cut_off : RetryPolicyFixture
     {
         var command = new ScriptedCommand(NewId.NextGuid());
         var call = CallingConsumer.Calls[command.CorrelationId] = new OutsideCall();
-        var host = await StartAsync(Broker.BusConfiguration(ShortRetries), Queue);
+        var host = await StartAsync();
         try
         {
-            var endpoint = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{Queue}"));
-            await endpoint.Send(command);
+            await host.SendAsync(Queue, command);
             await call.Started.Task.WaitAsync(Within);
         }
         finally
         {
             // ConsumerStopTimeout (below) cancels the waiting consumer's token shortly after the stop begins.
-            await host.StopAsync();
-            host.Dispose();
+            await host.DisposeAsync();
         }
 
         var thrown = await call.Ended.Task.WaitAsync(Within);
@@ -52,47 +45,27 @@ public class When_a_consumer_is_cut_off : RetryPolicyFixture
     {
         var command = new ScriptedCommand(NewId.NextGuid());
         var call = CallingConsumer.Calls[command.CorrelationId] = new OutsideCall { CompleteOnRetry = true };
-        var host = await StartAsync(Broker.BusConfiguration(ShortRetries), Queue);
-        try
-        {
-            var endpoint = await host.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri($"exchange:{Queue}"));
-            await endpoint.Send(command);
-            await call.Started.Task.WaitAsync(Within);
+        await using var host = await StartAsync();
+        await host.SendAsync(Queue, command);
+        await call.Started.Task.WaitAsync(Within);
 
-            Assert.That(await Broker.DropClientConnectionsAsync(Within), Is.GreaterThan(0), "connections dropped");
-            var thrown = await call.Ended.Task.WaitAsync(Within);
-            // The broker hands the unacknowledged message out again once the service has reconnected; this time the call answers.
-            await call.Completed.Task.WaitAsync(Within);
+        Assert.That(await Broker.DropClientConnectionsAsync(Within), Is.GreaterThan(0), "connections dropped");
+        var thrown = await call.Ended.Task.WaitAsync(Within);
+        // The broker hands the unacknowledged message out again once the service has reconnected; this time the call answers.
+        await call.Completed.Task.WaitAsync(Within);
 
-            Assert.Multiple(async () =>
-            {
-                Assert.That(thrown, Is.InstanceOf<OperationCanceledException>(), "the cut-off call ends in a cancellation");
-                Assert.That(call.Attempts, Is.EqualTo(2), "handled again after the reconnection");
-                Assert.That(await Broker.CountAsync(ErrorQueue), Is.Zero, "a copy of the message was faulted into _error");
-            });
-        }
-        finally
+        Assert.Multiple(async () =>
         {
-            await host.StopAsync();
-            host.Dispose();
-        }
-    }
-
-    static async Task<IHost> StartAsync(IDictionary<string, string?> configuration, string queue)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("MassTransit", LogLevel.Critical);
-        builder.Services.Configure<MassTransitHostOptions>(o =>
-        {
-            o.WaitUntilStarted = true;
-            o.ConsumerStopTimeout = TimeSpan.FromMilliseconds(300);
+            Assert.That(thrown, Is.InstanceOf<OperationCanceledException>(), "the cut-off call ends in a cancellation");
+            Assert.That(call.Attempts, Is.EqualTo(2), "handled again after the reconnection");
+            Assert.That(await Broker.CountAsync(ErrorQueue), Is.Zero, "a copy of the message was faulted into _error");
         });
-        builder.AddPaymentsBus(bus => bus.AddConsumer<CallingConsumer>().Endpoint(e => e.Name = queue));
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
     }
+
+    /// <summary>The services' bus with the calling consumer on the test's queue; a stop cancels a consumer still at work after 300 ms.</summary>
+    Task<ScriptedHost> StartAsync() =>
+        ScriptedHost.StartAsync(Broker.BusConfiguration(ShortRetries), bus => bus.AddConsumer<CallingConsumer>().Endpoint(e => e.Name = Queue),
+            o => o.ConsumerStopTimeout = TimeSpan.FromMilliseconds(300));
 
     sealed class OutsideCall
     {

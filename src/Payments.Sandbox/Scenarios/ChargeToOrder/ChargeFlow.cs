@@ -14,7 +14,10 @@ namespace Payments.Sandbox.Scenarios.ChargeToOrder;
 /// </summary>
 public sealed class ChargeFlow(SandboxHost sandbox)
 {
-    /// <summary>A charge as a storefront would create it: a known P21 customer's e-mail and two items of P21's item master.</summary>
+    /// <summary>
+    /// A charge as a storefront would create it: a known P21 customer's e-mail and two items of P21's item master. Also the charge of the
+    /// flow tests, the end-to-end benchmark and the chaos suite.
+    /// </summary>
     public static ChargeSpec DemonstrationCharge() => new()
     {
         Amount = 7_499,

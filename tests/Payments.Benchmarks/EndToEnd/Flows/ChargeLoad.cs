@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using Payments.Contracts.Shared;
+using Payments.Sandbox.Scenarios.ChargeToOrder;
 using Payments.Simulators.Stripe;
 using Payments.Testing.Cluster;
 
@@ -35,7 +36,7 @@ public sealed class ChargeLoad(SimulatedSystems systems, FlowObserver observer, 
         var prepared = new List<(string, TrackedFlow)>(count);
         for (var i = 0; i < count; i++)
         {
-            var charge = StripeCharges.AcmeWebOrder();
+            var charge = ChargeFlow.DemonstrationCharge();
             systems.Stripe.CreateCharge(charge);
             var flow = observer.Track(CorrelationKey.StripePayment(charge.PaymentIntentId, charge.Id).ToGuid(), charge.Id);
             Offered.Add((charge, flow));

@@ -67,7 +67,6 @@ public class When_a_Znode_order_is_paid_through_the_service_processes : FlowFixt
         AssertCapturedAndJournaled(order, intentId, (string)paid.Charge!["id"]!, completed.GetProperty("documents"));
     }
 
-
     /// <summary>Waits for the flow's PaymentIntent and its offer to the shopper (the mail with the amount due).</summary>
     async Task<string> WaitForOfferedPaymentAsync(ZnodeOrder order)
     {

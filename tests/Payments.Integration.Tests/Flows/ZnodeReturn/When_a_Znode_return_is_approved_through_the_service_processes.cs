@@ -70,7 +70,6 @@ public class When_a_Znode_return_is_approved_through_the_service_processes : Flo
         });
     }
 
-
     List<JsonObject> IntentsOf(ZnodeOrder order) =>
         [.. Stripe.Account.List("payment_intent").Where(i => (string?)i["metadata"]?[StripeMetadataKeys.ZnodeOrderNumber] == order.OrderNumber)];
 
