@@ -17,4 +17,11 @@ public record ZnodeAccountSynced : CorrelatedBy<Guid>
     public required long Revision { get; init; }
     public IReadOnlyList<string> FieldsWritten { get; init; } = [];
     public IReadOnlyList<string> FieldsSkipped { get; init; } = [];
+    /// <summary>
+    /// The written fields as Znode holds them after the write (those read back with the value written), by <see cref="CustomerFieldNames"/>:
+    /// what the account poller will report of them, so the saga knows its own write when it comes back.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Fields { get; init; } = new Dictionary<string, string?>();
+    /// <summary>The account's modified date (UTC) after the write, as the poller reports it: the stamp of <see cref="Fields"/>.</summary>
+    public DateTimeOffset? ModifiedAt { get; init; }
 }

@@ -161,6 +161,26 @@ public static class CustomerMerge
         return new CustomerMergeResult(record, decisions, writes.Select(w => new TargetChanges(w.Key, w.Value)).ToList());
     }
 
+    /// <summary>
+    /// A system's answer to our own write: each field written is remembered as what <paramref name="system"/> holds at its stamp of the
+    /// write (seen there, not applied: it is the record's value when the write was sent). The system's later report of that value is then
+    /// no news, and a different value stamped before the write — an earlier write of ours read back late — is stale. Without it such a late
+    /// read, stamped by the system's clock after a newer change whose source stamps whole seconds (Stripe), would undo that change.
+    /// A field the system reported at a later stamp keeps that report.
+    /// </summary>
+    public static CustomerRecord Acknowledge(CustomerRecord current, CustomerSystem system, SourceStamp stamp, IReadOnlyDictionary<CustomerField, string?> written)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(written);
+        var record = current;
+        foreach (var (field, raw) in written)
+        {
+            if (record.Seen(system, field) is { } seen && seen.Stamp > stamp) continue;
+            record = record.WithSeen(system, field, new SeenValue(CustomerFieldValues.Normalise(field, raw), stamp));
+        }
+        return record;
+    }
+
     static string Owners(FieldRule rule) =>
         rule.Writers.Count == 1 ? $"{rule.Writers[0]} owns" : $"{string.Join(" and ", rule.Writers)} own";
 

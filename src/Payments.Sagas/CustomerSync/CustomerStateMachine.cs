@@ -208,8 +208,16 @@ public class CustomerStateMachine : FlowStateMachine<CustomerState>
         if (saga.ZnodeUserId is null)
             await Relink(context, saga, answer.MatchedBy, () => saga.ZnodeUserId = id);
         else if (saga.ZnodeUserId != id)
+        {
             Logger.LogWarning("Customer {StripeCustomerId} is linked to Znode user {Linked}, but Znode's answer names user {Answered}; kept {Linked}, look at Znode",
                 saga.StripeCustomerId, saga.ZnodeUserId, id, saga.ZnodeUserId);
+            return;
+        }
+
+        // What Znode holds after our write, at Znode's stamp: the poller's read of it is then no news, and a late read of an older write is stale.
+        if (answer.ModifiedAt is { } modifiedAt && answer.Fields.Count > 0)
+            saga.Record = CustomerRecordJson.Write(CustomerMerge.Acknowledge(CustomerRecordJson.Read(saga.Record), CustomerSystem.Znode, new SourceStamp(modifiedAt),
+                Fields(answer.Fields, "Znode's answer")));
     }
 
     /// <summary>A person accepted a link: it replaces what was linked before; a newly linked system gets the whole record.</summary>

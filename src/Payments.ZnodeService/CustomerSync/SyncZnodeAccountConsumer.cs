@@ -1,8 +1,10 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
 using Payments.Contracts.CustomerSync;
 using Payments.Persistence.Concurrency;
 using Payments.ZnodeService.Client;
 using Payments.ZnodeService.Data;
+using Payments.ZnodeService.Intake;
 
 namespace Payments.ZnodeService.CustomerSync;
 
@@ -11,9 +13,10 @@ namespace Payments.ZnodeService.CustomerSync;
 /// <see cref="CustomerLink"/> copy), else the one user with the customer's e-mail; none (or several with that e-mail: a person links
 /// them) answers with no user id. Of the given fields it writes those Znode keeps whose stored revision is not higher than the
 /// command's (<see cref="CustomerLinks"/>), lists the others as skipped, and stores the revisions in the commit that sends
-/// <see cref="ZnodeAccountSynced"/>. Znode accounts are never created or deleted here.
+/// <see cref="ZnodeAccountSynced"/>, which carries the written fields as Znode holds them and the account's modified date after the write. Znode accounts are never created or deleted here.
 /// </summary>
-public sealed class SyncZnodeAccountConsumer(ZnodeAccounts accounts, ZnodeServiceDbContext db, TimeProvider time, ILogger<SyncZnodeAccountConsumer> logger)
+public sealed class SyncZnodeAccountConsumer(ZnodeAccounts accounts, ZnodeServiceDbContext db, TimeProvider time, IOptions<ZnodeOptions> znode,
+    ILogger<SyncZnodeAccountConsumer> logger)
     : IConsumer<SyncZnodeAccount>
 {
     public const string ByLink = "link";
@@ -53,11 +56,26 @@ public sealed class SyncZnodeAccountConsumer(ZnodeAccounts accounts, ZnodeServic
         logger.LogDebug("Znode account {UserId} of {StripeCustomerId} ({MatchedBy}) at revision {Revision}: {Written} {Outcome}", account.User.UserId,
             command.StripeCustomerId, matchedBy, command.Revision, string.Join(", ", write.Keys), changed ? "written" : "already in step");
 
+        // What Znode holds now, stamped as the account poller will stamp it, so the saga knows this write when the poller reads it back.
+        var after = changed ? await accounts.ReadAsync(account.User.UserId, cancellationToken) ?? account : account;
         await context.Publish(new ZnodeAccountSynced
         {
             CorrelationId = command.CorrelationId, StripeCustomerId = command.StripeCustomerId, ZnodeUserId = account.User.UserId, MatchedBy = matchedBy,
             Revision = command.Revision, FieldsWritten = [.. write.Keys], FieldsSkipped = skipped,
+            Fields = AsWritten(after, write),
+            ModifiedAt = ZnodeTime.ToOffset(after.User.ModifiedDate, TimeZoneInfo.FindSystemTimeZoneById(znode.Value.TimeZone)).ToUniversalTime(),
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The written fields Znode holds as written. One that reads back otherwise was changed in Znode between the write and the read: it is left
+    /// out, so the poller's report of that change stays news.
+    /// </summary>
+    static Dictionary<string, string?> AsWritten(ZnodeAccount after, IReadOnlyDictionary<string, string?> written)
+    {
+        var holds = after.Fields();
+        return written.Where(f => holds.TryGetValue(f.Key, out var value) && string.Equals(value, ZnodeAccount.Clean(f.Value), StringComparison.Ordinal))
+            .ToDictionary(f => f.Key, f => holds[f.Key]);
     }
 
     async Task<(ZnodeAccount? Account, string MatchedBy)> FindAsync(SyncZnodeAccount command, CustomerLink? link, CancellationToken cancellationToken)

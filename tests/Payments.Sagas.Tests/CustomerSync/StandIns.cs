@@ -18,6 +18,8 @@ public sealed class CustomerWorld
     public ConcurrentDictionary<string, bool> Held { get; } = new();
     public string CreditTerms { get; set; } = "NET30";
     public DateTimeOffset P21ModifiedAt { get; set; } = CustomerSpec.T0.AddMinutes(1);
+    /// <summary>Set: Znode answers a write with the fields as written and this modified date, as the Znode service does.</summary>
+    public DateTimeOffset? ZnodeModifiedAt { get; set; }
 
     public void Refuse(string step, string message) => Refusals[step] = message;
 
@@ -73,6 +75,8 @@ public class SyncingZnodeAccounts(CustomerWorld world) : IConsumer<SyncZnodeAcco
             MatchedBy = command.ZnodeUserId is null ? "email" : "link",
             Revision = command.Revision,
             FieldsWritten = [.. command.Fields.Keys],
+            Fields = world.ZnodeModifiedAt is null ? new Dictionary<string, string?>() : command.Fields,
+            ModifiedAt = world.ZnodeModifiedAt,
         });
     }
 }

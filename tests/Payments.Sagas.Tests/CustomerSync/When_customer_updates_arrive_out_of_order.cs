@@ -57,4 +57,25 @@ public class When_customer_updates_arrive_out_of_order : CustomerSpec
             Assert.That(Sent<UpdateStripeCustomer>(), Is.Empty);
         });
     }
+
+    [Test]
+    public async Task Should_not_let_a_late_read_of_its_own_older_write_undo_a_newer_Stripe_change()
+    {
+        // Znode took the created customer at 09:10:00.024 by its clock. Stripe's move to Cleveland came at 09:10:00.330, stamped 09:10:00
+        // (whole seconds), and Znode took it at 09:10:01. The poller read the account between the two writes; its report comes last.
+        World.ZnodeModifiedAt = T0.AddMinutes(10).AddMilliseconds(24);
+        await PublishInTurn(Created());
+        World.ZnodeModifiedAt = T0.AddMinutes(10).AddSeconds(1);
+        await PublishInTurn(Reported(10, Acme(city: "Cleveland"), changed: [CustomerFieldNames.City]));
+
+        await PublishInTurn(ZnodeReport(0, Acme()) with { ModifiedAt = T0.AddMinutes(10).AddMilliseconds(24) });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((Applied()[CustomerFieldNames.City], SourceOf(CustomerFieldNames.City)), Is.EqualTo(("Cleveland", "Stripe")));
+            Assert.That(Sent<UpdateStripeCustomer>(), Is.Empty, "our own write read back is not a change to send to Stripe");
+            Assert.That(Sent<SyncP21Customer>().Last(c => c.Fields.ContainsKey(CustomerFieldNames.City)).Fields[CustomerFieldNames.City], Is.EqualTo("Cleveland"),
+                "P21 is not moved back");
+        });
+    }
 }

@@ -59,6 +59,12 @@ public class When_syncing_a_znode_account
             Assert.That((billing.Address1, billing.Address2, billing.CityName, billing.StateName, billing.PostalCode, billing.CountryName),
                 Is.EqualTo(("1 Main St", "Suite 5", "Berlin", "OH", "43004", "DEU")), "only the given address fields; the country as the store writes it");
             Assert.That(link!.Revisions(), Is.EquivalentTo(new Dictionary<string, long> { [CustomerFieldNames.Phone] = 3, [CustomerFieldNames.City] = 3, [CustomerFieldNames.Country] = 3 }));
+            Assert.That(synced.Fields, Is.EquivalentTo(new Dictionary<string, string?>
+            {
+                [CustomerFieldNames.Phone] = "555-0199", [CustomerFieldNames.City] = "Berlin", [CustomerFieldNames.Country] = "DE",
+            }), "the written fields as the account poller will read them (the country as alpha-2 again)");
+            Assert.That(synced.ModifiedAt, Is.EqualTo(new DateTimeOffset(now.ModifiedDate, TimeSpan.Zero)), "Znode's modified date after the write (Znode:TimeZone UTC)");
+            Assert.That(now.ModifiedDate, Is.GreaterThan(ann.ModifiedDate), "the write moved it");
         });
     }
 
