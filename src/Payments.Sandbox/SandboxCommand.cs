@@ -35,7 +35,7 @@ public static class SandboxCommand
         var port = new Option<int>("--port") { Description = "Gateway port (default: any free port; 5080 with --serve).", HelpName = "port" };
         var data = new Option<DirectoryInfo>("--data")
         {
-            Description = "Where the SQLite databases live (default: .data in the working directory).",
+            Description = "Where the SQLite databases live, emptied at start as the simulators start empty (default: .data in the working directory).",
             HelpName = "dir",
         };
         var secret = new Option<string>("--webhook-secret")
@@ -82,6 +82,11 @@ public static class SandboxCommand
             if (parsed.GetValue(secret) is { Length: > 0 } s) options = options with { WebhookSecret = s };
             if (parsed.GetValue(serve)) options = options.Serving();
 
+            // The simulators start empty each run, so the databases do too: a link or a record kept from an earlier run would name a
+            // Stripe customer or P21 order these simulators never had.
+            if (ClearDatabases(options.DataDirectory) > 0)
+                console.MarkupLineInterpolated($"[grey]Emptied the databases of an earlier run in {options.DataDirectory} (the simulators start empty too).[/]");
+
             var names = parsed.GetValue(scenario) ?? [];
             var scenarios = parsed.GetValue(noScenarios) ? [] :
                 names.Length == 0 ? ScenarioCatalog.All : [.. names.Select(n => ScenarioCatalog.Find(n)!)];
@@ -114,6 +119,18 @@ public static class SandboxCommand
             return Usage;
         }
         return await parsed.InvokeAsync(configuration);
+    }
+
+    /// <summary>Deletes the SQLite files (and their journals) in <paramref name="directory"/>; reports and the log stay. Returns how many.</summary>
+    public static int ClearDatabases(string directory)
+    {
+        if (!Directory.Exists(directory)) return 0;
+        // A pooled connection of an earlier run in this process would still write to the deleted file.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var files = new[] { "*.sqlite", "*.sqlite-wal", "*.sqlite-shm", "*.sqlite-journal" }.SelectMany(p => Directory.EnumerateFiles(directory, p)).ToList();
+        foreach (var file in files)
+            File.Delete(file);
+        return files.Count;
     }
 
     static bool IsValueOfPrevious(List<string> tokens, string token)

@@ -68,6 +68,22 @@ public class When_running_the_sandbox_command
     }
 
     [Test]
+    public async Task Should_start_from_empty_databases_when_run_again_in_the_same_folder()
+    {
+        // The Znode order's shopper is linked to a Stripe customer in the first run; the second run's Stripe fake has never heard of it.
+        var first = await RunAsync("--data", _data, "--scenario", "znode-order-to-cash");
+        var again = await RunAsync("--data", _data, "--scenario", "znode-order-to-cash");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.ExitCode, Is.EqualTo(SandboxCommand.Completed), first.Output + first.Errors);
+            Assert.That(again.ExitCode, Is.EqualTo(SandboxCommand.Completed), again.Output + again.Errors);
+            Assert.That(again.Output, Does.Contain("Emptied the databases of an earlier run"));
+            Assert.That(File.Exists(Path.Combine(_data, "sandbox.log")), "the log stays");
+        });
+    }
+
+    [Test]
     public async Task Should_exit_1_when_a_scenario_does_not_end_as_expected()
     {
         // A wrong P21 password (passed through to the services): P21 refuses the credentials, the order is never posted.
