@@ -11,6 +11,12 @@ public static class OutboxModelBuilderExtensions
     /// <summary>The partial index of the outboxes a relay may still deliver (not delivered, not parked), by <see cref="OutboxState.Created"/>.</summary>
     public const string PendingOutboxIndex = "IX_OutboxState_Pending";
 
+    /// <summary>
+    /// The partial index of the outboxes not delivered, parked or not, by <see cref="OutboxState.Created"/>: the stuck-outbox monitor's
+    /// count of parked outboxes and the CLI's count of undelivered ones read it instead of every outbox delivered in the last day.
+    /// </summary>
+    public const string UndeliveredOutboxIndex = "IX_OutboxState_Undelivered";
+
     /// <summary>Adds <see cref="InboxState"/>, <see cref="OutboxState"/> and <see cref="OutboxMessage"/> to the model.</summary>
     public static ModelBuilder AddTransactionalOutboxEntities(this ModelBuilder modelBuilder)
     {
@@ -49,6 +55,11 @@ public static class OutboxModelBuilderExtensions
         // filtered index anyway) all read.
         outbox.HasIndex(p => p.Created, PendingOutboxIndex)
             .HasFilter($"\"{nameof(OutboxState.Delivered)}\" IS NULL AND \"{nameof(OutboxState.ParkedAt)}\" IS NULL");
+        // The counts of parked and of all undelivered outboxes (the monitor, every minute in every service; `payments outbox`):
+        // without it each count read the whole table, a day of delivered outboxes (found by the end-to-end benchmark's history
+        // phase: 0.6 s per count with a million rows).
+        outbox.HasIndex(p => p.Created, UndeliveredOutboxIndex)
+            .HasFilter($"\"{nameof(OutboxState.Delivered)}\" IS NULL");
         return modelBuilder;
     }
 

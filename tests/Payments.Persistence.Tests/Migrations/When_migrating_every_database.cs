@@ -145,21 +145,27 @@ public class When_migrating_every_database
     }
 
     /// <summary>
-    /// A Stripe or P21 service database migrated while the service used the shared inbox/outbox set (its history holds that set's ids) is
-    /// migrated to the service's own set, whose first migrations are the shared ones under the same ids: only what came after
-    /// (the payout reconciliation's tables; the customer links) runs, and nothing is created twice.
+    /// A Stripe or P21 service database migrated while the service used the shared inbox/outbox set (its history holds that set's ids,
+    /// up to OutboxRelay, the set's last migration then) is migrated to the service's own set, whose first migrations are the shared
+    /// ones under the same ids: only what came after (the payout reconciliation's tables; the customer links; the undelivered-outbox
+    /// index) runs, and nothing is created twice.
     /// </summary>
-    [TestCase(DatabaseProvider.Sqlite, "StripeServiceDbContext", "AddPayoutReconciliation,AddCustomerSync")]
-    [TestCase(DatabaseProvider.Postgres, "StripeServiceDbContext", "AddPayoutReconciliation,AddCustomerSync")]
-    [TestCase(DatabaseProvider.Sqlite, "P21ServiceDbContext", "AddCustomerSync")]
-    [TestCase(DatabaseProvider.Postgres, "P21ServiceDbContext", "AddCustomerSync")]
+    [TestCase(DatabaseProvider.Sqlite, "StripeServiceDbContext", "AddPayoutReconciliation,AddCustomerSync,AddUndeliveredOutboxIndex")]
+    [TestCase(DatabaseProvider.Postgres, "StripeServiceDbContext", "AddPayoutReconciliation,AddCustomerSync,AddUndeliveredOutboxIndex")]
+    [TestCase(DatabaseProvider.Sqlite, "P21ServiceDbContext", "AddCustomerSync,AddUndeliveredOutboxIndex")]
+    [TestCase(DatabaseProvider.Postgres, "P21ServiceDbContext", "AddCustomerSync,AddUndeliveredOutboxIndex")]
     public async Task Should_migrate_a_service_database_made_with_the_shared_set_to_its_own_migrations(DatabaseProvider provider, string context, string after)
     {
         var service = SolutionDbContexts.Factories.Single(f => SolutionDbContexts.ContextOf(f).Name == context);
         var shared = SolutionDbContexts.Factories.Single(f => SolutionDbContexts.ContextOf(f) == typeof(SharedInboxOutboxDbContext));
         await using var database = await TestDatabase.Create(provider, "payments_migrations");
         await using (var before = SolutionDbContexts.Create(shared, provider, database.ConnectionString))
+        {
             await before.MigratePaymentsDatabaseAsync();
+            // Back to what the set held when both services left it (its later migrations were never applied to their databases).
+            var outboxRelay = before.Database.GetMigrations().Single(id => id.EndsWith("_OutboxRelay", StringComparison.Ordinal));
+            await before.GetService<IMigrator>().MigrateAsync(outboxRelay);
+        }
         await using var db = SolutionDbContexts.Create(service, provider, database.ConnectionString);
         var sharedIds = (await db.Database.GetAppliedMigrationsAsync()).ToList();
 

@@ -355,6 +355,9 @@ namespace Payments.Gateway.Migrations.Sqlite
                     b.HasIndex(new[] { "Created" }, "IX_OutboxState_Pending")
                         .HasFilter("\"Delivered\" IS NULL AND \"ParkedAt\" IS NULL");
 
+                    b.HasIndex(new[] { "Created" }, "IX_OutboxState_Undelivered")
+                        .HasFilter("\"Delivered\" IS NULL");
+
                     b.ToTable("OutboxState", (string)null);
                 });
 

@@ -210,6 +210,9 @@ namespace Payments.Persistence.Tests.Migrations.SqlServer
                     b.HasIndex(new[] { "Created" }, "IX_OutboxState_Pending")
                         .HasFilter("\"Delivered\" IS NULL AND \"ParkedAt\" IS NULL");
 
+                    b.HasIndex(new[] { "Created" }, "IX_OutboxState_Undelivered")
+                        .HasFilter("\"Delivered\" IS NULL");
+
                     b.ToTable("OutboxState", (string)null);
                 });
 
