@@ -199,12 +199,23 @@ public sealed class ServiceProcess : IAsyncDisposable
 
 /// <summary>
 /// Finds a project's own build output (<c>src/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0</c>), built in this test project's
-/// configuration because the test project references it (without referencing its assembly).
+/// configuration because the test project references it (without referencing its assembly). With <c>PAYMENTS_SERVICE_PUBLISH_DIR</c>
+/// set, a published build instead (<c>&lt;dir&gt;/&lt;project&gt;</c>, as <c>scripts/publish-services.sh</c> writes it), so that a
+/// benchmark measures the services as the image runs them (ReadyToRun).
 /// </summary>
 public static class BuildOutput
 {
+    public const string PublishDirVariable = "PAYMENTS_SERVICE_PUBLISH_DIR";
+
     public static string Locate(string project, string file)
     {
+        if (Environment.GetEnvironmentVariable(PublishDirVariable) is { Length: > 0 } published)
+        {
+            var publishedPath = Path.Combine(published, project, file);
+            return File.Exists(publishedPath)
+                ? publishedPath
+                : throw new FileNotFoundException($"{publishedPath} is missing: publish the services there ({PublishDirVariable} names it).", publishedPath);
+        }
         var configuration = typeof(BuildOutput).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name; // net10.0
         var path = Path.Combine(RepositoryRoot(), "src", project, "bin", configuration, framework, file);
