@@ -61,7 +61,7 @@ public sealed class SubscriptionLifecycle : ISandboxScenario
         }
         chargesOk &= charges.Count == 2;
 
-        var canceled = alerts.Canceled(subscriptionId);
+        var canceled = await alerts.WaitAsync(a => a.Canceled(subscriptionId), cancellationToken);
         foreach (var alert in canceled)
             text.AppendLine($"  Alert             SubscriptionCanceled: {alert.Status}, reason {alert.CancellationReason ?? "none"}, {alert.InvoicesPosted} invoice(s) booked");
         if (canceled.Count == 0) text.AppendLine("  Alert             no SubscriptionCanceled");

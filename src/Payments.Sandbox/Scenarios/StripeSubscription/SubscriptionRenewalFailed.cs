@@ -52,7 +52,7 @@ public sealed class SubscriptionRenewalFailed : ISandboxScenario
             text.AppendLine($"  P21 customer note {note.NoteId} on customer {note.CustomerId}, topic {note.Topic}: {note.Note}");
         if (notes.Count == 0) text.AppendLine($"  P21 customer note none for {failed}");
 
-        var paymentFailed = alerts.PaymentFailed(subscriptionId).Where(a => a.InvoiceId == failed).ToList();
+        var paymentFailed = await alerts.WaitAsync(a => a.PaymentFailed(subscriptionId).Where(f => f.InvoiceId == failed).ToList(), cancellationToken);
         foreach (var alert in paymentFailed)
             text.AppendLine($"  Alert             SubscriptionPaymentFailed: {SubscriptionFlow.Amount(alert.AmountDueMinor, alert.Currency)} due, attempt {alert.AttemptCount}, "
                             + $"next attempt {alert.NextPaymentAttempt:yyyy-MM-dd HH:mm}, action {alert.Action}: {alert.FailureMessage ?? "no reason given"}");
