@@ -201,7 +201,7 @@ public sealed class ServiceProcess : IAsyncDisposable
 /// Finds a project's own build output (<c>src/&lt;project&gt;/bin/&lt;configuration&gt;/net10.0</c>), built in this test project's
 /// configuration because the test project references it (without referencing its assembly). With <c>PAYMENTS_SERVICE_PUBLISH_DIR</c>
 /// set, a published build instead (<c>&lt;dir&gt;/&lt;project&gt;</c>, as <c>scripts/publish-services.sh</c> writes it), so that a
-/// benchmark measures the services as the image runs them (ReadyToRun).
+/// benchmark measures the services as published, or a publishing choice (ReadyToRun) before the image takes it.
 /// </summary>
 public static class BuildOutput
 {

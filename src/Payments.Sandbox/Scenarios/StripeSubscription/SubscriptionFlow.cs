@@ -44,17 +44,23 @@ public sealed class SubscriptionFlow(SandboxHost sandbox)
         SagaRows.ReadAsync<SubscriptionState>(sandbox, CorrelationKey.StripeSubscription(subscriptionId).ToGuid());
 
     /// <summary>Polls the subscription's row until <paramref name="until"/> holds or the step's time has passed; the last row read.</summary>
-    public async Task<SubscriptionState?> WaitAsync(string subscriptionId, Func<SubscriptionState, bool> until, CancellationToken cancellationToken)
+    public Task<SubscriptionState?> WaitAsync(string subscriptionId, Func<SubscriptionState, bool> until, CancellationToken cancellationToken) =>
+        PollAsync(() => ReadAsync(subscriptionId), row => row is not null && until(row), cancellationToken);
+
+    /// <summary>
+    /// Reads until <paramref name="done"/> holds or <see cref="Step"/> has passed, every <see cref="Poll"/>; the last value read. What
+    /// the flow did shows in its saga's row, P21 or an alert only after the bus has carried it there, so each check waits this way.
+    /// </summary>
+    public static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + Step;
-        SubscriptionState? row = null;
-        while (DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        var value = await read();
+        while (!done(value) && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
         {
-            row = await ReadAsync(subscriptionId);
-            if (row is not null && until(row)) return row;
             await Task.Delay(Poll, CancellationToken.None);
+            value = await read();
         }
-        return row;
+        return value;
     }
 
     public static SubscriptionInvoiceEntry? Entry(SubscriptionState? row, string invoiceId) =>
@@ -80,14 +86,8 @@ public sealed class SubscriptionFlow(SandboxHost sandbox)
     {
         var chargeId = (string)charge["id"]!;
         var correlationId = CorrelationKey.StripePayment((string?)charge["payment_intent"], chargeId).ToGuid();
-        var deadline = DateTime.UtcNow + Step;
-        OrderPaymentState? row = null;
-        while (DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
-        {
-            row = await SagaRows.ReadAsync<OrderPaymentState>(sandbox, correlationId);
-            if (row?.CurrentState is "PaysBillingInvoice" or "Final" or "Failed") break;
-            await Task.Delay(Poll, CancellationToken.None);
-        }
+        var row = await PollAsync(() => SagaRows.ReadAsync<OrderPaymentState>(sandbox, correlationId),
+            r => r?.CurrentState is "PaysBillingInvoice" or "Final" or "Failed", cancellationToken);
         return (row?.CurrentState, sandbox.P21.Store.FindOrdersByReference(chargeId).Count);
     }
 

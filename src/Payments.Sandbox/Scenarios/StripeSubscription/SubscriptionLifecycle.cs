@@ -61,7 +61,8 @@ public sealed class SubscriptionLifecycle : ISandboxScenario
         }
         chargesOk &= charges.Count == 2;
 
-        var canceled = await alerts.WaitAsync(a => a.Canceled(subscriptionId), cancellationToken);
+        // The alert follows the saga's commit through the outbox and the bus: read once, a loaded machine's run found none yet.
+        var canceled = await SubscriptionFlow.PollAsync(() => Task.FromResult(alerts.Canceled(subscriptionId)), found => found.Count > 0, cancellationToken);
         foreach (var alert in canceled)
             text.AppendLine($"  Alert             SubscriptionCanceled: {alert.Status}, reason {alert.CancellationReason ?? "none"}, {alert.InvoicesPosted} invoice(s) booked");
         if (canceled.Count == 0) text.AppendLine("  Alert             no SubscriptionCanceled");

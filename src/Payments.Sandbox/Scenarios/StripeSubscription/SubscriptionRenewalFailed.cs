@@ -41,18 +41,15 @@ public sealed class SubscriptionRenewalFailed : ISandboxScenario
             cancellationToken);
         SubscriptionFlow.PrintSubscription(text, row);
 
-        var deadline = DateTime.UtcNow + SubscriptionFlow.Step;
-        var notes = sandbox.P21.Store.CustomerNotes.Where(n => n.CustomerId == p21Id && n.Topic.Contains(failed, StringComparison.Ordinal)).ToList();
-        while (notes.Count == 0 && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
-        {
-            await Task.Delay(100, CancellationToken.None);
-            notes = [.. sandbox.P21.Store.CustomerNotes.Where(n => n.CustomerId == p21Id && n.Topic.Contains(failed, StringComparison.Ordinal))];
-        }
+        var notes = await SubscriptionFlow.PollAsync(
+            () => Task.FromResult(sandbox.P21.Store.CustomerNotes.Where(n => n.CustomerId == p21Id && n.Topic.Contains(failed, StringComparison.Ordinal)).ToList()),
+            found => found.Count > 0, cancellationToken);
         foreach (var note in notes)
             text.AppendLine($"  P21 customer note {note.NoteId} on customer {note.CustomerId}, topic {note.Topic}: {note.Note}");
         if (notes.Count == 0) text.AppendLine($"  P21 customer note none for {failed}");
 
-        var paymentFailed = await alerts.WaitAsync(a => a.PaymentFailed(subscriptionId).Where(f => f.InvoiceId == failed).ToList(), cancellationToken);
+        var paymentFailed = await SubscriptionFlow.PollAsync(
+            () => Task.FromResult(alerts.PaymentFailed(subscriptionId).Where(a => a.InvoiceId == failed).ToList()), found => found.Count > 0, cancellationToken);
         foreach (var alert in paymentFailed)
             text.AppendLine($"  Alert             SubscriptionPaymentFailed: {SubscriptionFlow.Amount(alert.AmountDueMinor, alert.Currency)} due, attempt {alert.AttemptCount}, "
                             + $"next attempt {alert.NextPaymentAttempt:yyyy-MM-dd HH:mm}, action {alert.Action}: {alert.FailureMessage ?? "no reason given"}");
