@@ -15,4 +15,10 @@ public static class SagaRows
         return await scope.ServiceProvider.GetRequiredService<SagaDbContext>().Set<TState>().AsNoTracking()
             .SingleOrDefaultAsync(s => s.CorrelationId == correlationId);
     }
+
+    /// <summary>The row, read until <paramref name="until"/> holds or <paramref name="within"/> has passed (<see cref="Polling"/>); the last row read.</summary>
+    public static Task<TState?> WaitForAsync<TState>(SandboxHost sandbox, Guid correlationId, Func<TState, bool> until, TimeSpan within,
+        CancellationToken cancellationToken)
+        where TState : FlowState =>
+        Polling.UntilAsync(() => ReadAsync<TState>(sandbox, correlationId), row => row is not null && until(row), within, cancellationToken);
 }

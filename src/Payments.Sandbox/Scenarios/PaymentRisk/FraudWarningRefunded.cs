@@ -30,7 +30,9 @@ public sealed class FraudWarningRefunded : ISandboxScenario
         var refundId = (string?)refund?["id"];
         var booked = refundId is null ? null : await refunds.WaitForBookingAsync(refundId);
 
-        var risk = await SagaRows.ReadAsync<Sagas.PaymentRisk.ChargeRiskState>(sandbox, CorrelationKey.ChargeRisk(sale.Charge.Id).ToGuid());
+        // The saga records the refund when the Stripe service's answer reaches it, which can be after the refund's P21 booking.
+        var risk = await SagaRows.WaitForAsync<Sagas.PaymentRisk.ChargeRiskState>(sandbox, CorrelationKey.ChargeRisk(sale.Charge.Id).ToGuid(),
+            row => refundId is null || row.RefundId == refundId, TimeSpan.FromSeconds(20), cancellationToken);
         // Every decision is kept, one line each (time | rule | actions | signals | explanation): the warning's, then the one its update
         // (no longer actionable once refunded) brought.
         var decisions = (risk?.Decisions ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

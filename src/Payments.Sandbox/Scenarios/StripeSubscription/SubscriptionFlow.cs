@@ -19,7 +19,6 @@ namespace Payments.Sandbox.Scenarios.StripeSubscription;
 /// </summary>
 public sealed class SubscriptionFlow(SandboxHost sandbox)
 {
-    static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(20);
 
     /// <summary>A new Stripe customer, linked (found or created) in P21 by customer-sync before it subscribes; the customer id and its P21 id.</summary>
@@ -47,21 +46,9 @@ public sealed class SubscriptionFlow(SandboxHost sandbox)
     public Task<SubscriptionState?> WaitAsync(string subscriptionId, Func<SubscriptionState, bool> until, CancellationToken cancellationToken) =>
         PollAsync(() => ReadAsync(subscriptionId), row => row is not null && until(row), cancellationToken);
 
-    /// <summary>
-    /// Reads until <paramref name="done"/> holds or <see cref="Step"/> has passed, every <see cref="Poll"/>; the last value read. What
-    /// the flow did shows in its saga's row, P21 or an alert only after the bus has carried it there, so each check waits this way.
-    /// </summary>
-    public static async Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + Step;
-        var value = await read();
-        while (!done(value) && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
-        {
-            await Task.Delay(Poll, CancellationToken.None);
-            value = await read();
-        }
-        return value;
-    }
+    /// <summary>Reads until <paramref name="done"/> holds or <see cref="Step"/> has passed (<see cref="Polling"/>); the last value read.</summary>
+    public static Task<T> PollAsync<T>(Func<Task<T>> read, Func<T, bool> done, CancellationToken cancellationToken) =>
+        Polling.UntilAsync(read, done, Step, cancellationToken);
 
     public static SubscriptionInvoiceEntry? Entry(SubscriptionState? row, string invoiceId) =>
         row is null ? null : SubscriptionInvoiceEntry.Read(row.Invoices).FirstOrDefault(e => e.InvoiceId == invoiceId);
