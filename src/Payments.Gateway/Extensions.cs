@@ -34,6 +34,8 @@ public static class Extensions
         builder.Services.AddScoped<StripeWebhookReceiver>();
         builder.Services.AddProblemDetails();
         builder.AddMissedEventSweep();
+        // The intake entries of what any process recorded (this one wakes it at once); docs/operations.md, "Audit trail".
+        builder.Services.AddHostedService<IntakeAuditPass>();
         return builder;
     }
 
@@ -45,9 +47,10 @@ public static class Extensions
     {
         builder.AddGatewayMappers();
         builder.Services.AddScoped<StripeEventIngest>();
-        // Each accepted event, by whichever way it came, is the first entry of its payment's story (docs/operations.md, "Audit trail").
+        // Each accepted event, by whichever way it came, is the first entry of its payment's story (docs/operations.md, "Audit trail"),
+        // written after the commit by the gateway's IntakeAuditPass.
         builder.AddPaymentsAuditTrail();
-        builder.Services.AddSingleton<StripeEventIntake>();
+        builder.Services.TryAddSingleton<IntakeAuditSignal>();
         builder.AddGatewayDatabase();
         return builder;
     }

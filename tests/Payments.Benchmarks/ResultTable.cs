@@ -30,6 +30,8 @@ public static class ResultTable
         {
             var check = result.Check;
             text.Append(Invariant($"{result.Details}: {check.GatewayRows} webhook rows and {check.RawRows} raw rows of {check.Expected} expected"));
+            if (check.Unaudited > 0)
+                text.Append(Invariant($", {check.Unaudited} webhook rows WITHOUT their audit entry"));
             var failures = result.Rows.Sum(r => r.Gateway.Failures + r.Raw.Failures) + check.WarmupFailures;
             text.AppendLine(failures == 0 ? ", no failed request." : $", {failures} FAILED: {FirstFailure(result)}");
         }

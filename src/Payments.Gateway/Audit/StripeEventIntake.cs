@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Payments.Contracts.Shared;
-using Payments.Gateway.Mappers;
+using Payments.Gateway.Data;
+using Payments.Gateway.Ingest;
 using Payments.Gateway.Webhooks;
 using Payments.Persistence.Audit;
 
@@ -10,9 +11,10 @@ namespace Payments.Gateway.Audit;
 /// The audit trail's first entry of a payment's story: each Stripe event the gateway accepts, as an <see cref="AuditSystems.Intake"/>
 /// entry with the event id (<see cref="AuditEntry.CausedBy"/>), its type, the flow, the subject and the conversation the published
 /// messages carry (<see cref="ConversationOf"/>), so every later write of that conversation names this event as its cause.
-/// Recorded after the gateway's commit, once per event whatever the deliveries (its id comes from the event id).
+/// Built from the committed webhook record by <see cref="IntakeAuditPass"/>, once per event whatever the deliveries (its id comes
+/// from the event id), and dated when the event was received.
 /// </summary>
-public sealed class StripeEventIntake(IAuditTrail trail, TimeProvider clock)
+public static class StripeEventIntake
 {
     const string Service = "gateway";
 
@@ -26,33 +28,35 @@ public sealed class StripeEventIntake(IAuditTrail trail, TimeProvider clock)
     /// <summary>The ConversationId of every message published for <paramref name="eventId"/> (and so of every write that follows).</summary>
     public static Guid ConversationOf(string eventId) => AuditIds.ConversationOf(eventId);
 
-    public Task RecordAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping, string via, CancellationToken cancellationToken)
+    /// <summary>The intake entry of an accepted (published, unrouted or ignored) event's record.</summary>
+    public static AuditEntry EntryOf(WebhookEvent record)
     {
-        var ids = CandidateIds(envelope);
-        var result = mapping.Kind switch
+        var envelope = StripeEventEnvelope.Read(record.Payload).Envelope;
+        List<string> ids = envelope is null ? [] : CandidateIds(envelope);
+        var published = record.Published?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+        var result = record.Outcome switch
         {
-            MappingKind.Publish => $"published {mapping.Message!.GetType().Name}" +
-                                   (mapping.AlsoPublish.Count > 0 ? ", " + string.Join(", ", mapping.AlsoPublish.Select(m => m.GetType().Name)) : ""),
-            MappingKind.Unrouted => $"unrouted: {mapping.Reason}",
-            _ => $"ignored: {mapping.Reason}",
+            WebhookOutcome.Published => $"published {string.Join(", ", published)}",
+            WebhookOutcome.Unrouted => $"unrouted: {record.Reason}",
+            _ => $"ignored: {record.Reason}",
         };
-        return trail.RecordAsync(new AuditEntry
+        return new AuditEntry
         {
-            Id = AuditIds.IntakeEntryOf(envelope.Id),
-            At = clock.GetUtcNow(),
+            Id = AuditIds.IntakeEntryOf(record.EventId),
+            At = record.ReceivedAt,
             Service = Service,
             System = AuditSystems.Intake,
-            Action = $"{via} {envelope.Type}",
-            Flow = mapping.Route?.Flow,
-            Step = mapping.Message?.GetType().Name,
-            Subject = SubjectOf(mapping.CorrelationId, ids),
-            CausedBy = envelope.Id,
-            ConversationId = ConversationOf(envelope.Id),
-            Request = AuditEssentials.Cut($"{envelope.Type} {(envelope.Livemode ? "live" : "test")} api {envelope.ApiVersion}"),
+            Action = $"{record.Via ?? IngestVia.Webhook} {record.Type}",
+            Flow = record.Flow,
+            Step = published.FirstOrDefault(),
+            Subject = SubjectOf(record.CorrelationId, ids),
+            CausedBy = record.EventId,
+            ConversationId = ConversationOf(record.EventId),
+            Request = AuditEssentials.Cut($"{record.Type} {(record.Livemode ? "live" : "test")} api {record.ApiVersion}"),
             Outcome = AuditOutcomes.Succeeded,
             Result = AuditEssentials.Cut(result),
-            References = string.Join(' ', new[] { envelope.Id }.Concat(ids).Concat(AuditEssentials.StripeIds(payload)).Distinct().Take(40)),
-        }, cancellationToken);
+            References = string.Join(' ', new[] { record.EventId }.Concat(ids).Concat(AuditEssentials.StripeIds(record.Payload)).Distinct().Take(40)),
+        };
     }
 
     /// <summary>

@@ -26,6 +26,13 @@ public sealed class WebhookEvent
     public string? Via { get; init; }
     /// <summary>The raw body exactly as the source sent it.</summary>
     public required string Payload { get; init; }
+    /// <summary>The types of the messages published for it, comma-separated, first the one that starts or moves the flow; null when none.</summary>
+    public string? Published { get; init; }
+    /// <summary>
+    /// When its intake entry reached the audit trail (<c>Audit/IntakeAuditPass</c>, after the commit); null until then. Rows older than
+    /// this column were audited on the request path and were marked with their <see cref="ReceivedAt"/>.
+    /// </summary>
+    public DateTimeOffset? AuditedAt { get; init; }
 }
 
 /// <summary>A signed (so authentic) body the gateway could not use, kept with the reason so it can be fixed and replayed.</summary>

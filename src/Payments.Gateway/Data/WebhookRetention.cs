@@ -51,8 +51,9 @@ public sealed class WebhookEventsSweep(IOptions<WebhookRetentionOptions> options
     public Task<int> RemoveBatchAsync(GatewayDbContext dbContext, DateTime utcNow, int batchSize, CancellationToken cancellationToken)
     {
         var cutoff = new DateTimeOffset(utcNow - options.Value.WebhookEvents, TimeSpan.Zero);
-        // The oldest first, a range of the ReceivedAt index; EF deletes the batch by key.
-        return dbContext.WebhookEvents.Where(e => e.ReceivedAt < cutoff).OrderBy(e => e.ReceivedAt).Take(batchSize)
+        // The oldest first, a range of the ReceivedAt index; EF deletes the batch by key. A record whose intake entry is not yet in the
+        // audit trail (the audit database down that long) stays until it is.
+        return dbContext.WebhookEvents.Where(e => e.ReceivedAt < cutoff && e.AuditedAt != null).OrderBy(e => e.ReceivedAt).Take(batchSize)
             .ExecuteDeleteAsync(cancellationToken);
     }
 }

@@ -21,12 +21,8 @@ public static class IngestVia
     public const string Backfill = "backfill";
 }
 
-/// <summary>
-/// What became of one event: its outcome (<c>published</c>, <c>duplicate</c>, <c>ignored</c>, <c>unrouted</c>, or a refusal reason),
-/// and whether its audit-trail entry was written (<see cref="Audited"/>: when not, the event is committed all the same; the webhook
-/// answers 503 so that Stripe delivers it again, and that duplicate writes the entry).
-/// </summary>
-public sealed record IngestResult(string Outcome, string? EventId, string? Detail = null, bool Audited = true)
+/// <summary>What became of one event: its outcome (<c>published</c>, <c>duplicate</c>, <c>ignored</c>, <c>unrouted</c>, or a refusal reason).</summary>
+public sealed record IngestResult(string Outcome, string? EventId, string? Detail = null)
 {
     /// <summary>Refused (kept in RejectedWebhooks): <c>malformed_json</c>, <c>invalid_event</c>, <c>api_version_mismatch</c>.</summary>
     public bool IsRejected => Outcome is "malformed_json" or "invalid_event" or "api_version_mismatch";
@@ -40,7 +36,8 @@ public sealed record IngestResult(string Outcome, string? EventId, string? Detai
 /// envelope → API version → routing and mapping → record the event id and the domain event in one commit (bus outbox). The unique
 /// key of <see cref="WebhookEvent"/> (source, event id) makes a second arrival of one event, by whichever way, a duplicate that
 /// publishes nothing. A body that cannot be used is kept in RejectedWebhooks with the reason. Authenticity is the caller's job: the
-/// endpoint checks the signature, the sweep and backfill read the events from Stripe's API with the key.
+/// endpoint checks the signature, the sweep and backfill read the events from Stripe's API with the key. The event's intake entry in
+/// the audit trail is written after the commit, from the record, by <see cref="IntakeAuditPass"/>: the record is what makes it due.
 /// </summary>
 /// <remarks>One call per scope: a duplicate's failed save leaves the scope's context unusable for another event.</remarks>
 public sealed class StripeEventIngest(
@@ -48,7 +45,7 @@ public sealed class StripeEventIngest(
     PaymentRouter router,
     GatewayDbContext db,
     IPublishEndpoint publishEndpoint,
-    StripeEventIntake intake,
+    IntakeAuditSignal intakeAudit,
     TimeProvider clock,
     ILogger<StripeEventIngest> logger)
 {
@@ -110,9 +107,10 @@ public sealed class StripeEventIngest(
             CorrelationId = mapping.CorrelationId,
             Via = via,
             Payload = payload,
+            Published = mapping.Message is { } first ? string.Join(", ", mapping.AlsoPublish.Prepend(first).Select(m => m.GetType().Name)) : null,
         });
         // One conversation per event, set explicitly: every message and write that follows carries it, and the audit trail's
-        // intake entry of this event (recorded below) names it, so each write finds its cause.
+        // intake entry of this event (written after the commit) names it, so each write finds its cause.
         var conversationId = StripeEventIntake.ConversationOf(envelope.Id);
         if (mapping.Message is { } message)
             await publishEndpoint.Publish(message, message.GetType(), context => context.ConversationId = conversationId);
@@ -128,8 +126,9 @@ public sealed class StripeEventIngest(
         catch (DbUpdateException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
         {
             logger.LogInformation("Stripe event {EventId} ({Type}) already received; acknowledged ({Via}) without publishing again", envelope.Id, envelope.Type, via);
-            return new IngestResult("duplicate", envelope.Id, Audited: await RecordIntakeAsync(envelope, payload, mapping, via));
+            return new IngestResult("duplicate", envelope.Id);
         }
+        intakeAudit.Recorded();
 
         switch (mapping.Kind)
         {
@@ -146,25 +145,7 @@ public sealed class StripeEventIngest(
                 logger.LogInformation("Stripe event {EventId} ({Type}, via {Via}) recorded and ignored: {Reason}", envelope.Id, envelope.Type, via, mapping.Reason);
                 break;
         }
-        return new IngestResult(outcome.ToLowerInvariant(), envelope.Id, Audited: await RecordIntakeAsync(envelope, payload, mapping, via));
-    }
-
-    /// <summary>
-    /// The event's intake entry in the audit trail, after the commit (also for a duplicate: the entry is idempotent, so a redelivery
-    /// writes what an earlier arrival could not). False when it could not be written.
-    /// </summary>
-    async Task<bool> RecordIntakeAsync(StripeEventEnvelope envelope, string payload, StripeEventMapping mapping, string via)
-    {
-        try
-        {
-            await intake.RecordAsync(envelope, payload, mapping, via, CancellationToken.None);
-            return true;
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Stripe event {EventId} ({Type}, via {Via}) committed, but its audit entry could not be recorded", envelope.Id, envelope.Type, via);
-            return false;
-        }
+        return new IngestResult(outcome.ToLowerInvariant(), envelope.Id);
     }
 
     async Task<IngestResult> QuarantineAsync(string reason, string detail, StripeEventRead read, string payload, string via)

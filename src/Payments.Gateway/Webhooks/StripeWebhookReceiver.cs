@@ -44,9 +44,6 @@ public sealed class StripeWebhookReceiver(
         {
             "malformed_json" or "api_version_mismatch" => Refuse(StatusCodes.Status400BadRequest, result.Outcome, "Stripe event not accepted", result.Detail!, result.EventId),
             "invalid_event" => Refuse(StatusCodes.Status422UnprocessableEntity, result.Outcome, "Stripe event not accepted", result.Detail!, result.EventId),
-            // Committed, but not yet in the audit trail: Stripe delivers again and that duplicate records it (docs/operations.md).
-            _ when !result.Audited => Refuse(StatusCodes.Status503ServiceUnavailable, "audit_unavailable", "Audit trail unavailable",
-                "The event was received but its audit entry could not be recorded; deliver it again.", result.EventId),
             _ => Accept(result),
         };
     }

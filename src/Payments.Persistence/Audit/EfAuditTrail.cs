@@ -10,7 +10,8 @@ namespace Payments.Persistence.Audit;
 /// (long-lived, shared by concurrent calls) can use it. Recording is idempotent by <see cref="AuditEntry.Id"/>: a repeat is ignored,
 /// except that a <see cref="AuditOutcomes.Pending"/> entry is completed by a later call with its id and an outcome.
 /// An entry without <see cref="AuditEntry.CausedBy"/>, <see cref="AuditEntry.Flow"/> or <see cref="AuditEntry.Subject"/> takes them
-/// from the intake entry of its conversation (the Stripe or Znode event that began it).
+/// from the intake entry of its conversation (the Stripe or Znode event that began it); when that intake is recorded after the entry
+/// (the gateway records its intakes after its commit), the intake gives them to it then.
 /// </summary>
 public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrail
 {
@@ -33,14 +34,13 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
             }
         }
 
-        if (entry.System != AuditSystems.Intake && entry.ConversationId is { } conversation && (entry.CausedBy, entry.Flow, entry.Subject) is (null, _, _) or (_, null, _) or (_, _, null))
+        var withoutIntake = false;
+        if (NeedsIntake(entry) && entry.ConversationId is { } conversation)
         {
-            var intake = await db.Entries.AsNoTracking()
-                .Where(e => e.ConversationId == conversation && e.System == AuditSystems.Intake)
-                .OrderBy(e => e.At)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (intake is not null)
-                entry = entry with { CausedBy = entry.CausedBy ?? intake.CausedBy, Flow = entry.Flow ?? intake.Flow, Subject = entry.Subject ?? intake.Subject };
+            if (await IntakeOfAsync(db, conversation, cancellationToken) is { } intake)
+                entry = WithIntake(entry, intake);
+            else
+                withoutIntake = true;
         }
 
         var references = ReferencesOf(entry);
@@ -58,7 +58,59 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
             db.ChangeTracker.Clear();
             if (entry.Outcome != AuditOutcomes.Pending)
                 await CompleteAsync(db, entry, references, cancellationToken);
+            return;
         }
+
+        // Its intake may have been committed since the look-up above, and have looked for entries like this one before this commit:
+        // one of the two looks sees the other's commit, so this look closes the gap.
+        if (withoutIntake && await IntakeOfAsync(db, entry.ConversationId!.Value, cancellationToken) is { } late)
+            await GiveIntakeAsync(db, entry.Id, late, cancellationToken);
+        else if (entry.System == AuditSystems.Intake && entry.ConversationId is { } its)
+            await GiveIntakesToEarlierWritesAsync(db, [its], cancellationToken);
+    }
+
+    /// <summary>
+    /// Records <paramref name="entries"/> in one commit; when one of them is already recorded (the commit fails on its key), one by one
+    /// instead, which skips those. Each intake among them then gives its flow, subject and cause to the writes of its conversation
+    /// recorded before it without them.
+    /// </summary>
+    /// <remarks>Made for the gateway's intakes, which are new but for a crash between their commit and the record's mark: no read first.</remarks>
+    public async Task RecordAllAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+            return;
+        if (entries.Any(e => e.Outcome == AuditOutcomes.Pending || NeedsIntake(e)))
+        {
+            // Pending entries and writes that borrow from their intake take the one-by-one path, which handles both.
+            foreach (var entry in entries)
+                await RecordAsync(entry, cancellationToken);
+            return;
+        }
+
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
+        var distinct = entries.DistinctBy(e => e.Id).ToList();
+        foreach (var entry in distinct)
+        {
+            var references = ReferencesOf(entry);
+            db.Entries.Add(entry with { References = AuditEssentials.Cut(string.Join(' ', references))! });
+            db.References.AddRange(references.Select(r => new AuditReference { Reference = r, EntryId = entry.Id }));
+        }
+        try
+        {
+            using (ExpectedDatabaseErrors.UniqueViolations())
+                await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            foreach (var entry in distinct)
+                await RecordAsync(entry, cancellationToken);
+        }
+
+        var conversations = entries.Where(e => e.System == AuditSystems.Intake && e.ConversationId != null).Select(e => e.ConversationId).Distinct().ToList();
+        if (conversations.Count > 0)
+            await GiveIntakesToEarlierWritesAsync(db, conversations, cancellationToken);
     }
 
     public async Task<IReadOnlyList<AuditEntry>> StoryAsync(string id, CancellationToken cancellationToken)
@@ -120,6 +172,66 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
         {
             db.References.AddRange(added.Select(r => new AuditReference { Reference = r, EntryId = entry.Id }));
             await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>A write (not an intake) that lacks its flow, subject or cause and has a conversation to find them by.</summary>
+    static bool NeedsIntake(AuditEntry entry) =>
+        entry.System != AuditSystems.Intake && entry.ConversationId is not null && (entry.CausedBy is null || entry.Flow is null || entry.Subject is null);
+
+    static AuditEntry WithIntake(AuditEntry entry, AuditEntry intake) =>
+        entry with { CausedBy = entry.CausedBy ?? intake.CausedBy, Flow = entry.Flow ?? intake.Flow, Subject = entry.Subject ?? intake.Subject };
+
+    /// <summary>The first intake entry of the conversation: the event that began it.</summary>
+    static Task<AuditEntry?> IntakeOfAsync(AuditDbContext db, Guid conversation, CancellationToken cancellationToken) =>
+        db.Entries.AsNoTracking()
+            .Where(e => e.ConversationId == conversation && e.System == AuditSystems.Intake)
+            .OrderBy(e => e.At)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The writes of <paramref name="conversations"/> recorded before their intake get its flow, subject and cause (rare: none, mostly).</summary>
+    static async Task GiveIntakesToEarlierWritesAsync(AuditDbContext db, List<Guid?> conversations, CancellationToken cancellationToken)
+    {
+        var waiting = await db.Entries.AsNoTracking()
+            .Where(e => conversations.Contains(e.ConversationId) && e.System != AuditSystems.Intake
+                        && (e.CausedBy == null || e.Flow == null || e.Subject == null))
+            .Select(e => new { e.Id, e.ConversationId })
+            .ToListAsync(cancellationToken);
+        foreach (var write in waiting)
+            if (await IntakeOfAsync(db, write.ConversationId!.Value, cancellationToken) is { } intake)
+                await GiveIntakeAsync(db, write.Id, intake, cancellationToken);
+    }
+
+    /// <summary>Fills the write's missing flow, subject and cause from <paramref name="intake"/>, with the references they add.</summary>
+    static async Task GiveIntakeAsync(AuditDbContext db, Guid writeId, AuditEntry intake, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Entries.AsNoTracking().FirstOrDefaultAsync(e => e.Id == writeId, cancellationToken) is not { } write || !NeedsIntake(write))
+            return;
+        var completed = WithIntake(write, intake);
+        var known = await db.References.Where(r => r.EntryId == writeId).Select(r => r.Reference).ToListAsync(cancellationToken);
+        var added = ReferencesOf(completed).Except(known, StringComparer.Ordinal).ToList();
+        var all = AuditEssentials.Cut(string.Join(' ', known.Concat(added)))!;
+        await db.Entries.Where(e => e.Id == writeId).ExecuteUpdateAsync(set => set
+            .SetProperty(e => e.CausedBy, completed.CausedBy)
+            .SetProperty(e => e.Flow, completed.Flow)
+            .SetProperty(e => e.Subject, completed.Subject)
+            .SetProperty(e => e.References, all), cancellationToken);
+        if (added.Count > 0)
+        {
+            db.References.AddRange(added.Select(r => new AuditReference { Reference = r, EntryId = writeId }));
+            try
+            {
+                using (ExpectedDatabaseErrors.UniqueViolations())
+                    await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
+            {
+                // The write's own recheck and the intake's look both filled it: the other one's references stand.
+                db.ChangeTracker.Clear();
+                return;
+            }
         }
         await transaction.CommitAsync(cancellationToken);
     }

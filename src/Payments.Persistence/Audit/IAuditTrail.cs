@@ -6,6 +6,16 @@ public interface IAuditTrail
     Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Records <paramref name="entries"/>, as <see cref="RecordAsync"/> would one by one (a repeat is ignored); an implementation may
+    /// commit them together.
+    /// </summary>
+    async Task RecordAllAsync(IReadOnlyCollection<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+            await RecordAsync(entry, cancellationToken);
+    }
+
+    /// <summary>
     /// Every entry about <paramref name="id"/> (a charge, payment intent, Znode order, P21 order, payout or customer id, or a
     /// correlation key), with the entries of the same conversations, oldest first.
     /// </summary>

@@ -51,6 +51,9 @@ public abstract class BenchmarkDatabase : IAsyncDisposable
 
     public Task<long> CountGatewayEventsAsync() => CountAsync("\"WebhookEvents\"");
 
+    /// <summary>Webhook records whose intake entry the gateway has not yet written to the audit trail (IntakeAuditPass, after the commit).</summary>
+    public Task<long> CountUnauditedGatewayEventsAsync() => CountAsync("\"WebhookEvents\" WHERE \"AuditedAt\" IS NULL");
+
     public Task<long> CountRawRowsAsync() => CountAsync(RawTable);
 
     protected abstract Task<DbConnection> OpenAsync();

@@ -28,5 +28,8 @@ public sealed class Measurement
         new(slices.Sum(s => s.Count), slices[0].Concurrency, TimeSpan.FromTicks(slices.Sum(s => s.Elapsed.Ticks)),
             slices.SelectMany(s => s._sorted), slices.Sum(s => s.Failures), slices.Select(s => s.FirstFailure).FirstOrDefault(f => f is not null));
 
+    /// <summary>The same operations over a longer time: <paramref name="extra"/> spent after the last answer finishing their work (the latencies stay the answers').</summary>
+    public Measurement Lasting(TimeSpan extra) => new(Count, Concurrency, Elapsed + extra, _sorted, Failures, FirstFailure);
+
     public double Percentile(double p) => _sorted[Math.Clamp((int)Math.Ceiling(p / 100 * _sorted.Length) - 1, 0, _sorted.Length - 1)];
 }

@@ -6,7 +6,10 @@ using Payments.Persistence.Configuration;
 
 namespace Payments.Gateway.Tests.Migrations;
 
-/// <summary>The WebhooksBySource migration keeps what the Stripe-only tables held, so recorded ids still catch redeliveries.</summary>
+/// <summary>
+/// The WebhooksBySource migration keeps what the Stripe-only tables held, so recorded ids still catch redeliveries; IntakeAuditAfterCommit
+/// counts the records of before it as audited (their intake entries were written on the request path then).
+/// </summary>
 [TestFixture(DatabaseProvider.Sqlite)]
 [TestFixture(DatabaseProvider.Postgres)]
 public class When_upgrading_a_gateway_database_with_Stripe_rows(DatabaseProvider provider)
@@ -56,5 +59,26 @@ public class When_upgrading_a_gateway_database_with_Stripe_rows(DatabaseProvider
             Assert.That((rejected.Source, rejected.EventId, rejected.Reason), Is.EqualTo((WebhookSources.Stripe, "evt_bad", "invalid_event")));
         });
         Assert.That(await upgraded.Database.GetPendingMigrationsAsync(), Is.Empty);
+    }
+
+    [Test]
+    public async Task Should_count_the_records_of_before_the_intake_audit_pass_as_audited()
+    {
+        await using (var db = Context())
+        {
+            var migrator = db.GetService<IMigrator>();
+            await migrator.MigrateAsync(db.Database.GetMigrations().First(m => m.EndsWith("_AddUndeliveredOutboxIndex", StringComparison.Ordinal)));
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO "WebhookEvents" ("Source", "EventId", "Type", "ApiVersion", "Livemode", "ReceivedAt", "Outcome", "Via", "Payload")
+                VALUES ('stripe', 'evt_audited_then', 'charge.succeeded', '2026-10-28.endive', FALSE, '2026-11-20 10:00:00+00:00', 'Published', 'webhook', '{{"id":"evt_audited_then"}}');
+                """);
+
+            await migrator.MigrateAsync();
+        }
+
+        await using var upgraded = Context();
+        var recorded = await upgraded.WebhookEvents.AsNoTracking().SingleAsync();
+        Assert.That(recorded.AuditedAt, Is.EqualTo(recorded.ReceivedAt), "a record of before the pass would be audited again, or never");
+        Assert.That(recorded.Published, Is.Null);
     }
 }

@@ -127,6 +127,59 @@ public class When_recording_the_audit_trail(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task Should_give_a_write_recorded_before_its_intake_the_intakes_flow_subject_and_cause()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        await using var host = await AuditHost.Start(database);
+        var conversation = Guid.NewGuid();
+        var p21 = new AnsweringHandler(_ => Json(HttpStatusCode.OK, """{"order_no":"1001"}"""));
+        // The gateway records its intakes after its commit: a fast flow's write can reach the trail first.
+        using (AuditScope.Begin(new AuditContext { Step = "PostP21Order", ConversationId = conversation }))
+            await host.ClientOf(AuditSystems.P21, p21).PostAsync("/api/sales/orders", new StringContent("""{"customer_id":"10042"}""", Encoding.UTF8, "application/json"));
+        var early = await host.Query(db => db.Entries.SingleAsync(e => e.System == AuditSystems.P21));
+        Assert.That((early.Flow, early.Subject, early.CausedBy), Is.EqualTo(((string?)null, (string?)null, (string?)null)), "the write found an intake that was not there");
+
+        await host.Trail.RecordAllAsync([Intake(conversation)], CancellationToken.None);
+
+        var write = await host.Query(db => db.Entries.SingleAsync(e => e.System == AuditSystems.P21));
+        Assert.Multiple(() =>
+        {
+            Assert.That(write.Flow, Is.EqualTo("charge-to-order"));
+            Assert.That(write.Subject, Is.EqualTo($"stripe-payment:{PaymentIntentId}"));
+            Assert.That(write.CausedBy, Is.EqualTo(EventId));
+            Assert.That(write.Step, Is.EqualTo("PostP21Order"), "the write's own step was replaced");
+        });
+        var byCause = await host.Trail.StoryAsync(EventId, CancellationToken.None);
+        Assert.That(byCause.Select(e => e.System), Is.EqualTo(new[] { AuditSystems.Intake, AuditSystems.P21 }).Or.EqualTo(new[] { AuditSystems.P21, AuditSystems.Intake }));
+        Assert.That(await host.Query(db => db.References.CountAsync(r => r.EntryId == write.Id && r.Reference == PaymentIntentId)), Is.EqualTo(1),
+            "the subject's id was not added to the write's references");
+    }
+
+    [Test]
+    public async Task Should_record_a_batch_of_intakes_once_each_beside_those_already_recorded()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        await using var host = await AuditHost.Start(database);
+        var intakes = Enumerable.Range(1, 3)
+            .Select(i => Intake(Guid.NewGuid()) with
+            {
+                Id = Guid.NewGuid(),
+                CausedBy = $"evt_1BatchEvent0000{i}",
+                Subject = $"stripe-payment:pi_3BatchIntent000{i}",
+                References = $"evt_1BatchEvent0000{i} ch_3BatchCharge000{i}",
+            })
+            .ToList();
+        await host.Trail.RecordAsync(intakes[1], CancellationToken.None);
+
+        await host.Trail.RecordAllAsync(intakes, CancellationToken.None);
+        await host.Trail.RecordAllAsync(intakes, CancellationToken.None);
+
+        Assert.That(await host.Query(db => db.Entries.Select(e => e.CausedBy).OrderBy(c => c).ToListAsync()),
+            Is.EqualTo(new[] { "evt_1BatchEvent00001", "evt_1BatchEvent00002", "evt_1BatchEvent00003" }));
+        Assert.That((await host.Trail.StoryAsync("ch_3BatchCharge0003", CancellationToken.None)).Single().CausedBy, Is.EqualTo("evt_1BatchEvent00003"));
+    }
+
+    [Test]
     public async Task Should_remove_entries_older_than_the_retention()
     {
         await using var database = await TestDatabase.Create(provider, "payments_audit_test");

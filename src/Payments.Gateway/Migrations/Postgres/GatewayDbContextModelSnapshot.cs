@@ -132,6 +132,9 @@ namespace Payments.Gateway.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("AuditedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid?>("CorrelationId")
                         .HasColumnType("uuid");
 
@@ -149,6 +152,9 @@ namespace Payments.Gateway.Migrations.Postgres
 
                     b.Property<string>("Payload")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Published")
                         .HasColumnType("text");
 
                     b.Property<string>("Reason")
@@ -171,6 +177,9 @@ namespace Payments.Gateway.Migrations.Postgres
                     b.HasIndex("CorrelationId");
 
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "IX_WebhookEvents_Unaudited")
+                        .HasFilter("\"AuditedAt\" IS NULL");
 
                     b.ToTable("WebhookEvents", (string)null);
                 });

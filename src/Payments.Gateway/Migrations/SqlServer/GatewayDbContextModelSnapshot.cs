@@ -132,6 +132,9 @@ namespace Payments.Gateway.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<DateTimeOffset?>("AuditedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<Guid?>("CorrelationId")
                         .HasColumnType("uniqueidentifier");
 
@@ -149,6 +152,9 @@ namespace Payments.Gateway.Migrations.SqlServer
 
                     b.Property<string>("Payload")
                         .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Published")
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Reason")
@@ -171,6 +177,9 @@ namespace Payments.Gateway.Migrations.SqlServer
                     b.HasIndex("CorrelationId");
 
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "IX_WebhookEvents_Unaudited")
+                        .HasFilter("\"AuditedAt\" IS NULL");
 
                     b.ToTable("WebhookEvents", (string)null);
                 });

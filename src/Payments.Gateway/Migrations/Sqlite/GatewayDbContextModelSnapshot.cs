@@ -129,6 +129,9 @@ namespace Payments.Gateway.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AuditedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("CorrelationId")
                         .HasColumnType("TEXT");
 
@@ -146,6 +149,9 @@ namespace Payments.Gateway.Migrations.Sqlite
 
                     b.Property<string>("Payload")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Published")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
@@ -169,6 +175,9 @@ namespace Payments.Gateway.Migrations.Sqlite
                     b.HasIndex("CorrelationId");
 
                     b.HasIndex("ReceivedAt");
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "IX_WebhookEvents_Unaudited")
+                        .HasFilter("\"AuditedAt\" IS NULL");
 
                     b.ToTable("WebhookEvents", (string)null);
                 });

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using Payments.Gateway.Data;
+using Payments.Persistence.Audit;
+
+namespace Payments.Gateway.Audit;
+
+/// <summary>
+/// Writes the audit trail's intake entry of each accepted Stripe event after the gateway's commit, from the committed record: the
+/// records whose <see cref="WebhookEvent.AuditedAt"/> is empty (a partial index), oldest first, up to <see cref="BatchSize"/> entries
+/// in one commit of the audit database, then marked. Woken by the ingest's commit (<see cref="IntakeAuditSignal"/>), at most every
+/// 20 ms, and every <see cref="Interval"/> for the records other processes committed (<c>payments backfill</c>, another replica).
+/// </summary>
+/// <remarks>
+/// Off the webhook's request path, so Stripe's answer waits for one commit, not two (the audit trail is a database of its own), and an
+/// audit database that is down costs no redelivery: the records wait, and the pass retries with a growing pause. A write that reaches
+/// the trail before its intake gets the intake's flow, subject and cause when the intake is recorded (<see cref="EfAuditTrail"/>).
+/// Two replicas may record the same intake: entries are idempotent by id.
+/// </remarks>
+public sealed class IntakeAuditPass(
+    IServiceScopeFactory scopes,
+    IAuditTrail trail,
+    IntakeAuditSignal signal,
+    TimeProvider time,
+    ILogger<IntakeAuditPass> logger) : BackgroundService
+{
+    public const int BatchSize = 200;
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(20);
+    static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                int recorded;
+                while ((recorded = await RecordDueAsync(stoppingToken)) == BatchSize)
+                {
+                }
+                if (failures > 0)
+                    logger.LogInformation("Intake entries are reaching the audit trail again after {Failures} failed attempts", failures);
+                failures = 0;
+                // Under load, a short pause lets the next batch gather the webhooks of several commits: two commits per batch, not
+                // per webhook, beside the webhooks' own. Shorter than a flow takes to its first write, so that write finds its intake.
+                if (recorded > 0)
+                    await Task.Delay(Gather, time, stoppingToken);
+                await signal.WaitAsync(Interval, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                failures++;
+                var pause = TimeSpan.FromSeconds(Math.Min(LongestPause.TotalSeconds, Math.Pow(2, failures - 1)));
+                logger.LogWarning(e, "Intake entries of accepted Stripe events could not be recorded in the audit trail (attempt {Failures}); " +
+                                     "the events are committed and published, their entries wait; retrying in {Pause}", failures, pause);
+                try
+                {
+                    await Task.Delay(pause, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One batch: records the intake entries of up to <see cref="BatchSize"/> records not yet audited and marks them; how many.</summary>
+    public async Task<int> RecordDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<GatewayDbContext>();
+        var due = await db.WebhookEvents.AsNoTracking()
+            .Where(e => e.AuditedAt == null && e.Source == WebhookSources.Stripe)
+            .OrderBy(e => e.ReceivedAt)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+            return 0;
+
+        // Once begun, a batch is finished even when the host stops: its entries, the writes they complete, and the marks.
+        await trail.RecordAllAsync(due.Select(StripeEventIntake.EntryOf).ToList(), CancellationToken.None);
+
+        var eventIds = due.Select(e => e.EventId).ToList();
+        var now = time.GetUtcNow();
+        await db.WebhookEvents
+            .Where(e => e.Source == WebhookSources.Stripe && eventIds.Contains(e.EventId) && e.AuditedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(e => e.AuditedAt, now), CancellationToken.None);
+        logger.LogDebug("Recorded the intake entries of {Count} Stripe events in the audit trail", due.Count);
+        return due.Count;
+    }
+}
