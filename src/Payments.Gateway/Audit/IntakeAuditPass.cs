@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Payments.Gateway.Data;
 using Payments.Persistence.Audit;
+using Payments.Persistence.Configuration;
 
 namespace Payments.Gateway.Audit;
 
@@ -86,11 +87,17 @@ public sealed class IntakeAuditPass(
         // Once begun, a batch is finished even when the host stops: its entries, the writes they complete, and the marks.
         await trail.RecordAllAsync(due.Select(StripeEventIntake.EntryOf).ToList(), CancellationToken.None);
 
+        // The mark need not survive a database crash (as the relay's bookkeeping, BusOutboxRelay.InTransaction): a lost mark only
+        // records the batch again, and entries are idempotent. So on PostgreSQL it does not wait for its own disk flush.
         var eventIds = due.Select(e => e.EventId).ToList();
         var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        if (db.Database.GetDatabaseProvider() == DatabaseProvider.Postgres)
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", CancellationToken.None);
         await db.WebhookEvents
             .Where(e => e.Source == WebhookSources.Stripe && eventIds.Contains(e.EventId) && e.AuditedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.AuditedAt, now), CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
         logger.LogDebug("Recorded the intake entries of {Count} Stripe events in the audit trail", due.Count);
         return due.Count;
     }

@@ -20,10 +20,11 @@ public class When_the_gateway_accepts_an_event
 {
     static ChargeSpec NewCharge() => new() { Amount = 2_500, Currency = "usd", BillingEmail = "buyer@example.com", Metadata = new Dictionary<string, string> { ["items"] = "ABC-1:1" } };
 
-    [Test]
-    public async Task Should_record_one_intake_entry_with_the_conversation_of_the_published_message()
+    [TestCase(false, TestName = "Should_record_one_intake_entry_with_the_conversation_of_the_published_message")]
+    [TestCase(true, TestName = "Should_record_one_intake_entry_with_the_conversation_of_the_published_message_on_PostgreSQL")]
+    public async Task Should_record_one_intake_entry(bool onPostgres)
     {
-        await using var gateway = await GatewayHost.StartAsync();
+        await using var gateway = onPostgres ? await GatewayHost.StartOnPostgresAsync(TestPostgres.ServerOrIgnore()) : await GatewayHost.StartAsync();
         var charge = NewCharge();
         var evt = StripeEventBuilder.ChargeSucceeded(charge);
 
