@@ -35,7 +35,9 @@ public static class Extensions
         builder.Services.AddProblemDetails();
         builder.AddMissedEventSweep();
         // The intake entries of what any process recorded (this one wakes it at once); docs/operations.md, "Audit trail".
-        builder.Services.AddHostedService<IntakeAuditPass>();
+        builder.Services.AddSingleton<IntakeAuditPass>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<IntakeAuditPass>());
+        builder.Services.AddHealthChecks().AddCheck<IntakeAuditHealthCheck>(IntakeAuditHealthCheck.Name);
         return builder;
     }
 

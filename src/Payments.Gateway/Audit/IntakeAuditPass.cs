@@ -29,6 +29,13 @@ public sealed class IntakeAuditPass(
     static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(20);
     static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(30);
 
+    int _failures;
+    DateTimeOffset? _failingSince;
+    string? _lastError;
+
+    /// <summary>Since when the pass fails (null while it succeeds), how many attempts in a row, and the last error: for the health check.</summary>
+    public (DateTimeOffset? Since, int Attempts, string? Error) Failing => (_failingSince, Volatile.Read(ref _failures), _lastError);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
@@ -43,6 +50,8 @@ public sealed class IntakeAuditPass(
                 if (failures > 0)
                     logger.LogInformation("Intake entries are reaching the audit trail again after {Failures} failed attempts", failures);
                 failures = 0;
+                _failingSince = null;
+                Volatile.Write(ref _failures, 0);
                 // Under load, a short pause lets the next batch gather the webhooks of several commits: two commits per batch, not
                 // per webhook, beside the webhooks' own. Shorter than a flow takes to its first write, so that write finds its intake.
                 if (recorded > 0)
@@ -56,6 +65,9 @@ public sealed class IntakeAuditPass(
             catch (Exception e)
             {
                 failures++;
+                _failingSince ??= time.GetUtcNow();
+                _lastError = e.Message;
+                Volatile.Write(ref _failures, failures);
                 var pause = TimeSpan.FromSeconds(Math.Min(LongestPause.TotalSeconds, Math.Pow(2, failures - 1)));
                 logger.LogWarning(e, "Intake entries of accepted Stripe events could not be recorded in the audit trail (attempt {Failures}); " +
                                      "the events are committed and published, their entries wait; retrying in {Pause}", failures, pause);

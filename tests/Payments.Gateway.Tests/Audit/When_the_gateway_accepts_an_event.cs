@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
@@ -67,20 +68,38 @@ public class When_the_gateway_accepts_an_event
         var evt = StripeEventBuilder.ChargeSucceeded(charge);
 
         var answer = await gateway.PostAsync(evt.Json, evt.Sign(GatewayHost.Secret));
+        var whileDown = await HealthAsync(gateway, HealthStatus.Degraded);
 
         Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK), "Stripe's answer waited for the audit trail");
+        Assert.That(whileDown.Status, Is.EqualTo(HealthStatus.Degraded), "/health did not tell that intake entries wait");
+        Assert.That(whileDown.Description, Does.Contain("have not reached the audit trail"));
         Assert.That(await answer.Content.ReadAsStringAsync(), Does.Contain("published"));
         Assert.That(await gateway.PublishedAsync<StripeChargeSucceeded>(), Has.Count.EqualTo(1));
         var story = await StoryWithIntakeAsync(gateway, charge.Id);
         Assert.That(story.Single(e => e.System == AuditSystems.Intake).CausedBy, Is.EqualTo(evt.Id));
         Assert.That(trail.Failed, Is.EqualTo(2), "the audit database was never down in this test");
         Assert.That(await AuditedAtAsync(gateway), Is.Not.Null);
+        Assert.That((await HealthAsync(gateway, HealthStatus.Healthy)).Status, Is.EqualTo(HealthStatus.Healthy), "/health still degraded once the entries went in");
         Assert.Multiple(() =>
         {
             Assert.That(logs.AtLeast(LogLevel.Warning).Where(e => e.Category == typeof(IntakeAuditPass).FullName).Select(e => e.Message),
                 Has.Some.Contains("could not be recorded in the audit trail"));
             Assert.That(logs.AtLeast(LogLevel.Error), Is.Empty);
         });
+    }
+
+    /// <summary>The intake-audit health check's entry, read until it has <paramref name="wanted"/> (or 20 s have passed).</summary>
+    static async Task<HealthReportEntry> HealthAsync(GatewayHost gateway, HealthStatus wanted)
+    {
+        var health = gateway.Services.GetRequiredService<HealthCheckService>();
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var entry = (await health.CheckHealthAsync(c => c.Name == IntakeAuditHealthCheck.Name)).Entries[IntakeAuditHealthCheck.Name];
+            if (entry.Status == wanted || waited.Elapsed > TimeSpan.FromSeconds(20))
+                return entry;
+            await Task.Delay(20);
+        }
     }
 
     static async Task<DateTimeOffset?> AuditedAtAsync(GatewayHost gateway) => (await gateway.RecordedEventsAsync()).Single().AuditedAt;
