@@ -217,8 +217,26 @@ public class When_two_replicas_share_the_database(DatabaseProvider provider)
 {
     const int Reminders = 200;
 
+    /// <summary>
+    /// Correctness is asserted on every attempt; that both replicas fired is the precondition of the race, which a starved replica on a
+    /// loaded machine can miss (CI once saw "first 200"), so it must hold in one of three attempts.
+    /// </summary>
     [Test]
     public async Task Should_deliver_each_scheduled_message_exactly_once()
+    {
+        const int attempts = 3;
+        var fired = new List<string>();
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            var byHost = await DeliverOnceFromTwoReplicasAsync();
+            fired.Add(string.Join(", ", byHost.Select(h => $"{h.Key} {h.Value}")));
+            if (byHost.Count == 2)
+                return;
+        }
+        Assert.Fail($"one replica fired everything in each of {attempts} attempts ({string.Join("; ", fired)}): the race was not exercised");
+    }
+
+    async Task<Dictionary<string, int>> DeliverOnceFromTwoReplicasAsync()
     {
         await using var scenario = await SchedulerScenario.Create(provider);
         // A small batch, so the replicas' claims interleave within one due time.
@@ -251,8 +269,8 @@ public class When_two_replicas_share_the_database(DatabaseProvider provider)
                 "a payload changed or went missing");
             Assert.That(deliveries.All(d => d.ReceivedAt >= reminders.Single(r => r.ReminderId == d.ReminderId).DueTime.AddMilliseconds(-1)),
                 "a reminder was delivered before its time");
-            Assert.That(byHost.Keys, Is.EquivalentTo(new[] { "first", "second" }), "one replica fired everything: the race was not exercised");
             Assert.That(await first.ScheduledMessages(), Is.Empty);
         });
+        return byHost;
     }
 }
