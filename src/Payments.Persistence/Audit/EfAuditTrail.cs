@@ -43,11 +43,7 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
                 withoutIntake = true;
         }
 
-        var references = ReferencesOf(entry);
-        entry = entry with { References = AuditEssentials.Cut(string.Join(' ', references))! };
-
-        db.Entries.Add(entry);
-        db.References.AddRange(references.Select(r => new AuditReference { Reference = r, EntryId = entry.Id }));
+        var references = Add(db, entry);
         try
         {
             using (ExpectedDatabaseErrors.UniqueViolations())
@@ -91,11 +87,7 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
         var distinct = entries.DistinctBy(e => e.Id).ToList();
         foreach (var entry in distinct)
-        {
-            var references = ReferencesOf(entry);
-            db.Entries.Add(entry with { References = AuditEssentials.Cut(string.Join(' ', references))! });
-            db.References.AddRange(references.Select(r => new AuditReference { Reference = r, EntryId = entry.Id }));
-        }
+            Add(db, entry);
         try
         {
             using (ExpectedDatabaseErrors.UniqueViolations())
@@ -234,6 +226,15 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
             }
         }
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Adds the entry, with its references as one text and as rows, to <paramref name="db"/>; the references.</summary>
+    static List<string> Add(AuditDbContext db, AuditEntry entry)
+    {
+        var references = ReferencesOf(entry);
+        db.Entries.Add(entry with { References = AuditEssentials.Cut(string.Join(' ', references))! });
+        db.References.AddRange(references.Select(r => new AuditReference { Reference = r, EntryId = entry.Id }));
+        return references;
     }
 
     /// <summary>Every id the entry is about: its own references, its subject (and the subject's key), its cause.</summary>
