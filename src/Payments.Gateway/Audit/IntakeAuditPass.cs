@@ -38,7 +38,6 @@ public sealed class IntakeAuditPass(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -47,9 +46,8 @@ public sealed class IntakeAuditPass(
                 while ((recorded = await RecordDueAsync(stoppingToken)) == BatchSize)
                 {
                 }
-                if (failures > 0)
-                    logger.LogInformation("Intake entries are reaching the audit trail again after {Failures} failed attempts", failures);
-                failures = 0;
+                if (_failures > 0)
+                    logger.LogInformation("Intake entries are reaching the audit trail again after {Failures} failed attempts", _failures);
                 _failingSince = null;
                 Volatile.Write(ref _failures, 0);
                 // Under load, a short pause lets the next batch gather the webhooks of several commits: two commits per batch, not
@@ -64,7 +62,8 @@ public sealed class IntakeAuditPass(
             }
             catch (Exception e)
             {
-                failures++;
+                // Only this loop writes the count; the health check reads it.
+                var failures = _failures + 1;
                 _failingSince ??= time.GetUtcNow();
                 _lastError = e.Message;
                 Volatile.Write(ref _failures, failures);
