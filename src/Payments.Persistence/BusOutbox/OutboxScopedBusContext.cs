@@ -20,18 +20,18 @@ sealed class OutboxScopedBusContext<TContext> : ScopedBusContext, OutboxSendCont
     readonly IBus _bus;
     readonly ScopedBusContext _busContext;
     readonly TContext _dbContext;
-    readonly IBusOutboxNotification _notification;
+    readonly BusOutboxSignal<TContext> _signal;
     readonly IServiceProvider _provider;
     OutboxState? _outbox;
     IPublishEndpoint? _publishEndpoint;
     ISendEndpointProvider? _sendEndpointProvider;
 
-    public OutboxScopedBusContext(IBus bus, TContext dbContext, IBusOutboxNotification notification, IClientFactory clientFactory,
+    public OutboxScopedBusContext(IBus bus, TContext dbContext, BusOutboxSignal<TContext> signal, IClientFactory clientFactory,
         IServiceProvider provider)
     {
         _bus = bus;
         _dbContext = dbContext;
-        _notification = notification;
+        _signal = signal;
         _provider = provider;
         // Request clients are request/response and cannot wait for a commit: they keep using the bus directly.
         _busContext = new BusScopedBusContext<IBus>(bus, clientFactory, provider);
@@ -55,7 +55,7 @@ sealed class OutboxScopedBusContext<TContext> : ScopedBusContext, OutboxSendCont
                 // Messages after a commit belong to a new outbox: the relay may already have delivered and closed the
                 // committed one, and would never send a message added to it.
                 if (_outbox != null)
-                    _notification.Delivered();
+                    _signal.Committed(_outbox.OutboxId);
                 _outbox = new OutboxState { OutboxId = NewId.NextGuid(), Created = DateTime.UtcNow };
                 _dbContext.Add(_outbox);
             }
@@ -73,7 +73,7 @@ sealed class OutboxScopedBusContext<TContext> : ScopedBusContext, OutboxSendCont
     public void Dispose()
     {
         if (_outbox != null && !IsOpen())
-            _notification.Delivered();
+            _signal.Committed(_outbox.OutboxId);
         _outbox = null;
     }
 

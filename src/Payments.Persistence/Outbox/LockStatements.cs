@@ -50,9 +50,7 @@ static class LockStatements
     public static string NextDueOutboxes(DbContext dbContext)
     {
         var (table, column, provider) = Describe<OutboxState>(dbContext);
-        var where = $"WHERE {column(nameof(OutboxState.Delivered))} IS NULL AND {column(nameof(OutboxState.ParkedAt))} IS NULL"
-                    + $" AND ({column(nameof(OutboxState.NextAttemptAt))} IS NULL OR {column(nameof(OutboxState.NextAttemptAt))} <= {{0}})"
-                    + $" AND ({column(nameof(OutboxState.ClaimedUntil))} IS NULL OR {column(nameof(OutboxState.ClaimedUntil))} <= {{0}})";
+        var where = $"WHERE {DueOutbox(column)}";
         var order = $"ORDER BY {column(nameof(OutboxState.Created))}";
         return provider switch
         {
@@ -61,6 +59,26 @@ static class LockStatements
             _ => $"SELECT * FROM {table} {where} {order} LIMIT {{1}}",
         };
     }
+
+    /// <summary>
+    /// Reads (and locks) those of the outboxes {1} (an array of ids) that a relay may deliver at {0}, under the same conditions
+    /// as <see cref="NextDueOutboxes"/> but found by key; null on the providers where the relay does not claim by key
+    /// (<see cref="BusOutbox.BusOutboxRelay{TContext}.DeliverCommitted"/> says why).
+    /// </summary>
+    public static string? DueOutboxesByKey(DbContext dbContext)
+    {
+        var (table, column, provider) = Describe<OutboxState>(dbContext);
+        return provider == DatabaseProvider.Postgres
+            ? $"SELECT * FROM {table} WHERE {column(nameof(OutboxState.OutboxId))} = ANY({{1}}) AND {DueOutbox(column)}"
+              + $" ORDER BY {column(nameof(OutboxState.Created))} FOR UPDATE SKIP LOCKED"
+            : null;
+    }
+
+    /// <summary>Not delivered, not parked, not backing off at {0}, not claimed by a live relay at {0}.</summary>
+    static string DueOutbox(Func<string, string> column) =>
+        $"{column(nameof(OutboxState.Delivered))} IS NULL AND {column(nameof(OutboxState.ParkedAt))} IS NULL"
+        + $" AND ({column(nameof(OutboxState.NextAttemptAt))} IS NULL OR {column(nameof(OutboxState.NextAttemptAt))} <= {{0}})"
+        + $" AND ({column(nameof(OutboxState.ClaimedUntil))} IS NULL OR {column(nameof(OutboxState.ClaimedUntil))} <= {{0}})";
 
     /// <summary>
     /// Reads (and locks) up to {1} scheduled messages due at {0}, earliest first, that no other dispatcher holds.
