@@ -209,7 +209,9 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
             var batch = await DeliverClaimed(dbContext, claims, options, cancellationToken);
             pass = pass with
             {
-                Sent = pass.Sent + batch.Sent, FailedOutboxes = pass.FailedOutboxes + batch.FailedOutboxes, LeftSome = pass.LeftSome || batch.LeftSome,
+                Sent = pass.Sent + batch.Sent,
+                FailedOutboxes = pass.FailedOutboxes + batch.FailedOutboxes,
+                LeftSome = pass.LeftSome || batch.LeftSome,
             };
             if (batch.BrokerDown)
                 return pass with { BrokerDown = true, LeftSome = true };
