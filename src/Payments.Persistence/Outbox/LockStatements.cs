@@ -61,16 +61,16 @@ static class LockStatements
     }
 
     /// <summary>
-    /// Reads (and locks) those of the outboxes {1} (an array of ids) that a relay may deliver at {0}, under the same conditions
-    /// as <see cref="NextDueOutboxes"/> but found by key; null on the providers where the relay does not claim by key
+    /// Reads (and locks) the outboxes {0} (an array of ids) that no other relay's claim transaction holds, by key alone: the caller
+    /// keeps those due (<see cref="NextDueOutboxes"/>'s conditions), since with them in the statement PostgreSQL's planner may take
+    /// the pending-outbox index instead of the key. Null on the providers where the relay does not claim by key
     /// (<see cref="BusOutbox.BusOutboxRelay{TContext}.DeliverCommitted"/> says why).
     /// </summary>
-    public static string? DueOutboxesByKey(DbContext dbContext)
+    public static string? OutboxesByKey(DbContext dbContext)
     {
         var (table, column, provider) = Describe<OutboxState>(dbContext);
         return provider == DatabaseProvider.Postgres
-            ? $"SELECT * FROM {table} WHERE {column(nameof(OutboxState.OutboxId))} = ANY({{1}}) AND {DueOutbox(column)}"
-              + $" ORDER BY {column(nameof(OutboxState.Created))} FOR UPDATE SKIP LOCKED"
+            ? $"SELECT * FROM {table} WHERE {column(nameof(OutboxState.OutboxId))} = ANY({{0}}) ORDER BY {column(nameof(OutboxState.Created))} FOR UPDATE SKIP LOCKED"
             : null;
     }
 

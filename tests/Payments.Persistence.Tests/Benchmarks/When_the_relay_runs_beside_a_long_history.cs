@@ -78,6 +78,50 @@ public class When_the_relay_runs_beside_a_long_history(DatabaseProvider provider
         Assert.That(scans, Is.Empty, "a count reads every OutboxState row, the delivered ones too:\n" + string.Join("\n", scans));
     }
 
+    [Test]
+    public async Task Should_claim_a_committed_outbox_by_its_key_beside_many_kept_rows()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
+        var log = new CommandLog();
+        await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions
+        {
+            RunRelay = false,
+            ConfigureServices = services => services.ConfigureDbContext<TestDbContext>(o => o.AddInterceptors(log)),
+        });
+        var relay = host.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>();
+        var signal = host.Services.GetRequiredService<BusOutboxSignal<TestDbContext>>();
+        // Delivered rows, none parked, make the statistics say that no outbox is pending, which drew the planner to a partial index
+        // of the pending ones (a look by the due conditions, walking the entries of deleted rows) rather than to the key.
+        await host.InScope(services => Seed(services.GetRequiredService<TestDbContext>(), 20_000, parkEvery: 0));
+        var eventId = NewId.NextGuid();
+        await TestGateway.AcceptWebhook(host, eventId, events: 1);
+        log.Clear();
+
+        var pass = await relay.DeliverCommitted(signal.TakeCommitted(), CancellationToken.None);
+
+        Assert.That(pass.Sent, Is.EqualTo(1));
+        var claims = log.Commands.Where(c => c.Text.Contains("FOR UPDATE", StringComparison.Ordinal) && c.Text.Contains("\"OutboxState\"", StringComparison.Ordinal)).ToList();
+        if (provider != DatabaseProvider.Postgres)
+        {
+            Assert.That(pass.Looked, Is.True, "only PostgreSQL claims by key");
+            return;
+        }
+        Assert.That(claims, Has.Count.EqualTo(1));
+        var plan = await host.InScope(async services =>
+        {
+            var db = services.GetRequiredService<TestDbContext>();
+            await db.Database.OpenConnectionAsync();
+            // As the services run it: Npgsql prepares a statement used often, and PostgreSQL then plans it once, without its values.
+            await db.Database.ExecuteSqlRawAsync("SET plan_cache_mode = force_generic_plan");
+            return await QueryPlans.Explain(db, claims[0]);
+        });
+        TestContext.Out.WriteLine(string.Join("\n", plan));
+        Assert.That(plan.Any(line => line.Contains("PK_OutboxState", StringComparison.Ordinal)), Is.True,
+            "the claim by key does not read the outbox by its key:\n" + string.Join("\n", plan));
+        Assert.That(plan.Any(line => line.Contains(OutboxModelBuilderExtensions.PendingOutboxIndex, StringComparison.Ordinal)), Is.False,
+            "the claim by key walks the pending-outbox index:\n" + string.Join("\n", plan));
+    }
+
     /// <summary>The median time of a pass that finds one committed webhook's outbox, sends it and removes it.</summary>
     static async Task<TimeSpan> MeasurePasses(PersistenceHost host, BusOutboxRelay<TestDbContext> relay)
     {
@@ -95,26 +139,27 @@ public class When_the_relay_runs_beside_a_long_history(DatabaseProvider provider
         return times.Order().ElementAt(times.Count / 2);
     }
 
-    /// <summary>Rows no relay sends again: outboxes marked delivered by a relay before this version, one in a thousand parked.</summary>
-    static async Task<bool> Seed(TestDbContext db, int rows)
+    /// <summary>Rows no relay sends again: outboxes marked delivered by a relay before this version, one in <paramref name="parkEvery"/> parked (0: none).</summary>
+    static async Task<bool> Seed(TestDbContext db, int rows, int parkEvery = 1000)
     {
         var sql = db.Database.GetDatabaseProvider() == DatabaseProvider.Postgres
             ? """
               INSERT INTO "OutboxState" ("OutboxId", "LockId", "Created", "Delivered", "ParkedAt", "DeliveryAttempts")
-              SELECT gen_random_uuid(), gen_random_uuid(), now() - make_interval(secs => i), CASE WHEN i % 1000 = 0 THEN NULL ELSE now() END,
-                     CASE WHEN i % 1000 = 0 THEN now() END, 0
+              SELECT gen_random_uuid(), gen_random_uuid(), now() - make_interval(secs => i), CASE WHEN i % {1} = 0 THEN NULL ELSE now() END,
+                     CASE WHEN i % {1} = 0 THEN now() END, 0
               FROM generate_series(1, {0}) AS i
               """
             : """
               WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {0})
               INSERT INTO "OutboxState" ("OutboxId", "LockId", "Created", "Delivered", "ParkedAt", "DeliveryAttempts")
               SELECT upper(hex(randomblob(16))), upper(hex(randomblob(16))), strftime('%Y-%m-%d %H:%M:%f', 'now', '-' || i || ' seconds'),
-                     CASE WHEN i % 1000 = 0 THEN NULL ELSE strftime('%Y-%m-%d %H:%M:%f', 'now') END,
-                     CASE WHEN i % 1000 = 0 THEN strftime('%Y-%m-%d %H:%M:%f', 'now') END, 0
+                     CASE WHEN i % {1} = 0 THEN NULL ELSE strftime('%Y-%m-%d %H:%M:%f', 'now') END,
+                     CASE WHEN i % {1} = 0 THEN strftime('%Y-%m-%d %H:%M:%f', 'now') END, 0
               FROM n
               """;
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-        await db.Database.ExecuteSqlRawAsync(sql, rows);
+        // i % 0 is NULL in SQLite and an error in PostgreSQL: "never" is a period longer than the rows.
+        await db.Database.ExecuteSqlRawAsync(sql, rows, parkEvery > 0 ? parkEvery : rows + 1);
         if (db.Database.GetDatabaseProvider() == DatabaseProvider.Postgres)
             await db.Database.ExecuteSqlRawAsync("""ANALYZE "OutboxState" """);
         else
