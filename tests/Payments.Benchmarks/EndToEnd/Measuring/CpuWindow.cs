@@ -15,6 +15,9 @@ public sealed class CpuWindow
         _start = readers.ToDictionary(r => r.Key, r => r.Value());
     }
 
+    /// <summary>This process's entry: the load generator and the simulators, which stand in for Stripe and P21.</summary>
+    public const string Bench = "bench (load+simulators)";
+
     /// <summary>The services, the servers found, and this process (the load generator and the simulators).</summary>
     public static CpuWindow Open(ServiceCluster cluster, IEnumerable<ServerProcesses> servers)
     {
@@ -24,7 +27,7 @@ public sealed class CpuWindow
         foreach (var server in servers)
             readers[server.Name] = () => server.CpuTime;
         var self = Process.GetCurrentProcess();
-        readers["bench (load+simulators)"] = () =>
+        readers[Bench] = () =>
         {
             self.Refresh();
             return self.TotalProcessorTime;
