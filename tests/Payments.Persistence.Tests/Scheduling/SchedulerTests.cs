@@ -239,13 +239,15 @@ public class When_two_replicas_share_the_database(DatabaseProvider provider)
     async Task<Dictionary<string, int>> DeliverOnceFromTwoReplicasAsync()
     {
         await using var scenario = await SchedulerScenario.Create(provider);
-        // A small batch, so the replicas' claims interleave within one due time.
-        await using var first = await scenario.StartHost("first", batchSize: 5);
-        await using var second = await scenario.StartHost("second", batchSize: 5);
+        // One message per claim, so a due time's ten reminders take ten claims and the replicas' claims interleave. With five per claim
+        // and due times 50 ms apart, a replica that woke first on a loaded machine stayed busy from one due time into the next and took
+        // them all (CI on 07e78af: one replica fired all 200 in each of three attempts).
+        await using var first = await scenario.StartHost("first", batchSize: 1);
+        await using var second = await scenario.StartHost("second", batchSize: 1);
         var start = DateTime.UtcNow.AddSeconds(1);
         var reminders = Enumerable.Range(0, Reminders)
-            // Twenty due times 50 ms apart, ten reminders each, stored half by each replica.
-            .Select(i => new ScheduleReminder(NewId.NextGuid(), $"reminder {i}", start.AddMilliseconds(50 * (i % 20)), Publish: i % 3 == 0))
+            // Twenty due times 100 ms apart, ten reminders each, stored half by each replica.
+            .Select(i => new ScheduleReminder(NewId.NextGuid(), $"reminder {i}", start.AddMilliseconds(100 * (i % 20)), Publish: i % 3 == 0))
             .ToList();
 
         var ids = reminders.Select(r => r.ReminderId).ToHashSet();
