@@ -137,7 +137,11 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
             return new RelayPass(0, 0, BrokerDown: true);
 
         await using var scope = _scopeFactory.CreateAsyncScope();
-        var dbContext = scope.ServiceProvider.GetRequiredService<TContext>();
+        return await DeliverPending(scope.ServiceProvider.GetRequiredService<TContext>(), cancellationToken);
+    }
+
+    async Task<RelayPass> DeliverPending(TContext dbContext, CancellationToken cancellationToken)
+    {
         // A plain read first: on SQLite the claim takes the database's only write lock, which a pass with nothing due should not.
         if (!await HasDueOutbox(dbContext))
             return new RelayPass(0, 0, BrokerDown: false, Looked: true);
@@ -153,9 +157,10 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
                 break;
 
             var batch = await DeliverClaimed(dbContext, claims, options, cancellationToken);
-            pass = pass with { Sent = pass.Sent + batch.Sent, FailedOutboxes = pass.FailedOutboxes + batch.FailedOutboxes };
+            // A look leaves what it did not finish to the next look (a failure backs off), so it does not report LeftSome.
+            pass += batch with { LeftSome = false };
             if (batch.BrokerDown)
-                return pass with { BrokerDown = true };
+                return pass;
 
             // A batch short of the limit, every outbox of it sent in full, took all that was due when the claim read: one more
             // claim would find nothing (a claim costs a transaction of its own). What committed since then gave the signal after
@@ -193,7 +198,7 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
         await using var scope = _scopeFactory.CreateAsyncScope();
         var dbContext = scope.ServiceProvider.GetRequiredService<TContext>();
         if (LockStatements.OutboxesByKey(dbContext) is not { } lockStatement)
-            return await DeliverPending(cancellationToken);
+            return await DeliverPending(dbContext, cancellationToken);
 
         var options = _options.CurrentValue;
         var pass = default(RelayPass);
@@ -209,14 +214,9 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
                 continue;
 
             var batch = await DeliverClaimed(dbContext, claims, options, cancellationToken);
-            pass = pass with
-            {
-                Sent = pass.Sent + batch.Sent,
-                FailedOutboxes = pass.FailedOutboxes + batch.FailedOutboxes,
-                LeftSome = pass.LeftSome || batch.LeftSome,
-            };
+            pass += batch;
             if (batch.BrokerDown)
-                return pass with { BrokerDown = true, LeftSome = true };
+                return pass with { LeftSome = true };
         }
         return pass;
     }
@@ -510,4 +510,10 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
 /// <param name="BrokerDown">The pass ended early: the broker (or the bus) could not be used.</param>
 /// <param name="Looked">The pass looked for every due outbox (<see cref="BusOutboxRelay{TContext}.DeliverPending"/>).</param>
 /// <param name="LeftSome">An outbox it was given or claimed is not delivered in full (not found due, more to send, a failure).</param>
-public readonly record struct RelayPass(int Sent, int FailedOutboxes, bool BrokerDown, bool Looked = false, bool LeftSome = false);
+public readonly record struct RelayPass(int Sent, int FailedOutboxes, bool BrokerDown, bool Looked = false, bool LeftSome = false)
+{
+    /// <summary>A pass followed by one more batch: counts added, each flag set if either sets it.</summary>
+    public static RelayPass operator +(RelayPass pass, RelayPass batch) =>
+        new(pass.Sent + batch.Sent, pass.FailedOutboxes + batch.FailedOutboxes, pass.BrokerDown || batch.BrokerDown,
+            pass.Looked || batch.Looked, pass.LeftSome || batch.LeftSome);
+}
