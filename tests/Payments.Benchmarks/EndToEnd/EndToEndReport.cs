@@ -91,11 +91,11 @@ public sealed class EndToEndReport(TextWriter output)
         {
             if (history.FirstOrDefault(h => h.Rate == e.Rate) is not { } h)
                 continue;
-            var ce = e.Cpu.Values.Sum(c => c.TotalMilliseconds) / Math.Max(1, e.Completed);
-            var ch = h.Cpu.Values.Sum(c => c.TotalMilliseconds) / Math.Max(1, h.Completed);
+            double PerFlow(PhaseResult phase, bool withBench) =>
+                phase.Cpu.Where(c => withBench || c.Key != CpuWindow.Bench).Sum(c => c.Value.TotalMilliseconds) / Math.Max(1, phase.Completed);
+            var (ce, ch) = (PerFlow(e, true), PerFlow(h, true));
             // Without this process: the load generator and the simulators are the outside world, which a deployment does not run.
-            var se = e.Cpu.Where(c => c.Key != CpuWindow.Bench).Sum(c => c.Value.TotalMilliseconds) / Math.Max(1, e.Completed);
-            var sh = h.Cpu.Where(c => c.Key != CpuWindow.Bench).Sum(c => c.Value.TotalMilliseconds) / Math.Max(1, h.Completed);
+            var (se, sh) = (PerFlow(e, false), PerFlow(h, false));
             Line($"| {e.Rate}/s | {e.Throughput:0.0} | {h.Throughput:0.0} | {Ms(e.Percentile(99))} | {Ms(h.Percentile(99))} | {ce:0.0} | {ch:0.0} | {ch / ce:0.00} "
                  + $"| {se:0.0} → {sh:0.0} | {sh / se:0.00} |");
         }
