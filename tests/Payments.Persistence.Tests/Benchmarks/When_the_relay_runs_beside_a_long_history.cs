@@ -35,7 +35,7 @@ public class When_the_relay_runs_beside_a_long_history(DatabaseProvider provider
         await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions
         {
             RunRelay = false,
-            ConfigureServices = services => services.ConfigureDbContext<TestDbContext>(o => o.AddInterceptors(log)),
+            Commands = log,
         });
         var relay = host.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>();
 
@@ -60,7 +60,7 @@ public class When_the_relay_runs_beside_a_long_history(DatabaseProvider provider
         await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions
         {
             RunRelay = false,
-            ConfigureServices = services => services.ConfigureDbContext<TestDbContext>(o => o.AddInterceptors(log)),
+            Commands = log,
         });
         await host.InScope(services => Seed(services.GetRequiredService<TestDbContext>(), 20_000));
         // The monitor as each service runs it every minute, and the CLI's count (`payments outbox`).
@@ -86,7 +86,7 @@ public class When_the_relay_runs_beside_a_long_history(DatabaseProvider provider
         await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions
         {
             RunRelay = false,
-            ConfigureServices = services => services.ConfigureDbContext<TestDbContext>(o => o.AddInterceptors(log)),
+            Commands = log,
         });
         var relay = host.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>();
         var signal = host.Services.GetRequiredService<BusOutboxSignal<TestDbContext>>();

@@ -26,7 +26,7 @@ public class When_a_committed_outbox_is_signalled(DatabaseProvider provider)
         await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions
         {
             RunRelay = false,
-            ConfigureServices = services => services.ConfigureDbContext<TestDbContext>(o => o.AddInterceptors(log)),
+            Commands = log,
         });
         var signal = host.Services.GetRequiredService<BusOutboxSignal<TestDbContext>>();
         var relay = host.Services.GetRequiredService<BusOutboxRelay<TestDbContext>>();

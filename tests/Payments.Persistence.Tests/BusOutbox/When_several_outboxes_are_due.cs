@@ -30,7 +30,7 @@ public class When_several_outboxes_are_due(DatabaseProvider provider)
         {
             RunRelay = false,
             Settings = { ["Database:Outbox:ClaimBatchSize"] = BatchSize.ToString() },
-            ConfigureServices = services => services.ConfigureDbContext<TestDbContext>(o => o.AddInterceptors(log)),
+            Commands = log,
         });
         var eventIds = Enumerable.Range(0, Webhooks).Select(_ => NewId.NextGuid()).ToList();
         foreach (var eventId in eventIds)

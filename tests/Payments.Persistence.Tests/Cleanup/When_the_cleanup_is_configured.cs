@@ -34,7 +34,7 @@ public class When_the_cleanup_is_configured(DatabaseProvider provider)
                 ["Database:Cleanup:Interval"] = "00:00:00.100",
                 ["Database:Cleanup:BatchSize"] = "2",
             },
-            ConfigureServices = services => services.ConfigureDbContext<TestDbContext>(o => o.AddInterceptors(log)),
+            Commands = log,
         });
 
         Assert.That(await Eventually.True(async () => await host.Query(db => db.Set<InboxState>().CountAsync()) == 1),

@@ -49,6 +49,8 @@ public sealed class PersistenceHost : IAsyncDisposable
         builder.Configuration["Database:Provider"] = database.Provider.ToString();
         builder.Configuration["ConnectionStrings:Test"] = database.ConnectionString;
         builder.AddPaymentsDbContext<TestDbContext>("Test");
+        if (options.Commands is { } commands)
+            builder.Services.ConfigureDbContext<TestDbContext>(o => o.AddInterceptors(commands));
         options.ConfigureServices?.Invoke(builder.Services);
 
         builder.Services.AddMassTransitTestHarness(bus =>
@@ -116,5 +118,8 @@ public sealed class PersistenceHost : IAsyncDisposable
         /// <summary>Configuration keys as a service reads them (<c>Database:Outbox:RetryDelay</c>, ...).</summary>
         public Dictionary<string, string?> Settings { get; init; } = [];
         public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+        /// <summary>Keeps every command the host's <see cref="TestDbContext"/> runs, for a test to read or to ask the database to plan.</summary>
+        public CommandLog? Commands { get; init; }
     }
 }
