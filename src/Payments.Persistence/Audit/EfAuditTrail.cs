@@ -46,8 +46,7 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
         var references = Add(db, entry);
         try
         {
-            using (ExpectedDatabaseErrors.UniqueViolations())
-                await db.SaveChangesAsync(cancellationToken);
+            await AuditReferenceRows.SaveWithAsync(db, RowsOf(entry.Id, references), cancellationToken);
         }
         catch (DbUpdateException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
         {
@@ -86,12 +85,12 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AuditDbContext>();
         var distinct = entries.DistinctBy(e => e.Id).ToList();
+        var rows = new List<AuditReference>();
         foreach (var entry in distinct)
-            Add(db, entry);
+            rows.AddRange(RowsOf(entry.Id, Add(db, entry)));
         try
         {
-            using (ExpectedDatabaseErrors.UniqueViolations())
-                await db.SaveChangesAsync(cancellationToken);
+            await AuditReferenceRows.SaveWithAsync(db, rows, cancellationToken);
         }
         catch (DbUpdateException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
         {
@@ -161,10 +160,7 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
                 .SetProperty(e => e.DurationMs, entry.DurationMs)
                 .SetProperty(e => e.References, all), cancellationToken);
         if (completed > 0 && added.Count > 0)
-        {
-            db.References.AddRange(added.Select(r => new AuditReference { Reference = r, EntryId = entry.Id }));
-            await db.SaveChangesAsync(cancellationToken);
-        }
+            await AuditReferenceRows.SaveWithAsync(db, RowsOf(entry.Id, added), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -212,11 +208,9 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
             .SetProperty(e => e.References, all), cancellationToken);
         if (added.Count > 0)
         {
-            db.References.AddRange(added.Select(r => new AuditReference { Reference = r, EntryId = writeId }));
             try
             {
-                using (ExpectedDatabaseErrors.UniqueViolations())
-                    await db.SaveChangesAsync(cancellationToken);
+                await AuditReferenceRows.SaveWithAsync(db, RowsOf(writeId, added), cancellationToken);
             }
             catch (DbUpdateException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
             {
@@ -228,14 +222,16 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Adds the entry, with its references as one text and as rows, to <paramref name="db"/>; the references.</summary>
+    /// <summary>Adds the entry, with its references as one text, to <paramref name="db"/>; the references, for their rows.</summary>
     static List<string> Add(AuditDbContext db, AuditEntry entry)
     {
         var references = ReferencesOf(entry);
         db.Entries.Add(entry with { References = AuditEssentials.Cut(string.Join(' ', references))! });
-        db.References.AddRange(references.Select(r => new AuditReference { Reference = r, EntryId = entry.Id }));
         return references;
     }
+
+    static List<AuditReference> RowsOf(Guid entryId, IEnumerable<string> references) =>
+        references.Select(r => new AuditReference { Reference = r, EntryId = entryId }).ToList();
 
     /// <summary>Every id the entry is about: its own references, its subject (and the subject's key), its cause.</summary>
     static List<string> ReferencesOf(AuditEntry entry)

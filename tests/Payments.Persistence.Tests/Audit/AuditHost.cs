@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using Payments.Persistence.Audit;
+using Payments.Persistence.Tests.Support;
 
 namespace Payments.Persistence.Tests.Audit;
 
@@ -26,7 +27,8 @@ sealed class AuditHost : IAsyncDisposable
     /// <summary>What the host and the clients logged at Information or above.</summary>
     public CapturedLogs Logs { get; }
 
-    public static async Task<AuditHost> Start(TestDatabase database, IDictionary<string, string?>? settings = null)
+    /// <summary>Starts the host; <paramref name="commands"/>, when given, sees every command the audit trail's context runs.</summary>
+    public static async Task<AuditHost> Start(TestDatabase database, IDictionary<string, string?>? settings = null, CommandLog? commands = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ApplicationName = "Payments.P21Service" });
         var logs = new CapturedLogs();
@@ -39,6 +41,8 @@ sealed class AuditHost : IAsyncDisposable
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
         builder.AddPaymentsAuditTrail();
+        if (commands is not null)
+            builder.Services.ConfigureDbContext<AuditDbContext>(o => o.AddInterceptors(commands));
         var host = builder.Build();
         await host.StartAsync();
         return new AuditHost(host, logs);

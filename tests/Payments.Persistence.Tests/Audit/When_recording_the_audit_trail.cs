@@ -180,6 +180,46 @@ public class When_recording_the_audit_trail(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task Should_keep_each_reference_of_a_batch_as_a_row_written_in_one_statement_on_postgres()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        var commands = new CommandLog();
+        await using var host = await AuditHost.Start(database, commands: commands);
+        var intakes = Enumerable.Range(1, 3)
+            .Select(i => Intake(Guid.NewGuid()) with
+            {
+                Id = Guid.NewGuid(),
+                CausedBy = $"evt_1RowsEvent00000{i}",
+                Subject = $"stripe-payment:pi_3RowsIntent0000{i}",
+                References = $"evt_1RowsEvent00000{i} ch_3RowsCharge0000{i} cus_RowsCustomer{i} re_3RowsRefund0000{i}",
+            })
+            .ToList();
+
+        await host.Trail.RecordAllAsync(intakes, CancellationToken.None);
+
+        var rows = await host.Query(db => db.References.Select(r => new { r.EntryId, r.Reference }).ToListAsync());
+        foreach (var intake in intakes)
+        {
+            var n = intake.CausedBy![^1];
+            Assert.That(rows.Where(r => r.EntryId == intake.Id).Select(r => r.Reference),
+                Is.EquivalentTo(new[] { $"evt_1RowsEvent00000{n}", $"ch_3RowsCharge0000{n}", $"cus_RowsCustomer{n}", $"re_3RowsRefund0000{n}", $"stripe-payment:pi_3RowsIntent0000{n}", $"pi_3RowsIntent0000{n}" }),
+                "an entry's references are not its rows");
+            Assert.That((await host.Trail.StoryAsync($"re_3RowsRefund0000{n}", CancellationToken.None)).Single().Id, Is.EqualTo(intake.Id));
+        }
+        var inserts = commands.Commands.Sum(c => CountOf(c.Text.Replace("\"", ""), "INSERT INTO audit_references"));
+        Assert.That(inserts, Is.EqualTo(provider == DatabaseProvider.Postgres ? 1 : rows.Count),
+            "PostgreSQL inserts a batch's references with one statement; the other providers with a row each in the same SaveChanges");
+    }
+
+    static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.OrdinalIgnoreCase))
+            count++;
+        return count;
+    }
+
+    [Test]
     public async Task Should_remove_entries_older_than_the_retention()
     {
         await using var database = await TestDatabase.Create(provider, "payments_audit_test");
