@@ -2,6 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Payments.Persistence.Concurrency;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Diagnostics;
 
@@ -14,11 +16,12 @@ namespace Payments.Persistence.Audit;
 /// with pg_stat_statements, 2026-12-02). There the references go in as one <c>INSERT … SELECT … FROM unnest(…)</c> after the
 /// tracked rows, in the same transaction; other providers keep them as tracked rows of the same SaveChanges.
 /// </summary>
-static class AuditReferenceRows
+public static class AuditReferenceRows
 {
     /// <summary>
     /// Saves the tracked changes and <paramref name="references"/> in one transaction: the caller's, when one is open, else a new
-    /// one. A unique violation (an entry or a reference already recorded) throws as SaveChanges would, with nothing committed.
+    /// one. A unique violation (an entry or a reference already recorded) throws a <see cref="DbUpdateException"/>, as SaveChanges
+    /// would, logged at Debug only, with nothing committed.
     /// </summary>
     public static async Task SaveWithAsync(AuditDbContext db, IReadOnlyCollection<AuditReference> references, CancellationToken cancellationToken)
     {
@@ -39,8 +42,17 @@ static class AuditReferenceRows
             {
                 if (db.ChangeTracker.HasChanges())
                     await db.SaveChangesAsync(cancellationToken);
-                await db.Database.ExecuteSqlRawAsync(InsertStatement(db),
-                    [references.Select(r => r.EntryId).ToArray(), references.Select(r => r.Reference).ToArray()], cancellationToken);
+                try
+                {
+                    await db.Database.ExecuteSqlRawAsync(InsertStatement(db),
+                        [references.Select(r => r.EntryId).ToArray(), references.Select(r => r.Reference).ToArray()], cancellationToken);
+                }
+                catch (PostgresException e) when (ConcurrencyConflicts.IsUniqueViolation(e))
+                {
+                    // As SaveChanges reports it, which is what the callers catch (a reference another transaction recorded first).
+                    ExpectedDatabaseErrors.Decide(e);
+                    throw new DbUpdateException("An audit reference is already recorded.", e);
+                }
             }
             if (own is not null)
                 await own.CommitAsync(cancellationToken);

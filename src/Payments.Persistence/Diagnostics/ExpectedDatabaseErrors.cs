@@ -30,6 +30,16 @@ public static class ExpectedDatabaseErrors
     /// <summary>A unique key or primary key violation: another transaction (or an earlier delivery) stored the row first.</summary>
     public static IDisposable UniqueViolations() => Expect(ConcurrencyConflicts.IsUniqueViolation);
 
+    /// <summary>
+    /// Decides the held entries of a failed raw SQL command (no failed-save entry follows one to decide them): at Debug when the open
+    /// scope expects <paramref name="exception"/>, else at their own level.
+    /// </summary>
+    internal static void Decide(Exception exception)
+    {
+        if (Current.Value is { } scope)
+            scope.Release(scope.Expects(exception) ? LogLevel.Debug : null);
+    }
+
     /// <summary>The innermost open scope of this flow, if any.</summary>
     internal static Scope? Open => Current.Value;
 

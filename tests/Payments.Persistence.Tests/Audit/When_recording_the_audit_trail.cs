@@ -211,6 +211,33 @@ public class When_recording_the_audit_trail(DatabaseProvider provider)
             "PostgreSQL inserts a batch's references with one statement; the other providers with a row each in the same SaveChanges");
     }
 
+    [Test]
+    public async Task Should_report_a_reference_recorded_first_by_another_transaction_as_a_unique_violation_logged_at_debug()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        await using var host = await AuditHost.Start(database);
+        var intake = Intake(Guid.NewGuid()) with { Id = Guid.NewGuid() };
+        await host.Trail.RecordAsync(intake, CancellationToken.None);
+
+        // What a second filler of the same write meets (EfAuditTrail's callers catch DbUpdateException for it).
+        var failure = await host.Query(async db =>
+        {
+            try
+            {
+                await AuditReferenceRows.SaveWithAsync(db, [new AuditReference { EntryId = intake.Id, Reference = ChargeId }], CancellationToken.None);
+                return null;
+            }
+            catch (Exception e)
+            {
+                return e;
+            }
+        });
+
+        Assert.That(failure, Is.InstanceOf<DbUpdateException>(), "the callers' catch does not see it");
+        Assert.That(Payments.Persistence.Concurrency.ConcurrencyConflicts.IsUniqueViolation(failure!), Is.True);
+        Assert.That(host.Logs.AtLeast(Microsoft.Extensions.Logging.LogLevel.Warning), Is.Empty, "an expected duplicate was logged as an error");
+    }
+
     static int CountOf(string text, string part)
     {
         var count = 0;
