@@ -31,6 +31,7 @@ public static class Extensions
         builder.Services.AddSingleton<StripeSignatureVerifier>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.AddGatewayIngest();
+        builder.Services.AddSingleton<WebhookIngestLimiter>();
         builder.Services.AddScoped<StripeWebhookReceiver>();
         builder.Services.AddProblemDetails();
         builder.AddMissedEventSweep();

@@ -26,6 +26,15 @@ public sealed class GatewayOptions
     public long MaxBodyBytes { get; set; } = 256 * 1024;
 
     public ApiVersionMismatchPolicy ApiVersionMismatch { get; set; } = ApiVersionMismatchPolicy.Reject;
+
+    /// <summary>Webhooks this process ingests at once (each holds a database connection while it commits); <see cref="WebhookIngestLimiter"/>.</summary>
+    public int MaxConcurrentIngests { get; set; } = 32;
+
+    /// <summary>Webhooks that wait for one of those, oldest first; past it the answer is 503 with Retry-After (Stripe retries).</summary>
+    public int IngestQueueLimit { get; set; } = 1000;
+
+    /// <summary>The Retry-After of that 503, in seconds.</summary>
+    public int BusyRetryAfterSeconds { get; set; } = 5;
 }
 
 public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
@@ -44,6 +53,12 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"Gateway:SignatureToleranceSeconds must be between 1 and 3600; got {options.SignatureToleranceSeconds}.");
         if (options.MaxBodyBytes is < 1024 or > 10 * 1024 * 1024)
             failures.Add($"Gateway:MaxBodyBytes must be between 1024 and 10485760; got {options.MaxBodyBytes}.");
+        if (options.MaxConcurrentIngests is < 1 or > 1024)
+            failures.Add($"Gateway:MaxConcurrentIngests must be between 1 and 1024; got {options.MaxConcurrentIngests}.");
+        if (options.IngestQueueLimit is < 0 or > 100_000)
+            failures.Add($"Gateway:IngestQueueLimit must be between 0 and 100000; got {options.IngestQueueLimit}.");
+        if (options.BusyRetryAfterSeconds is < 1 or > 3600)
+            failures.Add($"Gateway:BusyRetryAfterSeconds must be between 1 and 3600; got {options.BusyRetryAfterSeconds}.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

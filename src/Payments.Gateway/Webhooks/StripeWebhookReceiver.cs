@@ -6,12 +6,13 @@ using Payments.Gateway.Ingest;
 namespace Payments.Gateway.Webhooks;
 
 /// <summary>
-/// <c>POST /webhooks/stripe</c>: size limit → signature → <see cref="StripeEventIngest"/> (envelope → API version → routing and
+/// <c>POST /webhooks/stripe</c>: a turn among the ingests in progress (<see cref="WebhookIngestLimiter"/>) → size limit → signature → <see cref="StripeEventIngest"/> (envelope → API version → routing and
 /// mapping → record the event id and the domain event in one commit, bus outbox). Stripe gets its answer after that commit.
 /// Signed bodies that cannot be used are kept in RejectedWebhooks with the reason; unsigned ones are only logged
 /// (anyone can send those).
 /// </summary>
 public sealed class StripeWebhookReceiver(
+    WebhookIngestLimiter limiter,
     StripeSignatureVerifier verifier,
     StripeEventIngest ingest,
     IOptions<GatewayOptions> options,
@@ -23,6 +24,16 @@ public sealed class StripeWebhookReceiver(
     public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        using var lease = await limiter.AcquireAsync(cancellationToken);
+        if (!lease.IsAcquired)
+        {
+            logger.LogWarning("Stripe webhook answered 503: {MaxConcurrentIngests} ingests in progress and {IngestQueueLimit} waiting (Gateway:MaxConcurrentIngests, IngestQueueLimit); Stripe retries it",
+                settings.MaxConcurrentIngests, settings.IngestQueueLimit);
+            request.HttpContext.Response.Headers.RetryAfter = settings.BusyRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Refuse(StatusCodes.Status503ServiceUnavailable, "busy", "Gateway busy",
+                $"More webhooks than Gateway:MaxConcurrentIngests ({settings.MaxConcurrentIngests}) plus Gateway:IngestQueueLimit ({settings.IngestQueueLimit}) at once; retry after {settings.BusyRetryAfterSeconds} s.");
+        }
+
         var payload = request.ContentLength > settings.MaxBodyBytes ? null : await ReadBodyAsync(request.Body, settings.MaxBodyBytes, cancellationToken);
         if (payload is null)
         {
