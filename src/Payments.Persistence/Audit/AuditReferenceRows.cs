@@ -1,11 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Payments.Persistence.Concurrency;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Diagnostics;
+using Payments.Persistence.Outbox;
 
 namespace Payments.Persistence.Audit;
 
@@ -59,14 +57,16 @@ public static class AuditReferenceRows
         }
     }
 
+    // Built once from the model (one AuditDbContext model, PostgreSQL only): not on every audit write.
+    static string? _insertStatement;
+
     /// <summary>Parameters {0} the entry ids (uuid[]), {1} the references (text[]), pairwise.</summary>
     static string InsertStatement(AuditDbContext db)
     {
-        var entity = db.Model.FindEntityType(typeof(AuditReference))!;
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var store = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(store)!);
-        return $"INSERT INTO {sql.DelimitIdentifier(entity.GetTableName()!, entity.GetSchema())} ({Column(nameof(AuditReference.EntryId))}, {Column(nameof(AuditReference.Reference))})"
-               + " SELECT e, r FROM unnest({0}::uuid[], {1}::text[]) AS t(e, r)";
+        if (_insertStatement is { } built)
+            return built;
+        var (table, column, _) = LockStatements.Describe<AuditReference>(db, nameof(ModelBuilder.Entity));
+        return _insertStatement = $"INSERT INTO {table} ({column(nameof(AuditReference.EntryId))}, {column(nameof(AuditReference.Reference))})"
+                                  + " SELECT e, r FROM unnest({0}::uuid[], {1}::text[]) AS t(e, r)";
     }
 }

@@ -34,11 +34,7 @@ public static class ExpectedDatabaseErrors
     /// Decides the held entries of a failed raw SQL command (no failed-save entry follows one to decide them): at Debug when the open
     /// scope expects <paramref name="exception"/>, else at their own level.
     /// </summary>
-    internal static void Decide(Exception exception)
-    {
-        if (Current.Value is { } scope)
-            scope.Release(scope.Expects(exception) ? LogLevel.Debug : null);
-    }
+    internal static void Decide(Exception exception) => Current.Value?.Decide(exception);
 
     /// <summary>The innermost open scope of this flow, if any.</summary>
     internal static Scope? Open => Current.Value;
@@ -50,6 +46,14 @@ public static class ExpectedDatabaseErrors
 
         /// <summary>Whether this scope or one around it expects <paramref name="exception"/>.</summary>
         public bool Expects(Exception exception) => isExpected(exception) || outer?.Expects(exception) == true;
+
+        /// <summary>Writes the held entries at Debug when <paramref name="exception"/> is expected, else at their own level; whether it is.</summary>
+        public bool Decide(Exception exception)
+        {
+            var expected = Expects(exception);
+            Release(expected ? LogLevel.Debug : null);
+            return expected;
+        }
 
         /// <summary>Keeps an entry until <see cref="Release"/>; false once the scope has ended (then write it now).</summary>
         public bool Hold(Action<LogLevel?> write)

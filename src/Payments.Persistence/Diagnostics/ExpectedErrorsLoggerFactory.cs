@@ -45,12 +45,9 @@ public sealed class ExpectedErrorsLoggerFactory(IDbContextOptions options) : ILo
                     if (scope.Hold(level => Write(level ?? logLevel, eventId, state, exception, formatter)))
                         return;
                 }
-                else if (exception is not null)
+                else if (exception is not null && scope.Decide(exception))
                 {
-                    var expected = scope.Expects(exception);
-                    scope.Release(expected ? LogLevel.Debug : null);
-                    if (expected)
-                        logLevel = LogLevel.Debug;
+                    logLevel = LogLevel.Debug;
                 }
             }
             Write(logLevel, eventId, state, exception, formatter);

@@ -96,7 +96,8 @@ static class LockStatements
         };
     }
 
-    static (string Table, Func<string, string> Column, DatabaseProvider Provider) Describe<T>(DbContext dbContext,
+    /// <summary>The delimited table of <typeparamref name="T"/> in <paramref name="dbContext"/>'s model, its columns by property name, and the provider.</summary>
+    internal static (string Table, Func<string, string> Column, DatabaseProvider Provider) Describe<T>(DbContext dbContext,
         string modelBuilderCall = nameof(OutboxModelBuilderExtensions.AddTransactionalOutboxEntities))
     {
         var entity = dbContext.Model.FindEntityType(typeof(T))
