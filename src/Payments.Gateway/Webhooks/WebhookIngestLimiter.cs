@@ -22,5 +22,8 @@ public sealed class WebhookIngestLimiter(IOptions<GatewayOptions> options) : IDi
     /// <summary>A lease to dispose when the ingest is done; not acquired when the queue is full.</summary>
     public ValueTask<RateLimitLease> AcquireAsync(CancellationToken cancellationToken) => _limiter.AcquireAsync(1, cancellationToken);
 
+    /// <summary>Turns free now (of <see cref="GatewayOptions.MaxConcurrentIngests"/>) and webhooks waiting for one.</summary>
+    public (long Free, long Waiting) Now => _limiter.GetStatistics() is { } s ? (s.CurrentAvailablePermits, s.CurrentQueuedCount) : (0, 0);
+
     public void Dispose() => _limiter.Dispose();
 }
