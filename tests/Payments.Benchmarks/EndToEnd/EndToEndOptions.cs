@@ -28,6 +28,10 @@ public sealed record EndToEndOptions
     /// <summary>Rows per growing table for <see cref="History"/> (a day at 25 flows/s ≈ 2,160,000 flows).</summary>
     public int HistoryFlows { get; init; } = 2_160_000;
     public bool SkipCeilings { get; init; }
+    /// <summary>Seconds of CPU measured at rest after the paced rates (0: not measured), to tell a phase's per-flow CPU from the fixed cost.</summary>
+    public int IdleSeconds { get; init; } = 15;
+    /// <summary>Seconds with nothing offered after each warm-up and before the CPU at rest: background compilation of hot code ends.</summary>
+    public int SettleSeconds { get; init; } = 30;
     /// <summary>Processes of every service (issue 16 item 8: replicas on one broker and database); webhooks go to the gateways in turn.</summary>
     public int Replicas { get; init; } = 1;
     public string? Postgres { get; init; }
@@ -58,6 +62,8 @@ public sealed record EndToEndOptions
                 "--inserts" when value is not null => options with { Inserts = Whole(option, value) },
                 "--insert-in-flight" when value is not null => options with { InsertInFlight = List(option, value) },
                 "--other-flows" when value is not null => options with { OtherFlowRuns = Whole(option, value, zero: true) },
+                "--settle" when value is not null => options with { SettleSeconds = Whole(option, value, zero: true) },
+                "--idle-seconds" when value is not null => options with { IdleSeconds = Whole(option, value, zero: true) },
                 "--replicas" when value is not null => options with { Replicas = Whole(option, value) },
                 "--history-rows" when value is not null => options with { HistoryFlows = Whole(option, value) },
                 "--postgres" when value is not null => options with { Postgres = Empty(value) },
@@ -98,6 +104,11 @@ public sealed record EndToEndOptions
           --seconds S           seconds each rate is offered (default 20)
           --warmup N            unmeasured flows at 25/s first (default 200)
           --drain S             longest wait for a phase's backlog (default 120)
+          --settle S            nothing offered for S seconds after each warm-up and before the CPU at rest (default 30):
+                                the runtime compiles the code the load made hot in the background, for about 20 s
+          --idle-seconds S      CPU of every process at rest after the paced rates (and the settling), over S seconds
+                                (default 15; 0: not measured);
+                                each phase's CPU per flow is then also shown without that fixed share
           --bus-messages N      messages per raw RabbitMQ / MassTransit measurement (default 5000)
           --bus-in-flight L     publishes/sends in flight (default 1,8,32)
           --inserts N           raw INSERT+COMMIT per in-flight level (default 2000)

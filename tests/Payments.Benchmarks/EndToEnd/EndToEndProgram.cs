@@ -58,13 +58,18 @@ public static class EndToEndProgram
 
             if (options.WarmupFlows > 0)
                 await runner.RunAsync("warm-up", options.WarmupFlows, 25);
+            await runner.SettleAsync(options.SettleSeconds);
 
             var empty = new List<PhaseResult>();
             if (options.Burst > 0)
                 empty.Add(await runner.RunAsync($"burst {options.Burst}", options.Burst, null));
             foreach (var rate in options.Rates)
                 empty.Add(await runner.RunAsync($"{rate}/s", rate * options.Seconds, rate));
-            report.Phases("Charge-to-order, empty databases", empty);
+            // Measured after the rates, on warm processes: the fixed share of every phase's CPU.
+            IReadOnlyDictionary<string, double>? idle = null;
+            if (options.IdleSeconds > 0)
+                report.Idle(idle = await runner.MeasureIdleAsync(options.IdleSeconds, options.SettleSeconds), options.IdleSeconds, options.SettleSeconds);
+            report.Phases("Charge-to-order, empty databases", empty, idle);
 
             if (options.OtherFlowRuns > 0)
                 report.OtherFlows(await new OtherFlows(systems, observer, load, cluster, options.OtherFlowRuns).RunAsync());
@@ -86,10 +91,11 @@ public static class EndToEndProgram
                 // The empty rates came after the burst too: the same work again, unmeasured, before the history rates.
                 if (options.Burst > 0)
                     await runner.RunAsync($"burst {options.Burst} (warm-up)", options.Burst, null);
+                await runner.SettleAsync(options.SettleSeconds);
                 var withHistory = new List<PhaseResult>();
                 foreach (var rate in options.Rates)
                     withHistory.Add(await runner.RunAsync($"{rate}/s history", rate * options.Seconds, rate));
-                report.Phases("Charge-to-order, with a day of history", withHistory);
+                report.Phases("Charge-to-order, with a day of history", withHistory, idle);
                 report.Compare(empty.Where(p => p.Rate is not null).ToList(), withHistory);
             }
 

@@ -47,7 +47,17 @@ public sealed class EndToEndReport(TextWriter output)
              + $"({p.CompletedInWindow} within the window), {p.Throughput,6:0.0} flows/s, p50 {Ms(p.Percentile(50))} p99 {Ms(p.Percentile(99))} ms, "
              + $"CPU {p.Cpu.Values.Sum(c => c.TotalMilliseconds) / Math.Max(1, p.Completed),5:0.0} ms/flow, load {Load()}");
 
-    public void Phases(string title, IReadOnlyList<PhaseResult> phases)
+    public void Idle(IReadOnlyDictionary<string, double> idle, int seconds, int settleSeconds)
+    {
+        Line("");
+        Line($"CPU at rest after the paced rates, ms per second, per process ({seconds} s, nothing offered, after {settleSeconds} s to settle):");
+        Line("| " + string.Join(" | ", idle.Keys) + " | total |");
+        Line("|" + string.Concat(idle.Keys.Select(_ => "---:|")) + "---:|");
+        Line("| " + string.Join(" | ", idle.Values.Select(v => v.ToString("0.0", Invariant))) + $" | {idle.Values.Sum():0.0} |");
+    }
+
+    /// <summary>The phases' outcome, latency, CPU per flow (also without the CPU at rest, when <paramref name="idle"/> was measured) and memory.</summary>
+    public void Phases(string title, IReadOnlyList<PhaseResult> phases, IReadOnlyDictionary<string, double>? idle = null)
     {
         if (phases.Count == 0)
             return;
@@ -69,6 +79,21 @@ public sealed class EndToEndReport(TextWriter output)
         foreach (var p in phases)
             Line($"| {p.Name} | " + string.Join(" | ", processes.Select(n => p.CpuPerFlow(n).ToString("0.0", Invariant)))
                  + $" | {p.Cpu.Values.Sum(c => c.TotalMilliseconds) / Math.Max(1, p.Completed):0.0} |");
+        if (idle is not null)
+        {
+            // What a flow adds: the phase's CPU less what each process spends at rest over the same time. At a low rate the fixed share
+            // is much of the per-flow figure above; at the 100 flows/s it would be a tenth of what it is at 10/s.
+            Line("");
+            Line("CPU ms per completed flow beyond the CPU at rest (the phase's CPU less the rest rate × the phase's time):");
+            Line("| phase | " + string.Join(" | ", processes) + " | total |");
+            Line("|---|" + string.Concat(processes.Select(_ => "---:|")) + "---:|");
+            foreach (var p in phases)
+            {
+                double Beyond(string n) => (p.Cpu[n].TotalMilliseconds - idle.GetValueOrDefault(n) * p.Total.TotalSeconds) / Math.Max(1, p.Completed);
+                Line($"| {p.Name} | " + string.Join(" | ", processes.Select(n => Beyond(n).ToString("0.0", Invariant)))
+                     + $" | {processes.Sum(Beyond):0.0} |");
+            }
+        }
 
         Line("");
         Line("Resident memory per service, MB (median / peak of 1 s samples):");

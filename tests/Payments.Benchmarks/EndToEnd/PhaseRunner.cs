@@ -42,6 +42,38 @@ public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProc
         return result;
     }
 
+    /// <summary>
+    /// Each process's CPU at rest, in milliseconds per second, over <paramref name="seconds"/> with nothing offered (after the earlier
+    /// backlog and <paramref name="settleSeconds"/> more): pollers, relays, timers, the broker's and the database's own housekeeping. A phase's CPU per flow includes this
+    /// share, which is larger the lower the rate; <see cref="EndToEndReport.Phases"/> also shows each phase without it.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, double>> MeasureIdleAsync(int seconds, int settleSeconds)
+    {
+        await SettleAsync(settleSeconds);
+        var clock = Stopwatch.StartNew();
+        var cpu = CpuWindow.Open(cluster, servers);
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        var used = cpu.Close();
+        var elapsed = clock.Elapsed.TotalSeconds;
+        ThrowIfExited();
+        return used.ToDictionary(u => u.Key, u => u.Value.TotalMilliseconds / elapsed);
+    }
+
+    /// <summary>
+    /// Waits for the earlier backlog, then <paramref name="seconds"/> with nothing offered. After load the runtime still compiles the
+    /// methods the load made hot (tiered compilation, in the background) and the relays finish their rounds: right after a warm-up
+    /// two services used 110–150 ms of CPU per second for about 20 s, against 3–5 ms/s from then on, and a phase started at once
+    /// counted that work as its flows'.
+    /// </summary>
+    public async Task SettleAsync(int seconds)
+    {
+        var waitUntil = DateTime.UtcNow.AddSeconds(drainSeconds);
+        while (load.Offered.Any(o => o.Flow.Accepted && !o.Flow.IsCompleted) && DateTime.UtcNow < waitUntil)
+            await Task.Delay(200);
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        ThrowIfExited();
+    }
+
     /// <summary>A service that exited (crashed, or killed from outside) makes every later figure meaningless.</summary>
     void ThrowIfExited()
     {
