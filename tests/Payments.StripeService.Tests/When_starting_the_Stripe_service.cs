@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -45,6 +46,28 @@ public class When_starting_the_Stripe_service
             "Stripe:Http:MaxQueuedRequests must be between 0 and 100000.",
             "Stripe:Http:BreakDuration must be between 00:00:00.5 and 1.00:00:00.",
         }));
+    }
+
+    [Test]
+    public void Should_make_one_Stripe_client_for_every_message()
+    {
+        // Stripe.net reads an assembly file's version resource each time its HTTP client is made (its user agent): made per
+        // consumer scope, that was on every message.
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Stripe:ApiKey"] = "sk_test_123" });
+        builder.AddStripeService();
+        using var host = builder.Build();
+
+        Stripe.StripeClient ClientOfAMessage()
+        {
+            using var scope = host.Services.CreateScope();
+            return scope.ServiceProvider.GetRequiredService<Stripe.StripeClient>();
+        }
+
+        var first = ClientOfAMessage();
+        var next = ClientOfAMessage();
+        Assert.That(next, Is.SameAs(first));
     }
 
     static async Task StartAsync(Dictionary<string, string?> settings)
