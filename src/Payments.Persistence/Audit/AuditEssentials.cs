@@ -17,7 +17,7 @@ public static partial class AuditEssentials
 
     // Lower-case fragments of field names whose values are never kept.
     static readonly string[] SecretNames =
-        ["password", "passwd", "secret", "token", "authorization", "apikey", "api_key", "cvc", "cvv", "card", "iban", "account_number",
+        ["password", "passwd", "secret", "token", "authorization", "apikey", "api_key", "api-key", "cvc", "cvv", "card", "iban", "account_number",
          "routing_number", "credential", "private_key", "signature", "ssn"];
 
     static readonly string[] IdSuffixes = ["_no", "_id", "id", "number", "_uid"];
@@ -40,8 +40,14 @@ public static partial class AuditEssentials
     /// <summary>Whether a field of this name holds a secret.</summary>
     public static bool IsSecretName(string name)
     {
-        var lower = name.ToLowerInvariant();
-        return SecretNames.Any(lower.Contains);
+        // Loops rather than Any(lower.Contains): every field name of every audited body comes here, and the lower-cased copy and
+        // the delegate were a tenth of what the P21 service allocated per message.
+        foreach (var secret in SecretNames)
+        {
+            if (name.Contains(secret, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Whether a value looks like a secret whatever its name: a card number, a Stripe key or signing secret, a bearer token.</summary>
@@ -116,8 +122,14 @@ public static partial class AuditEssentials
 
     static bool IsIdName(string name)
     {
-        var lower = name.ToLowerInvariant();
-        return !IsSecretName(lower) && IdSuffixes.Any(lower.EndsWith) && !lower.EndsWith("company_id") && !lower.EndsWith("companyid");
+        if (IsSecretName(name) || name.EndsWith("company_id", StringComparison.OrdinalIgnoreCase) || name.EndsWith("companyid", StringComparison.OrdinalIgnoreCase))
+            return false;
+        foreach (var suffix in IdSuffixes)
+        {
+            if (name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
     }
 
     static string? Scalar(JsonValue value)
