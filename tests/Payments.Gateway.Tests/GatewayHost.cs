@@ -134,6 +134,9 @@ sealed class GatewayHost : IAsyncDisposable
     /// </summary>
     public Task<List<OutboxMessage>> OutboxMessagesAsync() => Task.FromResult(Services.GetRequiredService<CommittedOutboxMessages>().Messages);
 
+    /// <summary>Stops the host gracefully (its hosted services finish); its services and databases can still be read until disposal.</summary>
+    public Task StopAsync() => _app.StopAsync();
+
     public async Task<List<WebhookEvent>> RecordedEventsAsync()
     {
         await using var scope = _app.Services.CreateAsyncScope();

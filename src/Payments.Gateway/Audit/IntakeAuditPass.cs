@@ -28,6 +28,7 @@ public sealed class IntakeAuditPass(
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
     static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(20);
     static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan StopBound = TimeSpan.FromSeconds(5);
 
     int _failures;
     DateTimeOffset? _failingSince;
@@ -37,6 +38,12 @@ public sealed class IntakeAuditPass(
     public (DateTimeOffset? Since, int Attempts, string? Error) Failing => (_failingSince, Volatile.Read(ref _failures), _lastError);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await RecordUntilStoppedAsync(stoppingToken);
+        await RecordWaitingAsync();
+    }
+
+    async Task RecordUntilStoppedAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -79,6 +86,34 @@ public sealed class IntakeAuditPass(
                     return;
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// On a graceful stop, the records committed since the last round are written now rather than at the next start (or by another
+    /// replica): a sandbox or a deployment that stops right after its last webhooks still has their intakes. Bounded by
+    /// <see cref="StopBound"/>, so an audit database that is down does not hold the stop; the records then wait as before.
+    /// </summary>
+    async Task RecordWaitingAsync()
+    {
+        using var bound = new CancellationTokenSource(StopBound);
+        try
+        {
+            var recorded = 0;
+            int batch;
+            while ((batch = await RecordDueAsync(bound.Token)) > 0)
+            {
+                recorded += batch;
+                if (batch < BatchSize)
+                    break;
+            }
+            if (recorded > 0)
+                logger.LogInformation("Recorded the intake entries of {Count} Stripe events in the audit trail while stopping", recorded);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Intake entries of accepted Stripe events were still waiting when the gateway stopped and could not be recorded; " +
+                                 "they are recorded at the next start");
         }
     }
 

@@ -88,6 +88,31 @@ public class When_the_gateway_accepts_an_event
         });
     }
 
+    [Test]
+    public async Task Should_record_the_intakes_still_waiting_when_the_gateway_stops()
+    {
+        var logs = new CapturedLogs { MinimumLevel = LogLevel.Information };
+        var trail = new FailingAuditTrail(failures: 1);
+        await using var gateway = await GatewayHost.StartAsync(logs: logs, services: services =>
+            services.AddSingleton<IAuditTrail>(provider => trail.Over(ActivatorUtilities.CreateInstance<EfAuditTrail>(provider))));
+        var charge = NewCharge();
+        var evt = StripeEventBuilder.ChargeSucceeded(charge);
+        var answer = await gateway.PostAsync(evt.Json, evt.Sign(GatewayHost.Secret));
+        Assert.That(answer.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        // The pass's first attempt fails, and it waits a second before the next: the gateway stops in that second.
+        var waited = Stopwatch.StartNew();
+        while (trail.Failed < 1 && waited.Elapsed < TimeSpan.FromSeconds(20))
+            await Task.Delay(10);
+        Assert.That(trail.Failed, Is.EqualTo(1), "the pass never tried");
+
+        await gateway.StopAsync();
+
+        Assert.That((await gateway.RecordedEventsAsync()).Single().AuditedAt, Is.Not.Null, "the record was left for the next start");
+        var story = await gateway.Services.GetRequiredService<IAuditTrail>().StoryAsync(charge.Id, CancellationToken.None);
+        Assert.That(story.Single(e => e.System == AuditSystems.Intake).CausedBy, Is.EqualTo(evt.Id));
+        Assert.That(logs.AtLeast(LogLevel.Information).Select(e => e.Message), Has.Some.Contains("while stopping"));
+    }
+
     /// <summary>The intake-audit health check's entry, read until it has <paramref name="wanted"/> (or 20 s have passed).</summary>
     static async Task<HealthReportEntry> HealthAsync(GatewayHost gateway, HealthStatus wanted)
     {
