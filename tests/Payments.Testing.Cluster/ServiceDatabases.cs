@@ -19,6 +19,9 @@ public sealed class ServiceDatabases : IAsyncDisposable
 
     public bool IsPostgres => _postgres != null;
 
+    /// <summary>On PostgreSQL, the server's connection string and the databases created on it (empty on SQLite).</summary>
+    public (string? Server, IReadOnlyList<string> Databases) Postgres => (_postgres, _created);
+
     /// <summary>The connection string names: each service's, then <c>Audit</c>, which they all write to.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. PaymentsServices.All.Select(s => s.ConnectionStringName), "Audit"];
 

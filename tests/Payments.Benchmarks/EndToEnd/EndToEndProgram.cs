@@ -54,7 +54,7 @@ public static class EndToEndProgram
             using var load = new ChargeLoad(systems, observer, cluster.GatewayUrls);
             var servers = FindServers(options);
             report.Line($"CPU of servers measured from /proc: {(servers.Count == 0 ? "none found (ss -ltnp)" : string.Join(", ", servers.Select(s => $"{s.Name} pid {s.Pid}")))}");
-            var runner = new PhaseRunner(cluster, servers, load, options.DrainSeconds, report);
+            var runner = new PhaseRunner(cluster, servers, load, options.DrainSeconds, report, databases, $"e2e_{id}");
 
             if (options.WarmupFlows > 0)
                 await runner.RunAsync("warm-up", options.WarmupFlows, 25);

@@ -103,6 +103,22 @@ public sealed class EndToEndReport(TextWriter output)
         foreach (var p in phases)
             Line($"| {p.Name} | " + string.Join(" | ", services.Select(s => p.Memory.TryGetValue(s, out var m)
                 ? $"{EndToEndProgram.Mb(m.Median)} / {EndToEndProgram.Mb(m.Peak)}" : "–")) + " |");
+        Connections(phases);
+    }
+
+    /// <summary>The peak sessions per database of each phase (PostgreSQL only).</summary>
+    void Connections(IReadOnlyList<PhaseResult> phases)
+    {
+        var databases = phases.SelectMany(p => p.Connections.Keys).Distinct().Order().ToList();
+        if (databases.Count == 0)
+            return;
+        Line("");
+        Line("PostgreSQL sessions per database, peak of 1 s samples (the audit database's are every service's):");
+        Line("| phase | " + string.Join(" | ", databases) + " | sum of peaks |");
+        Line("|---|" + string.Concat(databases.Select(_ => "---:|")) + "---:|");
+        foreach (var p in phases)
+            Line($"| {p.Name} | " + string.Join(" | ", databases.Select(d => p.Connections.GetValueOrDefault(d).ToString(Invariant)))
+                 + $" | {p.Connections.Values.Sum()} |");
     }
 
     public void Compare(IReadOnlyList<PhaseResult> empty, IReadOnlyList<PhaseResult> history)

@@ -18,6 +18,8 @@ public sealed class PhaseResult
     public required TimeSpan Total { get; init; }
     public required IReadOnlyDictionary<string, TimeSpan> Cpu { get; init; }
     public required IReadOnlyDictionary<string, (long Median, long Peak)> Memory { get; init; }
+    /// <summary>Most PostgreSQL sessions seen at once per database (empty on SQLite).</summary>
+    public IReadOnlyDictionary<string, int> Connections { get; init; } = new Dictionary<string, int>();
 
     public int Offered => Flows.Count;
     public int Rejected => Flows.Count(f => !f.Accepted);

@@ -6,7 +6,8 @@ using Payments.Testing.Cluster;
 namespace Payments.Benchmarks.EndToEnd;
 
 /// <summary>Offers one phase of charge flows (a burst or a paced rate) and waits for its backlog, measuring CPU and memory over it.</summary>
-public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProcesses> servers, ChargeLoad load, int drainSeconds, EndToEndReport report)
+public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProcesses> servers, ChargeLoad load, int drainSeconds, EndToEndReport report,
+    ServiceDatabases databases, string databasePrefix)
 {
     public async Task<PhaseResult> RunAsync(string name, int count, double? rate)
     {
@@ -18,6 +19,7 @@ public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProc
         var events = load.Prepare(count);
         var flows = events.Select(e => e.Flow).ToArray();
         var memory = new MemorySampler(cluster);
+        var connections = new ConnectionSampler(databases, databasePrefix);
         var cpu = CpuWindow.Open(cluster, servers);
         var clock = Stopwatch.StartNew();
         if (rate is { } perSecond)
@@ -33,10 +35,12 @@ public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProc
         ThrowIfExited();
         var used = cpu.Close();
         await memory.DisposeAsync();
+        await connections.DisposeAsync();
         var result = new PhaseResult
         {
             Name = name, Rate = rate, Flows = flows, Window = window, CompletedInWindow = completedInWindow, Total = total, Cpu = used,
             Memory = memory.Summary(),
+            Connections = connections.Peaks(),
         };
         report.Progress(result);
         return result;
