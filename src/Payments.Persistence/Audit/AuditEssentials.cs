@@ -37,6 +37,37 @@ public static partial class AuditEssentials
         return Cut(scrubbed);
     }
 
+    /// <summary>
+    /// <see cref="Scrub"/> and the <see cref="Identifiers"/> of its result from one reading of a JSON body (each write's request
+    /// was parsed twice, once for each); other bodies as those two do. The ids come from the whole scrubbed body, also when the kept
+    /// text is cut to <see cref="MaxLength"/>.
+    /// </summary>
+    public static (string? Body, IReadOnlyList<string> Ids) Essentials(string? body, string? mediaType)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+            return (null, []);
+        if (mediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true || LooksLikeJson(body))
+        {
+            try
+            {
+                if (JsonNode.Parse(body) is { } node)
+                {
+                    ScrubNode(node);
+                    var scrubbed = node.ToJsonString();
+                    var found = StripeIds(scrubbed).ToList();
+                    CollectIds(node, found, depth: 0);
+                    return (Cut(scrubbed), found.Distinct(StringComparer.Ordinal).ToList());
+                }
+            }
+            catch (JsonException)
+            {
+                // Not JSON after all: as Scrub and Identifiers take it.
+            }
+        }
+        var text = Scrub(body, mediaType);
+        return (text, Identifiers(text));
+    }
+
     /// <summary>Whether a field of this name holds a secret.</summary>
     public static bool IsSecretName(string name)
     {

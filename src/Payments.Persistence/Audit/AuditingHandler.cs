@@ -22,7 +22,7 @@ public sealed class AuditingHandler(IAuditTrail trail, string service, string sy
 
         var scope = AuditScope.Current;
         var body = await ReadAsync(request.Content, cancellationToken);
-        var essentials = AuditEssentials.Scrub(body, request.Content?.Headers.ContentType?.MediaType);
+        var (essentials, ids) = AuditEssentials.Essentials(body, request.Content?.Headers.ContentType?.MediaType);
         var started = new AuditEntry
         {
             At = clock.GetUtcNow(),
@@ -36,7 +36,7 @@ public sealed class AuditingHandler(IAuditTrail trail, string service, string sy
             ConversationId = scope?.ConversationId,
             Request = essentials,
             Outcome = AuditOutcomes.Pending,
-            References = string.Join(' ', AuditEssentials.Identifiers(essentials)),
+            References = string.Join(' ', ids),
         };
         try
         {

@@ -19,6 +19,34 @@ public class When_taking_the_essentials_of_a_body
         Assert.That(ids, Is.EquivalentTo(new[] { "in_1", "SO-77", "10042", "1001" }), "ItemNo is not an id name (a bare \"no\" suffix would take \"Info\")");
     }
 
+    [TestCase(Body, "application/json")]
+    [TestCase("not json {\"order_no\":\"1\"} ch_3MmlLrLkdIwHu7ix0snN0B15 password=hunter2", "text/plain")]
+    [TestCase("{\"cut\": ", "application/json")]
+    [TestCase("customer_id=10042&card=4242424242424242", "application/x-www-form-urlencoded")]
+    public void Should_take_from_one_reading_what_scrubbing_and_then_naming_the_ids_take(string body, string mediaType)
+    {
+        var scrubbed = AuditEssentials.Scrub(body, mediaType);
+
+        var (essentials, ids) = AuditEssentials.Essentials(body, mediaType);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(essentials, Is.EqualTo(scrubbed));
+            Assert.That(ids, Is.EqualTo(AuditEssentials.Identifiers(scrubbed)));
+        });
+    }
+
+    [Test]
+    public void Should_name_the_ids_of_a_body_longer_than_what_is_kept()
+    {
+        var body = $$"""{"filler":"{{new string('x', AuditEssentials.MaxLength)}}","order_no":"1001"}""";
+
+        var (essentials, ids) = AuditEssentials.Essentials(body, "application/json");
+
+        Assert.That(essentials, Has.Length.EqualTo(AuditEssentials.MaxLength));
+        Assert.That(ids, Does.Contain("1001"), "the ids were read from the cut text");
+    }
+
     [TestCase("password")]
     [TestCase("PassWord")]
     [TestCase("X-Api-Key")]
