@@ -138,17 +138,20 @@ public static class Extensions
         // Resilience first, so one attempt (and its time-out) covers the token handler's single repeat after a 401. The router, OData and
         // GL calls do not take one of P21's pooled API instances, so they stay out of the session limit (a look-up waiting behind orders
         // that hold every slot would leave the pool idle meanwhile); they are bounded by the messages admitted (P21:MaxConcurrentMessages).
+        // The audit trail is outside the pipeline on both clients: a write's entry is written before the call waits for one of P21's
+        // slots and completed after it gave the slot back, so the audit database's round trips and commits never hold one of P21's
+        // few sessions idle, nor count against the attempt time-out. A 401 and the token handler's repeat are one entry.
         services.AddRefitGeneratedClient<IP21Api>(P21Json.RefitSettings)
             .ConfigureHttpClient(ConfigureBase)
+            .AddAuditTrail(AuditSystems.P21)
             .AddOutboundResilience(System, RequestTimeout, limitConcurrency: false)
-            .AddHttpMessageHandler<P21AuthHandler>()
-            .AddAuditTrail(AuditSystems.P21);
+            .AddHttpMessageHandler<P21AuthHandler>();
         // The UI server's address comes from P21's router at run time; P21UiServer sets it on each client. Its calls may wait for
         // one of P21's pooled API instances first, so they get the pool wait on top of the request time-out.
         services.AddHttpClient(P21UiServer.HttpClientName)
+            .AddAuditTrail(AuditSystems.P21)
             .AddOutboundResilience(System, PooledRequestTimeout)
-            .AddHttpMessageHandler<P21AuthHandler>()
-            .AddAuditTrail(AuditSystems.P21);
+            .AddHttpMessageHandler<P21AuthHandler>();
         services.AddSingleton<P21UiServer>();
         services.AddTransient<P21Transactions>();
         services.AddSingleton<AbandonedTransactions>();

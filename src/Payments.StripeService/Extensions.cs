@@ -98,8 +98,9 @@ public static class Extensions
         builder.Services.AddHttpClient(HttpClientName)
             .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(2))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            .AddOutboundResilience(StripeOptions.Section, services => services.GetRequiredService<IOptions<StripeOptions>>().Value.RequestTimeout)
-            .AddAuditTrail(AuditSystems.Stripe);
+            // The audit trail outside the pipeline: its entry is written before the call waits for a slot and completed after the slot is free.
+            .AddAuditTrail(AuditSystems.Stripe)
+            .AddOutboundResilience(StripeOptions.Section, services => services.GetRequiredService<IOptions<StripeOptions>>().Value.RequestTimeout);
         builder.Services.AddSingleton(services =>
         {
             var options = services.GetRequiredService<IOptions<StripeOptions>>().Value;

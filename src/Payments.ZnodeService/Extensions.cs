@@ -135,9 +135,10 @@ public static class Extensions
             .AddHttpMessageHandler<ZnodeAuthHandler>();
         services.AddRefitGeneratedClient<IZnodeWriteApi>(ZnodeJson.RefitSettings)
             .ConfigureHttpClient(ConfigureBase)
+            // The audit trail outside the pipeline: its entry is written before the call waits for a slot and completed after the slot is free.
+            .AddAuditTrail(AuditSystems.Znode)
             .AddZnodeResilience(retryTransientFailures: false)
-            .AddHttpMessageHandler<ZnodeAuthHandler>()
-            .AddAuditTrail(AuditSystems.Znode);
+            .AddHttpMessageHandler<ZnodeAuthHandler>();
         services.AddTransient<ZnodeClient>();
 
         services.AddHealthChecks().AddCheck<ZnodeHealthCheck>("znode");

@@ -32,8 +32,9 @@ sealed class P21BusHost<TSubscriber> : IAsyncDisposable where TSubscriber : clas
     /// The service database: SQLite (default; its open transaction lets one P21 posting run at a time) or PostgreSQL (ignored without
     /// <c>PAYMENTS_TEST_POSTGRES</c>), where postings run side by side as in production.
     /// </param>
+    /// <param name="services">Changes to the service's registrations, made after <c>AddP21Service</c>.</param>
     public static async Task<P21BusHost<TSubscriber>> StartAsync(Action<Dictionary<string, string?>>? settings = null, P21SimulatorOptions? simulator = null,
-        DatabaseProvider provider = DatabaseProvider.Sqlite)
+        DatabaseProvider provider = DatabaseProvider.Sqlite, Action<IServiceCollection>? services = null)
     {
         var postgres = provider == DatabaseProvider.Postgres ? await TestDatabase.Create(provider, "payments_p21_bus_tests") : null;
         var host = new P21BusHost<TSubscriber> { Simulator = await P21Simulator.StartAsync(simulator), _postgres = postgres };
@@ -57,6 +58,7 @@ sealed class P21BusHost<TSubscriber> : IAsyncDisposable where TSubscriber : clas
         settings?.Invoke(config);
         builder.Configuration.AddInMemoryCollection(config);
         builder.AddP21Service();
+        services?.Invoke(builder.Services);
         builder.Services.AddRetryingTestHarness(bus =>
         {
             bus.AddP21Consumers();

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Logging;
 using Payments.ServiceDefaults.Failures;
+using Polly;
+using Polly.Timeout;
 
 namespace Payments.Persistence.Audit;
 
@@ -12,6 +14,9 @@ namespace Payments.Persistence.Audit;
 /// The entry is written <em>before</em> the request goes out, as <see cref="AuditOutcomes.Pending"/>, and completed after: when the
 /// audit database is unavailable nothing is written to the system either, and the message fails transiently and is retried
 /// (docs/operations.md, "Audit trail"). A failure to complete it is logged and leaves the entry pending; the write stands.
+/// The services put it outside their resilience pipeline, so that the audit database's round trips do not hold one of the system's
+/// call slots: the duration then includes the wait for a slot, and a call the pipeline refused before sending it (its queue full,
+/// the circuit open) is recorded as failed, "not sent".
 /// </summary>
 public sealed class AuditingHandler(IAuditTrail trail, string service, string system, TimeProvider clock, ILogger<AuditingHandler> logger) : DelegatingHandler
 {
@@ -55,7 +60,14 @@ public sealed class AuditingHandler(IAuditTrail trail, string service, string sy
         }
         catch (Exception e)
         {
-            await CompleteAsync(started with { Outcome = AuditOutcomes.Failed, Result = AuditEssentials.Cut($"{e.GetType().Name}: {e.Message}"), DurationMs = watch.ElapsedMilliseconds });
+            // A time-out may come after the request left; the pipeline's other refusals come before it does.
+            var notSent = e is ExecutionRejectedException and not TimeoutRejectedException ? "not sent, " : "";
+            await CompleteAsync(started with
+            {
+                Outcome = AuditOutcomes.Failed,
+                Result = AuditEssentials.Cut($"{notSent}{e.GetType().Name}: {e.Message}"),
+                DurationMs = watch.ElapsedMilliseconds,
+            });
             throw;
         }
 

@@ -6,6 +6,9 @@ using Payments.Persistence.Audit;
 using Payments.Persistence.Configuration;
 using Payments.Persistence.Tests.Support;
 using Payments.ServiceDefaults.Failures;
+using Polly.CircuitBreaker;
+using Polly.RateLimiting;
+using Polly.Timeout;
 
 namespace Payments.Persistence.Tests.Audit;
 
@@ -110,6 +113,24 @@ public class When_recording_the_audit_trail(DatabaseProvider provider)
         Assert.That(entry.Outcome, Is.EqualTo(AuditOutcomes.Failed));
         Assert.That(entry.StatusCode, Is.EqualTo(400));
         Assert.That(entry.Result, Does.Contain("Item WIDGET-9 does not exist"));
+    }
+
+    [TestCase(typeof(BrokenCircuitException), "not sent, BrokenCircuitException: ")]
+    [TestCase(typeof(RateLimiterRejectedException), "not sent, RateLimiterRejectedException: ")]
+    [TestCase(typeof(TimeoutRejectedException), "TimeoutRejectedException: ")]
+    public async Task Should_record_a_write_the_resilience_pipeline_refused_as_not_sent(Type refusal, string result)
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        await using var host = await AuditHost.Start(database);
+        // The pipeline sits between the audit handler and the system: what it throws reaches the handler as the system's would.
+        var p21 = new AnsweringHandler(_ => throw (Exception)Activator.CreateInstance(refusal)!);
+
+        Assert.That(async () => await host.ClientOf(AuditSystems.P21, p21).PostAsync("/api/v2/transaction", new StringContent("""{"item_id":"WIDGET-9"}""", Encoding.UTF8, "application/json")),
+            Throws.InstanceOf(refusal));
+
+        var entry = await host.Query(db => db.Entries.SingleAsync());
+        Assert.That(entry.Outcome, Is.EqualTo(AuditOutcomes.Failed));
+        Assert.That(entry.Result, Does.StartWith(result));
     }
 
     [Test]
