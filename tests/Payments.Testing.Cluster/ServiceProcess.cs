@@ -56,6 +56,31 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>
+    /// Proportional resident memory now (Linux's PSS, <c>/proc/&lt;pid&gt;/smaps_rollup</c>): each page shared with other processes (the
+    /// framework's and the libraries' files, mapped by every .NET process on the host) counted as its share; null where not available.
+    /// </summary>
+    public long? ProportionalBytes
+    {
+        get
+        {
+            try
+            {
+                foreach (var line in File.ReadLines($"/proc/{_process.Id}/smaps_rollup"))
+                {
+                    if (line.StartsWith("Pss:", StringComparison.Ordinal)
+                        && long.TryParse(line["Pss:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(), out var kilobytes))
+                        return kilobytes * 1024;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+            {
+                // Not Linux, or the process is gone.
+            }
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Starts <paramref name="project"/>'s build output in <paramref name="workDirectory"/> on a free loopback port, logging into
     /// <c>&lt;name&gt;.log</c> there (a restarted service continues its log). <paramref name="name"/> defaults to the project.
     /// </summary>

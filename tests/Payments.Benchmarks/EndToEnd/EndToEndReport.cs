@@ -103,6 +103,16 @@ public sealed class EndToEndReport(TextWriter output)
         foreach (var p in phases)
             Line($"| {p.Name} | " + string.Join(" | ", services.Select(s => p.Memory.TryGetValue(s, out var m)
                 ? $"{EndToEndProgram.Mb(m.Median)} / {EndToEndProgram.Mb(m.Peak)}" : "–")) + " |");
+        if (phases.Any(p => p.Memory.Values.Any(m => m.ProportionalMedian is not null)))
+        {
+            Line("");
+            Line("Proportional memory per service (PSS: a page shared with other processes, such as the framework's files every service maps, counted as its share), MB, median:");
+            Line("| phase | " + string.Join(" | ", services) + " |");
+            Line("|---|" + string.Concat(services.Select(_ => "---:|")));
+            foreach (var p in phases)
+                Line($"| {p.Name} | " + string.Join(" | ", services.Select(s => p.Memory.TryGetValue(s, out var m) && m.ProportionalMedian is { } share
+                    ? EndToEndProgram.Mb(share) : "–")) + " |");
+        }
         Connections(phases);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Payments.Benchmarks.EndToEnd.Flows;
+using Payments.Benchmarks.EndToEnd.Measuring;
 
 namespace Payments.Benchmarks.EndToEnd;
 
@@ -17,7 +18,7 @@ public sealed class PhaseResult
     /// <summary>From the first post until every flow completed (or the drain wait ran out).</summary>
     public required TimeSpan Total { get; init; }
     public required IReadOnlyDictionary<string, TimeSpan> Cpu { get; init; }
-    public required IReadOnlyDictionary<string, (long Median, long Peak)> Memory { get; init; }
+    public required IReadOnlyDictionary<string, ServiceMemory> Memory { get; init; }
     /// <summary>Most PostgreSQL sessions seen at once per database (empty on SQLite).</summary>
     public IReadOnlyDictionary<string, int> Connections { get; init; } = new Dictionary<string, int>();
 
