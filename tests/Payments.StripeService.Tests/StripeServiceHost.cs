@@ -56,8 +56,9 @@ sealed class StripeServiceHost : IAsyncDisposable
     /// <param name="settings">Changes to the service's configuration.</param>
     /// <param name="provider">The service database's provider: SQLite (default) or PostgreSQL (ignored without <c>PAYMENTS_TEST_POSTGRES</c>).</param>
     /// <param name="fake">The Stripe fake's options (the API key is the host's).</param>
+    /// <param name="services">Changes to the service's registrations, made after <c>AddStripeService</c>.</param>
     public static async Task<StripeServiceHost> StartAsync(Action<IDictionary<string, string?>>? settings = null, DatabaseProvider provider = DatabaseProvider.Sqlite,
-        StripeApiFakeOptions? fake = null)
+        StripeApiFakeOptions? fake = null, Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabase.Create(provider, "payments_stripe_service_tests");
         var stripe = await StripeApiFake.StartAsync((fake ?? new StripeApiFakeOptions()) with { ApiKey = ApiKey });
@@ -76,6 +77,7 @@ sealed class StripeServiceHost : IAsyncDisposable
         settings?.Invoke(config);
         builder.Configuration.AddInMemoryCollection(config);
         builder.AddStripeService();
+        services?.Invoke(builder.Services);
         builder.Services.AddRetryingTestHarness(bus =>
         {
             bus.AddStripeConsumers();

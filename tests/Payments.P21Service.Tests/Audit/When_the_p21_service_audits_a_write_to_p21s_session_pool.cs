@@ -1,7 +1,4 @@
-using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Payments.Contracts.ChargeToOrder;
 using Payments.Contracts.Shared;
@@ -9,6 +6,7 @@ using Payments.P21Service.Client;
 using Payments.Persistence.Audit;
 using Payments.ServiceDefaults.Http;
 using Payments.Simulators.P21.Store;
+using Payments.Testing.Audit;
 
 namespace Payments.P21Service.Tests.Audit;
 
@@ -26,8 +24,7 @@ public class When_the_p21_service_audits_a_write_to_p21s_session_pool
     [OneTimeSetUp]
     public async Task Post_an_order()
     {
-        _host = await P21BusHost<OrderPostedStandIn>.StartAsync(services: services => services.Replace(ServiceDescriptor.Singleton<IAuditTrail>(provider =>
-            _trail = new SlotWatchingTrail(ActivatorUtilities.CreateInstance<EfAuditTrail>(provider), provider.GetRequiredKeyedService<RateLimiter>(P21Options.Section)))));
+        _host = await P21BusHost<OrderPostedStandIn>.StartAsync(services: services => SlotWatchingTrail.Replace(services, P21Options.Section, trail => _trail = trail));
         var payment = P21Harness.Payment(P21Seed.AcmeEmail);
         var subject = CorrelationKey.StripePayment(payment.PaymentIntentId, payment.ChargeId).ToGuid();
 
@@ -48,19 +45,5 @@ public class When_the_p21_service_audits_a_write_to_p21s_session_pool
 
         Assert.That(transaction.Select(s => s.Outcome), Is.EqualTo(new[] { AuditOutcomes.Pending, AuditOutcomes.Succeeded }), "the Transaction API call's start and outcome");
         Assert.That(transaction.Select(s => s.FreeSlots), Is.All.EqualTo(slots), "an audit entry was recorded while its call held one of P21's slots");
-    }
-
-    /// <summary>The service's audit trail, noting how many of P21's call slots are free as each entry is recorded.</summary>
-    sealed class SlotWatchingTrail(IAuditTrail trail, RateLimiter slots) : IAuditTrail
-    {
-        public ConcurrentQueue<(string Action, string Outcome, long FreeSlots)> Seen { get; } = new();
-
-        public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
-        {
-            Seen.Enqueue((entry.Action, entry.Outcome, slots.GetStatistics()!.CurrentAvailablePermits));
-            return trail.RecordAsync(entry, cancellationToken);
-        }
-
-        public Task<IReadOnlyList<AuditEntry>> StoryAsync(string id, CancellationToken cancellationToken) => trail.StoryAsync(id, cancellationToken);
     }
 }
