@@ -92,7 +92,7 @@ public sealed class AuditingHandler(IAuditTrail trail, string service, string sy
         try
         {
             // Not the caller's token: the write happened, its outcome is recorded even when the caller gives up now.
-            await trail.RecordAsync(entry, CancellationToken.None);
+            await trail.CompleteAsync(entry, CancellationToken.None);
         }
         catch (Exception e)
         {

@@ -16,6 +16,12 @@ public interface IAuditTrail
     }
 
     /// <summary>
+    /// Gives the <see cref="AuditOutcomes.Pending"/> entry this process recorded with <paramref name="completed"/>'s id its outcome, as
+    /// <see cref="RecordAsync"/> would; an implementation may go straight to the pending entry instead of reading what is recorded first.
+    /// </summary>
+    Task CompleteAsync(AuditEntry completed, CancellationToken cancellationToken) => RecordAsync(completed, cancellationToken);
+
+    /// <summary>
     /// Every entry about <paramref name="id"/> (a charge, payment intent, Znode order, P21 order, payout or customer id, or a
     /// correlation key), with the entries of the same conversations, oldest first.
     /// </summary>

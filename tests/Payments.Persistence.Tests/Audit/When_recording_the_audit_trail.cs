@@ -134,6 +134,41 @@ public class When_recording_the_audit_trail(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task Should_complete_a_pending_write_without_reading_it_first_and_record_an_unknown_one_as_any_entry()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        var commands = new CommandLog();
+        await using var host = await AuditHost.Start(database, commands: commands);
+        var pending = new AuditEntry
+        {
+            At = DateTimeOffset.UtcNow, Service = "p21-service", System = AuditSystems.P21, Action = "POST /api/v2/transaction",
+            Outcome = AuditOutcomes.Pending, References = ChargeId,
+        };
+        await host.Trail.RecordAsync(pending, CancellationToken.None);
+        commands.Clear();
+
+        await host.Trail.CompleteAsync(pending with { Outcome = AuditOutcomes.Succeeded, StatusCode = 200, Result = "1001", References = $"{ChargeId} 1001" }, CancellationToken.None);
+        // Reads of this entry (the retention sweep of the host reads the entries too, by time).
+        var readsOfEntries = commands.Commands
+            .Where(c => c.Text.Replace("\"", "").StartsWith("SELECT", StringComparison.Ordinal) && c.Text.Replace("\"", "").Contains("FROM audit_entries", StringComparison.Ordinal)
+                        && c.Parameters.Any(p => string.Equals(p.Value?.ToString(), pending.Id.ToString(), StringComparison.OrdinalIgnoreCase)))
+            .Select(c => c.Text).ToList();
+        var unknown = pending with { Id = Guid.NewGuid(), Outcome = AuditOutcomes.Failed, Result = "never started" };
+        await host.Trail.CompleteAsync(unknown, CancellationToken.None);
+        await host.Trail.CompleteAsync(pending with { Outcome = AuditOutcomes.Failed }, CancellationToken.None);
+
+        Assert.That(readsOfEntries, Is.Empty, "the completion read the entry before updating it");
+        var entries = await host.Query(db => db.Entries.ToDictionaryAsync(e => e.Id));
+        Assert.Multiple(() =>
+        {
+            Assert.That(entries[pending.Id].Outcome, Is.EqualTo(AuditOutcomes.Succeeded), "the pending write was not completed, or a later completion changed it");
+            Assert.That(entries[pending.Id].Result, Is.EqualTo("1001"));
+            Assert.That(entries[unknown.Id].Outcome, Is.EqualTo(AuditOutcomes.Failed), "an outcome with no pending entry was not recorded");
+        });
+        Assert.That(await host.Trail.StoryAsync("1001", CancellationToken.None), Has.Count.EqualTo(1), "the id the answer named is not a reference");
+    }
+
+    [Test]
     public async Task Should_record_an_entry_once_however_often_it_is_recorded()
     {
         await using var database = await TestDatabase.Create(provider, "payments_audit_test");

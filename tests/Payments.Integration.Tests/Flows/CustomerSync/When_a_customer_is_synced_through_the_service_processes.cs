@@ -54,6 +54,9 @@ public class When_a_customer_is_synced_through_the_service_processes : FlowFixtu
             "the P21 customer updated");
         await WaitUntilAsync(() => ZnodeNameOf(user.UserId) == "Maple Hardware and Supply" && BillingOf(user.UserId) is { Address1: "300 High St", CityName: "Cincinnati", PostalCode: "45202" },
             "the Znode account updated");
+        // The saga links the customers when P21's and Znode's answers reach it, which is after their stores show the change.
+        await WaitUntilAsync(() => CustomerRowAsync(customerId).GetAwaiter().GetResult() is { P21CustomerId: not null, ZnodeUserId: not null },
+            "the link record naming the P21 customer and the Znode user");
         var row = await CustomerRowAsync(customerId);
         Assert.Multiple(() =>
         {
