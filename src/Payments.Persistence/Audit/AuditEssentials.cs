@@ -28,8 +28,8 @@ public static partial class AuditEssentials
         if (string.IsNullOrWhiteSpace(body))
             return null;
         string scrubbed;
-        if (mediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true || LooksLikeJson(body))
-            scrubbed = ScrubJson(body) ?? ScrubText(body);
+        if (IsJson(body, mediaType))
+            scrubbed = ScrubbedJson(body)?.ToJsonString() ?? ScrubText(body);
         else if (mediaType?.Contains("x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
             scrubbed = ScrubForm(body);
         else
@@ -44,25 +44,10 @@ public static partial class AuditEssentials
     /// </summary>
     public static (string? Body, IReadOnlyList<string> Ids) Essentials(string? body, string? mediaType)
     {
-        if (string.IsNullOrWhiteSpace(body))
-            return (null, []);
-        if (mediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true || LooksLikeJson(body))
+        if (!string.IsNullOrWhiteSpace(body) && IsJson(body, mediaType) && ScrubbedJson(body) is { } node)
         {
-            try
-            {
-                if (JsonNode.Parse(body) is { } node)
-                {
-                    ScrubNode(node);
-                    var scrubbed = node.ToJsonString();
-                    var found = StripeIds(scrubbed).ToList();
-                    CollectIds(node, found, depth: 0);
-                    return (Cut(scrubbed), found.Distinct(StringComparer.Ordinal).ToList());
-                }
-            }
-            catch (JsonException)
-            {
-                // Not JSON after all: as Scrub and Identifiers take it.
-            }
+            var scrubbed = node.ToJsonString();
+            return (Cut(scrubbed), IdsOf(scrubbed, node));
         }
         var text = Scrub(body, mediaType);
         return (text, Identifiers(text));
@@ -95,31 +80,22 @@ public static partial class AuditEssentials
     /// The ids a (scrubbed) JSON body names: Stripe ids anywhere (<c>ch_…</c>, <c>pi_…</c>, …), and the values of fields named like an
     /// id or a number (<c>id</c>, <c>order_no</c>, <c>OrderNumber</c>, <c>invoice_id</c>), also as P21's name/value edits.
     /// </summary>
-    public static IReadOnlyList<string> Identifiers(string? body)
-    {
-        var found = new List<string>();
-        if (string.IsNullOrWhiteSpace(body))
-            return found;
-        found.AddRange(StripeIds(body));
-        if (LooksLikeJson(body))
-        {
-            try
-            {
-                if (JsonNode.Parse(body) is { } node)
-                    CollectIds(node, found, depth: 0);
-            }
-            catch (JsonException)
-            {
-                // Not JSON after all (or cut): the Stripe ids found above are what there is.
-            }
-        }
-        return found.Distinct(StringComparer.Ordinal).ToList();
-    }
+    public static IReadOnlyList<string> Identifiers(string? body) =>
+        string.IsNullOrWhiteSpace(body) ? [] : IdsOf(body, LooksLikeJson(body) ? Parsed(body) : null);
 
     /// <summary>Stripe object ids in a text (<c>ch_</c>, <c>pi_</c>, <c>re_</c>, <c>dp_</c>, <c>po_</c>, <c>cus_</c>, <c>in_</c>, <c>sub_</c>, <c>evt_</c>, …).</summary>
     public static IEnumerable<string> StripeIds(string text) => StripeId().Matches(text).Select(m => m.Value);
 
     public static string? Cut(string? text) => text is null || text.Length <= MaxLength ? text : text[..(MaxLength - 1)] + "…";
+
+    /// <summary>The Stripe ids in <paramref name="text"/>, and the id fields of <paramref name="node"/> (its parsed form, null when not JSON or cut).</summary>
+    static List<string> IdsOf(string text, JsonNode? node)
+    {
+        var found = StripeIds(text).ToList();
+        if (node is not null)
+            CollectIds(node, found, depth: 0);
+        return found.Distinct(StringComparer.Ordinal).ToList();
+    }
 
     static void CollectIds(JsonNode node, List<string> found, int depth)
     {
@@ -174,15 +150,20 @@ public static partial class AuditEssentials
         return string.IsNullOrWhiteSpace(text) || text.Length > 100 || text.Contains(' ') || text == "0" || IsSecretValue(text) ? null : text;
     }
 
-    static string? ScrubJson(string body)
+    /// <summary>The body parsed, its secrets removed; null when it is not JSON after all.</summary>
+    static JsonNode? ScrubbedJson(string body)
+    {
+        var node = Parsed(body);
+        if (node is not null)
+            ScrubNode(node);
+        return node;
+    }
+
+    static JsonNode? Parsed(string body)
     {
         try
         {
-            var node = JsonNode.Parse(body);
-            if (node is null)
-                return null;
-            ScrubNode(node);
-            return node.ToJsonString();
+            return JsonNode.Parse(body);
         }
         catch (JsonException)
         {
@@ -241,6 +222,8 @@ public static partial class AuditEssentials
         var text = SecretValue().Replace(body, Removed);
         return CardLike().Replace(text, m => IsSecretValue(m.Value) ? Removed : m.Value);
     }
+
+    static bool IsJson(string body, string? mediaType) => mediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true || LooksLikeJson(body);
 
     static bool LooksLikeJson(string body)
     {

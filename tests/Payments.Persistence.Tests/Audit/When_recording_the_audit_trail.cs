@@ -150,9 +150,10 @@ public class When_recording_the_audit_trail(DatabaseProvider provider)
         await host.Trail.CompleteAsync(pending with { Outcome = AuditOutcomes.Succeeded, StatusCode = 200, Result = "1001", References = $"{ChargeId} 1001" }, CancellationToken.None);
         // Reads of this entry (the retention sweep of the host reads the entries too, by time).
         var readsOfEntries = commands.Commands
-            .Where(c => c.Text.Replace("\"", "").StartsWith("SELECT", StringComparison.Ordinal) && c.Text.Replace("\"", "").Contains("FROM audit_entries", StringComparison.Ordinal)
-                        && c.Parameters.Any(p => string.Equals(p.Value?.ToString(), pending.Id.ToString(), StringComparison.OrdinalIgnoreCase)))
-            .Select(c => c.Text).ToList();
+            .Where(c => c.Parameters.Any(p => string.Equals(p.Value?.ToString(), pending.Id.ToString(), StringComparison.OrdinalIgnoreCase)))
+            .Select(c => c.Text.Replace("\"", ""))
+            .Where(t => t.StartsWith("SELECT", StringComparison.Ordinal) && t.Contains("FROM audit_entries", StringComparison.Ordinal))
+            .ToList();
         var unknown = pending with { Id = Guid.NewGuid(), Outcome = AuditOutcomes.Failed, Result = "never started" };
         await host.Trail.CompleteAsync(unknown, CancellationToken.None);
         await host.Trail.CompleteAsync(pending with { Outcome = AuditOutcomes.Failed }, CancellationToken.None);
