@@ -96,22 +96,21 @@ public sealed class EndToEndReport(TextWriter output)
         }
 
         Line("");
-        Line("Resident memory per service, MB (median / peak of 1 s samples):");
         var services = phases[0].Memory.Keys.ToList();
-        Line("| phase | " + string.Join(" | ", services) + " |");
-        Line("|---|" + string.Concat(services.Select(_ => "---:|")));
-        foreach (var p in phases)
-            Line($"| {p.Name} | " + string.Join(" | ", services.Select(s => p.Memory.TryGetValue(s, out var m)
-                ? $"{EndToEndProgram.Mb(m.Median)} / {EndToEndProgram.Mb(m.Peak)}" : "–")) + " |");
-        if (phases.Any(p => p.Memory.Values.Any(m => m.ProportionalMedian is not null)))
+        void MemoryTable(string title, Func<ServiceMemory, string?> cell)
         {
-            Line("");
-            Line("Proportional memory per service (PSS: a page shared with other processes, such as the framework's files every service maps, counted as its share), MB, median:");
+            Line(title);
             Line("| phase | " + string.Join(" | ", services) + " |");
             Line("|---|" + string.Concat(services.Select(_ => "---:|")));
             foreach (var p in phases)
-                Line($"| {p.Name} | " + string.Join(" | ", services.Select(s => p.Memory.TryGetValue(s, out var m) && m.ProportionalMedian is { } share
-                    ? EndToEndProgram.Mb(share) : "–")) + " |");
+                Line($"| {p.Name} | " + string.Join(" | ", services.Select(s => p.Memory.TryGetValue(s, out var m) ? cell(m) ?? "–" : "–")) + " |");
+        }
+        MemoryTable("Resident memory per service, MB (median / peak of 1 s samples):", m => $"{EndToEndProgram.Mb(m.Median)} / {EndToEndProgram.Mb(m.Peak)}");
+        if (phases.Any(p => p.Memory.Values.Any(m => m.ProportionalMedian is not null)))
+        {
+            Line("");
+            MemoryTable("Proportional memory per service (PSS: a page shared with other processes, such as the framework's files every service maps, counted as its share), MB, median:",
+                m => m.ProportionalMedian is { } share ? EndToEndProgram.Mb(share) : null);
         }
         Connections(phases);
     }

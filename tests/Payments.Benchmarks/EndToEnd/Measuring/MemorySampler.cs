@@ -8,8 +8,7 @@ namespace Payments.Benchmarks.EndToEnd.Measuring;
 /// </summary>
 public sealed class MemorySampler : IAsyncDisposable
 {
-    readonly Dictionary<string, List<long>> _samples = [];
-    readonly Dictionary<string, List<long>> _proportional = [];
+    readonly Dictionary<string, List<(long Resident, long? Proportional)>> _samples = [];
     readonly CancellationTokenSource _stop = new();
     readonly Task _loop;
 
@@ -26,13 +25,7 @@ public sealed class MemorySampler : IAsyncDisposable
                     {
                         if (!_samples.TryGetValue(name, out var list))
                             _samples[name] = list = [];
-                        list.Add(process.ResidentBytes);
-                        if (process.ProportionalBytes is { } share)
-                        {
-                            if (!_proportional.TryGetValue(name, out var shares))
-                                _proportional[name] = shares = [];
-                            shares.Add(share);
-                        }
+                        list.Add((process.ResidentBytes, process.ProportionalBytes));
                     }
                 }
                 try { await Task.Delay(1000, _stop.Token); }
@@ -47,9 +40,9 @@ public sealed class MemorySampler : IAsyncDisposable
         lock (_samples)
             return _samples.ToDictionary(s => s.Key, s =>
             {
-                var sorted = s.Value.Order().ToArray();
-                long? share = _proportional.TryGetValue(s.Key, out var shares) && shares.Count > 0 ? shares.Order().ElementAt(shares.Count / 2) : null;
-                return new ServiceMemory(sorted[sorted.Length / 2], sorted[^1], share);
+                var sorted = s.Value.Select(v => v.Resident).Order().ToArray();
+                var shares = s.Value.Where(v => v.Proportional is not null).Select(v => v.Proportional!.Value).Order().ToArray();
+                return new ServiceMemory(sorted[sorted.Length / 2], sorted[^1], shares.Length > 0 ? shares[shares.Length / 2] : null);
             });
     }
 
