@@ -31,12 +31,18 @@ static class LockStatements
     /// Finishes a consumer outbox whose messages were all sent, in one round trip: removes its messages, then marks the inbox
     /// row delivered. Parameters {0} MessageId, {1} ConsumerId, {2} Delivered, {3} LastSequenceNumber, {4} the inbox row's Id.
     /// (PostgreSQL runs a multi-statement command as one implicit transaction.)
+    /// On PostgreSQL that transaction commits without waiting for its write-ahead log to reach the disk
+    /// (https://www.postgresql.org/docs/current/wal-async-commit.html), as the bus outbox relay's bookkeeping does: the messages
+    /// are already with the broker, so a database crash that loses this commit only leaves them stored (and sent again if the
+    /// message comes back), never lost. <c>set_config(…, true)</c> lasts until that commit; the connection's next transaction
+    /// waits for the disk again.
     /// </summary>
     public static string FinishInboxDelivery(DbContext dbContext)
     {
-        var (messages, messageColumn, _) = Describe<OutboxMessage>(dbContext);
+        var (messages, messageColumn, provider) = Describe<OutboxMessage>(dbContext);
         var (inbox, inboxColumn, _) = Describe<InboxState>(dbContext);
-        return $"DELETE FROM {messages} WHERE {messageColumn(nameof(OutboxMessage.InboxMessageId))} = {{0}} AND {messageColumn(nameof(OutboxMessage.InboxConsumerId))} = {{1}};"
+        return (provider == DatabaseProvider.Postgres ? "SELECT set_config('synchronous_commit', 'off', true);" : "")
+               + $"DELETE FROM {messages} WHERE {messageColumn(nameof(OutboxMessage.InboxMessageId))} = {{0}} AND {messageColumn(nameof(OutboxMessage.InboxConsumerId))} = {{1}};"
                + $" UPDATE {inbox} SET {inboxColumn(nameof(Outbox.InboxState.Delivered))} = {{2}}, {inboxColumn(nameof(Outbox.InboxState.LastSequenceNumber))} = {{3}}"
                + $" WHERE {inboxColumn(nameof(Outbox.InboxState.Id))} = {{4}}";
     }
