@@ -138,8 +138,7 @@ public sealed class IntakeAuditPass(
         var eventIds = due.Select(e => e.EventId).ToList();
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        if (db.Database.GetDatabaseProvider() == DatabaseProvider.Postgres)
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", CancellationToken.None);
+        await db.Database.SkipCommitFlushAsync();
         await db.WebhookEvents
             .Where(e => e.Source == WebhookSources.Stripe && eventIds.Contains(e.EventId) && e.AuditedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(e => e.AuditedAt, now), CancellationToken.None);

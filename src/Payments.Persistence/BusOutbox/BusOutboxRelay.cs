@@ -49,7 +49,6 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
     readonly IServiceScopeFactory _scopeFactory;
     readonly BusOutboxSignal<TContext> _signal;
     readonly TimeProvider _time;
-    bool? _isPostgres;
 
     public BusOutboxRelay(IBusControl bus, IServiceScopeFactory scopeFactory, BusOutboxSignal<TContext> signal, TimeProvider time,
         IOptions<OutboxDeliveryServiceOptions> delivery, IOptionsMonitor<BusOutboxOptions> options, IOptions<OutboxOptions<TContext>> outboxOptions,
@@ -272,8 +271,7 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
             {
                 dbContext.ChangeTracker.Clear();
                 await using var transaction = await dbContext.Database.BeginTransactionAsync(_outboxOptions.IsolationLevel, CancellationToken.None);
-                if (_isPostgres ??= dbContext.Database.GetDatabaseProvider() == DatabaseProvider.Postgres)
-                    await dbContext.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", CancellationToken.None);
+                await dbContext.Database.SkipCommitFlushAsync();
                 var result = await work();
                 await transaction.CommitAsync(CancellationToken.None);
                 return result;

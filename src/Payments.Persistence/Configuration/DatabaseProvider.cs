@@ -29,6 +29,18 @@ public static class DatabaseProviderExtensions
 
     static readonly ConcurrentDictionary<Type, DatabaseProvider> Known = new();
 
+    /// <summary>
+    /// On PostgreSQL, lets the transaction begun on <paramref name="database"/> commit without waiting for its write-ahead log to reach
+    /// the disk (https://www.postgresql.org/docs/current/wal-async-commit.html); the setting ends with that transaction, and the other
+    /// providers commit as always. Only for bookkeeping that a database crash may lose because losing it means work done again, never
+    /// work lost (the bus-outbox relay's claims and records, the gateway's intake marks).
+    /// </summary>
+    public static async Task SkipCommitFlushAsync(this DatabaseFacade database)
+    {
+        if (database.GetDatabaseProvider() == DatabaseProvider.Postgres)
+            await database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", CancellationToken.None);
+    }
+
     public static DatabaseProvider FromProviderName(string? providerName) => providerName switch
     {
         "Microsoft.EntityFrameworkCore.Sqlite" => DatabaseProvider.Sqlite,

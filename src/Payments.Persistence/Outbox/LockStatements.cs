@@ -34,8 +34,8 @@ static class LockStatements
     /// On PostgreSQL that transaction commits without waiting for its write-ahead log to reach the disk
     /// (https://www.postgresql.org/docs/current/wal-async-commit.html), as the bus outbox relay's bookkeeping does: the messages
     /// are already with the broker, so a database crash that loses this commit only leaves them stored (and sent again if the
-    /// message comes back), never lost. <c>set_config(…, true)</c> lasts until that commit; the connection's next transaction
-    /// waits for the disk again.
+    /// message comes back), never lost. <c>set_config(…, true)</c> lasts until that commit (as <see cref="DatabaseProviderExtensions.SkipCommitFlushAsync"/>'s
+    /// <c>SET LOCAL</c> does in an explicit transaction, where it would warn here); the connection's next transaction waits for the disk again.
     /// </summary>
     public static string FinishInboxDelivery(DbContext dbContext)
     {
