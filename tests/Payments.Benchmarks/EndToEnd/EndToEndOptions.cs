@@ -27,6 +27,8 @@ public sealed record EndToEndOptions
     public bool History { get; init; }
     /// <summary>Rows per growing table for <see cref="History"/> (a day at 25 flows/s ≈ 2,160,000 flows).</summary>
     public int HistoryFlows { get; init; } = 2_160_000;
+    /// <summary>Empty/history pairs of slices per rate for <see cref="History"/>, the order turned each pair (E H, H E, …).</summary>
+    public int HistoryPairs { get; init; } = 2;
     public bool SkipCeilings { get; init; }
     /// <summary>Seconds of CPU measured at rest after the paced rates (0: not measured), to tell a phase's per-flow CPU from the fixed cost.</summary>
     public int IdleSeconds { get; init; } = 15;
@@ -66,6 +68,7 @@ public sealed record EndToEndOptions
                 "--idle-seconds" when value is not null => options with { IdleSeconds = Whole(option, value, zero: true) },
                 "--replicas" when value is not null => options with { Replicas = Whole(option, value) },
                 "--history-rows" when value is not null => options with { HistoryFlows = Whole(option, value) },
+                "--history-pairs" when value is not null => options with { HistoryPairs = Whole(option, value) },
                 "--postgres" when value is not null => options with { Postgres = Empty(value) },
                 "--history" => options with { History = true },
                 "--no-ceilings" => options with { SkipCeilings = true },
@@ -114,8 +117,11 @@ public sealed record EndToEndOptions
           --inserts N           raw INSERT+COMMIT per in-flight level (default 2000)
           --insert-in-flight L  (default 1,8,32)
           --other-flows N       runs of each other flow (default 3; 0 skips)
-          --history             a second pass of the paced rates after seeding a day of retained traffic
+          --history             a second cluster of the services on databases seeded with a day of retained traffic; the
+                                paced rates then run on the two clusters in alternating slices (empty, history, history,
+                                empty, …), so that both see the same moments of the machine, and a table compares them
           --history-rows N      flows of history to seed (default 2160000: a day at 25/s)
+          --history-pairs N     empty/history pairs of slices per rate (default 2), each slice --seconds long
           --no-ceilings         skip the raw and bus ceilings
           --replicas N          processes of every service (default 1); webhooks go to the gateways in turn
           --postgres CS         server connection string (default PAYMENTS_TEST_POSTGRES); databases are created and dropped

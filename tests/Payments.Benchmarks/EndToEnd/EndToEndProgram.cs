@@ -74,32 +74,9 @@ public static class EndToEndProgram
             if (options.OtherFlowRuns > 0)
                 report.OtherFlows(await new OtherFlows(systems, observer, load, cluster, options.OtherFlowRuns).RunAsync());
 
-            if (options.History)
-            {
-                report.Line($"Seeding history: {options.HistoryFlows:N0} flows of retained traffic …");
-                var seeded = await HistorySeeder.SeedAsync(databases, options.HistoryFlows, report);
-                report.Line($"Seeded {seeded} in the services' databases.");
-                // Fresh processes, warmed up as before the empty phases: otherwise the history phases run code the JIT has had longer to
-                // optimise, and look cheaper than the empty ones for that reason alone.
-                report.Line("Restarting the service processes, then the same warm-up and burst …");
-                foreach (var process in cluster.Processes.ToList())
-                    await cluster.RestartAsync(process, TimeSpan.FromSeconds(180));
-                await WaitForConsumersAsync(broker);
-                load.UseGateways(cluster.GatewayUrls);
-                if (options.WarmupFlows > 0)
-                    await runner.RunAsync("warm-up", options.WarmupFlows, 25);
-                // The empty rates came after the burst too: the same work again, unmeasured, before the history rates.
-                if (options.Burst > 0)
-                    await runner.RunAsync($"burst {options.Burst} (warm-up)", options.Burst, null);
-                await runner.SettleAsync(options.SettleSeconds);
-                var withHistory = new List<PhaseResult>();
-                foreach (var rate in options.Rates)
-                    withHistory.Add(await runner.RunAsync($"{rate}/s history", rate * options.Seconds, rate));
-                report.Phases("Charge-to-order, with a day of history", withHistory, idle);
-                report.Compare(empty.Where(p => p.Rate is not null).ToList(), withHistory);
-            }
-
-            failed = !await CheckAsync(load, observer, broker, systems, report);
+            // The history cluster's checks are its own; this cluster's cover every flow it served, the slices beside history too.
+            var historyOk = !options.History || await new PairedHistory(options, id, systems, servers, report).RunAsync(runner);
+            failed = !await CheckAsync(load, observer, broker, systems, report) || !historyOk;
         }
         catch (Exception e)
         {
@@ -133,7 +110,7 @@ public static class EndToEndProgram
         report.Ceilings(server, inserts, raw, bus);
     }
 
-    static async Task WaitForConsumersAsync(VirtualHostBroker broker)
+    internal static async Task WaitForConsumersAsync(VirtualHostBroker broker)
     {
         foreach (var queue in new[] { "order-payment-state", "post-p21-order", "record-p21-order-on-charge" })
             await broker.WaitForConsumerAsync(queue, TimeSpan.FromSeconds(120));
@@ -150,7 +127,7 @@ public static class EndToEndProgram
     }
 
     /// <summary>Every accepted flow completed exactly once with exactly one P21 order; nothing in an <c>_error</c> queue.</summary>
-    static async Task<bool> CheckAsync(ChargeLoad load, FlowObserver observer, VirtualHostBroker broker, SimulatedSystems systems, EndToEndReport report)
+    internal static async Task<bool> CheckAsync(ChargeLoad load, FlowObserver observer, VirtualHostBroker broker, SimulatedSystems systems, EndToEndReport report)
     {
         var orders = systems.P21.Store.Orders.Where(o => o.WebReferenceNo is not null)
             .GroupBy(o => o.WebReferenceNo!).ToDictionary(g => g.Key, g => g.Count());
@@ -181,7 +158,7 @@ public static class EndToEndProgram
         return ok;
     }
 
-    static void KillAll(ServiceCluster cluster)
+    internal static void KillAll(ServiceCluster cluster)
     {
         foreach (var process in cluster.Processes)
         {

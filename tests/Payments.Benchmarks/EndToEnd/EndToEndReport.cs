@@ -130,24 +130,49 @@ public sealed class EndToEndReport(TextWriter output)
                  + $" | {p.Connections.Values.Sum()} |");
     }
 
-    public void Compare(IReadOnlyList<PhaseResult> empty, IReadOnlyList<PhaseResult> history)
+    /// <summary>
+    /// The paired comparison of <see cref="History.PairedHistory"/>, per rate over all its slices: latency and throughput, then CPU per
+    /// flow split into what is each side's own (its service processes and the PostgreSQL backends of its databases) and what the
+    /// servers and this process spent for both clusters (the idle one's pollers included). The own figure is the one the history can
+    /// change; the benchmark process (load and simulators), which the history does not touch, shows whether the slices were fair.
+    /// </summary>
+    public void ComparePaired(IReadOnlyList<(int Rate, PhaseResult Empty, PhaseResult History)> slices)
     {
-        Line("");
-        Line("Empty vs with a day of history (same rates):");
-        Line("| rate | flows/s empty | flows/s history | p99 ms empty | p99 ms history | CPU ms/flow empty | CPU ms/flow history | history / empty (CPU) "
-             + "| services + servers ms/flow empty → history | history / empty (services + servers) |");
-        Line("|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|");
-        foreach (var e in empty)
+        static bool IsService(string process) => process is not (CpuWindow.Bench or "postgres" or "rabbitmq");
+        static double Own(PhaseResult p) => p.Cpu.Where(c => IsService(c.Key)).Sum(c => c.Value.TotalMilliseconds)
+                                            + (p.SessionsCpu?.TotalMilliseconds ?? 0);
+        static double Sum(IEnumerable<PhaseResult> phases, Func<PhaseResult, double> milliseconds) =>
+            phases.Sum(milliseconds) / Math.Max(1, phases.Sum(p => p.Completed));
+        static double P99(IEnumerable<PhaseResult> phases)
         {
-            if (history.FirstOrDefault(h => h.Rate == e.Rate) is not { } h)
-                continue;
-            double PerFlow(PhaseResult phase, bool withBench) =>
-                phase.Cpu.Where(c => withBench || c.Key != CpuWindow.Bench).Sum(c => c.Value.TotalMilliseconds) / Math.Max(1, phase.Completed);
-            var (ce, ch) = (PerFlow(e, true), PerFlow(h, true));
-            // Without this process: the load generator and the simulators are the outside world, which a deployment does not run.
-            var (se, sh) = (PerFlow(e, false), PerFlow(h, false));
-            Line($"| {e.Rate}/s | {e.Throughput:0.0} | {h.Throughput:0.0} | {Ms(e.Percentile(99))} | {Ms(h.Percentile(99))} | {ce:0.0} | {ch:0.0} | {ch / ce:0.00} "
-                 + $"| {se:0.0} → {sh:0.0} | {sh / se:0.00} |");
+            var latencies = phases.SelectMany(p => p.Flows).Select(f => f.IsCompleted ? f.LatencyMs : double.PositiveInfinity).Order().ToArray();
+            return latencies.Length == 0 ? double.NaN : latencies[Math.Clamp((int)Math.Ceiling(0.99 * latencies.Length) - 1, 0, latencies.Length - 1)];
+        }
+        static string Ratio(double history, double empty) => empty > 0 ? (history / empty).ToString("0.00", Invariant) : "–";
+
+        Line("");
+        Line("Empty vs with a day of history, slices alternating (CPU ms per completed flow over all of a side's slices; "
+             + "own = the side's services + its databases' PostgreSQL backends):");
+        Line("| rate | slices | flows/s empty / history | p99 ms empty / history | own empty → history | history / empty (own) | own ratio per pair "
+             + "| services alone | PostgreSQL backends | all processes | benchmark process (control) |");
+        Line("|---:|---:|---|---|---|---:|---|---|---|---|---|");
+        foreach (var group in slices.GroupBy(s => s.Rate))
+        {
+            var empty = group.Select(s => s.Empty).ToList();
+            var history = group.Select(s => s.History).ToList();
+            string Pair(Func<PhaseResult, double> milliseconds)
+            {
+                var (e, h) = (Sum(empty, milliseconds), Sum(history, milliseconds));
+                return $"{e:0.0} → {h:0.0} ({Ratio(h, e)})";
+            }
+            var (ownEmpty, ownHistory) = (Sum(empty, Own), Sum(history, Own));
+            var perPair = string.Join(", ", group.Select(s => Ratio(Own(s.History) / Math.Max(1, s.History.Completed), Own(s.Empty) / Math.Max(1, s.Empty.Completed))));
+            Line($"| {group.Key}/s | {group.Count()} + {group.Count()} | {empty.Average(p => p.Throughput):0.0} / {history.Average(p => p.Throughput):0.0} "
+                 + $"| {Ms(P99(empty))} / {Ms(P99(history))} | {ownEmpty:0.0} → {ownHistory:0.0} | {Ratio(ownHistory, ownEmpty)} | {perPair} "
+                 + $"| {Pair(p => p.Cpu.Where(c => IsService(c.Key)).Sum(c => c.Value.TotalMilliseconds))} "
+                 + $"| {Pair(p => p.SessionsCpu?.TotalMilliseconds ?? 0)} "
+                 + $"| {Pair(p => p.Cpu.Values.Sum(c => c.TotalMilliseconds))} "
+                 + $"| {Pair(p => p.Cpu.GetValueOrDefault(CpuWindow.Bench).TotalMilliseconds)} |");
         }
     }
 

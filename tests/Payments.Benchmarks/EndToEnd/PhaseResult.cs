@@ -19,6 +19,11 @@ public sealed class PhaseResult
     public required TimeSpan Total { get; init; }
     public required IReadOnlyDictionary<string, TimeSpan> Cpu { get; init; }
     public required IReadOnlyDictionary<string, ServiceMemory> Memory { get; init; }
+    /// <summary>
+    /// CPU of the PostgreSQL backends serving this cluster's own databases (part of the server's figure in <see cref="Cpu"/>, not added to
+    /// it); null on SQLite or when the server was not found. With two clusters on one server, the share that is this cluster's.
+    /// </summary>
+    public TimeSpan? SessionsCpu { get; init; }
     /// <summary>Most PostgreSQL sessions seen at once per database (empty on SQLite).</summary>
     public IReadOnlyDictionary<string, int> Connections { get; init; } = new Dictionary<string, int>();
 

@@ -21,6 +21,7 @@ public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProc
         var memory = new MemorySampler(cluster);
         var connections = new ConnectionSampler(databases, databasePrefix);
         var cpu = CpuWindow.Open(cluster, servers);
+        var sessionsAtStart = SessionsCpu();
         var clock = Stopwatch.StartNew();
         if (rate is { } perSecond)
             await load.PacedAsync(events, perSecond);
@@ -34,6 +35,7 @@ public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProc
         var total = clock.Elapsed;
         ThrowIfExited();
         var used = cpu.Close();
+        var sessions = SessionsCpu() - sessionsAtStart;
         await memory.DisposeAsync();
         await connections.DisposeAsync();
         var result = new PhaseResult
@@ -41,6 +43,7 @@ public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProc
             Name = name, Rate = rate, Flows = flows, Window = window, CompletedInWindow = completedInWindow, Total = total, Cpu = used,
             Memory = memory.Summary(),
             Connections = connections.Peaks(),
+            SessionsCpu = sessions,
         };
         report.Progress(result);
         return result;
@@ -77,6 +80,11 @@ public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProc
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         ThrowIfExited();
     }
+
+    readonly ServerProcesses? _postgres = databases.IsPostgres ? servers.FirstOrDefault(s => s.Name == "postgres") : null;
+    readonly HashSet<string> _databases = [.. databases.Postgres.Databases];
+
+    TimeSpan? SessionsCpu() => _postgres?.SessionsCpuTime(_databases);
 
     /// <summary>A service that exited (crashed, or killed from outside) makes every later figure meaningless.</summary>
     void ThrowIfExited()

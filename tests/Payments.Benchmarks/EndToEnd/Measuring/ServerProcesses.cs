@@ -50,6 +50,29 @@ public sealed partial class ServerProcesses(string name, int pid)
         }
     }
 
+    /// <summary>
+    /// User + system CPU of the live children whose process title names one of <paramref name="databases"/>: PostgreSQL's backends
+    /// (titled <c>postgres: user database host(port) activity</c>) serving those databases. The server's shared work (checkpointer,
+    /// WAL writer, autovacuum) is not in it, nor a backend that ended within the window (its CPU went to the server's reaped total).
+    /// </summary>
+    public TimeSpan SessionsCpuTime(IReadOnlySet<string> databases)
+    {
+        double ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid) || Stat(pid) is not { } stat || stat.PPid != Pid)
+                continue;
+            string title;
+            try { title = File.ReadAllText($"/proc/{pid}/cmdline"); }
+            catch (IOException) { continue; }
+            catch (UnauthorizedAccessException) { continue; }
+            var words = title.Split(' ', 4, StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length >= 3 && words[0] == "postgres:" && databases.Contains(words[2]))
+                ticks += stat.UTime + stat.STime;
+        }
+        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+    }
+
     record struct ProcStat(int PPid, long UTime, long STime, long CUTime, long CSTime);
 
     static ProcStat? Stat(int pid)
