@@ -35,7 +35,7 @@ public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProc
         var total = clock.Elapsed;
         ThrowIfExited();
         var used = cpu.Close();
-        var sessions = SessionsCpu() - sessionsAtStart;
+        var sessions = sessionsAtStart is null ? (TimeSpan?)null : ServerProcesses.SessionsCpuSince(sessionsAtStart, SessionsCpu()!);
         await memory.DisposeAsync();
         await connections.DisposeAsync();
         var result = new PhaseResult
@@ -84,7 +84,7 @@ public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProc
     readonly ServerProcesses? _postgres = databases.IsPostgres ? servers.FirstOrDefault(s => s.Name == "postgres") : null;
     readonly HashSet<string> _databases = [.. databases.Postgres.Databases];
 
-    TimeSpan? SessionsCpu() => _postgres?.SessionsCpuTime(_databases);
+    Dictionary<int, long>? SessionsCpu() => _postgres?.SessionsCpu(_databases);
 
     /// <summary>A service that exited (crashed, or killed from outside) makes every later figure meaningless.</summary>
     void ThrowIfExited()

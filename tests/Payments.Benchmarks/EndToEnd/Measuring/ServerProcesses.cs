@@ -51,13 +51,13 @@ public sealed partial class ServerProcesses(string name, int pid)
     }
 
     /// <summary>
-    /// User + system CPU of the live children whose process title names one of <paramref name="databases"/>: PostgreSQL's backends
-    /// (titled <c>postgres: user database host(port) activity</c>) serving those databases. The server's shared work (checkpointer,
-    /// WAL writer, autovacuum) is not in it, nor a backend that ended within the window (its CPU went to the server's reaped total).
+    /// User + system CPU so far of each live child whose process title names one of <paramref name="databases"/>: PostgreSQL's
+    /// backends (titled <c>postgres: user database host(port) activity</c>) serving those databases, by process id. The server's shared
+    /// work (checkpointer, WAL writer, autovacuum) is not in it. <see cref="SessionsCpuSince"/> turns two of these into a window's use.
     /// </summary>
-    public TimeSpan SessionsCpuTime(IReadOnlySet<string> databases)
+    public Dictionary<int, long> SessionsCpu(IReadOnlySet<string> databases)
     {
-        double ticks = 0;
+        var ticks = new Dictionary<int, long>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out var pid) || Stat(pid) is not { } stat || stat.PPid != Pid)
@@ -68,10 +68,19 @@ public sealed partial class ServerProcesses(string name, int pid)
             catch (UnauthorizedAccessException) { continue; }
             var words = title.Split(' ', 4, StringSplitOptions.RemoveEmptyEntries);
             if (words.Length >= 3 && words[0] == "postgres:" && databases.Contains(words[2]))
-                ticks += stat.UTime + stat.STime;
+                ticks[pid] = stat.UTime + stat.STime;
         }
-        return TimeSpan.FromSeconds(ticks / TicksPerSecond);
+        return ticks;
     }
+
+    /// <summary>
+    /// The CPU the sessions alive at the end of a window used within it: a session's use since the start (all of it for one that began
+    /// within the window). One that ended within the window is missing (its use went to the server's reaped total, which is not by
+    /// database); taking a vanished session's whole history off instead made the figure negative when a long-lived pooled session
+    /// (the history seeding's) closed mid-window.
+    /// </summary>
+    public static TimeSpan SessionsCpuSince(Dictionary<int, long> start, Dictionary<int, long> end) =>
+        TimeSpan.FromSeconds(end.Sum(e => Math.Max(0, e.Value - start.GetValueOrDefault(e.Key))) / TicksPerSecond);
 
     record struct ProcStat(int PPid, long UTime, long STime, long CUTime, long CSTime);
 
