@@ -143,19 +143,20 @@ public sealed class EndToEndReport(TextWriter output)
                                             + (p.SessionsCpu?.TotalMilliseconds ?? 0);
         static double Sum(IEnumerable<PhaseResult> phases, Func<PhaseResult, double> milliseconds) =>
             phases.Sum(milliseconds) / Math.Max(1, phases.Sum(p => p.Completed));
-        static double P99(IEnumerable<PhaseResult> phases)
+        static string Latency(IEnumerable<PhaseResult> phases)
         {
             var latencies = phases.SelectMany(p => p.Flows).Select(f => f.IsCompleted ? f.LatencyMs : double.PositiveInfinity).Order().ToArray();
-            return latencies.Length == 0 ? double.NaN : latencies[Math.Clamp((int)Math.Ceiling(0.99 * latencies.Length) - 1, 0, latencies.Length - 1)];
+            string At(double p) => latencies.Length == 0 ? "–" : Ms(latencies[Math.Clamp((int)Math.Ceiling(p * latencies.Length) - 1, 0, latencies.Length - 1)]);
+            return $"{At(0.5)} / {At(0.95)} / {At(0.99)}";
         }
         static string Ratio(double history, double empty) => empty > 0 ? (history / empty).ToString("0.00", Invariant) : "–";
 
         Line("");
         Line("Empty vs with a day of history, slices alternating (CPU ms per completed flow over all of a side's slices; "
              + "own = the side's services + its databases' PostgreSQL backends):");
-        Line("| rate | slices | flows/s empty / history | p99 ms empty / history | own empty → history | history / empty (own) | own ratio per pair "
+        Line("| rate | slices | flows/s empty / history | p50 / p95 / p99 ms empty | p50 / p95 / p99 ms history | own empty → history | history / empty (own) | own ratio per pair "
              + "| services alone | PostgreSQL backends | all processes | benchmark process (control) |");
-        Line("|---:|---:|---|---|---|---:|---|---|---|---|---|");
+        Line("|---:|---:|---|---|---|---|---:|---|---|---|---|---|");
         foreach (var group in slices.GroupBy(s => s.Rate))
         {
             var empty = group.Select(s => s.Empty).ToList();
@@ -168,7 +169,7 @@ public sealed class EndToEndReport(TextWriter output)
             var (ownEmpty, ownHistory) = (Sum(empty, Own), Sum(history, Own));
             var perPair = string.Join(", ", group.Select(s => Ratio(Own(s.History) / Math.Max(1, s.History.Completed), Own(s.Empty) / Math.Max(1, s.Empty.Completed))));
             Line($"| {group.Key}/s | {group.Count()} + {group.Count()} | {empty.Average(p => p.Throughput):0.0} / {history.Average(p => p.Throughput):0.0} "
-                 + $"| {Ms(P99(empty))} / {Ms(P99(history))} | {ownEmpty:0.0} → {ownHistory:0.0} | {Ratio(ownHistory, ownEmpty)} | {perPair} "
+                 + $"| {Latency(empty)} | {Latency(history)} | {ownEmpty:0.0} → {ownHistory:0.0} | {Ratio(ownHistory, ownEmpty)} | {perPair} "
                  + $"| {Pair(p => p.Cpu.Where(c => IsService(c.Key)).Sum(c => c.Value.TotalMilliseconds))} "
                  + $"| {Pair(p => p.SessionsCpu?.TotalMilliseconds ?? 0)} "
                  + $"| {Pair(p => p.Cpu.Values.Sum(c => c.TotalMilliseconds))} "
