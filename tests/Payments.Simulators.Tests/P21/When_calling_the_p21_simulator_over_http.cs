@@ -205,6 +205,32 @@ public class When_calling_the_p21_simulator_over_http
             Assert.That(await OrdersAsync("web_reference_no eq 'WEB-999' or po_no eq 'PO-TEST-001'"), Is.EqualTo(new[] { "WEB-123" }), "an or is not narrowed");
         });
     }
+
+    [Test]
+    public async Task Should_read_one_orders_lines_by_its_number_and_apply_the_rest_of_the_filter()
+    {
+        // The read-back after each posting asks oe_line for one order's lines; answered from that order, the answers must not change.
+        async Task<JsonElement[]> RowsAsync(string table, string filter, string select)
+        {
+            using var response = await GetAsync($"/odataservice/odata/table/{table}?$filter={Uri.EscapeDataString(filter)}&$select={select}");
+            response.EnsureSuccessStatusCode();
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return [.. body.RootElement.GetProperty("value").EnumerateArray().Select(e => e.Clone())];
+        }
+        var orderNo = (await RowsAsync("oe_hdr", "web_reference_no eq 'WEB-123'", "order_no")).Single().GetProperty("order_no").GetString()!;
+        async Task<string[]> LinesAsync(string filter) =>
+            [.. (await RowsAsync("oe_line", filter, "order_no,line_no,inv_mast_uid,unit_quantity"))
+                .Select(l => $"{l.GetProperty("order_no").GetString()}/{l.GetProperty("line_no").GetDecimal()}/{l.GetProperty("inv_mast_uid").GetInt32()}/{l.GetProperty("unit_quantity").GetDecimal()}")];
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await LinesAsync($"order_no eq '{orderNo}'"), Is.EqualTo(new[] { $"{orderNo}/1/15/5" }));
+            Assert.That(await LinesAsync($"'{orderNo}' eq order_no and line_no eq 1"), Is.EqualTo(new[] { $"{orderNo}/1/15/5" }), "either side");
+            Assert.That(await LinesAsync($"order_no eq '{orderNo}' and line_no eq 2"), Is.Empty, "the rest of the filter still applies");
+            Assert.That(await LinesAsync("order_no eq '999'"), Is.Empty);
+            Assert.That(await LinesAsync($"order_no eq '999' or line_no eq 1"), Is.EqualTo(new[] { $"{orderNo}/1/15/5" }), "an or is not narrowed");
+        });
+    }
 }
 
 [TestFixture]

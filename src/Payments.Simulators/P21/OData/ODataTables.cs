@@ -112,10 +112,12 @@ public static class ODataTables
         new ODataTable("oe_line",
             [S("order_no"), D("line_no"), I("inv_mast_uid"), D("unit_price"), D("qty_ordered"), D("unit_quantity"), S("unit_of_measure"), D("unit_size"),
              D("extended_price"), T("required_date"), S("delete_flag")],
-            store => store.Orders.SelectMany(o => o.Lines.Select(l => Row(
-                ("order_no", o.OrderNo), ("line_no", (decimal)l.LineNo), ("inv_mast_uid", l.InvMastUid), ("unit_price", l.UnitPrice), ("qty_ordered", l.UnitQuantity),
-                ("unit_quantity", l.UnitQuantity), ("unit_of_measure", l.UnitOfMeasure), ("unit_size", 1m), ("extended_price", l.ExtendedPrice),
-                ("required_date", o.RequestedDate), ("delete_flag", "N"))))),
+            store => store.Orders.SelectMany(LineRows),
+            // The sales-order read-back asks for one order's lines after every posting: like oe_hdr's, not a row per line of every order.
+            new Dictionary<string, Func<P21Store, string, IEnumerable<IReadOnlyDictionary<string, object?>>>>
+            {
+                ["order_no"] = (store, value) => store.FindOrders(o => Same(o.OrderNo, value)).SelectMany(LineRows),
+            }),
         new ODataTable("gl",
             [I("gl_uid"), S("company_no"), S("account_number"), D("period"), D("year_for_period"), S("journal_id"), D("amount"), D("foreign_amount"),
              S("source"), S("description"), T("transaction_date"), D("transaction_number"), D("sequence_number"), S("approved"), T("date_created")],
@@ -156,6 +158,11 @@ public static class ODataTables
         ("date_last_modified", o.DateLastModified ?? o.DateCreated));
 
     /// <summary>String equality as the filter's <c>eq</c> compares (SQL Server's case-insensitive collation).</summary>
+    static IEnumerable<IReadOnlyDictionary<string, object?>> LineRows(P21OrderRecord o) => o.Lines.Select(l => Row(
+        ("order_no", o.OrderNo), ("line_no", (decimal)l.LineNo), ("inv_mast_uid", l.InvMastUid), ("unit_price", l.UnitPrice), ("qty_ordered", l.UnitQuantity),
+        ("unit_quantity", l.UnitQuantity), ("unit_of_measure", l.UnitOfMeasure), ("unit_size", 1m), ("extended_price", l.ExtendedPrice),
+        ("required_date", o.RequestedDate), ("delete_flag", "N")));
+
     static bool Same(string? column, string value) => string.Equals(column, value, StringComparison.OrdinalIgnoreCase);
 
     static IReadOnlyDictionary<string, object?> Row(params (string Name, object? Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
