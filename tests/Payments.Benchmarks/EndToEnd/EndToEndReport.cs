@@ -145,9 +145,9 @@ public sealed class EndToEndReport(TextWriter output)
             phases.Sum(milliseconds) / Math.Max(1, phases.Sum(p => p.Completed));
         static string Latency(IEnumerable<PhaseResult> phases)
         {
-            var latencies = phases.SelectMany(p => p.Flows).Select(f => f.IsCompleted ? f.LatencyMs : double.PositiveInfinity).Order().ToArray();
-            string At(double p) => latencies.Length == 0 ? "–" : Ms(latencies[Math.Clamp((int)Math.Ceiling(p * latencies.Length) - 1, 0, latencies.Length - 1)]);
-            return $"{At(0.5)} / {At(0.95)} / {At(0.99)}";
+            var flows = phases.SelectMany(p => p.Flows).ToList();
+            string At(double p) => flows.Count == 0 ? "–" : Ms(PhaseResult.Percentile(flows, p));
+            return $"{At(50)} / {At(95)} / {At(99)}";
         }
         static string Ratio(double history, double empty) => empty > 0 ? (history / empty).ToString("0.00", Invariant) : "–";
 

@@ -47,10 +47,13 @@ public sealed class PhaseResult
     }
 
     /// <summary>Latency percentile (nearest rank) over every offered flow; a flow never completed counts as infinitely late.</summary>
-    public double Percentile(double p)
+    public double Percentile(double p) => Percentile(Flows, p);
+
+    /// <summary>The same over the flows of several phases (a side's slices together).</summary>
+    public static double Percentile(IEnumerable<TrackedFlow> flows, double p)
     {
-        var latencies = Flows.Select(f => f.IsCompleted ? f.LatencyMs : double.PositiveInfinity).Order().ToArray();
-        return latencies[Math.Clamp((int)Math.Ceiling(p / 100 * latencies.Length) - 1, 0, latencies.Length - 1)];
+        var latencies = flows.Select(f => f.IsCompleted ? f.LatencyMs : double.PositiveInfinity).Order().ToArray();
+        return latencies.Length == 0 ? double.NaN : latencies[Math.Clamp((int)Math.Ceiling(p / 100 * latencies.Length) - 1, 0, latencies.Length - 1)];
     }
 
     /// <summary>The bar for a sustained rate: at least 95 % completed within the window and p99 under 250 ms.</summary>

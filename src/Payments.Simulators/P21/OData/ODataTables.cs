@@ -157,12 +157,12 @@ public static class ODataTables
         ("rma_flag", o.RmaFlag), ("order_hold_class_id", o.OrderHoldClassId), ("delete_flag", o.DeleteFlag), ("date_created", o.DateCreated),
         ("date_last_modified", o.DateLastModified ?? o.DateCreated));
 
-    /// <summary>String equality as the filter's <c>eq</c> compares (SQL Server's case-insensitive collation).</summary>
     static IEnumerable<IReadOnlyDictionary<string, object?>> LineRows(P21OrderRecord o) => o.Lines.Select(l => Row(
         ("order_no", o.OrderNo), ("line_no", (decimal)l.LineNo), ("inv_mast_uid", l.InvMastUid), ("unit_price", l.UnitPrice), ("qty_ordered", l.UnitQuantity),
         ("unit_quantity", l.UnitQuantity), ("unit_of_measure", l.UnitOfMeasure), ("unit_size", 1m), ("extended_price", l.ExtendedPrice),
         ("required_date", o.RequestedDate), ("delete_flag", "N")));
 
+    /// <summary>String equality as the filter's <c>eq</c> compares (SQL Server's case-insensitive collation).</summary>
     static bool Same(string? column, string value) => string.Equals(column, value, StringComparison.OrdinalIgnoreCase);
 
     static IReadOnlyDictionary<string, object?> Row(params (string Name, object? Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
