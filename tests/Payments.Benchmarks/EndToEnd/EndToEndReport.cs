@@ -5,7 +5,7 @@ using Payments.Benchmarks.EndToEnd.Measuring;
 namespace Payments.Benchmarks.EndToEnd;
 
 /// <summary>Prints the figures as they come, as tables a README can take as they are.</summary>
-public sealed class EndToEndReport(TextWriter output)
+public sealed partial class EndToEndReport(TextWriter output)
 {
     static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
@@ -176,6 +176,81 @@ public sealed class EndToEndReport(TextWriter output)
                  + $"| {Pair(p => p.Cpu.GetValueOrDefault(CpuWindow.Bench).TotalMilliseconds)} |");
         }
     }
+
+    /// <summary>
+    /// PostgreSQL's work per completed flow on each side of the paired run, per service database, then the statements whose history
+    /// side cost the most more (matched by their text, as the two databases give one statement different ids).
+    /// </summary>
+    public void ComparePairedStatements(IReadOnlyList<StatementTotal> empty, int emptyFlows, IReadOnlyList<StatementTotal> history, int historyFlows)
+    {
+        string Per(IEnumerable<StatementTotal> totals, Func<StatementTotal, double> value, int flows, string format) =>
+            (totals.Sum(value) / Math.Max(1, flows)).ToString(format, Invariant);
+        string Both(IEnumerable<StatementTotal> e, IEnumerable<StatementTotal> h, Func<StatementTotal, double> value, string format = "0.0") =>
+            $"{Per(e, value, emptyFlows, format)} → {Per(h, value, historyFlows, format)}";
+
+        Line("");
+        Line($"PostgreSQL per completed flow, empty → history (pg_stat_statements over the slices; {emptyFlows} and {historyFlows} flows):");
+        Line("| database | statements | exec ms | buffers hit | buffers read | buffers dirtied | WAL full pages | WAL kB |");
+        Line("|---|---|---|---|---|---|---|---|");
+        foreach (var service in empty.Select(s => s.Service).Union(history.Select(s => s.Service)).Order())
+        {
+            var (e, h) = (empty.Where(s => s.Service == service).ToList(), history.Where(s => s.Service == service).ToList());
+            Line($"| {service} | {Both(e, h, s => s.Calls)} | {Both(e, h, s => s.ExecMilliseconds, "0.00")} | {Both(e, h, s => s.BlocksHit)} "
+                 + $"| {Both(e, h, s => s.BlocksRead, "0.00")} | {Both(e, h, s => s.BlocksDirtied, "0.00")} | {Both(e, h, s => s.WalFullPages, "0.00")} "
+                 + $"| {Both(e, h, s => (double)s.WalBytes / 1024, "0.00")} |");
+        }
+        Line($"| all | {Both(empty, history, s => s.Calls)} | {Both(empty, history, s => s.ExecMilliseconds, "0.00")} | {Both(empty, history, s => s.BlocksHit)} "
+             + $"| {Both(empty, history, s => s.BlocksRead, "0.00")} | {Both(empty, history, s => s.BlocksDirtied, "0.00")} "
+             + $"| {Both(empty, history, s => s.WalFullPages, "0.00")} | {Both(empty, history, s => (double)s.WalBytes / 1024, "0.00")} |");
+
+        // Per flow, so a side that completed more flows is not charged for them.
+        var byKey = empty.Select(s => (Side: 0, Total: s)).Concat(history.Select(s => (Side: 1, Total: s)))
+            .GroupBy(s => (s.Total.Service, Query: OneLine(s.Total.Query)))
+            .Select(g =>
+            {
+                StatementTotal? Side(int side) => g.Where(s => s.Side == side).Select(s => s.Total).FirstOrDefault();
+                var (e, h) = (Side(0), Side(1));
+                double PerFlow(StatementTotal? t, Func<StatementTotal, double> value, int flows) => t is null ? 0 : value(t) / Math.Max(1, flows);
+                return (g.Key.Service, g.Key.Query, E: e, H: h,
+                    ExtraMs: PerFlow(h, t => t.ExecMilliseconds, historyFlows) - PerFlow(e, t => t.ExecMilliseconds, emptyFlows),
+                    ExtraRead: PerFlow(h, t => t.BlocksRead, historyFlows) - PerFlow(e, t => t.BlocksRead, emptyFlows),
+                    ExtraFullPages: PerFlow(h, t => t.WalFullPages, historyFlows) - PerFlow(e, t => t.WalFullPages, emptyFlows));
+            })
+            .ToList();
+        string Cell(StatementTotal? t, Func<StatementTotal, double> value, int flows, string format) =>
+            t is null ? "–" : (value(t) / Math.Max(1, flows)).ToString(format, Invariant);
+        void Top(string title, Func<(string Service, string Query, StatementTotal? E, StatementTotal? H, double ExtraMs, double ExtraRead, double ExtraFullPages), double> by)
+        {
+            Line("");
+            Line(title);
+            Line("| database | statement | calls/flow | exec ms/flow | buffers hit/flow | buffers read/flow | dirtied/flow | WAL full pages/flow |");
+            Line("|---|---|---|---|---|---|---|---|");
+            foreach (var s in byKey.OrderByDescending(by).Take(10).Where(s => by(s) > 0))
+            {
+                string Both2(Func<StatementTotal, double> value, string format) =>
+                    $"{Cell(s.E, value, emptyFlows, format)} → {Cell(s.H, value, historyFlows, format)}";
+                Line($"| {s.Service} | `{Shorten(s.Query, 110)}` | {Both2(t => t.Calls, "0.00")} | {Both2(t => t.ExecMilliseconds, "0.000")} "
+                     + $"| {Both2(t => t.BlocksHit, "0.0")} | {Both2(t => t.BlocksRead, "0.00")} | {Both2(t => t.BlocksDirtied, "0.00")} "
+                     + $"| {Both2(t => t.WalFullPages, "0.00")} |");
+            }
+        }
+        Top("Statements that took the most more time per flow with history (empty → history):", s => s.ExtraMs);
+        Top("Statements that wrote the most more full-page images per flow with history (empty → history):", s => s.ExtraFullPages);
+        Top("Statements that read the most more buffers from outside shared buffers per flow with history (empty → history):", s => s.ExtraRead);
+    }
+
+    /// <summary>
+    /// The statement's text on one line with its constants and parameters as <c>?</c>: pg_stat_statements keeps the text of a statement's
+    /// first sighting, with constants made parameters only when it saw the statement parsed (<c>LIMIT $2</c> in one database, <c>LIMIT 2</c>
+    /// in the other, where a session had prepared it before the reset).
+    /// </summary>
+    static string OneLine(string query) =>
+        Constants().Replace(string.Join(' ', query.Split((char[])[' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)), "?");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$\d+|'[^']*'|\b\d+\b")]
+    private static partial System.Text.RegularExpressions.Regex Constants();
+
+    static string Shorten(string query, int length) => (query.Length <= length ? query : query[..(length - 1)] + "…").Replace("|", "\\|");
 
     public void OtherFlows(IReadOnlyList<OtherFlowResult> flows)
     {

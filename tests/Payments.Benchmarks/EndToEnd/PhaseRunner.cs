@@ -9,6 +9,9 @@ namespace Payments.Benchmarks.EndToEnd;
 public sealed class PhaseRunner(ServiceCluster cluster, IReadOnlyList<ServerProcesses> servers, ChargeLoad load, int drainSeconds, EndToEndReport report,
     ServiceDatabases databases, string databasePrefix)
 {
+    /// <summary>The service databases' common prefix (<c>{prefix}_{service}</c>).</summary>
+    public string DatabasePrefix => databasePrefix;
+
     public async Task<PhaseResult> RunAsync(string name, int count, double? rate)
     {
         // An earlier phase's backlog would be measured as this one's: wait for it (up to the drain time) first.

@@ -14,6 +14,9 @@ namespace Payments.Benchmarks.EndToEnd.History;
 public sealed class PairedHistory(EndToEndOptions options, string id, SimulatedSystems systems, IReadOnlyList<ServerProcesses> servers,
     EndToEndReport report)
 {
+    /// <summary>Flows run on the history cluster before the seeding, whose rows the seeder copies.</summary>
+    const int SampleFlows = 300;
+
     /// <summary>The history side's checks passed (every flow once, one P21 order each, nothing in its <c>_error</c> queues).</summary>
     public async Task<bool> RunAsync(PhaseRunner empty)
     {
@@ -32,18 +35,23 @@ public sealed class PairedHistory(EndToEndOptions options, string id, SimulatedS
         AppDomain.CurrentDomain.ProcessExit += (_, _) => EndToEndProgram.KillAll(cluster);
         await cluster.WaitUntilHealthyAsync(TimeSpan.FromSeconds(180));
 
-        // The services made their schema at start; the seeder fills what they made.
-        report.Line($"Seeding history: {options.HistoryFlows:N0} flows of retained traffic …");
-        report.Line($"Seeded {await HistorySeeder.SeedAsync(databases, options.HistoryFlows, report)} in the history cluster's databases.");
-        // Fresh processes on the seeded tables, so that nothing cached at start (a query plan, a pool's first statements) predates them.
-        foreach (var process in cluster.Processes.ToList())
-            await cluster.RestartAsync(process, TimeSpan.FromSeconds(180));
         await EndToEndProgram.WaitForConsumersAsync(broker);
-
         var observerQueue = await broker.DeclareObserverAsync(typeof(Payments.Contracts.Shared.FlowCompleted), typeof(Payments.Contracts.Shared.FlowFailed));
         await using var observer = await FlowObserver.StartAsync(broker.Options, observerQueue);
         using var load = new ChargeLoad(systems, observer, cluster.GatewayUrls);
         var history = new PhaseRunner(cluster, servers, load, options.DrainSeconds, report, databases, prefix);
+
+        // What one flow leaves behind, from real flows on these databases: the seeder copies their rows into a day's worth. The pause
+        // lets the last flows' finishing writes land (a consumer's outbox finish, the intake entries in the audit trail).
+        var sample = await history.RunAsync("history sample", SampleFlows, 25);
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        report.Line($"Seeding history: {options.HistoryFlows:N0} flows of retained traffic, made from the {sample.Completed} sample flows' rows …");
+        report.Line($"Seeded {await HistorySeeder.SeedAsync(databases, options.HistoryFlows, report, sample.Completed)} in the history cluster's databases.");
+        // Fresh processes on the seeded tables, so that nothing cached at start (a query plan, a pool's first statements) predates them.
+        foreach (var process in cluster.Processes.ToList())
+            await cluster.RestartAsync(process, TimeSpan.FromSeconds(180));
+        load.UseGateways(cluster.GatewayUrls);
+        await EndToEndProgram.WaitForConsumersAsync(broker);
         // The same unmeasured work the empty side had before its rates: the warm-up, then the burst.
         if (options.WarmupFlows > 0)
             await history.RunAsync("history warm-up", options.WarmupFlows, 25);
@@ -53,6 +61,9 @@ public sealed class PairedHistory(EndToEndOptions options, string id, SimulatedS
         await empty.SettleAsync(0);
 
         report.Line($"Alternating slices of {options.Seconds} s, {options.HistoryPairs} pair(s) per rate …");
+        var (statements, noStatements) = await StatementTotals.ResetAsync(options.Postgres!);
+        if (!statements)
+            report.Line($"  (no statement totals per side: {noStatements})");
         var slices = new List<(int Rate, PhaseResult Empty, PhaseResult History)>();
         foreach (var rate in options.Rates)
         {
@@ -76,6 +87,11 @@ public sealed class PairedHistory(EndToEndOptions options, string id, SimulatedS
         report.Phases("Charge-to-order, empty databases (slices alternating with the history cluster's)", [.. slices.Select(s => s.Empty)]);
         report.Phases("Charge-to-order, with a day of history (slices alternating with the empty cluster's)", [.. slices.Select(s => s.History)]);
         report.ComparePaired(slices);
+        if (statements)
+        {
+            report.ComparePairedStatements(await StatementTotals.ReadAsync(options.Postgres!, empty.DatabasePrefix), slices.Sum(s => s.Empty.Completed),
+                await StatementTotals.ReadAsync(options.Postgres!, prefix), slices.Sum(s => s.History.Completed));
+        }
 
         var ok = await EndToEndProgram.CheckAsync(load, observer, broker, systems, report);
         if (ok)
