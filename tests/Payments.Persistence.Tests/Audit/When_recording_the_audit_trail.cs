@@ -170,6 +170,26 @@ public class When_recording_the_audit_trail(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task Should_give_new_entries_ids_that_sort_in_the_order_they_were_made()
+    {
+        // Random ids put each new entry (and each of its reference rows' entry ids) on a random page of an index that holds a day of
+        // entries; after a checkpoint every such page is written whole to the write-ahead log. Ids that grow with time go to one end.
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        await using var host = await AuditHost.Start(database);
+        var made = new List<AuditEntry>();
+        for (var i = 0; i < 8; i++)
+        {
+            made.Add(Intake(Guid.NewGuid()) with { CausedBy = $"evt_order{i}" });
+            await Task.Delay(2); // a new millisecond: ids made within one are ordered only by chance
+        }
+
+        await host.Trail.RecordAllAsync([.. made.AsEnumerable().Reverse()], CancellationToken.None);
+
+        var byId = await host.Query(db => db.Entries.OrderBy(e => e.Id).Select(e => e.CausedBy).ToListAsync());
+        Assert.That(byId, Is.EqualTo(made.Select(e => e.CausedBy)));
+    }
+
+    [Test]
     public async Task Should_record_an_entry_once_however_often_it_is_recorded()
     {
         await using var database = await TestDatabase.Create(provider, "payments_audit_test");
