@@ -120,7 +120,8 @@ public sealed record EndToEndOptions
           --history             a second cluster of the services on databases seeded with a day of retained traffic; the
                                 paced rates then run on the two clusters in alternating slices (empty, history, history,
                                 empty, …), so that both see the same moments of the machine, and a table compares them
-          --history-rows N      flows of history to seed (default 2160000: a day at 25/s)
+          --history-rows N      flows of history to seed (default 2160000: a day at 25/s), made from the rows 300 flows
+                                run on the history cluster first left in each table
           --history-pairs N     empty/history pairs of slices per rate (default 2), each slice --seconds long
           --no-ceilings         skip the raw and bus ceilings
           --replicas N          processes of every service (default 1); webhooks go to the gateways in turn

@@ -50,7 +50,7 @@ public static class HistorySeeder
                     }
                     else if (sampleFlows > 0 && BusOutbox.Contains(table))
                     {
-                        report.Line($"  {database}.{table}: none (the sample flows left none: delivered outboxes and their messages are deleted)");
+                        report.Line($"  {database}.{table}: none (the sample flows left none here)");
                         continue;
                     }
                     else
