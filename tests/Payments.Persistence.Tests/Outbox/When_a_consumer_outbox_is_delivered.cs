@@ -62,6 +62,63 @@ public class When_a_consumer_outbox_is_delivered(DatabaseProvider provider)
         Assert.That(after, Is.EqualTo(before).And.EqualTo("on"), "the finish changed the connection's later commits");
     }
 
+    [Test]
+    public async Task Should_remove_the_messages_through_their_index_after_the_table_has_churned()
+    {
+        if (provider != DatabaseProvider.Postgres)
+            Assert.Ignore("Plan caching of prepared statements is PostgreSQL's.");
+        await using var database = await TestDatabase.Create(provider, "payments_persistence_test");
+        var log = new CommandLog();
+        await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { Commands = log });
+        var messageId = NewId.NextGuid();
+        await host.Harness.Bus.Publish(new PostLedgerEntry(NewId.NextGuid(), 12m), context => context.MessageId = messageId);
+        Assert.That(await Eventually.True(() => host.Query(db => db.Set<InboxState>().AnyAsync(i => i.MessageId == messageId && i.Delivered != null))),
+            "the outbox was not finished");
+        var finish = log.Commands.Single(c => c.Text.Contains("DELETE FROM \"OutboxMessage\"", StringComparison.Ordinal)
+                                              && c.Parameters.Any(p => Equals(p.Value, messageId)));
+        var consumer = Guid.NewGuid();
+
+        // The same batch, prepared as the services prepare (Max Auto Prepare) and run while the table is nearly empty, as after a
+        // vacuum, until PostgreSQL settles on a generic plan.
+        var prepared = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxAutoPrepare = 16, AutoPrepareMinUsages = 2, Pooling = false };
+        await using var connection = new NpgsqlConnection(prepared.ConnectionString);
+        await connection.OpenAsync();
+        await Execute(connection, """INSERT INTO "OutboxMessage" ("InboxMessageId", "InboxConsumerId", "MessageId", "ContentType", "MessageType", "Body", "Headers", "SentTime") SELECT NULL, NULL, gen_random_uuid(), 'application/json', 'x', '{}', '{}', now() FROM generate_series(1, 4)""");
+        await Execute(connection, """VACUUM ANALYZE "OutboxMessage" """);
+        for (var i = 0; i < 10; i++)
+        {
+            await using var batch = new NpgsqlCommand(finish.Text, connection);
+            foreach (var parameter in finish.Parameters)
+                batch.Parameters.Add(new NpgsqlParameter(parameter.Name, Equals(parameter.Value, messageId) ? Guid.NewGuid() : parameter.Value ?? DBNull.Value));
+            await batch.ExecuteNonQueryAsync();
+        }
+
+        // A minute of traffic between two vacuums: messages written and removed, their dead rows still in the table.
+        await Execute(connection, """INSERT INTO "OutboxMessage" ("InboxMessageId", "InboxConsumerId", "MessageId", "ContentType", "MessageType", "Body", "Headers", "SentTime") SELECT NULL, NULL, gen_random_uuid(), 'application/json', 'x', repeat('x', 1500), '{}', now() FROM generate_series(1, 2000)""");
+        await Execute(connection, """DELETE FROM "OutboxMessage" WHERE "Body" <> '{}'""");
+
+        var name = await Scalar(connection, """SELECT name FROM pg_prepared_statements WHERE statement LIKE 'DELETE FROM "OutboxMessage"%'""");
+        Assert.That(name, Is.Not.Null, "the removal was not prepared");
+        var plan = await Scalar(connection, $"EXPLAIN (COSTS OFF) EXECUTE {name}('{Guid.NewGuid()}', '{consumer}')");
+        Assert.That(plan, Does.Contain("Index").And.Not.Contain("Seq Scan"), "the removal walks the table's dead rows");
+
+        static async Task Execute(NpgsqlConnection connection, string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        static async Task<string?> Scalar(NpgsqlConnection connection, string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            var lines = new List<string>();
+            while (await reader.ReadAsync())
+                lines.Add(reader.GetString(0));
+            return lines.Count == 0 ? null : string.Join('\n', lines);
+        }
+    }
+
     static Task<string> Setting(TestDbContext db) =>
         db.Database.SqlQueryRaw<string>("SELECT current_setting('synchronous_commit') AS \"Value\"").SingleAsync();
 }
