@@ -264,14 +264,15 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
     /// outboxes due (or claimed until the lease ends), a lost record leaves sent messages in the outbox; either way they
     /// are sent again, and consumers drop the copies by MessageId (their inbox) as after any relay crash between the
     /// broker's confirmation and the record step. What a webhook's 200 promises, its record and outbox rows, is committed
-    /// by the gateway's own transaction, which stays synchronous.
+    /// by the gateway's own transaction, which stays synchronous. Its statements go by key on tables that churn, so they are planned
+    /// without sequential scans (<see cref="DatabaseProviderExtensions.SkipCommitFlushAndScansAsync"/>).
     /// </remarks>
     Task<T> InTransaction<T>(TContext dbContext, Func<Task<T>> work, CancellationToken cancellationToken) =>
         ConflictRetry.Run(_outboxOptions.MaxConflictAttempts, async _ =>
             {
                 dbContext.ChangeTracker.Clear();
                 await using var transaction = await dbContext.Database.BeginTransactionAsync(_outboxOptions.IsolationLevel, CancellationToken.None);
-                await dbContext.Database.SkipCommitFlushAsync();
+                await dbContext.Database.SkipCommitFlushAndScansAsync();
                 var result = await work();
                 await transaction.CommitAsync(CancellationToken.None);
                 return result;

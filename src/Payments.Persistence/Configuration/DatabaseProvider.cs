@@ -41,6 +41,18 @@ public static class DatabaseProviderExtensions
             await database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", CancellationToken.None);
     }
 
+    /// <summary>
+    /// <see cref="SkipCommitFlushAsync"/>, and the transaction's statements planned without sequential scans (one round trip): for
+    /// bookkeeping by key on the bus outbox's tables, which hold a few live rows among the dead ones every delivery leaves until the
+    /// next vacuum. The services prepare their statements, and a prepared statement's generic plan made while such a table held a
+    /// page is a sequential scan, kept while the table grows (see <c>LockStatements.FinishInboxDelivery</c>).
+    /// </summary>
+    public static async Task SkipCommitFlushAndScansAsync(this DatabaseFacade database)
+    {
+        if (database.GetDatabaseProvider() == DatabaseProvider.Postgres)
+            await database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off; SET LOCAL enable_seqscan = off", CancellationToken.None);
+    }
+
     public static DatabaseProvider FromProviderName(string? providerName) => providerName switch
     {
         "Microsoft.EntityFrameworkCore.Sqlite" => DatabaseProvider.Sqlite,

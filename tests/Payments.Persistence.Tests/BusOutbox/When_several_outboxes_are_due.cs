@@ -56,6 +56,8 @@ public class When_several_outboxes_are_due(DatabaseProvider provider)
         {
             // Claim and record of each batch: none waits for a disk flush.
             Assert.That(log.Commands.Count(c => c.Text.Contains("synchronous_commit = off", StringComparison.Ordinal)), Is.EqualTo(4));
+            // ... and none walks the outbox tables' dead rows through a generic plan made while they were small.
+            Assert.That(log.Commands.Count(c => c.Text.Contains("enable_seqscan = off", StringComparison.Ordinal)), Is.EqualTo(4));
         }
     }
 }
