@@ -72,10 +72,11 @@ public class When_a_consumer_outbox_is_delivered(DatabaseProvider provider)
         await using var host = await PersistenceHost.Start(database, new PersistenceHost.HostOptions { Commands = log });
         var messageId = NewId.NextGuid();
         await host.Harness.Bus.Publish(new PostLedgerEntry(NewId.NextGuid(), 12m), context => context.MessageId = messageId);
-        Assert.That(await Eventually.True(() => host.Query(db => db.Set<InboxState>().AnyAsync(i => i.MessageId == messageId && i.Delivered != null))),
-            "the outbox was not finished");
-        var finish = log.Commands.Single(c => c.Text.Contains("DELETE FROM \"OutboxMessage\"", StringComparison.Ordinal)
-                                              && c.Parameters.Any(p => Equals(p.Value, messageId)));
+        // The log takes a command once it has run, which can be after its commit is visible: wait for the entry itself.
+        bool IsFinish(LoggedCommand c) => c.Text.Contains("DELETE FROM \"OutboxMessage\"", StringComparison.Ordinal)
+                                               && c.Parameters.Any(p => Equals(p.Value, messageId));
+        Assert.That(await Eventually.True(() => Task.FromResult(log.Commands.Any(IsFinish))), "the outbox was not finished");
+        var finish = log.Commands.First(IsFinish);
         var consumer = Guid.NewGuid();
 
         // The same batch, prepared as the services prepare (Max Auto Prepare) and run while the table is nearly empty, as after a
