@@ -265,14 +265,14 @@ public sealed class BusOutboxRelay<TContext> : BackgroundService
     /// are sent again, and consumers drop the copies by MessageId (their inbox) as after any relay crash between the
     /// broker's confirmation and the record step. What a webhook's 200 promises, its record and outbox rows, is committed
     /// by the gateway's own transaction, which stays synchronous. Its statements go by key on tables that churn, so they are planned
-    /// without sequential scans (<see cref="DatabaseProviderExtensions.SkipCommitFlushAndScansAsync"/>).
+    /// without sequential scans (<see cref="BookkeepingSettings"/>).
     /// </remarks>
     Task<T> InTransaction<T>(TContext dbContext, Func<Task<T>> work, CancellationToken cancellationToken) =>
         ConflictRetry.Run(_outboxOptions.MaxConflictAttempts, async _ =>
             {
                 dbContext.ChangeTracker.Clear();
                 await using var transaction = await dbContext.Database.BeginTransactionAsync(_outboxOptions.IsolationLevel, CancellationToken.None);
-                await dbContext.Database.SkipCommitFlushAndScansAsync();
+                await dbContext.Database.SkipCommitFlushAsync(withoutSequentialScans: true);
                 var result = await work();
                 await transaction.CommitAsync(CancellationToken.None);
                 return result;

@@ -33,24 +33,14 @@ public static class DatabaseProviderExtensions
     /// On PostgreSQL, lets the transaction begun on <paramref name="database"/> commit without waiting for its write-ahead log to reach
     /// the disk (https://www.postgresql.org/docs/current/wal-async-commit.html); the setting ends with that transaction, and the other
     /// providers commit as always. Only for bookkeeping that a database crash may lose because losing it means work done again, never
-    /// work lost (the bus-outbox relay's claims and records, the gateway's intake marks).
+    /// work lost (the bus-outbox relay's claims and records, the gateway's intake marks). With <paramref name="withoutSequentialScans"/>
+    /// the transaction's statements are also planned without sequential scans, in the same round trip
+    /// (<see cref="BookkeepingSettings"/>).
     /// </summary>
-    public static async Task SkipCommitFlushAsync(this DatabaseFacade database)
+    public static async Task SkipCommitFlushAsync(this DatabaseFacade database, bool withoutSequentialScans = false)
     {
         if (database.GetDatabaseProvider() == DatabaseProvider.Postgres)
-            await database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", CancellationToken.None);
-    }
-
-    /// <summary>
-    /// <see cref="SkipCommitFlushAsync"/>, and the transaction's statements planned without sequential scans (one round trip): for
-    /// bookkeeping by key on the bus outbox's tables, which hold a few live rows among the dead ones every delivery leaves until the
-    /// next vacuum. The services prepare their statements, and a prepared statement's generic plan made while such a table held a
-    /// page is a sequential scan, kept while the table grows (see <c>LockStatements.FinishInboxDelivery</c>).
-    /// </summary>
-    public static async Task SkipCommitFlushAndScansAsync(this DatabaseFacade database)
-    {
-        if (database.GetDatabaseProvider() == DatabaseProvider.Postgres)
-            await database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off; SET LOCAL enable_seqscan = off", CancellationToken.None);
+            await database.ExecuteSqlRawAsync(BookkeepingSettings.SetLocal(withoutSequentialScans), CancellationToken.None);
     }
 
     public static DatabaseProvider FromProviderName(string? providerName) => providerName switch

@@ -36,16 +36,15 @@ static class LockStatements
     /// are already with the broker, so a database crash that loses this commit only leaves them stored (and sent again if the
     /// message comes back), never lost. <c>set_config(…, true)</c> lasts until that commit (as <see cref="DatabaseProviderExtensions.SkipCommitFlushAsync"/>'s
     /// <c>SET LOCAL</c> does in an explicit transaction, where it would warn here); the connection's next transaction waits for the disk again.
-    /// The same transaction plans without sequential scans: the services prepare their statements (<c>Max Auto Prepare</c>), and
-    /// PostgreSQL keeps a prepared statement's generic plan, made while <c>OutboxMessage</c> held a page or two, when every message
-    /// sent since has left a dead row behind; between two vacuums the removal then read 90–170 pages of them per call (end-to-end
-    /// benchmark, pg_stat_statements, 2026-12-03) where its index reads three.
+    /// The same transaction plans without sequential scans (<see cref="BookkeepingSettings"/>): a generic plan made while
+    /// <c>OutboxMessage</c> held a page or two made the removal read 90–170 pages of dead rows per call between two vacuums
+    /// (end-to-end benchmark, pg_stat_statements, 2026-12-03) where its index reads three.
     /// </summary>
     public static string FinishInboxDelivery(DbContext dbContext)
     {
         var (messages, messageColumn, provider) = Describe<OutboxMessage>(dbContext);
         var (inbox, inboxColumn, _) = Describe<InboxState>(dbContext);
-        return (provider == DatabaseProvider.Postgres ? "SELECT set_config('synchronous_commit', 'off', true), set_config('enable_seqscan', 'off', true);" : "")
+        return (provider == DatabaseProvider.Postgres ? BookkeepingSettings.SetConfig(withoutSequentialScans: true) : "")
                + $"DELETE FROM {messages} WHERE {messageColumn(nameof(OutboxMessage.InboxMessageId))} = {{0}} AND {messageColumn(nameof(OutboxMessage.InboxConsumerId))} = {{1}};"
                + $" UPDATE {inbox} SET {inboxColumn(nameof(Outbox.InboxState.Delivered))} = {{2}}, {inboxColumn(nameof(Outbox.InboxState.LastSequenceNumber))} = {{3}}"
                + $" WHERE {inboxColumn(nameof(Outbox.InboxState.Id))} = {{4}}";

@@ -183,9 +183,10 @@ public sealed partial class EndToEndReport(TextWriter output)
     /// </summary>
     public void ComparePairedStatements(IReadOnlyList<StatementTotal> empty, int emptyFlows, IReadOnlyList<StatementTotal> history, int historyFlows)
     {
-        string Per(IEnumerable<StatementTotal> totals, Func<StatementTotal, double> value, int flows, string format) =>
-            (totals.Sum(value) / Math.Max(1, flows)).ToString(format, Invariant);
-        string Both(IEnumerable<StatementTotal> e, IEnumerable<StatementTotal> h, Func<StatementTotal, double> value, string format = "0.0") =>
+        // A side with no such statement (or database) shows a dash rather than a zero.
+        string Per(IReadOnlyCollection<StatementTotal> totals, Func<StatementTotal, double> value, int flows, string format) =>
+            totals.Count == 0 ? "–" : (totals.Sum(value) / Math.Max(1, flows)).ToString(format, Invariant);
+        string Both(IReadOnlyCollection<StatementTotal> e, IReadOnlyCollection<StatementTotal> h, Func<StatementTotal, double> value, string format = "0.0") =>
             $"{Per(e, value, emptyFlows, format)} → {Per(h, value, historyFlows, format)}";
 
         Line("");
@@ -217,8 +218,6 @@ public sealed partial class EndToEndReport(TextWriter output)
                     ExtraFullPages: PerFlow(h, t => t.WalFullPages, historyFlows) - PerFlow(e, t => t.WalFullPages, emptyFlows));
             })
             .ToList();
-        string Cell(StatementTotal? t, Func<StatementTotal, double> value, int flows, string format) =>
-            t is null ? "–" : (value(t) / Math.Max(1, flows)).ToString(format, Invariant);
         void Top(string title, Func<(string Service, string Query, StatementTotal? E, StatementTotal? H, double ExtraMs, double ExtraRead, double ExtraFullPages), double> by)
         {
             Line("");
@@ -227,11 +226,10 @@ public sealed partial class EndToEndReport(TextWriter output)
             Line("|---|---|---|---|---|---|---|---|");
             foreach (var s in byKey.OrderByDescending(by).Take(10).Where(s => by(s) > 0))
             {
-                string Both2(Func<StatementTotal, double> value, string format) =>
-                    $"{Cell(s.E, value, emptyFlows, format)} → {Cell(s.H, value, historyFlows, format)}";
-                Line($"| {s.Service} | `{Shorten(s.Query, 110)}` | {Both2(t => t.Calls, "0.00")} | {Both2(t => t.ExecMilliseconds, "0.000")} "
-                     + $"| {Both2(t => t.BlocksHit, "0.0")} | {Both2(t => t.BlocksRead, "0.00")} | {Both2(t => t.BlocksDirtied, "0.00")} "
-                     + $"| {Both2(t => t.WalFullPages, "0.00")} |");
+                StatementTotal[] e = s.E is null ? [] : [s.E], h = s.H is null ? [] : [s.H];
+                Line($"| {s.Service} | `{Shorten(s.Query, 110)}` | {Both(e, h, t => t.Calls, "0.00")} | {Both(e, h, t => t.ExecMilliseconds, "0.000")} "
+                     + $"| {Both(e, h, t => t.BlocksHit)} | {Both(e, h, t => t.BlocksRead, "0.00")} | {Both(e, h, t => t.BlocksDirtied, "0.00")} "
+                     + $"| {Both(e, h, t => t.WalFullPages, "0.00")} |");
             }
         }
         Top("Statements that took the most more time per flow with history (empty → history):", s => s.ExtraMs);

@@ -105,12 +105,13 @@ public static class HistorySeeder
         var columns = await ColumnsAsync(connection, table);
         var indexed = await IndexedColumnsAsync(connection, table);
         var shared = Math.Max(2, sampleFlows / 2).ToString(CultureInfo.InvariantCulture);
+        // Each copy's own suffix (g numbers the copies), so the same original gives the same value within a copy.
+        const string salt = "':' || g";
         var windows = new List<string>();
         var values = new List<(string Name, string Value)>();
         foreach (var column in columns.Where(c => !c.Generated))
         {
             var source = $"s.\"{column.Name}\"";
-            var salt = $"':' || g";
             string value;
             switch (column.Type)
             {
