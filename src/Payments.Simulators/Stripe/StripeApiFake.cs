@@ -81,9 +81,9 @@ public sealed class StripeApiFake : Simulator
             .ToDictionary(kv => kv.Key, kv => kv.Value?.GetValue<string>() ?? "");
     }
 
-    /// <summary>Every API request answered so far, oldest first (a view of <see cref="Simulator.Calls"/>).</summary>
+    /// <summary>Every API request answered so far, in the order they arrived (a view of <see cref="Simulator.Calls"/>).</summary>
     public IReadOnlyList<StripeApiRequest> Requests =>
-        [.. Calls.All.Select(c => new StripeApiRequest(c.At, c.Method, c.Path, c.RequestHeader("Idempotency-Key"), FormOf(c), c.StatusCode,
+        [.. Calls.ByArrival.Select(c => new StripeApiRequest(c.At, c.Method, c.Path, c.RequestHeader("Idempotency-Key"), FormOf(c), c.StatusCode,
             c.ResponseHeader("Idempotent-Replayed") == "true", c.AnsweredByFault))];
 
     /// <summary>Every POST whose change the fake applied, whatever the client saw (<see cref="StripeWrite"/>), oldest first.</summary>

@@ -20,7 +20,13 @@ sealed class ThingsSimulator : Simulator
         return simulator;
     }
 
-    protected override void MapRoutes(SimulatorRouteBuilder routes) => routes.Add(new ThingsResource());
+    /// <summary>Set when <c>GET /things/slow</c> has arrived at its handler.</summary>
+    public TaskCompletionSource SlowArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary><c>GET /things/slow</c> answers once this is set.</summary>
+    public TaskCompletionSource SlowGate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override void MapRoutes(SimulatorRouteBuilder routes) => routes.Add(new ThingsResource(SlowArrived, SlowGate));
 
     protected override async Task WriteFailureAsync(HttpContext http, int status, string? message)
     {
@@ -34,10 +40,16 @@ sealed class ThingsSimulator : Simulator
         await http.Response.WriteAsync("no such thing");
     }
 
-    sealed class ThingsResource : ISimulatorResource
+    sealed class ThingsResource(TaskCompletionSource slowArrived, TaskCompletionSource slowGate) : ISimulatorResource
     {
         public void Map(SimulatorRouteBuilder routes)
         {
+            routes.Get("things.slow", "/things/slow", async http =>
+            {
+                slowArrived.TrySetResult();
+                await slowGate.Task;
+                await http.Response.WriteAsync("slow thing");
+            });
             routes.Get("things.list", "/things", http => http.Response.WriteAsync("all things"));
             routes.Get("things.get", "/things/{id}", http => http.Response.WriteAsync($"thing {http.GetRouteValue("id")}"));
             routes.Post("things.put", "/things/{id}", async http =>

@@ -72,7 +72,7 @@ public class When_routing_calls_to_resource_handlers
             Assert.That((string?)index!["name"], Is.EqualTo("Things"));
             Assert.That((string?)index["baseUrl"], Is.EqualTo(_simulator.BaseUrl));
             Assert.That(index["routes"]!.AsArray().Select(r => $"{r!["method"]} {r["pattern"]} {r["name"]}"),
-                Is.EquivalentTo(new[] { "GET /things things.list", "GET /things/{id} things.get", "POST /things/{id} things.put" }));
+                Is.EquivalentTo(new[] { "GET /things things.list", "GET /things/slow things.slow", "GET /things/{id} things.get", "POST /things/{id} things.put" }));
             Assert.That(index["control"]!.AsArray().Select(r => (string?)r!["pattern"]), Does.Contain("/_sim/faults").And.Contain("/_sim/calls"));
             Assert.That(_simulator.Calls.Count, Is.Zero, "control calls are not logged");
         });
@@ -85,6 +85,23 @@ public class When_routing_calls_to_resource_handlers
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((string?)body!["error"], Does.Contain("GET /_sim lists them"));
+    }
+
+    [Test]
+    public async Task Should_log_a_call_when_it_finishes_and_still_tell_the_order_the_calls_arrived_in()
+    {
+        var slow = _client.Http.GetStringAsync("/things/slow");
+        await _simulator.SlowArrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await _client.Http.GetStringAsync("/things/1");
+        _simulator.SlowGate.SetResult();
+        await slow;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(_simulator.Calls.All.Select(c => c.Path), Is.EqualTo(new[] { "/things/1", "/things/slow" }), "finished first, logged first");
+            Assert.That(_simulator.Calls.All.Select(c => c.Sequence), Is.Ordered, "a cursor over the log (since=N) misses no call");
+            Assert.That(_simulator.Calls.ByArrival.Select(c => c.Path), Is.EqualTo(new[] { "/things/slow", "/things/1" }));
+        });
     }
 
     [Test]

@@ -5,6 +5,8 @@ public sealed record SimulatorCall
 {
     /// <summary>1, 2, 3, … in the order the calls finished; <c>GET /_sim/calls?since=N</c> lists the calls after N.</summary>
     public required long Sequence { get; init; }
+    /// <summary>1, 2, 3, … in the order the calls arrived (<see cref="CallLog.ByArrival"/>).</summary>
+    public long Arrival { get; init; }
     public required DateTimeOffset At { get; init; }
     public required string Method { get; init; }
     public required string Path { get; init; }

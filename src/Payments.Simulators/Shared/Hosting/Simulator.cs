@@ -166,6 +166,7 @@ public abstract class Simulator : IAsyncDisposable
             return;
         }
         Interlocked.Increment(ref _inFlight);
+        var arrival = Calls.Arrive();
         var at = Time.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
         var outcome = new CallOutcome();
@@ -187,7 +188,7 @@ public abstract class Simulator : IAsyncDisposable
             {
                 Calls.Add(sequence => new SimulatorCall
                 {
-                    Sequence = sequence, At = at, Method = http.Request.Method, Path = http.Request.Path.Value ?? "/", QueryString = http.Request.QueryString.Value ?? "",
+                    Sequence = sequence, Arrival = arrival, At = at, Method = http.Request.Method, Path = http.Request.Path.Value ?? "/", QueryString = http.Request.QueryString.Value ?? "",
                     Route = http.GetEndpoint()?.Metadata.GetMetadata<SimulatorRoute>()?.Name,
                     StatusCode = failed && !http.Response.HasStarted ? StatusCodes.Status500InternalServerError : http.Response.StatusCode,
                     Dropped = outcome.Dropped, Fault = outcome.Fault, AnsweredByFault = outcome.AnsweredByFault, Duration = Stopwatch.GetElapsedTime(started),
