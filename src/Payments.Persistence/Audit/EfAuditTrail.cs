@@ -163,6 +163,8 @@ public sealed class EfAuditTrail(IServiceScopeFactory scopeFactory) : IAuditTrai
     /// <summary>A pending entry gets its outcome; any other is left as first recorded (a repeat of the same record). Whether one was pending.</summary>
     static async Task<bool> CompleteAsync(AuditDbContext db, AuditEntry entry, IReadOnlyList<string> references, CancellationToken cancellationToken)
     {
+        if (await AuditReferenceRows.TryCompletePendingAsync(db, entry, references, cancellationToken) is { } done)
+            return done;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var known = await db.References.Where(r => r.EntryId == entry.Id).Select(r => r.Reference).ToListAsync(cancellationToken);
         var added = references.Except(known, StringComparer.Ordinal).ToList();

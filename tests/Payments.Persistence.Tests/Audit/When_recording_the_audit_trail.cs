@@ -170,6 +170,64 @@ public class When_recording_the_audit_trail(DatabaseProvider provider)
     }
 
     [Test]
+    public async Task Should_complete_a_pending_write_with_the_references_it_adds_in_one_statement_on_postgres()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        var commands = new CommandLog();
+        await using var host = await AuditHost.Start(database, commands: commands);
+        var pending = new AuditEntry
+        {
+            At = DateTimeOffset.UtcNow, Service = "p21-service", System = AuditSystems.P21, Action = "POST /api/v2/transaction",
+            Outcome = AuditOutcomes.Pending, References = $"{ChargeId} {PaymentIntentId}", CausedBy = EventId,
+        };
+        await host.Trail.RecordAsync(pending, CancellationToken.None);
+        commands.Clear();
+
+        await host.Trail.CompleteAsync(pending with { Outcome = AuditOutcomes.Succeeded, StatusCode = 201, DurationMs = 42, Result = "1001",
+            References = $"{ChargeId} 1001 cus_AuditTrail01" }, CancellationToken.None);
+
+        var ofEntry = commands.Commands
+            .Count(c => c.Parameters.Any(p => string.Equals(p.Value?.ToString(), pending.Id.ToString(), StringComparison.OrdinalIgnoreCase)));
+        var entry = await host.Query(db => db.Entries.SingleAsync(e => e.Id == pending.Id));
+        var rows = await host.Query(db => db.References.Where(r => r.EntryId == pending.Id).Select(r => r.Reference).ToListAsync());
+        string[] all = [ChargeId, PaymentIntentId, EventId, "1001", "cus_AuditTrail01"];
+        Assert.Multiple(() =>
+        {
+            Assert.That((entry.Outcome, entry.StatusCode, entry.DurationMs, entry.Result), Is.EqualTo((AuditOutcomes.Succeeded, (int?)201, (long?)42, "1001")));
+            Assert.That(entry.References.Split(' '), Is.EquivalentTo(all), "the text names each reference once, the old and the added");
+            Assert.That(rows, Is.EquivalentTo(all), "a row per reference, none twice");
+            if (provider == DatabaseProvider.Postgres)
+                Assert.That(ofEntry, Is.EqualTo(1), "PostgreSQL completes the entry and adds its references in one statement");
+        });
+        Assert.That((await host.Trail.StoryAsync("cus_AuditTrail01", CancellationToken.None)).Single().Id, Is.EqualTo(pending.Id));
+    }
+
+    [Test]
+    public async Task Should_cut_a_completed_entrys_references_text_at_the_column_length_and_keep_every_reference_as_a_row()
+    {
+        await using var database = await TestDatabase.Create(provider, "payments_audit_test");
+        await using var host = await AuditHost.Start(database);
+        var many = Enumerable.Range(1, 25).Select(i => $"ref{i:00}_" + new string('x', 180)).ToList();
+        var pending = new AuditEntry
+        {
+            At = DateTimeOffset.UtcNow, Service = "p21-service", System = AuditSystems.P21, Action = "POST /api/v2/transaction",
+            Outcome = AuditOutcomes.Pending, References = string.Join(' ', many.Take(20)),
+        };
+        await host.Trail.RecordAsync(pending, CancellationToken.None);
+
+        await host.Trail.CompleteAsync(pending with { Outcome = AuditOutcomes.Succeeded, References = string.Join(' ', many) }, CancellationToken.None);
+
+        var entry = await host.Query(db => db.Entries.SingleAsync(e => e.Id == pending.Id));
+        var rows = await host.Query(db => db.References.Where(r => r.EntryId == pending.Id).Select(r => r.Reference).ToListAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(entry.Outcome, Is.EqualTo(AuditOutcomes.Succeeded));
+            Assert.That(entry.References, Has.Length.EqualTo(AuditEssentials.MaxLength).And.EndsWith("…"));
+            Assert.That(rows, Is.EquivalentTo(many));
+        });
+    }
+
+    [Test]
     public async Task Should_give_new_entries_ids_that_sort_in_the_order_they_were_made()
     {
         // Random ids put each new entry (and each of its reference rows' entry ids) on a random page of an index that holds a day of
