@@ -183,8 +183,8 @@ public class When_recording_the_audit_trail(DatabaseProvider provider)
         await host.Trail.RecordAsync(pending, CancellationToken.None);
         commands.Clear();
 
-        await host.Trail.CompleteAsync(pending with { Outcome = AuditOutcomes.Succeeded, StatusCode = 201, DurationMs = 42, Result = "1001",
-            References = $"{ChargeId} 1001 cus_AuditTrail01" }, CancellationToken.None);
+        var completed = pending with { Outcome = AuditOutcomes.Succeeded, StatusCode = 201, DurationMs = 42, Result = "1001", References = $"{ChargeId} 1001 cus_AuditTrail01" };
+        await host.Trail.CompleteAsync(completed, CancellationToken.None);
 
         var ofEntry = commands.Commands
             .Count(c => c.Parameters.Any(p => string.Equals(p.Value?.ToString(), pending.Id.ToString(), StringComparison.OrdinalIgnoreCase)));
