@@ -12,7 +12,7 @@ namespace Payments.Gateway.Audit;
 /// entry with the event id (<see cref="AuditEntry.CausedBy"/>), its type, the flow, the subject and the conversation the published
 /// messages carry (<see cref="ConversationOf"/>), so every later write of that conversation names this event as its cause.
 /// Built from the committed webhook record by <see cref="IntakeAuditPass"/>, once per event whatever the deliveries (its id comes
-/// from the event id), and dated when the event was received.
+/// from the event id and the record's time), and dated when the event was received.
 /// </summary>
 public static class StripeEventIntake
 {
@@ -25,8 +25,17 @@ public static class StripeEventIntake
         CorrelationKinds.ZnodeOrder, CorrelationKinds.ZnodeReturn, CorrelationKinds.P21Order,
     ];
 
-    /// <summary>The ConversationId of every message published for <paramref name="eventId"/> (and so of every write that follows).</summary>
-    public static Guid ConversationOf(string eventId) => AuditIds.ConversationOf(eventId);
+    /// <summary>
+    /// The ConversationId of every message published for <paramref name="eventId"/> (and so of every write that follows), from the event
+    /// id and its record's <c>ReceivedAt</c>: the ingest gives it to the messages as it writes the record, the intake entry takes it from
+    /// the committed record, and only one record of an event is ever committed. Time-ordered, as is the intake entry's id, so the audit
+    /// trail's conversation index and key take a day's entries at one end (<see cref="AuditIds.ConversationOf(string, DateTimeOffset)"/>).
+    /// </summary>
+    /// <remarks>
+    /// Before 2026-12-03 both were name-based on the event id alone. A record committed by a gateway of that time and given its intake
+    /// entry by a later one (a version change within the second between the two) has an intake entry in a conversation of its own.
+    /// </remarks>
+    public static Guid ConversationOf(string eventId, DateTimeOffset receivedAt) => AuditIds.ConversationOf(eventId, receivedAt);
 
     /// <summary>The intake entry of an accepted (published, unrouted or ignored) event's record.</summary>
     public static AuditEntry EntryOf(WebhookEvent record)
@@ -42,7 +51,7 @@ public static class StripeEventIntake
         };
         return new AuditEntry
         {
-            Id = AuditIds.IntakeEntryOf(record.EventId),
+            Id = AuditIds.IntakeEntryOf(record.EventId, record.ReceivedAt),
             At = record.ReceivedAt,
             Service = Service,
             System = AuditSystems.Intake,
@@ -51,7 +60,7 @@ public static class StripeEventIntake
             Step = published.FirstOrDefault(),
             Subject = SubjectOf(record.CorrelationId, ids),
             CausedBy = record.EventId,
-            ConversationId = ConversationOf(record.EventId),
+            ConversationId = ConversationOf(record.EventId, record.ReceivedAt),
             Request = AuditEssentials.Cut($"{record.Type} {(record.Livemode ? "live" : "test")} api {record.ApiVersion}"),
             Outcome = AuditOutcomes.Succeeded,
             Result = AuditEssentials.Cut(result),

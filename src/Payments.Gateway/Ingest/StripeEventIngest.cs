@@ -93,6 +93,7 @@ public sealed class StripeEventIngest(
             MappingKind.Unrouted => WebhookOutcome.Unrouted,
             _ => WebhookOutcome.Ignored,
         };
+        var receivedAt = clock.GetUtcNow();
         db.WebhookEvents.Add(new WebhookEvent
         {
             Source = WebhookSources.Stripe,
@@ -100,7 +101,7 @@ public sealed class StripeEventIngest(
             Type = envelope.Type,
             ApiVersion = envelope.ApiVersion,
             Livemode = envelope.Livemode,
-            ReceivedAt = clock.GetUtcNow(),
+            ReceivedAt = receivedAt,
             Outcome = outcome,
             Flow = mapping.Route?.Flow,
             Reason = mapping.Reason,
@@ -111,7 +112,7 @@ public sealed class StripeEventIngest(
         });
         // One conversation per event, set explicitly: every message and write that follows carries it, and the audit trail's
         // intake entry of this event (written after the commit) names it, so each write finds its cause.
-        var conversationId = StripeEventIntake.ConversationOf(envelope.Id);
+        var conversationId = StripeEventIntake.ConversationOf(envelope.Id, receivedAt);
         if (mapping.Message is { } message)
             await publishEndpoint.Publish(message, message.GetType(), context => context.ConversationId = conversationId);
         foreach (var also in mapping.AlsoPublish)

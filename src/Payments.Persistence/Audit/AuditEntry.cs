@@ -9,7 +9,8 @@ public sealed record AuditEntry
     /// <summary>
     /// Time-ordered (UUID version 7), so the entries' key and the references' entry index grow at one end instead of taking each new
     /// entry on a random page of a day's index (each page, once per checkpoint, written whole to PostgreSQL's write-ahead log). An
-    /// intake's id is name-based instead (<see cref="AuditIds.IntakeEntryOf"/>): the same event, the same entry.
+    /// intake's id is name-based instead (<see cref="AuditIds.IntakeEntryOf(string)"/>): the same event, the same entry; time-ordered too
+    /// where the event's moment is stored with it (a Stripe event's record, <see cref="AuditIds.IntakeEntryOf(string, DateTimeOffset)"/>).
     /// </summary>
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public required DateTimeOffset At { get; init; }

@@ -6,7 +6,8 @@ namespace Payments.Persistence.Audit;
 /// <summary>
 /// Ids derived from a cause (a Stripe event id, <c>znode-order:1001</c>): the conversation its messages carry and the id of its intake
 /// entry are the same for every sighting of it (a redelivered webhook, a second poll), so the intake is recorded once and each write
-/// finds it. Name-based UUIDs (RFC 9562, version 5 layout) under fixed namespaces.
+/// finds it. Name-based UUIDs (RFC 9562, version 5 layout) under fixed namespaces; where the cause's moment is stored with it, also
+/// time-ordered (version 8 layout).
 /// </summary>
 public static class AuditIds
 {
@@ -18,6 +19,31 @@ public static class AuditIds
 
     /// <summary>The id of <paramref name="cause"/>'s intake entry.</summary>
     public static Guid IntakeEntryOf(string cause) => NameBased(IntakeEntryNamespace, cause);
+
+    /// <summary>
+    /// <see cref="ConversationOf(string)"/> for a cause whose moment is fixed once and stored with it (a Stripe event's record's
+    /// <c>ReceivedAt</c>): the same cause and moment give the same id, and ids sort by that moment (<see cref="TimeOrdered"/>).
+    /// </summary>
+    public static Guid ConversationOf(string cause, DateTimeOffset at) => TimeOrdered(ConversationNamespace, cause, at);
+
+    /// <summary><see cref="IntakeEntryOf(string)"/> for a cause whose moment is fixed once and stored with it, time-ordered.</summary>
+    public static Guid IntakeEntryOf(string cause, DateTimeOffset at) => TimeOrdered(IntakeEntryNamespace, cause, at);
+
+    /// <summary>
+    /// A name-based id that sorts by <paramref name="at"/>: the first 48 bits are its Unix time in milliseconds (as in version 7), the
+    /// other 74 the name's hash, in RFC 9562's version 8 (custom) layout. An index of such ids grows at one end, as one of
+    /// <see cref="Guid.CreateVersion7()"/> does, where a purely name-based id takes each new row on a random page of a day's index.
+    /// </summary>
+    static Guid TimeOrdered(Guid ns, string name, DateTimeOffset at)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        NameBased(ns, name).TryWriteBytes(bytes, bigEndian: true, out _);
+        var milliseconds = at.ToUnixTimeMilliseconds();
+        for (var i = 0; i < 6; i++)
+            bytes[i] = (byte)(milliseconds >> (8 * (5 - i)));
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
 
     static Guid NameBased(Guid ns, string name)
     {

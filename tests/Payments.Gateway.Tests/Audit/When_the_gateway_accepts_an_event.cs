@@ -49,7 +49,7 @@ public class When_the_gateway_accepts_an_event
             Assert.That(intake.Step, Is.EqualTo(nameof(StripeChargeSucceeded)));
             Assert.That(intake.Subject, Is.EqualTo(CorrelationKey.StripePayment(charge.PaymentIntentId, charge.Id).ToString()));
             Assert.That(intake.ConversationId, Is.EqualTo(published.Context.ConversationId), "the published message does not carry the intake's conversation");
-            Assert.That(intake.ConversationId, Is.EqualTo(StripeEventIntake.ConversationOf(evt.Id)));
+            Assert.That(intake.ConversationId, Is.EqualTo(StripeEventIntake.ConversationOf(evt.Id, record.ReceivedAt)));
             Assert.That(intake.Result, Is.EqualTo($"published {nameof(StripeChargeSucceeded)}"));
             Assert.That(intake.At, Is.EqualTo(record.ReceivedAt).Within(TimeSpan.FromMilliseconds(1)), "the intake is not dated when the event arrived");
             Assert.That(record.Published, Is.EqualTo(nameof(StripeChargeSucceeded)));
